@@ -1,0 +1,75 @@
+//! `git hotfix list`: one line per hotfix, newest first.
+
+use crate::clock;
+use crate::error::Result;
+use crate::git::Repo;
+use crate::store::{self, Hotfix, Status};
+use crate::ui;
+
+/// List hotfixes, newest first (open ones unless --all).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Include finished, cancelled and rolled-back hotfixes.
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Print an array of metadata objects as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    let loaded = store::load(repo)?;
+    super::warn_bad_notes(&loaded);
+    let shown: Vec<&Hotfix> = loaded
+        .hotfixes
+        .iter()
+        .rev()
+        .filter(|h| args.all || h.meta.status == Status::Open)
+        .collect();
+    if args.json {
+        let metas: Vec<_> = shown.iter().map(|h| &h.meta).collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&metas).expect("metadata serializes")
+        );
+        return Ok(());
+    }
+    if shown.is_empty() {
+        let what = if args.all {
+            "No hotfixes recorded."
+        } else {
+            "No open hotfixes."
+        };
+        println!("{what}");
+        return Ok(());
+    }
+    print_lines(&shown);
+    Ok(())
+}
+
+/// The one-line form, shared with `status` when it lists open hotfixes.
+pub fn print_lines(hotfixes: &[&Hotfix]) {
+    let now = clock::now();
+    let id_width = hotfixes
+        .iter()
+        .map(|h| h.meta.hotfix_id.len())
+        .max()
+        .unwrap_or(0);
+    let branch_width = hotfixes
+        .iter()
+        .map(|h| h.meta.branch.chars().count())
+        .max()
+        .unwrap_or(0);
+    for hotfix in hotfixes {
+        let meta = &hotfix.meta;
+        println!(
+            "{:<id_width$}  {}  {:<11}  {:<branch_width$}  {:>7}  {}",
+            meta.hotfix_id,
+            ui::severity_style(meta.severity).apply_to(meta.severity),
+            ui::status_style(meta.status).apply_to(meta.status),
+            meta.branch,
+            clock::human_duration(now - meta.created),
+            meta.issue,
+        );
+    }
+}

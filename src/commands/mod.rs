@@ -1,0 +1,41 @@
+//! One module per subcommand: its clap `Args` and its `run`.
+
+pub mod list;
+pub mod show;
+pub mod start;
+pub mod status;
+
+use crate::error::{Error, Result};
+use crate::git::Repo;
+use crate::store::{Hotfix, Loaded};
+
+/// The hotfix a command works on: the one named by `id`, else the open hotfix of the
+/// checked-out branch.
+pub fn select(repo: &Repo, loaded: &Loaded, id: Option<&str>) -> Result<Hotfix> {
+    if let Some(id) = id {
+        return loaded
+            .by_id(id)
+            .cloned()
+            .ok_or_else(|| loaded.unknown_id(id));
+    }
+    let branch = repo.current_branch()?;
+    branch
+        .as_deref()
+        .and_then(|branch| loaded.open_on_branch(branch))
+        .cloned()
+        .ok_or_else(|| {
+            let here = match &branch {
+                Some(branch) => format!("branch '{branch}' has no open hotfix"),
+                None => "HEAD is not on a branch".to_string(),
+            };
+            Error::refused(format!("{here}, and no hotfix id was given"))
+                .hint("switch to a hotfix branch, or name one: see 'git hotfix list'")
+        })
+}
+
+/// Prints a warning for each note that could not be read, so one bad note never hides others.
+pub fn warn_bad_notes(loaded: &Loaded) {
+    for bad in &loaded.bad {
+        crate::ui::warn(&bad.error.message);
+    }
+}

@@ -1,0 +1,77 @@
+//! `git hotfix show <ID>`: every recorded field of one hotfix.
+
+use crate::clock;
+use crate::error::Result;
+use crate::git::Repo;
+use crate::store::{self, Metadata};
+use crate::ui;
+
+/// Show all metadata of a hotfix.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The hotfix id, e.g. HOTFIX-001.
+    pub id: String,
+    /// Print the metadata object as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    let loaded = store::load(repo)?;
+    let hotfix = loaded
+        .by_id(&args.id)
+        .ok_or_else(|| loaded.unknown_id(&args.id))?;
+    if args.json {
+        print!("{}", store::to_json(&hotfix.meta));
+    } else {
+        print_metadata(&hotfix.meta);
+    }
+    Ok(())
+}
+
+fn print_metadata(meta: &Metadata) {
+    let bold = ui::bold();
+    println!(
+        "{} {} {}",
+        bold.apply_to(&meta.hotfix_id),
+        ui::severity_style(meta.severity).apply_to(meta.severity),
+        ui::status_style(meta.status).apply_to(meta.status)
+    );
+    let field = |name: &str, value: &str| println!("  {:<10} {value}", format!("{name}:"));
+    field("issue", &meta.issue);
+    field("branch", &meta.branch);
+    field(
+        "base",
+        &format!("{} ({})", meta.base_ref, &meta.base_commit),
+    );
+    field("owner", &meta.owner);
+    field("created", &clock::rfc3339(meta.created));
+    let none = || "-".to_string();
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            none()
+        } else {
+            items.join(", ")
+        }
+    };
+    field("affected", &list(&meta.affected_versions));
+    field("components", &list(&meta.components));
+    field("impact", meta.impact.as_deref().unwrap_or("-"));
+    if !meta.events.is_empty() {
+        println!();
+        println!("Events:");
+        for event in &meta.events {
+            let detail = event
+                .detail
+                .as_deref()
+                .map(|d| format!(" - {d}"))
+                .unwrap_or_default();
+            println!(
+                "  {}  {:<14} {}{detail}",
+                clock::rfc3339(event.at),
+                event.event,
+                event.by
+            );
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! `git hotfix start <name>`: cut `hotfix/<name>` from what runs in production, give it an id
+//! and a severity, and record its metadata in the notes. Every check runs before anything is
+//! created, and a failure after the branch exists puts the repository back as it was.
+
+use std::path::Path;
+
+use crate::clock;
+use crate::config::{self, BRANCH_PREFIX, ID_PREFIX, REMOTE};
+use crate::error::{Error, Result};
+use crate::git::{ObjectId, Repo, command};
+use crate::store::{self, Metadata, SCHEMA, Severity, Status};
+use crate::ui;
+
+/// Start a hotfix branch from production and record its metadata.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Short name of the fix; the branch is hotfix/<name>.
+    pub name: String,
+    /// Severity: P0 critical, P1 high, P2 medium (suggested from the name when omitted).
+    #[arg(long, value_enum)]
+    pub severity: Option<Severity>,
+    /// One-line description of the issue (default: the name made readable).
+    #[arg(long, value_name = "TEXT")]
+    pub issue: Option<String>,
+    /// Start from this branch, tag or commit instead of the production branch.
+    #[arg(long, value_name = "REF", conflicts_with = "from_last_tag")]
+    pub from: Option<String>,
+    /// Start from the last release tag reachable from the production branch.
+    #[arg(long)]
+    pub from_last_tag: bool,
+    /// Affected versions, comma separated (default: the last release tag of the base).
+    #[arg(long, value_name = "V1,V2", value_delimiter = ',')]
+    pub affected: Vec<String>,
+    /// An affected component (repeat for several).
+    #[arg(long = "component", value_name = "NAME")]
+    pub components: Vec<String>,
+    /// What the issue does to production.
+    #[arg(long, value_name = "TEXT")]
+    pub impact: Option<String>,
+    /// Do not fetch the remote first.
+    #[arg(long)]
+    pub no_fetch: bool,
+    /// Never prompt: take the suggested severity.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    let work_tree = repo.work_tree()?;
+    let prefix = BRANCH_PREFIX.get(repo)?;
+    validate_name(&args.name, &prefix)?;
+    let branch = format!("{prefix}{}", args.name);
+    if repo.branch_tip(&branch)?.is_some() {
+        return Err(
+            Error::refused(format!("a branch named '{branch}' already exists")).hint(format!(
+                "pick another name, or continue that hotfix with 'git switch {branch}'"
+            )),
+        );
+    }
+    let changed = repo.tracked_changes()?;
+    if !changed.is_empty() {
+        return Err(Error::refused(format!(
+            "you have uncommitted changes to {} tracked file(s), starting with '{}'",
+            changed.len(),
+            changed[0]
+        ))
+        .hint("commit them, or set them aside with 'git stash' (and 'git stash pop' later)"));
+    }
+    let owner = repo.identity()?;
+    let loaded = store::load(repo)?;
+    for bad in &loaded.bad {
+        ui::warn(format!(
+            "{} (the next id may repeat the one it holds)",
+            bad.error.message
+        ));
+    }
+
+    let remote = REMOTE.get(repo)?;
+    let has_remote = repo.remote_exists(&remote);
+    if has_remote && !args.no_fetch {
+        fetch(work_tree, &remote)?;
+    }
+    let production = config::production_branch(repo, &remote)?;
+    let (base_ref, base_commit) = choose_base(repo, &args, &remote, has_remote, &production)?;
+
+    let severity = match args.severity {
+        Some(severity) => severity,
+        None => ask_severity(&args, suggest_severity(&args))?,
+    };
+    let affected = if args.affected.is_empty() {
+        repo.nearest_tag(base_commit)?.into_iter().collect()
+    } else {
+        args.affected
+            .iter()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect()
+    };
+    let id = loaded.next_id(&ID_PREFIX.get(repo)?);
+    let mut meta = Metadata {
+        schema: SCHEMA,
+        hotfix_id: id.clone(),
+        severity,
+        issue: args.issue.clone().unwrap_or_else(|| readable(&args.name)),
+        affected_versions: affected,
+        components: args.components.clone(),
+        impact: args.impact.clone(),
+        created: clock::now(),
+        owner: owner.clone(),
+        branch: branch.clone(),
+        base_ref: base_ref.clone(),
+        base_commit: base_commit.to_string(),
+        status: Status::Open,
+        events: Vec::new(),
+        extra: Default::default(),
+    };
+    meta.record(
+        "started",
+        &owner,
+        Some(format!("from {base_ref} ({})", repo.short_id(base_commit))),
+    );
+
+    let previous = match repo.current_branch()? {
+        Some(branch) => Some(branch),
+        None => repo.head_commit()?.map(|commit| commit.to_string()),
+    };
+    command::run(
+        work_tree,
+        &[
+            "switch",
+            "--quiet",
+            "--no-track",
+            "-c",
+            &branch,
+            &base_commit.to_string(),
+        ],
+    )
+    .map_err(|err| {
+        Error::refused(format!("cannot check out a new branch '{branch}'")).hint(err.message)
+    })?;
+    let hotfix = match store::create(repo, meta) {
+        Ok(hotfix) => hotfix,
+        Err(err) => {
+            undo_branch(work_tree, &branch, previous.as_deref());
+            return Err(err);
+        }
+    };
+    print_started(repo, &hotfix.meta, base_commit);
+    Ok(())
+}
+
+/// Branch names git accepts and a shell cannot misread: letters, digits, `-`, `_`, `.`, `/`.
+fn validate_name(name: &str, prefix: &str) -> Result<()> {
+    let refuse = |why: &str| {
+        Error::refused(format!(
+            "invalid hotfix name '{}': {why}",
+            name.escape_debug()
+        ))
+        .hint("use letters, digits, '-', '_', '.' and '/', e.g. 'payment-timeout'")
+    };
+    if name.is_empty() {
+        return Err(refuse("it is empty"));
+    }
+    if name.chars().count() > 100 {
+        return Err(refuse("it is longer than 100 characters"));
+    }
+    if name.starts_with('-') {
+        return Err(refuse("it starts with '-'"));
+    }
+    if let Some(c) = name.chars().find(|c| c.is_whitespace()) {
+        let what = if c == ' ' {
+            "a space".to_string()
+        } else {
+            format!("whitespace {c:?}")
+        };
+        return Err(refuse(&format!("it contains {what}")));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(refuse("it contains a control character"));
+    }
+    if name.contains("..") {
+        return Err(refuse("it contains '..'"));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|&c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')))
+    {
+        return Err(refuse(&format!("it contains '{c}'")));
+    }
+    if !git2::Reference::is_valid_name(&format!("refs/heads/{prefix}{name}")) {
+        return Err(refuse("git does not accept it as a branch name"));
+    }
+    Ok(())
+}
+
+fn fetch(work_tree: &Path, remote: &str) -> Result<()> {
+    let ran = command::capture(
+        work_tree,
+        &["fetch", "--quiet", "--no-write-fetch-head", remote],
+    )?;
+    if !ran.success {
+        let reason = ran
+            .stderr
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim();
+        ui::warn(format!(
+            "could not fetch '{remote}', starting from what this clone knows ({reason})"
+        ));
+    }
+    Ok(())
+}
+
+/// Where the branch is cut: `--from`, `--from-last-tag`, else the remote's production branch,
+/// else the local one.
+fn choose_base(
+    repo: &Repo,
+    args: &Args,
+    remote: &str,
+    has_remote: bool,
+    production: &str,
+) -> Result<(String, ObjectId)> {
+    if let Some(from) = &args.from {
+        let commit = repo.resolve_commit(from)?.ok_or_else(|| {
+            Error::refused(format!(
+                "'{from}' is not a branch, tag or commit of this repository"
+            ))
+            .hint("check the name with 'git branch -a' or 'git tag', or fetch it first")
+        })?;
+        return Ok((from.clone(), commit));
+    }
+    let remote_ref = format!("{remote}/{production}");
+    let production_tip = match repo.ref_commit(&format!("refs/remotes/{remote_ref}"))? {
+        Some(commit) if has_remote => Some((remote_ref, commit)),
+        _ => repo
+            .branch_tip(production)?
+            .map(|commit| (production.to_string(), commit)),
+    };
+    let Some((production_ref, production_commit)) = production_tip else {
+        return Err(Error::refused(format!(
+            "the production branch '{production}' exists neither on '{remote}' nor locally"
+        ))
+        .hint("set it with 'git config hotfix.productionBranch <branch>', or start from a ref with --from"));
+    };
+    if !args.from_last_tag {
+        return Ok((production_ref, production_commit));
+    }
+    let tag = repo.nearest_tag(production_commit)?.ok_or_else(|| {
+        Error::refused(format!("no tag is reachable from '{production_ref}'"))
+            .hint("tag the release that runs in production, or start from a ref with --from")
+    })?;
+    let commit = repo
+        .resolve_commit(&format!("refs/tags/{tag}"))?
+        .ok_or_else(|| Error::internal(format!("tag '{tag}' does not point at a commit")))?;
+    Ok((tag, commit))
+}
+
+/// A severity guessed from the words of the name and the issue text.
+fn suggest_severity(args: &Args) -> Severity {
+    let text = format!("{} {}", args.name, args.issue.as_deref().unwrap_or(""))
+        .to_lowercase()
+        .replace(['-', '_', '/', '.'], " ");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let has = |word: &str| words.iter().any(|w| w.starts_with(word));
+    let phrase = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1].starts_with(b));
+    if [
+        "critical", "vulnerab", "security", "outage", "corrupt", "breach", "exploit", "cve",
+    ]
+    .iter()
+    .any(|w| has(w))
+        || phrase("data", "loss")
+    {
+        Severity::P0
+    } else if ["error", "bug", "broken", "failure", "fail", "crash"]
+        .iter()
+        .any(|w| has(w))
+    {
+        Severity::P1
+    } else {
+        Severity::P2
+    }
+}
+
+fn ask_severity(args: &Args, suggested: Severity) -> Result<Severity> {
+    if args.yes || !ui::interactive() {
+        eprintln!(
+            "Severity {suggested} suggested from the name and issue; pass --severity to choose."
+        );
+        return Ok(suggested);
+    }
+    let items: Vec<&str> = Severity::ALL.iter().map(|s| s.describe()).collect();
+    let default = Severity::ALL
+        .iter()
+        .position(|&s| s == suggested)
+        .unwrap_or(0);
+    let choice = dialoguer::Select::new()
+        .with_prompt("Severity")
+        .items(&items)
+        .default(default)
+        .interact_opt()
+        .map_err(|err| Error::internal(format!("cannot read the answer: {err}")))?;
+    choice.map(|i| Severity::ALL[i]).ok_or_else(|| {
+        Error::refused("no severity was chosen").hint("pass --severity P0, P1 or P2")
+    })
+}
+
+/// `critical-auth-vulnerability` → `Critical auth vulnerability`.
+fn readable(name: &str) -> String {
+    let text = name.replace(['-', '_', '/'], " ");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// Puts HEAD back (a branch name, or a commit when it was detached) and deletes the new
+/// branch after a failure, so nothing is left half-done.
+fn undo_branch(work_tree: &Path, branch: &str, previous: Option<&str>) {
+    let back = previous
+        .map(|previous| command::capture(work_tree, &["checkout", "--quiet", previous, "--"]));
+    if back.is_some_and(|ran| ran.is_ok_and(|ran| ran.success)) {
+        let _ = command::capture(work_tree, &["branch", "--quiet", "-D", branch]);
+    } else {
+        ui::warn(format!(
+            "could not undo the branch '{branch}'; delete it with 'git branch -D {branch}'"
+        ));
+    }
+}
+
+fn print_started(repo: &Repo, meta: &Metadata, base: ObjectId) {
+    let bold = ui::bold();
+    println!(
+        "Started {} ({}) on branch {}",
+        bold.apply_to(&meta.hotfix_id),
+        ui::severity_style(meta.severity).apply_to(meta.severity),
+        bold.apply_to(&meta.branch)
+    );
+    println!("  base:     {} ({})", meta.base_ref, repo.short_id(base));
+    println!("  issue:    {}", meta.issue);
+    if !meta.affected_versions.is_empty() {
+        println!("  affected: {}", meta.affected_versions.join(", "));
+    }
+    println!();
+    println!("Next steps:");
+    println!("  1. Make the smallest fix; mark the changed code with a comment such as");
+    println!("       // HOTFIX: {} - {}", meta.hotfix_id, meta.issue);
+    println!(
+        "  2. Commit with the header:  git commit -m \"{}: <what changed>\"",
+        meta.hotfix_id
+    );
+    println!("  3. Check progress:          git hotfix status");
+}

@@ -1,0 +1,160 @@
+//! `git hotfix status`: where the current hotfix stands and what to do next.
+
+use serde::Serialize;
+
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::git::{DiffStat, ObjectId, Repo};
+use crate::store::{self, Hotfix, Metadata, Status};
+use crate::ui;
+
+/// Show the hotfix of the current branch: progress against its base and the next step.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Show this hotfix instead of the current branch's.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Print the metadata object plus computed fields as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The metadata plus what is computed from the repository; field names are stable.
+#[derive(Serialize)]
+struct Report<'a> {
+    #[serde(flatten)]
+    meta: &'a Metadata,
+    /// Whether the hotfix branch still exists.
+    branch_exists: bool,
+    /// Commits on the branch since its base.
+    commits: usize,
+    changed_files: usize,
+    insertions: usize,
+    deletions: usize,
+    age_seconds: i64,
+    next_step: String,
+}
+
+pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    let loaded = store::load(repo)?;
+    let branch = repo.current_branch()?;
+    let hotfix = match &args.id {
+        Some(id) => Some(loaded.by_id(id).ok_or_else(|| loaded.unknown_id(id))?),
+        None => branch.as_deref().and_then(|b| loaded.open_on_branch(b)),
+    };
+    let Some(hotfix) = hotfix else {
+        super::warn_bad_notes(&loaded);
+        let open: Vec<&Hotfix> = loaded
+            .hotfixes
+            .iter()
+            .rev()
+            .filter(|h| h.meta.status == Status::Open)
+            .collect();
+        if args.json {
+            let metas: Vec<_> = open.iter().map(|h| &h.meta).collect();
+            let out = serde_json::json!({ "hotfix": null, "open": metas });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&out).expect("serializes")
+            );
+            return Ok(());
+        }
+        match &branch {
+            Some(branch) => println!("Not on a hotfix branch (on '{branch}')."),
+            None => println!("Not on a hotfix branch (HEAD is detached)."),
+        }
+        if open.is_empty() {
+            println!("No open hotfixes. Start one with 'git hotfix start <name>'.");
+        } else {
+            println!("Open hotfixes:");
+            super::list::print_lines(&open);
+        }
+        return Ok(());
+    };
+    let report = report(repo, hotfix)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("serializes")
+        );
+    } else {
+        print_report(repo, &report);
+    }
+    Ok(())
+}
+
+fn report<'a>(repo: &Repo, hotfix: &'a Hotfix) -> Result<Report<'a>> {
+    let meta = &hotfix.meta;
+    let base = ObjectId::from_str(&meta.base_commit).map_err(|_| {
+        Error::refused(format!(
+            "{} records an invalid base commit '{}'",
+            meta.hotfix_id, meta.base_commit
+        ))
+        .hint(format!(
+            "inspect it with 'git hotfix show {}'",
+            meta.hotfix_id
+        ))
+    })?;
+    let tip = repo.branch_tip(&meta.branch)?;
+    let (commits, stat) = match tip {
+        Some(tip) => (
+            repo.commits_between(base, tip)?.len(),
+            repo.diff_stat(base, tip)?,
+        ),
+        None => (0, DiffStat::default()),
+    };
+    Ok(Report {
+        meta,
+        branch_exists: tip.is_some(),
+        commits,
+        changed_files: stat.files,
+        insertions: stat.insertions,
+        deletions: stat.deletions,
+        age_seconds: (clock::now() - meta.created).whole_seconds(),
+        next_step: next_step(meta, tip.is_some(), commits),
+    })
+}
+
+fn next_step(meta: &Metadata, branch_exists: bool, commits: usize) -> String {
+    match meta.status {
+        Status::Open if !branch_exists => format!(
+            "the branch '{}' is gone: recreate it, or cancel the hotfix",
+            meta.branch
+        ),
+        Status::Open if commits == 0 => format!(
+            "make the fix and commit it with 'git commit -m \"{}: <what changed>\"'",
+            meta.hotfix_id
+        ),
+        Status::Open => "run the tests, then finish the hotfix".to_string(),
+        Status::Finished => "nothing: the hotfix is finished".to_string(),
+        Status::Cancelled => "nothing: the hotfix was cancelled".to_string(),
+        Status::RolledBack => "write the post-mortem: the hotfix was rolled back".to_string(),
+    }
+}
+
+fn print_report(repo: &Repo, report: &Report) {
+    let meta = report.meta;
+    let bold = ui::bold();
+    println!(
+        "{} {} {}  {}",
+        bold.apply_to(&meta.hotfix_id),
+        ui::severity_style(meta.severity).apply_to(meta.severity),
+        ui::status_style(meta.status).apply_to(meta.status),
+        meta.issue
+    );
+    let base = ObjectId::from_str(&meta.base_commit)
+        .map(|oid| repo.short_id(oid))
+        .unwrap_or_else(|_| meta.base_commit.clone());
+    println!("  branch:   {}", meta.branch);
+    println!("  base:     {} ({base})", meta.base_ref);
+    println!(
+        "  age:      {}",
+        clock::human_duration(time::Duration::seconds(report.age_seconds))
+    );
+    println!(
+        "  changes:  {} commit(s), {} file(s), +{} -{}",
+        report.commits, report.changed_files, report.insertions, report.deletions
+    );
+    println!();
+    println!("Next: {}", report.next_step);
+}

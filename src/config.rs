@@ -1,0 +1,121 @@
+//! Settings: every one is a `git config` key under `hotfix.`, declared once here with its
+//! default and, where git-flow has the same setting, the git-flow key that is honoured so a
+//! git-flow user switches without reconfiguring. Flags override settings.
+
+use crate::error::Result;
+use crate::git::Repo;
+
+/// One configuration key.
+pub struct Setting {
+    pub key: &'static str,
+    /// The git-flow key read when `key` is not set.
+    pub gitflow: Option<&'static str>,
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+/// Where an effective value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    Default,
+    Gitflow,
+    Local,
+    Global,
+    System,
+    CommandLine,
+}
+
+pub const REMOTE: Setting = Setting {
+    key: "hotfix.remote",
+    gitflow: Some("gitflow.origin"),
+    default: "origin",
+    doc: "Remote that production is fetched from and pushed to.",
+};
+
+pub const PRODUCTION_BRANCH: Setting = Setting {
+    key: "hotfix.productionBranch",
+    gitflow: Some("gitflow.branch.master"),
+    default: "main",
+    doc: "Branch that runs in production (default: main, else master).",
+};
+
+pub const DEVELOP_BRANCH: Setting = Setting {
+    key: "hotfix.developBranch",
+    gitflow: Some("gitflow.branch.develop"),
+    default: "develop",
+    doc: "Integration branch that finished hotfixes are merged back into.",
+};
+
+pub const BRANCH_PREFIX: Setting = Setting {
+    key: "hotfix.prefix",
+    gitflow: Some("gitflow.prefix.hotfix"),
+    default: "hotfix/",
+    doc: "Prefix of hotfix branch names.",
+};
+
+pub const ID_PREFIX: Setting = Setting {
+    key: "hotfix.idPrefix",
+    gitflow: None,
+    default: "HOTFIX",
+    doc: "Prefix of hotfix ids (HOTFIX-001).",
+};
+
+/// Every setting, in the order the documentation lists them.
+pub const ALL: &[&Setting] = &[
+    &REMOTE,
+    &PRODUCTION_BRANCH,
+    &DEVELOP_BRANCH,
+    &BRANCH_PREFIX,
+    &ID_PREFIX,
+];
+
+impl Setting {
+    /// The effective value and where it came from.
+    pub fn resolve(&self, repo: &Repo) -> Result<(String, Source)> {
+        if let Some((value, scope)) = repo.config_entry(self.key)? {
+            return Ok((value, scope_source(scope)));
+        }
+        if let Some(key) = self.gitflow
+            && let Some(value) = repo.config_string(key)?
+        {
+            return Ok((value, Source::Gitflow));
+        }
+        Ok((self.default.to_string(), Source::Default))
+    }
+
+    pub fn get(&self, repo: &Repo) -> Result<String> {
+        Ok(self.resolve(repo)?.0)
+    }
+
+    /// True when the user or git-flow set the key, false when the default applies.
+    pub fn is_set(&self, repo: &Repo) -> Result<bool> {
+        Ok(self.resolve(repo)?.1 != Source::Default)
+    }
+}
+
+fn scope_source(scope: &str) -> Source {
+    match scope {
+        "local" => Source::Local,
+        "global" => Source::Global,
+        "system" => Source::System,
+        _ => Source::CommandLine,
+    }
+}
+
+/// The production branch: the configured one, else `main`, else `master` when only it exists.
+pub fn production_branch(repo: &Repo, remote: &str) -> Result<String> {
+    if PRODUCTION_BRANCH.is_set(repo)? {
+        return PRODUCTION_BRANCH.get(repo);
+    }
+    let exists = |name: &str| -> Result<bool> {
+        Ok(repo.branch_tip(name)?.is_some()
+            || repo
+                .ref_commit(&format!("refs/remotes/{remote}/{name}"))?
+                .is_some())
+    };
+    if !exists("main")? && exists("master")? {
+        return Ok("master".to_string());
+    }
+    Ok("main".to_string())
+}

@@ -1,0 +1,67 @@
+//! Running the `git` executable for the operations that must behave exactly like git:
+//! fetch and push (credentials, ssh config), checkout and merge (working tree, conflicts,
+//! hooks). Arguments are passed as a vector, never through a shell.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::error::{Error, Result};
+
+/// The outcome of a git run whose failure the caller wants to handle itself.
+pub struct Ran {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+fn git(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(dir);
+    command
+}
+
+fn describe<S: AsRef<OsStr>>(args: &[S]) -> String {
+    let words: Vec<_> = args
+        .iter()
+        .map(|arg| arg.as_ref().to_string_lossy().into_owned())
+        .collect();
+    format!("git {}", words.join(" "))
+}
+
+fn spawn_error(err: std::io::Error) -> Error {
+    Error::internal(format!("cannot run git: {err}"))
+        .hint("make sure git is installed and on your PATH")
+}
+
+/// Runs git with captured output and reports whether it succeeded.
+pub fn capture<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Ran> {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = git(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(spawn_error)?;
+    Ok(Ran {
+        success: status.success(),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    })
+}
+
+/// Runs git with captured output; a failure is an error carrying git's own message.
+pub fn run<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<String> {
+    let ran = capture(dir, args)?;
+    if ran.success {
+        Ok(ran.stdout)
+    } else {
+        Err(Error::internal(format!(
+            "'{}' failed: {}",
+            describe(args),
+            ran.stderr.trim()
+        )))
+    }
+}

@@ -1,0 +1,297 @@
+//! The one git layer. Reading and writing refs, notes, objects, config and diffs goes through
+//! git2 in-process (fast, no spawn); whatever changes the working tree or talks to a remote runs
+//! the real `git` executable ([`command`]) so the user gets git's own behaviour, hooks and
+//! credentials. Every error names what it was about; "not found" is an `Option`, not an error.
+
+pub mod command;
+
+use std::path::{Path, PathBuf};
+
+use git2::{BranchType, ErrorCode, ObjectType, Oid, Repository, StatusOptions};
+
+use crate::error::{Context, Error, Result};
+
+pub use git2::Oid as ObjectId;
+
+/// Changed files and lines between two trees, as `git diff --shortstat` counts them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DiffStat {
+    pub files: usize,
+    pub insertions: usize,
+    pub deletions: usize,
+}
+
+pub struct Repo {
+    inner: Repository,
+}
+
+impl Repo {
+    /// Opens the repository the way git does: `GIT_DIR`, the current directory or a parent.
+    pub fn open() -> Result<Repo> {
+        match Repository::open_from_env() {
+            Ok(inner) => Ok(Repo { inner }),
+            Err(err) if err.code() == ErrorCode::NotFound => Err(Error::refused(
+                "not a git repository (or any of the parent directories)",
+            )
+            .hint("run git hotfix inside a clone of the project, or create one with 'git init'")),
+            Err(err) => Err(Error::from(err)).context(|| "cannot open the repository".into()),
+        }
+    }
+
+    /// The work tree, refusing bare repositories: hotfixes need a checkout to work in.
+    pub fn work_tree(&self) -> Result<&Path> {
+        self.inner.workdir().ok_or_else(|| {
+            Error::refused("this command needs a work tree, but the repository is bare")
+                .hint("run it in a clone with a checkout: 'git clone <this repository>'")
+        })
+    }
+
+    /// The `.git` directory of this work tree (per worktree).
+    pub fn git_dir(&self) -> &Path {
+        self.inner.path()
+    }
+
+    /// The directory shared by all worktrees.
+    pub fn common_dir(&self) -> PathBuf {
+        self.inner.commondir().to_path_buf()
+    }
+
+    pub fn raw(&self) -> &Repository {
+        &self.inner
+    }
+
+    // ---- config ----
+
+    pub fn config_string(&self, key: &str) -> Result<Option<String>> {
+        let config = self.inner.config()?;
+        match config.get_string(key) {
+            Ok(value) => Ok(Some(value)),
+            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            Err(err) => Err(Error::refused(format!(
+                "the value of config key {key} cannot be read: {}",
+                err.message()
+            ))
+            .hint(format!("fix it with 'git config {key} <value>'"))),
+        }
+    }
+
+    /// The value of `key` and the scope it came from (`local`, `global`, `system`, ...).
+    pub fn config_entry(&self, key: &str) -> Result<Option<(String, &'static str)>> {
+        let config = self.inner.config()?;
+        let entry = match config.get_entry(key) {
+            Ok(entry) => entry,
+            Err(err) if err.code() == ErrorCode::NotFound => return Ok(None),
+            Err(err) => return Err(err.into()),
+        };
+        let scope = match entry.level() {
+            git2::ConfigLevel::Local | git2::ConfigLevel::Worktree => "local",
+            git2::ConfigLevel::Global | git2::ConfigLevel::XDG => "global",
+            git2::ConfigLevel::System | git2::ConfigLevel::ProgramData => "system",
+            git2::ConfigLevel::App | git2::ConfigLevel::Highest => "command line",
+        };
+        Ok(entry.value().ok().map(|value| (value.to_string(), scope)))
+    }
+
+    /// `user.name <user.email>`, as git would write it in a commit.
+    pub fn identity(&self) -> Result<String> {
+        let signature = self.inner.signature().map_err(|_| {
+            Error::refused("your git identity is not set")
+                .hint("set it with 'git config --global user.name \"Your Name\"' and 'git config --global user.email you@example.com'")
+        })?;
+        Ok(format!(
+            "{} <{}>",
+            signature.name().unwrap_or("unknown"),
+            signature.email().unwrap_or("unknown")
+        ))
+    }
+
+    // ---- refs ----
+
+    /// The short name of the checked-out branch; `None` on a detached or unborn HEAD.
+    pub fn current_branch(&self) -> Result<Option<String>> {
+        let head = match self.inner.find_reference("HEAD") {
+            Ok(head) => head,
+            Err(err) if err.code() == ErrorCode::NotFound => return Ok(None),
+            Err(err) => return Err(err.into()),
+        };
+        Ok(head
+            .symbolic_target()
+            .ok()
+            .flatten()
+            .and_then(|target| target.strip_prefix("refs/heads/"))
+            .map(str::to_string))
+    }
+
+    /// The commit HEAD points at; `None` in a repository with no commits yet.
+    pub fn head_commit(&self) -> Result<Option<Oid>> {
+        match self.inner.head() {
+            Ok(head) => Ok(head.peel_to_commit().ok().map(|c| c.id())),
+            Err(err) if matches!(err.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
+                Ok(None)
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    pub fn branch_tip(&self, branch: &str) -> Result<Option<Oid>> {
+        self.ref_commit(&format!("refs/heads/{branch}"))
+    }
+
+    /// The commit a full ref name points at, peeling tags.
+    pub fn ref_commit(&self, refname: &str) -> Result<Option<Oid>> {
+        match self.inner.find_reference(refname) {
+            Ok(reference) => Ok(reference.peel_to_commit().ok().map(|c| c.id())),
+            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// Resolves a revision (branch, tag, commit, `origin/main`, ...) to a commit.
+    pub fn resolve_commit(&self, spec: &str) -> Result<Option<Oid>> {
+        let object = match self.inner.revparse_single(spec) {
+            Ok(object) => object,
+            Err(err)
+                if matches!(
+                    err.code(),
+                    ErrorCode::NotFound | ErrorCode::Ambiguous | ErrorCode::InvalidSpec
+                ) || err.class() == git2::ErrorClass::Reference =>
+            {
+                return Ok(None);
+            }
+            Err(err) => return Err(err.into()),
+        };
+        Ok(object.peel_to_commit().ok().map(|c| c.id()))
+    }
+
+    pub fn remote_exists(&self, name: &str) -> bool {
+        self.inner.find_remote(name).is_ok()
+    }
+
+    pub fn local_branches(&self) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        for branch in self.inner.branches(Some(BranchType::Local))? {
+            let (branch, _) = branch?;
+            if let Ok(Some(name)) = branch.name() {
+                names.push(name.to_string());
+            }
+        }
+        Ok(names)
+    }
+
+    /// The nearest tag reachable from `commit`, as `git describe --tags --abbrev=0` finds it.
+    pub fn nearest_tag(&self, commit: Oid) -> Result<Option<String>> {
+        let object = self.inner.find_object(commit, Some(ObjectType::Commit))?;
+        let mut options = git2::DescribeOptions::new();
+        options.describe_tags();
+        match object.describe(&options) {
+            Ok(describe) => {
+                let mut format = git2::DescribeFormatOptions::new();
+                format.abbreviated_size(0);
+                Ok(Some(describe.format(Some(&format))?))
+            }
+            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    // ---- working tree ----
+
+    /// Paths of tracked files with staged or unstaged changes (untracked files do not count).
+    pub fn tracked_changes(&self) -> Result<Vec<String>> {
+        let mut options = StatusOptions::new();
+        options
+            .include_untracked(false)
+            .include_ignored(false)
+            .exclude_submodules(true);
+        let statuses = self
+            .inner
+            .statuses(Some(&mut options))
+            .context(|| "cannot read the status of the working tree".into())?;
+        Ok(statuses
+            .iter()
+            .filter(|entry| !entry.status().is_empty())
+            .filter_map(|entry| entry.path().ok().map(str::to_string))
+            .collect())
+    }
+
+    // ---- history and diffs ----
+
+    /// Commits reachable from `head` but not from `base`, newest first.
+    pub fn commits_between(&self, base: Oid, head: Oid) -> Result<Vec<Oid>> {
+        let mut walk = self.inner.revwalk()?;
+        walk.push(head)?;
+        walk.hide(base)?;
+        walk.collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(Error::from)
+    }
+
+    /// Changed files and lines from `base` to `head`, tree to tree.
+    pub fn diff_stat(&self, base: Oid, head: Oid) -> Result<DiffStat> {
+        let old = self.inner.find_commit(base)?.tree()?;
+        let new = self.inner.find_commit(head)?.tree()?;
+        let diff = self.inner.diff_tree_to_tree(Some(&old), Some(&new), None)?;
+        let stats = diff.stats()?;
+        Ok(DiffStat {
+            files: stats.files_changed(),
+            insertions: stats.insertions(),
+            deletions: stats.deletions(),
+        })
+    }
+
+    pub fn short_id(&self, oid: Oid) -> String {
+        self.inner
+            .find_object(oid, None)
+            .and_then(|object| object.short_id())
+            .ok()
+            .and_then(|buf| buf.as_str().ok().map(str::to_string))
+            .unwrap_or_else(|| oid.to_string()[..7].to_string())
+    }
+
+    // ---- notes ----
+
+    /// Every note under `notes_ref`: (annotated object, note text). Reads blobs directly rather
+    /// than looking each note up again, so listing stays linear in the number of notes.
+    pub fn notes(&self, notes_ref: &str) -> Result<Vec<(Oid, Vec<u8>)>> {
+        let notes = match self.inner.notes(Some(notes_ref)) {
+            Ok(notes) => notes,
+            Err(err) if err.code() == ErrorCode::NotFound => return Ok(Vec::new()),
+            Err(err) => return Err(err).context(|| format!("cannot read {notes_ref}")),
+        };
+        let mut out = Vec::new();
+        for note in notes {
+            let (note_blob, annotated) = note?;
+            let blob = self
+                .inner
+                .find_blob(note_blob)
+                .context(|| format!("cannot read the note on {annotated} in {notes_ref}"))?;
+            out.push((annotated, blob.content().to_vec()));
+        }
+        Ok(out)
+    }
+
+    /// Writes (or replaces) the note on `annotated`. libgit2 only moves the notes ref if it
+    /// still points at the commit the new one is built on, so a concurrent writer is detected
+    /// rather than overwritten.
+    pub fn write_note(&self, notes_ref: &str, annotated: Oid, text: &str) -> Result<()> {
+        let signature = self
+            .inner
+            .signature()
+            .or_else(|_| git2::Signature::now("git-hotfix", "git-hotfix@localhost"))?;
+        self.inner
+            .note(
+                &signature,
+                &signature,
+                Some(notes_ref),
+                annotated,
+                text,
+                true,
+            )
+            .context(|| format!("cannot write the note on {annotated} in {notes_ref}"))?;
+        Ok(())
+    }
+
+    /// Stores `content` as a blob and returns its id.
+    pub fn write_blob(&self, content: &[u8]) -> Result<Oid> {
+        Ok(self.inner.blob(content)?)
+    }
+}

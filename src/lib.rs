@@ -1,0 +1,39 @@
+//! git-hotfix: production hotfixes as a git subcommand. `main` parses [`cli::Cli`] and hands it
+//! to [`main`], which opens the repository once, dispatches to the subcommand and turns the
+//! outcome into an exit code.
+
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod git;
+pub mod store;
+pub mod ui;
+
+use cli::{Cli, Command};
+use error::{Result, exit};
+use git::Repo;
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn main(cli: Cli) -> u8 {
+    match run(cli) {
+        Ok(()) => exit::SUCCESS,
+        Err(err) => {
+            ui::report(&err);
+            err.exit_code()
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let repo = Repo::open();
+    ui::init_colors(repo.as_ref().ok());
+    let repo = repo?;
+    match cli.command {
+        Command::Start(args) => commands::start::run(&repo, args),
+        Command::Status(args) => commands::status::run(&repo, args),
+        Command::List(args) => commands::list::run(&repo, args),
+        Command::Show(args) => commands::show::run(&repo, args),
+    }
+}

@@ -1,0 +1,297 @@
+//! The metadata store: one JSON document per hotfix in the git notes ref `refs/notes/hotfix`,
+//! readable with plain `git notes --ref=hotfix list` / `show`. This module owns the format.
+//!
+//! # What a note annotates
+//! Each hotfix's note is attached to its own *anchor*: a small blob written when the hotfix
+//! starts, whose text names the hotfix (id, branch, creation time, owner and a random nonce).
+//! - Two hotfixes started from the same commit never collide, as they would if notes were
+//!   attached to the base commit; neither do hotfixes started in two clones, so notes from
+//!   different clones merge by simply combining their entries (a note path is the anchor id).
+//! - Id and branch are fields of the document; lookups scan the notes, which is one blob read
+//!   per hotfix with no repeated tree lookups. Renumbering a hotfix does not move its note.
+//! - A note's path in the notes tree is the anchor's id, and git reads it without needing the
+//!   anchor object, so the data survives `git gc --prune=now` even after the unreferenced anchor
+//!   blob is pruned. (Only `git notes --ref=hotfix prune` would drop such notes: do not run it.)
+//!
+//! Documents carry a `schema` number; fields this version does not know are kept on rewrite.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::git::{ObjectId, Repo};
+
+pub const NOTES_REF: &str = "refs/notes/hotfix";
+/// The notes ref as `git notes --ref=` takes it.
+pub const NOTES_REF_SHORT: &str = "hotfix";
+/// The newest document format this version reads and writes.
+pub const SCHEMA: u32 = 1;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[value(rename_all = "UPPER")]
+pub enum Severity {
+    P0,
+    P1,
+    P2,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::P0, Severity::P1, Severity::P2];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::P0 => "P0",
+            Severity::P1 => "P1",
+            Severity::P2 => "P2",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Severity::P0 => "P0 - critical: outage, security or data loss",
+            Severity::P1 => "P1 - high: a broken feature or errors in production",
+            Severity::P2 => "P2 - medium: a defect with a workaround",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Open,
+    Finished,
+    Cancelled,
+    RolledBack,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Finished => "finished",
+            Status::Cancelled => "cancelled",
+            Status::RolledBack => "rolled-back",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A time-stamped record of what happened, for the post-mortem timeline.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Event {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// What happened: `started`, `tests-passed`, `finished`, ...
+    pub event: String,
+    /// Who did it (`user.name <user.email>`).
+    pub by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The document stored for one hotfix. Field names are a stable interface (`--json`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Metadata {
+    pub schema: u32,
+    pub hotfix_id: String,
+    pub severity: Severity,
+    pub issue: String,
+    #[serde(default)]
+    pub affected_versions: Vec<String>,
+    #[serde(default)]
+    pub components: Vec<String>,
+    #[serde(default)]
+    pub impact: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+    pub owner: String,
+    pub branch: String,
+    pub base_ref: String,
+    pub base_commit: String,
+    pub status: Status,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Fields written by newer versions, kept as they are.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Metadata {
+    /// Appends an event stamped with the current time.
+    pub fn record(&mut self, event: &str, by: &str, detail: Option<String>) {
+        self.events.push(Event {
+            at: clock::now(),
+            event: event.to_string(),
+            by: by.to_string(),
+            detail,
+            extra: Map::new(),
+        });
+    }
+
+    /// The number in the id (`HOTFIX-012` → 12), whatever the prefix.
+    pub fn number(&self) -> Option<u32> {
+        id_number(&self.hotfix_id)
+    }
+}
+
+fn id_number(id: &str) -> Option<u32> {
+    id.rsplit_once('-')?.1.parse().ok()
+}
+
+/// A hotfix as stored: its metadata and the anchor object its note is attached to.
+#[derive(Debug, Clone)]
+pub struct Hotfix {
+    pub anchor: ObjectId,
+    pub meta: Metadata,
+}
+
+/// A note that could not be read as a hotfix document.
+#[derive(Debug)]
+pub struct BadNote {
+    pub anchor: ObjectId,
+    pub error: Error,
+}
+
+/// Every note under the hotfix ref, sorted oldest first; unreadable ones are reported apart.
+pub struct Loaded {
+    pub hotfixes: Vec<Hotfix>,
+    pub bad: Vec<BadNote>,
+}
+
+impl Loaded {
+    pub fn by_id(&self, id: &str) -> Option<&Hotfix> {
+        self.hotfixes
+            .iter()
+            .find(|h| h.meta.hotfix_id.eq_ignore_ascii_case(id))
+    }
+
+    /// The open hotfix whose branch is `branch`.
+    pub fn open_on_branch(&self, branch: &str) -> Option<&Hotfix> {
+        self.hotfixes
+            .iter()
+            .rev()
+            .find(|h| h.meta.branch == branch && h.meta.status == Status::Open)
+    }
+
+    /// The next free id: one more than the highest number in use.
+    pub fn next_id(&self, prefix: &str) -> String {
+        let highest = self
+            .hotfixes
+            .iter()
+            .filter_map(|h| h.meta.number())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}-{:03}", highest + 1)
+    }
+
+    /// An error for an id that matches no hotfix, mentioning unreadable notes if any.
+    pub fn unknown_id(&self, id: &str) -> Error {
+        let mut err = Error::refused(format!("no hotfix with id {id} is recorded"))
+            .hint("see the recorded hotfixes with 'git hotfix list --all'");
+        if !self.bad.is_empty() {
+            err = err.hint(format!(
+                "{} note(s) in {NOTES_REF} could not be read; 'git hotfix list' names them",
+                self.bad.len()
+            ));
+        }
+        err
+    }
+}
+
+/// Parses one note. Rejects invalid JSON and newer schemas with a sentence naming the note.
+pub fn parse(anchor: ObjectId, text: &[u8]) -> Result<Metadata> {
+    let show = format!("git notes --ref={NOTES_REF_SHORT} show {anchor}");
+    let value: Value = serde_json::from_slice(text).map_err(|err| {
+        Error::refused(format!(
+            "the note on {anchor} in {NOTES_REF} is not valid JSON ({err})"
+        ))
+        .hint(format!("inspect it with '{show}' and fix it with 'git notes --ref={NOTES_REF_SHORT} edit {anchor}'"))
+    })?;
+    let schema = value.get("schema").and_then(Value::as_u64);
+    match schema {
+        Some(n) if n > u64::from(SCHEMA) => {
+            return Err(Error::refused(format!(
+                "the note on {anchor} in {NOTES_REF} uses schema {n}, newer than this git-hotfix reads ({SCHEMA})"
+            ))
+            .hint("upgrade git-hotfix to read it"));
+        }
+        Some(_) => {}
+        None => {
+            return Err(Error::refused(format!(
+                "the note on {anchor} in {NOTES_REF} is not a git-hotfix document (no schema number)"
+            ))
+            .hint(format!("inspect it with '{show}'")));
+        }
+    }
+    serde_json::from_value(value).map_err(|err| {
+        Error::refused(format!(
+            "the note on {anchor} in {NOTES_REF} is not a valid hotfix document ({err})"
+        ))
+        .hint(format!("inspect it with '{show}'"))
+    })
+}
+
+pub fn to_json(meta: &Metadata) -> String {
+    let mut text = serde_json::to_string_pretty(meta).expect("metadata always serializes");
+    text.push('\n');
+    text
+}
+
+/// Reads every hotfix document. Cost: one blob read and one JSON parse per hotfix.
+pub fn load(repo: &Repo) -> Result<Loaded> {
+    let mut loaded = Loaded {
+        hotfixes: Vec::new(),
+        bad: Vec::new(),
+    };
+    for (anchor, text) in repo.notes(NOTES_REF)? {
+        match parse(anchor, &text) {
+            Ok(meta) => loaded.hotfixes.push(Hotfix { anchor, meta }),
+            Err(error) => loaded.bad.push(BadNote { anchor, error }),
+        }
+    }
+    loaded
+        .hotfixes
+        .sort_by_key(|h| (h.meta.created, h.meta.number()));
+    Ok(loaded)
+}
+
+/// Records a new hotfix: writes its anchor and its note.
+pub fn create(repo: &Repo, meta: Metadata) -> Result<Hotfix> {
+    let nonce = RandomState::new().build_hasher().finish();
+    let anchor_text = format!(
+        "git-hotfix anchor\nid {}\nbranch {}\ncreated {}\nowner {}\nnonce {nonce:016x}\n",
+        meta.hotfix_id,
+        meta.branch,
+        clock::rfc3339(meta.created),
+        meta.owner
+    );
+    let anchor = repo.write_blob(anchor_text.as_bytes())?;
+    let hotfix = Hotfix { anchor, meta };
+    save(repo, &hotfix)?;
+    Ok(hotfix)
+}
+
+/// Rewrites a hotfix's note with its current metadata.
+pub fn save(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
+    repo.write_note(NOTES_REF, hotfix.anchor, &to_json(&hotfix.meta))
+}

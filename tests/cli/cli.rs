@@ -1,0 +1,44 @@
+use clap::CommandFactory;
+
+use crate::common::Sandbox;
+
+#[test]
+fn command_line_definition_is_consistent() {
+    git_hotfix::cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn outside_a_repository_refuses_with_a_hint() {
+    let sandbox = Sandbox::empty();
+    let assert = sandbox.hotfix_in(sandbox.dir.path(), ["list"]).code(1);
+    let err = crate::common::stderr(&assert);
+    assert!(err.starts_with("error: not a git repository"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let sandbox = Sandbox::new();
+    sandbox.hotfix(["start"]).code(2);
+    sandbox.hotfix(["start", "x", "--severity", "P9"]).code(2);
+    sandbox.hotfix(["no-such-command"]).code(2);
+}
+
+#[test]
+fn runs_as_a_git_subcommand() {
+    let sandbox = Sandbox::new();
+    let output = sandbox
+        .command("git")
+        .args(["hotfix", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "No open hotfixes.\n"
+    );
+}
