@@ -109,6 +109,32 @@ pub struct Event {
     pub extra: Map<String, Value>,
 }
 
+/// One run of a test suite on a tree. A pass is reused only for the same tree and command.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TestRecord {
+    /// `test`, `security` or `performance`.
+    pub suite: String,
+    pub command: String,
+    /// The tree the suite ran on (so a pass holds for exactly that content).
+    pub tree: String,
+    pub passed: bool,
+    pub duration_ms: u64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A merge commit made by `finish`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MergeRecord {
+    /// The branch merged into (`main`, `develop`, `release/2.1`).
+    pub branch: String,
+    pub commit: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 /// The document stored for one hotfix. Field names are a stable interface (`--json`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Metadata {
@@ -131,6 +157,17 @@ pub struct Metadata {
     pub status: Status,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Outcomes of test suites run on the branch (`git hotfix test`, pre-push, finish).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tests: Vec<TestRecord>,
+    /// The merge commits `finish` created, one per branch merged into.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merges: Vec<MergeRecord>,
+    /// The released version (`2.0.2`) and its tag (`v2.0.2`), once finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
     /// Fields written by newer versions, kept as they are.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

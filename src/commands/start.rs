@@ -112,6 +112,10 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         base_commit: base_commit.to_string(),
         status: Status::Open,
         events: Vec::new(),
+        tests: Vec::new(),
+        merges: Vec::new(),
+        version: None,
+        tag: None,
         extra: Default::default(),
     };
     meta.record(
