@@ -2,7 +2,7 @@
 //! default and, where git-flow has the same setting, the git-flow key that is honoured so a
 //! git-flow user switches without reconfiguring. Flags override settings.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::git::Repo;
 
 /// One configuration key.
@@ -61,6 +61,13 @@ pub const ID_PREFIX: Setting = Setting {
     doc: "Prefix of hotfix ids (HOTFIX-001).",
 };
 
+pub const AUTO_SYNC: Setting = Setting {
+    key: "hotfix.autoSync",
+    gitflow: None,
+    default: "true",
+    doc: "Sync the hotfix notes with the remote after start, finish, cancel and rollback.",
+};
+
 /// Every setting, in the order the documentation lists them.
 pub const ALL: &[&Setting] = &[
     &REMOTE,
@@ -68,6 +75,7 @@ pub const ALL: &[&Setting] = &[
     &DEVELOP_BRANCH,
     &BRANCH_PREFIX,
     &ID_PREFIX,
+    &AUTO_SYNC,
 ];
 
 impl Setting {
@@ -86,6 +94,20 @@ impl Setting {
 
     pub fn get(&self, repo: &Repo) -> Result<String> {
         Ok(self.resolve(repo)?.0)
+    }
+
+    /// The value as a git boolean (`true`/`yes`/`on`/`1` or `false`/`no`/`off`/`0`).
+    pub fn flag(&self, repo: &Repo) -> Result<bool> {
+        let value = self.get(repo)?;
+        match value.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Ok(true),
+            "false" | "no" | "off" | "0" | "" => Ok(false),
+            _ => Err(
+                Error::refused(format!("{} is '{value}', which is not a boolean", self.key)).hint(
+                    format!("set it with 'git config {} true' (or false)", self.key),
+                ),
+            ),
+        }
     }
 
     /// True when the user or git-flow set the key, false when the default applies.

@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod git;
 pub mod store;
+pub mod sync;
 pub mod ui;
 
 use cli::{Cli, Command};
@@ -35,5 +36,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Status(args) => commands::status::run(&repo, args),
         Command::List(args) => commands::list::run(&repo, args),
         Command::Show(args) => commands::show::run(&repo, args),
+        Command::Sync(args) => commands::sync::run(&repo, args),
     }
 }

@@ -4,6 +4,7 @@ pub mod list;
 pub mod show;
 pub mod start;
 pub mod status;
+pub mod sync;
 
 use crate::error::{Error, Result};
 use crate::git::Repo;
