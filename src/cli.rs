@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::commands::{list, show, start, status, verify};
+use crate::commands::{list, show, start, status, sync, verify};
 
 /// Run production hotfixes the safe way, with the rules enforced by git hooks.
 #[derive(Debug, Parser)]
@@ -28,4 +28,5 @@ pub enum Command {
     List(list::Args),
     Show(show::Args),
     Verify(verify::Args),
+    Sync(sync::Args),
 }

@@ -2,7 +2,7 @@
 //! default and, where git-flow has the same setting, the git-flow key that is honoured so a
 //! git-flow user switches without reconfiguring. Flags override settings.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::git::Repo;
 
 /// One configuration key.
@@ -110,6 +110,13 @@ pub const PERFORMANCE_COMMAND: Setting = Setting {
     doc: "Optional performance suite; finish requires it to pass when set.",
 };
 
+pub const AUTO_SYNC: Setting = Setting {
+    key: "hotfix.autoSync",
+    gitflow: None,
+    default: "true",
+    doc: "Sync the hotfix notes with the remote after start, finish, cancel and rollback.",
+};
+
 /// Every setting, in the order the documentation lists them.
 pub const ALL: &[&Setting] = &[
     &REMOTE,
@@ -124,6 +131,7 @@ pub const ALL: &[&Setting] = &[
     &TEST_COMMAND,
     &SECURITY_COMMAND,
     &PERFORMANCE_COMMAND,
+    &AUTO_SYNC,
 ];
 
 impl Setting {
@@ -148,7 +156,7 @@ impl Setting {
     pub fn number(&self, repo: &Repo) -> Result<usize> {
         let value = self.get(repo)?;
         value.trim().parse().map_err(|_| {
-            crate::error::Error::refused(format!(
+            Error::refused(format!(
                 "{} must be a number, not '{}'",
                 self.key,
                 value.escape_debug()
@@ -164,6 +172,20 @@ impl Setting {
     pub fn configured(&self, repo: &Repo) -> Result<Option<String>> {
         let (value, source) = self.resolve(repo)?;
         Ok((source != Source::Default).then_some(value))
+    }
+
+    /// The value as a git boolean (`true`/`yes`/`on`/`1` or `false`/`no`/`off`/`0`).
+    pub fn flag(&self, repo: &Repo) -> Result<bool> {
+        let value = self.get(repo)?;
+        match value.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Ok(true),
+            "false" | "no" | "off" | "0" | "" => Ok(false),
+            _ => Err(
+                Error::refused(format!("{} is '{value}', which is not a boolean", self.key)).hint(
+                    format!("set it with 'git config {} true' (or false)", self.key),
+                ),
+            ),
+        }
     }
 
     /// True when the user or git-flow set the key, false when the default applies.

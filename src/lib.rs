@@ -10,6 +10,7 @@ pub mod error;
 pub mod git;
 pub mod policy;
 pub mod store;
+pub mod sync;
 pub mod testing;
 pub mod ui;
 
@@ -38,5 +39,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List(args) => commands::list::run(&repo, args),
         Command::Show(args) => commands::show::run(&repo, args),
         Command::Verify(args) => commands::verify::run(&repo, args),
+        Command::Sync(args) => commands::sync::run(&repo, args),
     }
 }

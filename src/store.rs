@@ -168,6 +168,10 @@ pub struct Metadata {
     pub version: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+    /// Ids this hotfix had before a sync renumbered it (oldest first); commits that name one
+    /// of them still belong to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_ids: Vec<String>,
     /// Fields written by newer versions, kept as they are.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -203,9 +207,16 @@ impl Metadata {
     pub fn number(&self) -> Option<u32> {
         id_number(&self.hotfix_id)
     }
+
+    /// True when `id` is this hotfix's id or one it had before being renumbered, so commits
+    /// made under a former id stay valid.
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.hotfix_id.eq_ignore_ascii_case(id)
+            || self.former_ids.iter().any(|f| f.eq_ignore_ascii_case(id))
+    }
 }
 
-fn id_number(id: &str) -> Option<u32> {
+pub fn id_number(id: &str) -> Option<u32> {
     id.rsplit_once('-')?.1.parse().ok()
 }
 
@@ -230,10 +241,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// The hotfix with this id, else the one that had it before being renumbered.
     pub fn by_id(&self, id: &str) -> Option<&Hotfix> {
         self.hotfixes
             .iter()
             .find(|h| h.meta.hotfix_id.eq_ignore_ascii_case(id))
+            .or_else(|| self.hotfixes.iter().find(|h| h.meta.answers_to(id)))
     }
 
     /// The open hotfix whose branch is `branch`.
@@ -244,12 +257,13 @@ impl Loaded {
             .find(|h| h.meta.branch == branch && h.meta.status == Status::Open)
     }
 
-    /// The next free id: one more than the highest number in use.
+    /// The next free id: one more than the highest number in use or formerly used.
     pub fn next_id(&self, prefix: &str) -> String {
         let highest = self
             .hotfixes
             .iter()
-            .filter_map(|h| h.meta.number())
+            .flat_map(|h| std::iter::once(&h.meta.hotfix_id).chain(&h.meta.former_ids))
+            .filter_map(|id| id_number(id))
             .max()
             .unwrap_or(0);
         format!("{prefix}-{:03}", highest + 1)

@@ -9,6 +9,7 @@ use crate::config::{self, BRANCH_PREFIX, ID_PREFIX, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, command};
 use crate::store::{self, Metadata, SCHEMA, Severity, Status};
+use crate::sync::{self, Reach};
 use crate::ui;
 
 /// Start a hotfix branch from production and record its metadata.
@@ -37,9 +38,11 @@ pub struct Args {
     /// What the issue does to production.
     #[arg(long, value_name = "TEXT")]
     pub impact: Option<String>,
-    /// Do not fetch the remote first.
+    /// Do not fetch the remote first (nor sync the hotfix notes: work offline).
     #[arg(long)]
     pub no_fetch: bool,
+    #[command(flatten)]
+    pub sync: sync::AutoArgs,
     /// Never prompt: take the suggested severity.
     #[arg(long, short = 'y')]
     pub yes: bool,
@@ -67,18 +70,35 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         .hint("commit them, or set them aside with 'git stash' (and 'git stash pop' later)"));
     }
     let owner = repo.identity()?;
+
+    let remote = REMOTE.get(repo)?;
+    let has_remote = repo.remote_exists(&remote);
+    let syncing = !args.no_fetch && sync::auto_remote(repo, args.sync)?.is_some();
+    // One fetch brings the production branch and, when syncing, the remote's notes, so the
+    // id is allocated knowing every hotfix the remote has.
+    let mut online = false;
+    if has_remote && !args.no_fetch {
+        match sync::fetch(repo, &remote, true, syncing)? {
+            Reach::Answered => online = true,
+            Reach::Unreachable(reason) => ui::warn(format!(
+                "could not fetch '{remote}' ({reason}): starting from what this clone knows{}",
+                if syncing {
+                    ", and a 'git hotfix sync' is due"
+                } else {
+                    ""
+                }
+            )),
+        }
+    }
+    if syncing && online {
+        sync::report_renumbered(&sync::merge(repo, &remote)?.renumbered);
+    }
     let loaded = store::load(repo)?;
     for bad in &loaded.bad {
         ui::warn(format!(
             "{} (the next id may repeat the one it holds)",
             bad.error.message
         ));
-    }
-
-    let remote = REMOTE.get(repo)?;
-    let has_remote = repo.remote_exists(&remote);
-    if has_remote && !args.no_fetch {
-        fetch(work_tree, &remote)?;
     }
     let production = config::production_branch(repo, &remote)?;
     let (base_ref, base_commit) = choose_base(repo, &args, &remote, has_remote, &production)?;
@@ -116,6 +136,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         merges: Vec::new(),
         version: None,
         tag: None,
+        former_ids: Vec::new(),
         extra: Default::default(),
     };
     meta.record(
@@ -150,6 +171,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         }
     };
     print_started(repo, &hotfix.meta, base_commit);
+    if syncing && online {
+        sync::share(repo, &remote);
+    }
     Ok(())
 }
 
@@ -193,25 +217,6 @@ fn validate_name(name: &str, prefix: &str) -> Result<()> {
     }
     if !git2::Reference::is_valid_name(&format!("refs/heads/{prefix}{name}")) {
         return Err(refuse("git does not accept it as a branch name"));
-    }
-    Ok(())
-}
-
-fn fetch(work_tree: &Path, remote: &str) -> Result<()> {
-    let ran = command::capture(
-        work_tree,
-        &["fetch", "--quiet", "--no-write-fetch-head", remote],
-    )?;
-    if !ran.success {
-        let reason = ran
-            .stderr
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .trim();
-        ui::warn(format!(
-            "could not fetch '{remote}', starting from what this clone knows ({reason})"
-        ));
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 pub mod command;
 mod diff;
+pub mod sync;
 
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 

@@ -104,9 +104,12 @@ impl Verdict {
     }
 }
 
-/// The ids a hotfix's headers may carry.
+/// The ids a hotfix's headers may carry: its id first, then any former id it had before a
+/// sync renumbered it (commits made under the old id stay valid).
 pub fn ids(meta: &Metadata) -> Vec<&str> {
-    vec![meta.hotfix_id.as_str()]
+    std::iter::once(meta.hotfix_id.as_str())
+        .chain(meta.former_ids.iter().map(String::as_str))
+        .collect()
 }
 
 /// The comment syntax of this repository's commit messages.

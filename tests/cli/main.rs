@@ -7,4 +7,5 @@ mod common;
 mod cli;
 mod start;
 mod status;
+mod sync;
 mod verify;

@@ -8,6 +8,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::rc::Rc;
 
 use assert_cmd::assert::Assert;
 use tempfile::TempDir;
@@ -16,13 +17,18 @@ use tempfile::TempDir;
 pub const NOW: &str = "2026-03-02T10:00:00Z";
 const GIT_DATE: &str = "2026-03-01T09:00:00Z";
 
+/// A clone in the sandbox. [`Sandbox::clone_named`] gives another clone of the same remote,
+/// [`Sandbox::at`] the same clone at another time; they share the temporary directory.
+#[derive(Clone)]
 pub struct Sandbox {
-    pub dir: TempDir,
+    pub dir: Rc<TempDir>,
     /// The bare remote, `origin` of the clone.
     pub remote: PathBuf,
     /// The clone the tests work in.
     pub work: PathBuf,
     home: PathBuf,
+    /// `HOTFIX_NOW` for the tool.
+    now: String,
 }
 
 /// The path of the built binary under test.
@@ -48,8 +54,9 @@ impl Sandbox {
         Sandbox {
             remote: dir.path().join("origin.git"),
             work: dir.path().join("work"),
-            dir,
+            dir: Rc::new(dir),
             home,
+            now: NOW.to_string(),
         }
     }
 
@@ -72,6 +79,23 @@ impl Sandbox {
         sandbox
     }
 
+    /// Another clone of the remote, `name` in the sandbox directory, with the same identity.
+    pub fn clone_named(&self, name: &str) -> Sandbox {
+        self.git_in(self.dir.path(), ["clone", "--quiet", "origin.git", name]);
+        Sandbox {
+            work: self.dir.path().join(name),
+            ..self.clone()
+        }
+    }
+
+    /// The same clone, with git-hotfix seeing `now` (RFC 3339) as the current time.
+    pub fn at(&self, now: &str) -> Sandbox {
+        Sandbox {
+            now: now.to_string(),
+            ..self.clone()
+        }
+    }
+
     /// The environment every git and git-hotfix run gets.
     pub fn env(&self, command: &mut Command) {
         let bin_dir = binary().parent().unwrap().to_path_buf();
@@ -90,7 +114,7 @@ impl Sandbox {
             .env("GIT_COMMITTER_DATE", GIT_DATE)
             .env("GIT_EDITOR", ":")
             .env("GIT_TERMINAL_PROMPT", "0")
-            .env("HOTFIX_NOW", NOW)
+            .env("HOTFIX_NOW", &self.now)
             .env("TZ", "UTC")
             .env("LC_ALL", "C");
         for var in ["CARGO_HOME", "RUSTUP_HOME", "RUSTUP_TOOLCHAIN"] {
@@ -217,6 +241,44 @@ impl Sandbox {
             .stdout
             .clone();
         serde_json::from_slice(&output).unwrap()
+    }
+
+    /// Every hotfix as `git hotfix list --all --json` prints them.
+    pub fn all_metadata(&self) -> serde_json::Value {
+        let output = self
+            .hotfix(["list", "--all", "--json"])
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&output).unwrap()
+    }
+
+    /// The object the note of hotfix `id` annotates, found with plain git.
+    pub fn anchor(&self, id: &str) -> String {
+        let listed = self.git(["notes", "--ref=hotfix", "list"]);
+        listed
+            .lines()
+            .filter_map(|line| line.split_whitespace().nth(1))
+            .find(|anchor| {
+                let text = self.git(["notes", "--ref=hotfix", "show", anchor]);
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .is_ok_and(|doc| doc["hotfix_id"] == id)
+            })
+            .unwrap_or_else(|| panic!("no note holds {id}"))
+            .to_string()
+    }
+
+    /// Replaces the note on `anchor` with `doc`, as a user editing it with plain git would.
+    pub fn write_note(&self, anchor: &str, doc: &serde_json::Value) {
+        let text = serde_json::to_string_pretty(doc).unwrap();
+        self.git(["notes", "--ref=hotfix", "add", "-f", "-m", &text, anchor]);
+    }
+
+    /// The commit `refs/notes/hotfix` points at on the remote, if it exists there.
+    pub fn remote_notes(&self) -> Option<String> {
+        let out = self.git(["ls-remote", "origin", "refs/notes/hotfix"]);
+        out.split_whitespace().next().map(str::to_string)
     }
 
     /// Starts a hotfix without prompts or fetching and returns its id.

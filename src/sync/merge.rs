@@ -1,0 +1,459 @@
+//! The merge rules of `git hotfix sync`, as pure functions so they are tested field by field:
+//! how two versions of one hotfix document combine, and how hotfixes that ended up with the
+//! same id are renumbered. Both are symmetric (which clone merges does not change the result)
+//! and deterministic, so every clone converges to the same notes.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::git::ObjectId;
+use crate::store::{Hotfix, id_number};
+
+/// Merges two versions of one hotfix document, given the version both were edited from
+/// (`None` when they share no history).
+///
+/// - A field only one side changed takes that side's value; a field both changed takes the
+///   value of the *newer* side, the one whose latest event is later (so `status` follows the
+///   later event). Objects merge key by key; lists keep what either side added and drop
+///   what either side removed.
+/// - `events` are united (never dropped) and ordered by time.
+/// - `hotfix_id`: an id the other side renumbered away from (listed in `former_ids`) gives
+///   way; two fresh ids keep the lower one. `former_ids` are united.
+/// - Unknown fields merge like known ones, so a newer version's fields are kept.
+pub fn merge_documents(base: Option<&Value>, ours: &Value, theirs: &Value) -> Value {
+    if ours == theirs {
+        return ours.clone();
+    }
+    let (newer, older) = match recency(ours).cmp(&recency(theirs)) {
+        Ordering::Less => (theirs, ours),
+        Ordering::Greater => (ours, theirs),
+        Ordering::Equal if canonical(ours) >= canonical(theirs) => (ours, theirs),
+        Ordering::Equal => (theirs, ours),
+    };
+    match (newer, older) {
+        (Value::Object(n), Value::Object(o)) => {
+            let mut merged = merge_object(base.and_then(Value::as_object), n, o);
+            if let Some(events) = unite_events(n.get("events"), o.get("events")) {
+                merged.insert("events".into(), events);
+            }
+            merge_ids(&mut merged, n, o);
+            Value::Object(merged)
+        }
+        _ => newer.clone(),
+    }
+}
+
+/// The time of a document's latest event, the measure of which side is newer.
+fn recency(doc: &Value) -> Option<OffsetDateTime> {
+    doc.get("events")?
+        .as_array()?
+        .iter()
+        .filter_map(event_time)
+        .max()
+}
+
+fn event_time(event: &Value) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(event.get("at")?.as_str()?, &Rfc3339).ok()
+}
+
+/// A total order on values, for ties: their JSON text (object keys are sorted).
+fn canonical(value: &Value) -> String {
+    value.to_string()
+}
+
+fn merge_object(
+    base: Option<&Map<String, Value>>,
+    newer: &Map<String, Value>,
+    older: &Map<String, Value>,
+) -> Map<String, Value> {
+    let keys: BTreeSet<&String> = newer.keys().chain(older.keys()).collect();
+    let mut merged = Map::new();
+    for key in keys {
+        let base = base.and_then(|b| b.get(key));
+        if let Some(value) = merge_value(base, newer.get(key), older.get(key)) {
+            merged.insert(key.clone(), value);
+        }
+    }
+    merged
+}
+
+/// Three-way merge of one field; `None` is an absent field.
+fn merge_value(
+    base: Option<&Value>,
+    newer: Option<&Value>,
+    older: Option<&Value>,
+) -> Option<Value> {
+    if newer == older || base == older {
+        return newer.cloned();
+    }
+    if base == newer {
+        return older.cloned();
+    }
+    // Both sides changed the field.
+    match (newer, older) {
+        (Some(Value::Object(n)), Some(Value::Object(o))) => Some(Value::Object(merge_object(
+            base.and_then(Value::as_object),
+            n,
+            o,
+        ))),
+        (Some(Value::Array(n)), Some(Value::Array(o))) => Some(Value::Array(merge_list(
+            base.and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
+            n,
+            o,
+        ))),
+        // An edit wins over a removal, so nothing either side wrote is lost.
+        (Some(value), _) | (None, Some(value)) => Some(value.clone()),
+        (None, None) => None,
+    }
+}
+
+/// The newer side's items, then the older side's additions, without what either removed.
+fn merge_list(base: &[Value], newer: &[Value], older: &[Value]) -> Vec<Value> {
+    let removed_by = |side: &[Value], item: &Value| base.contains(item) && !side.contains(item);
+    let mut merged: Vec<Value> = Vec::new();
+    for item in newer.iter().chain(older) {
+        if !removed_by(newer, item) && !removed_by(older, item) && !merged.contains(item) {
+            merged.push(item.clone());
+        }
+    }
+    merged
+}
+
+/// Every event of both sides once, ordered by time (then by content, so the order is the
+/// same whichever side merges).
+fn unite_events(newer: Option<&Value>, older: Option<&Value>) -> Option<Value> {
+    let (Some(Value::Array(n)), Some(Value::Array(o))) = (newer, older) else {
+        return None;
+    };
+    let mut events: Vec<(Option<OffsetDateTime>, String, Value)> = Vec::new();
+    for event in n.iter().chain(o) {
+        let text = canonical(event);
+        if !events.iter().any(|(_, t, _)| *t == text) {
+            events.push((event_time(event), text, event.clone()));
+        }
+    }
+    events.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    Some(Value::Array(
+        events.into_iter().map(|(_, _, e)| e).collect(),
+    ))
+}
+
+fn merge_ids(
+    merged: &mut Map<String, Value>,
+    newer: &Map<String, Value>,
+    older: &Map<String, Value>,
+) {
+    let id = |doc: &Map<String, Value>| {
+        doc.get("hotfix_id")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let (Some(a), Some(b)) = (id(newer), id(older)) else {
+        return;
+    };
+    let mut former: Vec<String> = Vec::new();
+    for doc in [newer, older] {
+        for f in doc
+            .get("former_ids")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(f) = f.as_str()
+                && !former.iter().any(|x| x == f)
+            {
+                former.push(f.to_string());
+            }
+        }
+    }
+    let chosen = match (former.contains(&a), former.contains(&b)) {
+        _ if a == b => a.clone(),
+        (false, true) => a.clone(),
+        (true, false) => b.clone(),
+        _ => std::cmp::min_by_key(a.clone(), b.clone(), |id| (id_number(id), id.clone())),
+    };
+    for id in [a, b] {
+        if id != chosen && !former.contains(&id) {
+            former.push(id);
+        }
+    }
+    former.retain(|f| *f != chosen);
+    former.sort_by_key(|id| (id_number(id), id.clone()));
+    merged.insert("hotfix_id".into(), Value::String(chosen));
+    if former.is_empty() {
+        merged.remove("former_ids");
+    } else {
+        merged.insert(
+            "former_ids".into(),
+            former.into_iter().map(Value::String).collect(),
+        );
+    }
+}
+
+/// A hotfix given a new id because one created before it had the same id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renumbered {
+    pub anchor: ObjectId,
+    pub from: String,
+    pub to: String,
+    pub branch: String,
+    /// The branch of the hotfix that kept the id.
+    pub kept_by: String,
+}
+
+/// Gives every hotfix its own id. Among hotfixes that share an id, the one created first
+/// (ties: the smaller anchor id) keeps it; each other one, in that same order, takes the next
+/// free number (one more than the highest in use or formerly used), keeps its old id in
+/// `former_ids` and gets a `renumbered` event by `by`. Its branch keeps its name.
+pub fn renumber_collisions(hotfixes: &mut [Hotfix], by: &str) -> Vec<Renumbered> {
+    let mut order: Vec<usize> = (0..hotfixes.len()).collect();
+    order.sort_by_key(|&i| (hotfixes[i].meta.created, hotfixes[i].anchor.to_string()));
+    let mut highest = hotfixes
+        .iter()
+        .flat_map(|h| std::iter::once(&h.meta.hotfix_id).chain(&h.meta.former_ids))
+        .filter_map(|id| id_number(id))
+        .max()
+        .unwrap_or(0);
+    let mut holders: HashMap<String, usize> = HashMap::new();
+    let mut renumbered = Vec::new();
+    for i in order {
+        let id = hotfixes[i].meta.hotfix_id.to_ascii_uppercase();
+        let Some(&holder) = holders.get(&id) else {
+            holders.insert(id, i);
+            continue;
+        };
+        highest += 1;
+        let kept_by = hotfixes[holder].meta.branch.clone();
+        let meta = &mut hotfixes[i].meta;
+        let from = meta.hotfix_id.clone();
+        let prefix = from.rsplit_once('-').map_or(from.as_str(), |(p, _)| p);
+        let to = format!("{prefix}-{highest:03}");
+        meta.record(
+            "renumbered",
+            by,
+            Some(format!(
+                "{from} → {to}: {kept_by} was started earlier with {from}"
+            )),
+        );
+        meta.former_ids.push(from.clone());
+        meta.hotfix_id = to.clone();
+        holders.insert(to.to_ascii_uppercase(), i);
+        renumbered.push(Renumbered {
+            anchor: hotfixes[i].anchor,
+            from,
+            to,
+            branch: meta.branch.clone(),
+            kept_by,
+        });
+    }
+    renumbered
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::store;
+
+    fn event(at: &str, what: &str) -> Value {
+        json!({"at": at, "event": what, "by": "A <a@example.com>"})
+    }
+
+    fn doc() -> Value {
+        json!({
+            "schema": 1, "hotfix_id": "HOTFIX-001", "severity": "P1", "issue": "Login fails",
+            "affected_versions": ["v2.0.1"], "components": ["auth"], "impact": null,
+            "created": "2026-03-02T10:00:00Z", "owner": "A <a@example.com>",
+            "branch": "hotfix/login", "base_ref": "origin/main", "base_commit": "abc",
+            "status": "open", "events": [event("2026-03-02T10:00:00Z", "started")]
+        })
+    }
+
+    fn push_event(doc: &mut Value, at: &str, what: &str) {
+        doc["events"].as_array_mut().unwrap().push(event(at, what));
+    }
+
+    /// Merges both ways and checks the result does not depend on which clone merges.
+    fn merged(base: Option<&Value>, ours: &Value, theirs: &Value) -> Value {
+        let one = merge_documents(base, ours, theirs);
+        let other = merge_documents(base, theirs, ours);
+        assert_eq!(one, other, "the merge must be symmetric");
+        one
+    }
+
+    #[test]
+    fn fields_changed_on_different_sides_are_all_kept() {
+        let base = doc();
+        let mut ours = doc();
+        ours["severity"] = json!("P0");
+        push_event(&mut ours, "2026-03-02T10:05:00Z", "severity-raised");
+        let mut theirs = doc();
+        theirs["impact"] = json!("Nobody can log in");
+        theirs["future_field"] = json!({"kept": true});
+        push_event(&mut theirs, "2026-03-02T10:07:00Z", "tests-passed");
+
+        let result = merged(Some(&base), &ours, &theirs);
+        assert_eq!(result["severity"], "P0");
+        assert_eq!(result["impact"], "Nobody can log in");
+        assert_eq!(result["future_field"], json!({"kept": true}));
+        let events: Vec<&str> = result["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["event"].as_str().unwrap())
+            .collect();
+        assert_eq!(events, ["started", "severity-raised", "tests-passed"]);
+    }
+
+    #[test]
+    fn events_are_united_once_and_ordered_by_time() {
+        let mut ours = doc();
+        push_event(&mut ours, "2026-03-02T12:00:00Z", "late");
+        push_event(&mut ours, "2026-03-02T10:30:00Z", "shared");
+        let mut theirs = doc();
+        push_event(&mut theirs, "2026-03-02T10:30:00Z", "shared");
+        push_event(&mut theirs, "2026-03-02T11:00:00Z", "middle");
+        let result = merged(Some(&doc()), &ours, &theirs);
+        let events: Vec<&str> = result["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["event"].as_str().unwrap())
+            .collect();
+        assert_eq!(events, ["started", "shared", "middle", "late"]);
+    }
+
+    #[test]
+    fn a_field_both_sides_changed_takes_the_side_with_the_later_event() {
+        let mut ours = doc();
+        ours["status"] = json!("finished");
+        ours["issue"] = json!("Login fails for SSO users");
+        push_event(&mut ours, "2026-03-02T11:00:00Z", "finished");
+        let mut theirs = doc();
+        theirs["status"] = json!("cancelled");
+        theirs["issue"] = json!("Login fails on mobile");
+        push_event(&mut theirs, "2026-03-02T10:30:00Z", "cancelled");
+        let result = merged(Some(&doc()), &ours, &theirs);
+        assert_eq!(result["status"], "finished");
+        assert_eq!(result["issue"], "Login fails for SSO users");
+    }
+
+    #[test]
+    fn a_status_changed_on_one_side_survives_a_later_event_on_the_other() {
+        let mut ours = doc();
+        ours["status"] = json!("finished");
+        push_event(&mut ours, "2026-03-02T11:00:00Z", "finished");
+        let mut theirs = doc();
+        push_event(&mut theirs, "2026-03-02T12:00:00Z", "comment");
+        let result = merged(Some(&doc()), &ours, &theirs);
+        assert_eq!(result["status"], "finished");
+        assert_eq!(result["events"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn lists_keep_both_additions_and_honour_a_removal() {
+        let mut base = doc();
+        base["components"] = json!(["auth", "api"]);
+        let mut ours = base.clone();
+        ours["components"] = json!(["auth", "api", "billing"]);
+        push_event(&mut ours, "2026-03-02T10:10:00Z", "edit");
+        let mut theirs = base.clone();
+        theirs["components"] = json!(["auth", "web"]);
+        push_event(&mut theirs, "2026-03-02T10:20:00Z", "edit");
+        let result = merged(Some(&base), &ours, &theirs);
+        assert_eq!(result["components"], json!(["auth", "web", "billing"]));
+    }
+
+    #[test]
+    fn without_a_common_version_lists_are_united_and_the_newer_scalar_wins() {
+        let mut ours = doc();
+        ours["affected_versions"] = json!(["v2.0.0"]);
+        ours["severity"] = json!("P0");
+        push_event(&mut ours, "2026-03-02T10:10:00Z", "edit");
+        let theirs = doc();
+        let result = merged(None, &ours, &theirs);
+        assert_eq!(result["affected_versions"], json!(["v2.0.0", "v2.0.1"]));
+        assert_eq!(result["severity"], "P0");
+    }
+
+    #[test]
+    fn a_renumbered_id_wins_over_the_id_it_replaced() {
+        let ours = doc();
+        let mut theirs = doc();
+        theirs["hotfix_id"] = json!("HOTFIX-004");
+        theirs["former_ids"] = json!(["HOTFIX-001"]);
+        push_event(&mut theirs, "2026-03-02T10:01:00Z", "renumbered");
+        let result = merged(Some(&doc()), &ours, &theirs);
+        assert_eq!(result["hotfix_id"], "HOTFIX-004");
+        assert_eq!(result["former_ids"], json!(["HOTFIX-001"]));
+    }
+
+    #[test]
+    fn two_different_renumberings_converge_on_the_lower_id() {
+        let mut ours = doc();
+        ours["hotfix_id"] = json!("HOTFIX-005");
+        ours["former_ids"] = json!(["HOTFIX-001"]);
+        let mut theirs = doc();
+        theirs["hotfix_id"] = json!("HOTFIX-003");
+        theirs["former_ids"] = json!(["HOTFIX-001"]);
+        let result = merged(Some(&doc()), &ours, &theirs);
+        assert_eq!(result["hotfix_id"], "HOTFIX-003");
+        assert_eq!(result["former_ids"], json!(["HOTFIX-001", "HOTFIX-005"]));
+    }
+
+    fn hotfix(anchor: &str, id: &str, created: &str, branch: &str) -> Hotfix {
+        let mut value = doc();
+        value["hotfix_id"] = json!(id);
+        value["created"] = json!(created);
+        value["branch"] = json!(branch);
+        let anchor = ObjectId::from_str(&anchor.repeat(40)).unwrap();
+        let meta = store::parse(anchor, value.to_string().as_bytes()).unwrap();
+        Hotfix { anchor, meta }
+    }
+
+    #[test]
+    fn the_later_hotfix_with_a_taken_id_gets_the_next_free_number() {
+        let mut hotfixes = vec![
+            hotfix("b", "HOTFIX-001", "2026-03-02T10:05:00Z", "hotfix/later"),
+            hotfix("a", "HOTFIX-001", "2026-03-02T10:00:00Z", "hotfix/first"),
+            hotfix("c", "HOTFIX-002", "2026-03-02T09:00:00Z", "hotfix/other"),
+        ];
+        hotfixes[2].meta.former_ids = vec!["HOTFIX-003".into()];
+        let renumbered = renumber_collisions(&mut hotfixes, "Sync <s@example.com>");
+        assert_eq!(renumbered.len(), 1);
+        assert_eq!(renumbered[0].from, "HOTFIX-001");
+        assert_eq!(renumbered[0].to, "HOTFIX-004");
+        assert_eq!(renumbered[0].kept_by, "hotfix/first");
+        let later = &hotfixes[0].meta;
+        assert_eq!(later.hotfix_id, "HOTFIX-004");
+        assert_eq!(later.former_ids, ["HOTFIX-001"]);
+        assert_eq!(later.branch, "hotfix/later");
+        assert_eq!(later.events.last().unwrap().event, "renumbered");
+        assert!(later.answers_to("HOTFIX-001") && later.answers_to("hotfix-004"));
+        assert!(!later.answers_to("HOTFIX-002"));
+        assert_eq!(hotfixes[1].meta.hotfix_id, "HOTFIX-001");
+    }
+
+    #[test]
+    fn hotfixes_created_at_the_same_time_are_told_apart_by_anchor() {
+        let at = "2026-03-02T10:00:00Z";
+        let mut one = vec![
+            hotfix("e", "HOTFIX-001", at, "x"),
+            hotfix("d", "HOTFIX-001", at, "y"),
+        ];
+        let mut two = vec![one[1].clone(), one[0].clone()];
+        renumber_collisions(&mut one, "s");
+        renumber_collisions(&mut two, "s");
+        assert_eq!(one[1].meta.hotfix_id, "HOTFIX-001");
+        assert_eq!(one[0].meta.hotfix_id, "HOTFIX-002");
+        assert_eq!(two[0].meta.hotfix_id, "HOTFIX-001");
+        assert_eq!(two[1].meta.hotfix_id, "HOTFIX-002");
+    }
+}
