@@ -1,0 +1,115 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[git-hotfix] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'git-hotfix'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'git-hotfix'= {
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run and why'
+            cand --verbose 'Also print each git command run and why'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand start 'Start a hotfix branch from production and record its metadata'
+            cand status 'Show the hotfix of the current branch: progress against its base and the next step'
+            cand list 'List hotfixes, newest first (open ones unless --all)'
+            cand show 'Show all metadata of a hotfix'
+            cand config 'Show the effective settings and where each came from'
+            cand completions 'Print the shell completion script (bash, zsh, fish, powershell, elvish)'
+        }
+        &'git-hotfix;start'= {
+            cand --severity 'Severity: P0 critical, P1 high, P2 medium (suggested from the name when omitted)'
+            cand --issue 'One-line description of the issue (default: the name made readable)'
+            cand --from 'Start from this branch, tag or commit instead of the production branch'
+            cand --affected 'Affected versions, comma separated (default: the last release tag of the base)'
+            cand --component 'An affected component (repeat for several)'
+            cand --impact 'What the issue does to production'
+            cand --from-last-tag 'Start from the last release tag reachable from the production branch'
+            cand --no-fetch 'Do not fetch the remote first'
+            cand -y 'Never prompt: take the suggested severity'
+            cand --yes 'Never prompt: take the suggested severity'
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run and why'
+            cand --verbose 'Also print each git command run and why'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'git-hotfix;status'= {
+            cand --id 'Show this hotfix instead of the current branch''s'
+            cand --json 'Print the metadata object plus computed fields as JSON'
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run and why'
+            cand --verbose 'Also print each git command run and why'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'git-hotfix;list'= {
+            cand -a 'Include finished, cancelled and rolled-back hotfixes'
+            cand --all 'Include finished, cancelled and rolled-back hotfixes'
+            cand --json 'Print an array of metadata objects as JSON'
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run and why'
+            cand --verbose 'Also print each git command run and why'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'git-hotfix;show'= {
+            cand --json 'Print the metadata object as JSON'
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run and why'
+            cand --verbose 'Also print each git command run and why'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'git-hotfix;config'= {
+            cand --json 'Print an array of {key, value, source, from, default} objects as JSON'
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run and why'
+            cand --verbose 'Also print each git command run and why'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'git-hotfix;completions'= {
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run and why'
+            cand --verbose 'Also print each git command run and why'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+    ]
+    $completions[$command]
+}
