@@ -5,5 +5,7 @@
 mod common;
 
 mod cli;
+mod completion;
+mod docs;
 mod start;
 mod status;
