@@ -7,5 +7,7 @@ mod common;
 mod cli;
 mod completion;
 mod docs;
+mod install;
+mod output;
 mod start;
 mod status;
