@@ -11,3 +11,4 @@ mod install;
 mod output;
 mod start;
 mod status;
+mod walkthrough;
