@@ -29,7 +29,7 @@ pub struct Cli {
     /// Print only errors and warnings: no progress, advice or next steps.
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Also print each git command run and why.
+    /// Also print each git command run, on stderr.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
 }

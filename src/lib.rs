@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(args) => commands::show::run(&repo, args),
         Command::Config(args) => commands::config::run(&repo, args),
         Command::Complete(args) => commands::complete::run(&repo, args),
+        // Handled above, before a repository is required.
         Command::Completions(_) | Command::GenerateDocs(_) => Ok(()),
     }
 }
