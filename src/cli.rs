@@ -1,9 +1,11 @@
 //! The command line, declared once: `main` parses it, and the man page and completions are
-//! generated from it.
+//! generated from it (`git hotfix generate-docs`).
 
 use clap::{Parser, Subcommand};
 
-use crate::commands::{list, show, start, status, sync, verify};
+use crate::commands::{
+    complete, completions, config, generate_docs, list, show, start, status, sync, verify,
+};
 
 /// Run production hotfixes the safe way, with the rules enforced by git hooks.
 #[derive(Debug, Parser)]
@@ -13,12 +15,25 @@ use crate::commands::{list, show, start, status, sync, verify};
     version,
     propagate_version = true,
     disable_help_subcommand = true,
+    subcommand_value_name = "COMMAND",
+    long_about = "Run production hotfixes the safe way, with the rules enforced by git hooks.\n\n\
+                  A hotfix is a branch cut from what runs in production, with an id (HOTFIX-001) \
+                  and a severity; every fact about it is recorded in git notes under \
+                  refs/notes/hotfix, so there are no state files. Settings are git config keys \
+                  under hotfix. (git-flow's keys are honoured).",
     after_help = "Exit codes: 0 success, 1 refused (a rule, a check or bad input), 2 usage error, \
-                  3 stopped for you to act (resolve, then --continue or --abort), 70 internal error."
+                  3 stopped for you to act (resolve, then --continue or --abort), 70 internal error.\n\
+                  'git help hotfix' opens the manual."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print only errors and warnings: no progress, advice or next steps.
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each git command run, on stderr.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -29,4 +44,10 @@ pub enum Command {
     Show(show::Args),
     Verify(verify::Args),
     Sync(sync::Args),
+    Config(config::Args),
+    Completions(completions::Args),
+    #[command(hide = true)]
+    GenerateDocs(generate_docs::Args),
+    #[command(name = "__complete", hide = true)]
+    Complete(complete::Args),
 }

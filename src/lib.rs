@@ -6,6 +6,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod docs;
 pub mod error;
 pub mod git;
 pub mod policy;
@@ -30,8 +31,20 @@ pub fn main(cli: Cli) -> u8 {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    ui::set_verbosity(match (cli.quiet, cli.verbose) {
+        (true, _) => ui::Verbosity::Quiet,
+        (_, true) => ui::Verbosity::Verbose,
+        _ => ui::Verbosity::Normal,
+    });
     let repo = Repo::open();
     ui::init_colors(repo.as_ref().ok());
+    // Commands that work outside a repository.
+    if let Command::Completions(args) = &cli.command {
+        return commands::completions::run(args);
+    }
+    if let Command::GenerateDocs(args) = &cli.command {
+        return commands::generate_docs::run(args);
+    }
     let repo = repo?;
     match cli.command {
         Command::Start(args) => commands::start::run(&repo, args),
@@ -40,5 +53,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(args) => commands::show::run(&repo, args),
         Command::Verify(args) => commands::verify::run(&repo, args),
         Command::Sync(args) => commands::sync::run(&repo, args),
+        Command::Config(args) => commands::config::run(&repo, args),
+        Command::Complete(args) => commands::complete::run(&repo, args),
+        // Handled above, before a repository is required.
+        Command::Completions(_) | Command::GenerateDocs(_) => Ok(()),
     }
 }

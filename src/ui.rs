@@ -2,6 +2,7 @@
 //! `warning:` / `hint:` lines git users know.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use console::Style;
 
@@ -26,6 +27,40 @@ pub fn init_colors(repo: Option<&Repo>) {
     };
     console::set_colors_enabled(decide(std::io::stdout().is_terminal()));
     console::set_colors_enabled_stderr(decide(std::io::stderr().is_terminal()));
+}
+
+/// How much a command says besides its result: set once from `--quiet` / `--verbose`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet = 0,
+    Normal = 1,
+    Verbose = 2,
+}
+
+static VERBOSITY: AtomicU8 = AtomicU8::new(Verbosity::Normal as u8);
+
+pub fn set_verbosity(verbosity: Verbosity) {
+    VERBOSITY.store(verbosity as u8, Ordering::Relaxed);
+}
+
+pub fn verbosity() -> Verbosity {
+    match VERBOSITY.load(Ordering::Relaxed) {
+        0 => Verbosity::Quiet,
+        1 => Verbosity::Normal,
+        _ => Verbosity::Verbose,
+    }
+}
+
+/// True under `--quiet`: skip progress, advice and next steps (never the report asked for).
+pub fn quiet() -> bool {
+    verbosity() == Verbosity::Quiet
+}
+
+/// Prints a line on stderr under `--verbose` only, e.g. each git command run.
+pub fn trace(message: impl std::fmt::Display) {
+    if verbosity() == Verbosity::Verbose {
+        eprintln!("{}", Style::new().dim().for_stderr().apply_to(message));
+    }
 }
 
 /// True when prompts may be shown: both the input and the prompt's output are a terminal.
@@ -84,4 +119,8 @@ pub fn status_style(status: Status) -> Style {
 
 pub fn bold() -> Style {
     Style::new().bold()
+}
+
+pub fn dim() -> Style {
+    Style::new().dim()
 }

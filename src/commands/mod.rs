@@ -1,5 +1,9 @@
 //! One module per subcommand: its clap `Args` and its `run`.
 
+pub mod complete;
+pub mod completions;
+pub mod config;
+pub mod generate_docs;
 pub mod list;
 pub mod show;
 pub mod start;

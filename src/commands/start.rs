@@ -170,7 +170,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             return Err(err);
         }
     };
-    print_started(repo, &hotfix.meta, base_commit);
+    if !ui::quiet() {
+        print_started(repo, &hotfix.meta, base_commit);
+    }
     if syncing && online {
         sync::share(repo, &remote);
     }
@@ -293,9 +295,11 @@ fn suggest_severity(args: &Args) -> Severity {
 
 fn ask_severity(args: &Args, suggested: Severity) -> Result<Severity> {
     if args.yes || !ui::interactive() {
-        eprintln!(
-            "Severity {suggested} suggested from the name and issue; pass --severity to choose."
-        );
+        if !ui::quiet() {
+            eprintln!(
+                "Severity {suggested} suggested from the name and issue; pass --severity to choose."
+            );
+        }
         return Ok(suggested);
     }
     let items: Vec<&str> = Severity::ALL.iter().map(|s| s.describe()).collect();

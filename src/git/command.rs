@@ -36,6 +36,7 @@ fn spawn_error(err: std::io::Error) -> Error {
 
 /// Runs git with captured output and reports whether it succeeded.
 pub fn capture<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Ran> {
+    crate::ui::trace(format!("running: {}", describe(args)));
     let Output {
         status,
         stdout,

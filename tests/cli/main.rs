@@ -5,7 +5,12 @@
 mod common;
 
 mod cli;
+mod completion;
+mod docs;
+mod install;
+mod output;
 mod start;
 mod status;
 mod sync;
 mod verify;
+mod walkthrough;

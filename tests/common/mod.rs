@@ -124,6 +124,20 @@ impl Sandbox {
         }
     }
 
+    /// The sandbox's home directory (`HOME` of every command run).
+    pub fn home(&self) -> &Path {
+        &self.home
+    }
+
+    /// Runs `program` with `args` in the clone and returns its output whatever the outcome.
+    pub fn run<I, S>(&self, program: impl AsRef<OsStr>, args: I) -> Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.command(program).args(args).output().unwrap()
+    }
+
     pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
         let mut command = Command::new(program);
         self.env(&mut command);
@@ -289,6 +303,35 @@ impl Sandbox {
         let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
         out.split_whitespace().nth(1).unwrap().to_string()
     }
+}
+
+/// The top of the source tree (where `man/`, `completions/` and `install.sh` are).
+pub fn source_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Says in the test output that a test did not run (written past libtest's output capture,
+/// so it shows in a passing run too).
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
+}
+
+/// The first of `candidates` that exists.
+pub fn first_existing(candidates: &[&str]) -> Option<PathBuf> {
+    candidates
+        .iter()
+        .map(PathBuf::from)
+        .find(|path| path.exists())
+}
+
+/// Whether `program` is on PATH; prints that the test is skipped when it is not.
+pub fn have(program: &str, test: &str) -> bool {
+    let found = which::which(program).is_ok();
+    if !found {
+        skipped(&format!("{test} ({program} is not installed)"));
+    }
+    found
 }
 
 pub fn stdout(assert: &Assert) -> String {

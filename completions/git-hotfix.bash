@@ -1,0 +1,325 @@
+_git__hotfix() {
+    local i cur prev opts cmd
+    COMPREPLY=()
+    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+        cur="$2"
+    else
+        cur="${COMP_WORDS[COMP_CWORD]}"
+    fi
+    prev="$3"
+    cmd=""
+    opts=""
+
+    for i in "${COMP_WORDS[@]:0:COMP_CWORD}"
+    do
+        case "${cmd},${i}" in
+            ",$1")
+                cmd="git__hotfix"
+                ;;
+            git__hotfix,completions)
+                cmd="git__hotfix__subcmd__completions"
+                ;;
+            git__hotfix,config)
+                cmd="git__hotfix__subcmd__config"
+                ;;
+            git__hotfix,list)
+                cmd="git__hotfix__subcmd__list"
+                ;;
+            git__hotfix,show)
+                cmd="git__hotfix__subcmd__show"
+                ;;
+            git__hotfix,start)
+                cmd="git__hotfix__subcmd__start"
+                ;;
+            git__hotfix,status)
+                cmd="git__hotfix__subcmd__status"
+                ;;
+            git__hotfix,sync)
+                cmd="git__hotfix__subcmd__sync"
+                ;;
+            git__hotfix,verify)
+                cmd="git__hotfix__subcmd__verify"
+                ;;
+            *)
+                ;;
+        esac
+    done
+
+    case "${cmd}" in
+        git__hotfix)
+            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__completions)
+            opts="-q -v -h -V --quiet --verbose --help --version bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__config)
+            opts="-q -v -h -V --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__list)
+            opts="-a -q -v -h -V --all --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__show)
+            opts="-q -v -h -V --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__start)
+            opts="-y -q -v -h -V --severity --issue --from --from-last-tag --affected --component --impact --no-fetch --no-sync --yes --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --severity)
+                    COMPREPLY=($(compgen -W "P0 P1 P2" -- "${cur}"))
+                    return 0
+                    ;;
+                --issue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --affected)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --impact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__status)
+            opts="-q -v -h -V --id --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__sync)
+            opts="-q -v -h -V --setup --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__verify)
+            opts="-q -v -h -V --id --tests --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+    esac
+}
+
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _git__hotfix -o nosort -o bashdefault -o default git-hotfix
+else
+    complete -F _git__hotfix -o bashdefault -o default git-hotfix
+fi
+
+# git integration: git's completion calls _git_hotfix for `git hotfix <TAB>`, and
+# loads this file for it through bash-completion when it is installed as
+# .../bash-completion/completions/git-hotfix. Generated from the command-line definition by `git hotfix generate-docs`: do not edit.
+_git_hotfix ()
+{
+	local subcommands="start status list show verify sync config completions"
+	local subcommand_idx subcommand
+	read -r subcommand_idx subcommand <<< "$(__git_find_on_cmdline --show-idx "$subcommands")"
+	if [ -z "$subcommand" ]; then
+		case "$cur" in
+		-*) __gitcomp "--quiet --verbose --help --version" ;;
+		*) __gitcomp "$subcommands" ;;
+		esac
+		return
+	fi
+	local with_value="" positionals=""
+	case "$subcommand" in
+	start)
+		case "$prev" in
+		--severity) __gitcomp "P0 P1 P2"; return ;;
+		--issue|--affected|--component|--impact) :; return ;;
+		--from) __git_complete_refs; return ;;
+		esac
+		case "$cur" in
+		--severity=*) __gitcomp "P0 P1 P2" "" "${cur#*=}"; return ;;
+		--from=*) __git_complete_refs --cur="${cur#*=}"; return ;;
+		--*=*) return ;;
+		-*) __gitcomp "--severity= --issue= --from= --from-last-tag --affected= --component= --impact= --no-fetch --no-sync --yes --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--severity --issue --from --affected --component --impact"
+		positionals="text"
+		;;
+	status)
+		case "$prev" in
+		--id) __gitcomp_nl "$(__git hotfix __complete ids)"; return ;;
+		esac
+		case "$cur" in
+		--id=*) __gitcomp_nl "$(__git hotfix __complete ids)" "" "${cur#*=}"; return ;;
+		-*) __gitcomp "--id= --json --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--id"
+		;;
+	list)
+		case "$cur" in
+		-*) __gitcomp "--all --json --quiet --verbose --help --version"; return ;;
+		esac
+		;;
+	show)
+		case "$cur" in
+		-*) __gitcomp "--json --quiet --verbose --help --version"; return ;;
+		esac
+		positionals="ids"
+		;;
+	verify)
+		case "$prev" in
+		--id) __gitcomp_nl "$(__git hotfix __complete ids)"; return ;;
+		esac
+		case "$cur" in
+		--id=*) __gitcomp_nl "$(__git hotfix __complete ids)" "" "${cur#*=}"; return ;;
+		-*) __gitcomp "--id= --tests --json --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--id"
+		positionals="text"
+		;;
+	sync)
+		case "$cur" in
+		-*) __gitcomp "--setup --quiet --verbose --help --version"; return ;;
+		esac
+		;;
+	config)
+		case "$cur" in
+		-*) __gitcomp "--json --quiet --verbose --help --version"; return ;;
+		esac
+		;;
+	completions)
+		case "$cur" in
+		-*) __gitcomp "--quiet --verbose --help --version"; return ;;
+		esac
+		positionals="choices:bash,elvish,fish,powershell,zsh"
+		;;
+	esac
+	__git_hotfix_positional "$subcommand_idx" "$with_value" $positionals
+}
+
+__git_hotfix_positional ()
+{
+	local c=$(($1 + 1)) with_value=" $2 " n=0 kind
+	shift 2
+	while [ "$c" -lt "$cword" ]; do
+		case "${words[c]}" in
+		--) ;;
+		-*) case "$with_value" in *" ${words[c]} "*) ((c++)) ;; esac ;;
+		*) ((n++)) ;;
+		esac
+		((c++))
+	done
+	[ $# -gt 0 ] || return
+	if [ "$n" -lt $# ]; then
+		shift "$n"
+		kind="$1"
+	else
+		kind="${!#}"
+		case "$kind" in *...) ;; *) return ;; esac
+	fi
+	case "${kind%...}" in
+	ids) __gitcomp_nl "$(__git hotfix __complete ids)" ;;
+	refs) __git_complete_refs ;;
+	choices:*) kind="${kind%...}"; kind="${kind#choices:}"; __gitcomp "${kind//,/ }" ;;
+	esac
+}

@@ -1,0 +1,76 @@
+#!/bin/sh
+# A whole hotfix on a throwaway repository: a bare remote standing in for the server, a clone
+# with a release history, then each step a developer takes. Run it to see git hotfix at work:
+#
+#   PATH="$PWD/target/debug:$PATH" examples/walkthrough.sh       # after `cargo build`
+#
+# It needs `git hotfix` on PATH (./install.sh, or the build directory as above). Everything
+# happens in a temporary directory that is removed at the end (KEEP=1 keeps it).
+# Later steps of the process (test, finish, rollback, post-mortem) are added as they land.
+set -eu
+
+command -v git-hotfix >/dev/null 2>&1 || {
+    echo "error: git-hotfix is not on PATH" >&2
+    echo "hint: run ./install.sh, or PATH=\"\$PWD/target/debug:\$PATH\" after cargo build" >&2
+    exit 1
+}
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/git-hotfix-walkthrough.XXXXXX")
+if [ "${KEEP:-}" = 1 ]; then
+    echo "Keeping $dir"
+else
+    trap 'rm -rf "$dir"' EXIT
+fi
+
+# Shows each command before running it, as in a terminal session.
+step() {
+    printf '\n$ %s\n' "$*"
+    "$@"
+}
+
+cd "$dir"
+# The server and a clone with two releases in production, and a develop branch.
+git init --quiet --bare origin.git
+git clone --quiet origin.git app 2>/dev/null
+cd app
+git config user.name "Jane Doe"
+git config user.email jane@example.com
+git symbolic-ref HEAD refs/heads/main
+printf 'function login(token) {\n  return true;\n}\n' >auth.js
+git add auth.js
+git commit --quiet -m "Initial release"
+git tag -a v2.0.0 -m "Release 2.0.0"
+printf '# App\n' >README.md
+git add README.md
+git commit --quiet -m "Add readme"
+git tag -a v2.0.1 -m "Release 2.0.1"
+git branch develop
+git push --quiet origin main develop --tags
+
+# 1. Start: a branch from what runs in production, an id and a severity.
+step git hotfix start critical-auth-vulnerability --severity P0 \
+    --issue "Authentication bypass vulnerability" --component auth --yes
+
+# 2. The smallest fix, marked in the code, committed with the hotfix header.
+cat >auth.js <<'JS'
+function login(token) {
+  // HOTFIX: HOTFIX-001 - Authentication bypass vulnerability
+  // Fix: verify the signature before trusting the token
+  return verifySignature(token);
+}
+JS
+step git commit --quiet -am "HOTFIX-001: Verify the token signature"
+
+# 3. Where it stands, and everything recorded about it.
+step git hotfix status
+step git hotfix list
+step git hotfix show HOTFIX-001
+step git hotfix show HOTFIX-001 --json
+
+# 4. The state is plain git: notes under refs/notes/hotfix, no files in the work tree.
+step git notes --ref=hotfix list
+step git status --porcelain
+step git hotfix config
+
+echo
+echo "Walkthrough complete."

@@ -1,0 +1,47 @@
+//! `git hotfix __complete <kind>` (hidden): the values shell completion asks for at TAB time
+//! that only the notes know, such as hotfix ids. The generated completion scripts call it for
+//! every argument named like an id (see `docs::shell`); it prints one value per line.
+
+use crate::error::Result;
+use crate::git::Repo;
+use crate::store;
+
+/// Print completion candidates (used by the shell completion scripts).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to list.
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// Follow each value with a tab and a short description (for zsh and fish).
+    #[arg(long)]
+    pub describe: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Kind {
+    /// Every hotfix id, newest first.
+    Ids,
+}
+
+pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    match args.kind {
+        Kind::Ids => {
+            let loaded = store::load(repo)?;
+            for hotfix in loaded.hotfixes.iter().rev() {
+                let meta = &hotfix.meta;
+                if args.describe {
+                    println!(
+                        "{}\t{} {} {}",
+                        meta.hotfix_id,
+                        meta.severity,
+                        meta.status,
+                        meta.issue.replace(['\t', '\n'], " ")
+                    );
+                } else {
+                    println!("{}", meta.hotfix_id);
+                }
+            }
+        }
+    }
+    Ok(())
+}

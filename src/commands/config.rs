@@ -1,0 +1,94 @@
+//! `git hotfix config`: the effective value of every setting and where it came from, so a
+//! user can see why a command used `master` or `gitflow.origin` without reading git config.
+
+use serde::Serialize;
+
+use crate::config::{self, PRODUCTION_BRANCH, REMOTE, Setting, Source};
+use crate::error::Result;
+use crate::git::Repo;
+use crate::ui;
+
+/// Show the effective settings and where each came from.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print an array of {key, value, source, from, default} objects as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One setting as it applies in this repository; field names are stable.
+#[derive(Serialize)]
+struct Effective {
+    key: &'static str,
+    value: String,
+    /// `default`, `gitflow`, `local`, `global`, `system` or `command-line`.
+    source: Source,
+    /// The config key the value was read from; null for a default.
+    from: Option<&'static str>,
+    default: &'static str,
+}
+
+pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    let settings = config::ALL
+        .iter()
+        .map(|setting| effective(repo, setting))
+        .collect::<Result<Vec<_>>>()?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&settings).expect("settings serialize")
+        );
+        return Ok(());
+    }
+    let key_width = settings.iter().map(|s| s.key.len()).max().unwrap_or(0);
+    let value_width = settings
+        .iter()
+        .map(|s| s.value.chars().count())
+        .max()
+        .unwrap_or(0);
+    for setting in &settings {
+        let origin = match (setting.source, setting.from) {
+            (Source::Default, _) | (_, None) => "default".to_string(),
+            (Source::Gitflow, Some(key)) => format!("git-flow: {key}"),
+            (source, Some(_)) => scope_name(source).to_string(),
+        };
+        println!(
+            "{:<key_width$}  {:<value_width$}  {}",
+            setting.key,
+            setting.value,
+            ui::dim().apply_to(format!("({origin})")),
+        );
+    }
+    Ok(())
+}
+
+fn effective(repo: &Repo, setting: &'static Setting) -> Result<Effective> {
+    let (mut value, source) = setting.resolve(repo)?;
+    if source == Source::Default && setting.key == PRODUCTION_BRANCH.key {
+        // The default is `main`, else `master` when only it exists: show the one in use.
+        value = config::production_branch(repo, &REMOTE.get(repo)?)?;
+    }
+    let from = match source {
+        Source::Default => None,
+        Source::Gitflow => setting.gitflow,
+        _ => Some(setting.key),
+    };
+    Ok(Effective {
+        key: setting.key,
+        value,
+        source,
+        from,
+        default: setting.default,
+    })
+}
+
+fn scope_name(source: Source) -> &'static str {
+    match source {
+        Source::Default => "default",
+        Source::Gitflow => "git-flow",
+        Source::Local => "local",
+        Source::Global => "global",
+        Source::System => "system",
+        Source::CommandLine => "command line",
+    }
+}

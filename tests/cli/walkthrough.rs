@@ -1,0 +1,43 @@
+use crate::common::{Sandbox, source_dir};
+
+#[test]
+fn examples_walkthrough_runs_a_whole_hotfix() {
+    let sandbox = Sandbox::empty();
+    let output = sandbox
+        .command("sh")
+        .arg(source_dir().join("examples/walkthrough.sh"))
+        .env("TMPDIR", sandbox.dir.path())
+        .current_dir(sandbox.dir.path())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        out.contains("Started HOTFIX-001 (P0) on branch hotfix/critical-auth-vulnerability"),
+        "{out}"
+    );
+    assert!(
+        out.contains("changes:  1 commit(s), 1 file(s), +3 -1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"owner\": \"Jane Doe <jane@example.com>\""),
+        "{out}"
+    );
+    assert!(out.ends_with("Walkthrough complete.\n"), "{out}");
+    // It cleans up after itself.
+    let left: Vec<_> = std::fs::read_dir(sandbox.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("git-hotfix-walkthrough")
+        })
+        .collect();
+    assert!(left.is_empty());
+}
