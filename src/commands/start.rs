@@ -116,6 +116,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         merges: Vec::new(),
         version: None,
         tag: None,
+        pr_url: None,
         extra: Default::default(),
     };
     meta.record(

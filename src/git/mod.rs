@@ -4,6 +4,7 @@
 //! credentials. Every error names what it was about; "not found" is an `Option`, not an error.
 
 pub mod command;
+mod refs;
 
 use std::path::{Path, PathBuf};
 
