@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::commands::{list, show, start, status};
+use crate::commands::{list, show, start, status, verify};
 
 /// Run production hotfixes the safe way, with the rules enforced by git hooks.
 #[derive(Debug, Parser)]
@@ -27,4 +27,5 @@ pub enum Command {
     Status(status::Args),
     List(list::Args),
     Show(show::Args),
+    Verify(verify::Args),
 }

@@ -89,6 +89,55 @@ pub const REVIEWERS: Setting = Setting {
     doc: "Reviewers of hotfix pull requests, comma separated (default: CODEOWNERS).",
 };
 
+pub const MAX_FILES: Setting = Setting {
+    key: "hotfix.maxFiles",
+    gitflow: None,
+    default: "10",
+    doc: "Most files a hotfix may change (test files, docs and changelog excluded).",
+};
+
+pub const MAX_LINES: Setting = Setting {
+    key: "hotfix.maxLines",
+    gitflow: None,
+    default: "300",
+    doc: "Most changed lines (insertions + deletions) a hotfix may have.",
+};
+
+pub const BUDGET_EXCLUDE: Setting = Setting {
+    key: "hotfix.budgetExclude",
+    gitflow: None,
+    default: "(test files, docs and changelogs)",
+    doc: "Globs of paths that do not count against the diff budget; repeat the key for several. Replaces the built-in list.",
+};
+
+pub const CODE_HEADER: Setting = Setting {
+    key: "hotfix.codeHeader",
+    gitflow: None,
+    default: "require",
+    doc: "HOTFIX code comments in changed source files: require, warn or off.",
+};
+
+pub const TEST_COMMAND: Setting = Setting {
+    key: "hotfix.testCommand",
+    gitflow: None,
+    default: "(detected from the project)",
+    doc: "Test command run before a push and by finish; `none` opts out. Read from git config only, never from notes.",
+};
+
+pub const SECURITY_COMMAND: Setting = Setting {
+    key: "hotfix.securityCommand",
+    gitflow: None,
+    default: "(none)",
+    doc: "Optional security suite; finish requires it to pass when set.",
+};
+
+pub const PERFORMANCE_COMMAND: Setting = Setting {
+    key: "hotfix.performanceCommand",
+    gitflow: None,
+    default: "(none)",
+    doc: "Optional performance suite; finish requires it to pass when set.",
+};
+
 /// Every setting, in the order the documentation lists them.
 pub const ALL: &[&Setting] = &[
     &REMOTE,
@@ -100,6 +149,13 @@ pub const ALL: &[&Setting] = &[
     &TAG_FORMAT,
     &EMOJI,
     &REVIEWERS,
+    &MAX_FILES,
+    &MAX_LINES,
+    &BUDGET_EXCLUDE,
+    &CODE_HEADER,
+    &TEST_COMMAND,
+    &SECURITY_COMMAND,
+    &PERFORMANCE_COMMAND,
 ];
 
 impl Setting {
@@ -124,6 +180,28 @@ impl Setting {
     pub fn get_bool(&self, repo: &Repo) -> Result<bool> {
         let value = self.get(repo)?.trim().to_ascii_lowercase();
         Ok(!matches!(value.as_str(), "false" | "no" | "off" | "0"))
+    }
+
+    /// The value as a number, refusing a value that is not one.
+    pub fn number(&self, repo: &Repo) -> Result<usize> {
+        let value = self.get(repo)?;
+        value.trim().parse().map_err(|_| {
+            crate::error::Error::refused(format!(
+                "{} must be a number, not '{}'",
+                self.key,
+                value.escape_debug()
+            ))
+            .hint(format!(
+                "fix it with 'git config {} {}'",
+                self.key, self.default
+            ))
+        })
+    }
+
+    /// The value if the user set it; `None` when only the documented default applies.
+    pub fn configured(&self, repo: &Repo) -> Result<Option<String>> {
+        let (value, source) = self.resolve(repo)?;
+        Ok((source != Source::Default).then_some(value))
     }
 
     /// True when the user or git-flow set the key, false when the default applies.

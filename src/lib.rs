@@ -8,7 +8,9 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod git;
+pub mod policy;
 pub mod store;
+pub mod testing;
 pub mod ui;
 
 use cli::{Cli, Command};
@@ -35,5 +37,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Status(args) => commands::status::run(&repo, args),
         Command::List(args) => commands::list::run(&repo, args),
         Command::Show(args) => commands::show::run(&repo, args),
+        Command::Verify(args) => commands::verify::run(&repo, args),
     }
 }

@@ -188,6 +188,20 @@ impl Metadata {
         });
     }
 
+    /// The recorded base commit.
+    pub fn base(&self) -> Result<ObjectId> {
+        ObjectId::from_str(&self.base_commit).map_err(|_| {
+            Error::refused(format!(
+                "{} records an invalid base commit '{}'",
+                self.hotfix_id, self.base_commit
+            ))
+            .hint(format!(
+                "inspect it with 'git hotfix show {}'",
+                self.hotfix_id
+            ))
+        })
+    }
+
     /// The number in the id (`HOTFIX-012` → 12), whatever the prefix.
     pub fn number(&self) -> Option<u32> {
         id_number(&self.hotfix_id)

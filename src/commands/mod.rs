@@ -4,6 +4,7 @@ pub mod list;
 pub mod show;
 pub mod start;
 pub mod status;
+pub mod verify;
 
 use crate::error::{Error, Result};
 use crate::git::Repo;

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::clock;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::git::{DiffStat, ObjectId, Repo};
 use crate::store::{self, Hotfix, Metadata, Status};
 use crate::ui;
@@ -85,16 +85,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 
 fn report<'a>(repo: &Repo, hotfix: &'a Hotfix) -> Result<Report<'a>> {
     let meta = &hotfix.meta;
-    let base = ObjectId::from_str(&meta.base_commit).map_err(|_| {
-        Error::refused(format!(
-            "{} records an invalid base commit '{}'",
-            meta.hotfix_id, meta.base_commit
-        ))
-        .hint(format!(
-            "inspect it with 'git hotfix show {}'",
-            meta.hotfix_id
-        ))
-    })?;
+    let base = meta.base()?;
     let tip = repo.branch_tip(&meta.branch)?;
     let (commits, stat) = match tip {
         Some(tip) => (

@@ -5,6 +5,9 @@
 
 pub mod command;
 mod refs;
+mod diff;
+
+pub use diff::{ChangeKind, CommitInfo, FileChange};
 
 use std::path::{Path, PathBuf};
 
@@ -74,6 +77,19 @@ impl Repo {
             ))
             .hint(format!("fix it with 'git config {key} <value>'"))),
         }
+    }
+
+    /// Every value of a multi-valued key, in the order git reads them.
+    pub fn config_values(&self, key: &str) -> Result<Vec<String>> {
+        let config = self.inner.config()?;
+        let mut values = Vec::new();
+        let mut entries = config.multivar(key, None)?;
+        while let Some(entry) = entries.next() {
+            if let Ok(value) = entry?.value() {
+                values.push(value.to_string());
+            }
+        }
+        Ok(values)
     }
 
     /// The value of `key` and the scope it came from (`local`, `global`, `system`, ...).

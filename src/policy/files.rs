@@ -1,0 +1,268 @@
+//! What kind of file a path is, for the rules: test files and docs (outside the diff budget),
+//! source files and their comment syntax (which need a HOTFIX comment), dependency manifests
+//! and lock files (a smell in a hotfix).
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::error::{Error, Result};
+
+/// Test files in common languages: outside the budget and exempt from the HOTFIX comment.
+const TEST_PATTERNS: &[&str] = &[
+    "**/test/**",
+    "**/tests/**",
+    "**/__tests__/**",
+    "**/spec/**",
+    "**/testdata/**",
+    "**/*_test.go",
+    "**/test_*.py",
+    "**/*_test.py",
+    "**/*.test.*",
+    "**/*.spec.*",
+    "**/*_spec.rb",
+    "**/*Test.java",
+    "**/*Tests.java",
+    "**/*Test.kt",
+    "**/*Tests.cs",
+    "**/*Test.php",
+    "**/*_test.rs",
+];
+
+/// Docs and changelogs: outside the budget.
+const DOC_PATTERNS: &[&str] = &[
+    "**/CHANGELOG*",
+    "**/CHANGES*",
+    "**/HISTORY*",
+    "**/*.md",
+    "**/*.rst",
+    "**/*.adoc",
+    "**/docs/**",
+    "**/doc/**",
+];
+
+/// What does not count against the budget unless `hotfix.budgetExclude` replaces it.
+pub fn default_budget_exclude() -> Vec<String> {
+    TEST_PATTERNS
+        .iter()
+        .chain(DOC_PATTERNS)
+        .map(|p| p.to_string())
+        .collect()
+}
+
+const MANIFESTS: &[&str] = &[
+    "Cargo.toml",
+    "Cargo.lock",
+    "package.json",
+    "package-lock.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "npm-shrinkwrap.json",
+    "go.mod",
+    "go.sum",
+    "requirements.txt",
+    "Pipfile",
+    "Pipfile.lock",
+    "poetry.lock",
+    "pyproject.toml",
+    "uv.lock",
+    "setup.py",
+    "setup.cfg",
+    "Gemfile",
+    "Gemfile.lock",
+    "composer.json",
+    "composer.lock",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "gradle.lockfile",
+    "mix.exs",
+    "mix.lock",
+    "Package.swift",
+    "Package.resolved",
+    "pubspec.yaml",
+    "pubspec.lock",
+    "flake.lock",
+];
+
+pub fn glob_set(patterns: &[String], key: &str) -> Result<GlobSet> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern).map_err(|err| {
+            Error::refused(format!("{key} has an invalid glob '{pattern}': {err}")).hint(format!(
+                "fix it with 'git config --unset-all {key}' and set it again"
+            ))
+        })?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|err| Error::refused(format!("{key} cannot be used: {err}")))
+}
+
+pub fn test_files() -> GlobSet {
+    let patterns: Vec<String> = TEST_PATTERNS.iter().map(|p| p.to_string()).collect();
+    glob_set(&patterns, "built-in test patterns").expect("built-in patterns are valid")
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+pub fn is_manifest(path: &str) -> bool {
+    let name = file_name(path);
+    MANIFESTS.contains(&name) || is_lock_file(path) || name.ends_with(".csproj")
+}
+
+/// Generated lock files never carry a HOTFIX comment.
+pub fn is_lock_file(path: &str) -> bool {
+    let name = file_name(path);
+    name.ends_with(".lock")
+        || name.ends_with(".lockfile")
+        || name.contains("-lock.")
+        || matches!(name, "go.sum" | "Package.resolved" | "npm-shrinkwrap.json")
+}
+
+/// The comment markers of a source file's language; `None` for anything that is not code or
+/// configuration in a language with comments (docs, data, binary files).
+pub fn comment_markers(path: &str) -> Option<&'static [&'static str]> {
+    const SLASH: &[&str] = &["//", "/*", "*"];
+    const HASH: &[&str] = &["#"];
+    const DASH: &[&str] = &["--"];
+    const BLOCK: &[&str] = &["/*", "*"];
+    const XML: &[&str] = &["<!--"];
+    const SEMI: &[&str] = &[";"];
+    const PHP: &[&str] = &["//", "#", "/*", "*"];
+    const INI: &[&str] = &[";", "#"];
+    const PERCENT: &[&str] = &["%"];
+    const SFC: &[&str] = &["<!--", "//", "/*", "*"];
+    let name = file_name(path);
+    match name {
+        "Dockerfile" | "Containerfile" | "Makefile" | "makefile" | "GNUmakefile" | "Rakefile"
+        | "Gemfile" | "Vagrantfile" | "Jenkinsfile" | "BUILD" | "WORKSPACE" => {
+            return Some(if name == "Jenkinsfile" { SLASH } else { HASH });
+        }
+        _ if name.starts_with(".env") => return Some(HASH),
+        _ => {}
+    }
+    let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "rs" | "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts" | "java" | "kt"
+        | "kts" | "scala" | "go" | "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh" | "hxx"
+        | "m" | "mm" | "cs" | "fs" | "swift" | "dart" | "groovy" | "gradle" | "proto" | "zig"
+        | "sol" | "jsonc" | "json5" | "scss" | "less" | "v" | "sv" | "hcl" | "tf" => {
+            if matches!(extension.as_str(), "hcl" | "tf") {
+                &["#", "//", "/*", "*"]
+            } else {
+                SLASH
+            }
+        }
+        "py" | "pyi" | "rb" | "sh" | "bash" | "zsh" | "fish" | "ksh" | "pl" | "pm" | "r"
+        | "yaml" | "yml" | "toml" | "conf" | "cfg" | "properties" | "cmake" | "nix" | "ex"
+        | "exs" | "jl" | "ps1" | "psm1" | "tcl" | "awk" | "sed" | "mk" | "dockerfile" | "bzl"
+        | "cr" | "coffee" => HASH,
+        "sql" | "lua" | "hs" | "elm" | "ada" | "adb" | "ads" | "vhd" | "vhdl" => DASH,
+        "css" => BLOCK,
+        "html" | "htm" | "xhtml" | "xml" | "xsl" | "xslt" | "jsp" | "erb" | "ejs" | "hbs"
+        | "cshtml" => XML,
+        "vue" | "svelte" | "astro" => SFC,
+        "clj" | "cljs" | "cljc" | "edn" | "lisp" | "el" | "scm" | "rkt" | "asm" | "s" => SEMI,
+        "php" => PHP,
+        "ini" => INI,
+        "erl" | "hrl" => PERCENT,
+        _ => return None,
+    })
+}
+
+/// True when `line` is a comment `HOTFIX: <id> - <summary>` in one of `markers`.
+pub fn is_hotfix_comment(line: &str, markers: &[&str], ids: &[&str]) -> bool {
+    let line = line.trim_start();
+    markers.iter().any(|marker| {
+        let Some(rest) = line.strip_prefix(marker) else {
+            return false;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix("HOTFIX:") else {
+            return false;
+        };
+        let rest = rest.trim_start();
+        ids.iter().any(|id| {
+            rest.get(..id.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(id))
+                && rest[id.len()..]
+                    .trim_start()
+                    .strip_prefix('-')
+                    .is_some_and(|summary| {
+                        let summary = summary
+                            .trim()
+                            .trim_end_matches("*/")
+                            .trim_end_matches("-->");
+                        !summary.trim().is_empty()
+                    })
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hotfix_comments_in_each_syntax() {
+        let ids = ["HOTFIX-001"];
+        let js = comment_markers("src/auth.js").unwrap();
+        assert!(is_hotfix_comment(
+            "  // HOTFIX: HOTFIX-001 - Verify signature",
+            js,
+            &ids
+        ));
+        assert!(is_hotfix_comment(
+            "/* HOTFIX: HOTFIX-001 - Verify */",
+            js,
+            &ids
+        ));
+        assert!(!is_hotfix_comment(
+            "// HOTFIX: HOTFIX-002 - Other",
+            js,
+            &ids
+        ));
+        assert!(!is_hotfix_comment("// HOTFIX: HOTFIX-001 -", js, &ids));
+        assert!(!is_hotfix_comment(
+            "# HOTFIX: HOTFIX-001 - wrong syntax",
+            js,
+            &ids
+        ));
+        let py = comment_markers("app/views.py").unwrap();
+        assert!(is_hotfix_comment("# HOTFIX: HOTFIX-001 - Fix", py, &ids));
+        let sql = comment_markers("db/fix.sql").unwrap();
+        assert!(is_hotfix_comment("-- HOTFIX: HOTFIX-001 - Fix", sql, &ids));
+        let html = comment_markers("index.html").unwrap();
+        assert!(is_hotfix_comment(
+            "<!-- HOTFIX: HOTFIX-001 - Fix -->",
+            html,
+            &ids
+        ));
+        assert!(!is_hotfix_comment(
+            "<!-- HOTFIX: HOTFIX-001 - -->",
+            html,
+            &ids
+        ));
+        let clj = comment_markers("src/core.clj").unwrap();
+        assert!(is_hotfix_comment("; HOTFIX: HOTFIX-001 - Fix", clj, &ids));
+        assert!(comment_markers("README.md").is_none());
+        assert!(comment_markers("data.json").is_none());
+        assert!(comment_markers("logo.png").is_none());
+        assert!(comment_markers("Dockerfile").is_some());
+    }
+
+    #[test]
+    fn tests_and_manifests_are_recognised() {
+        let tests = test_files();
+        assert!(tests.is_match("src/auth.test.js"));
+        assert!(tests.is_match("tests/cli/main.rs"));
+        assert!(tests.is_match("pkg/auth_test.go"));
+        assert!(!tests.is_match("src/auth.js"));
+        assert!(is_manifest("web/package-lock.json"));
+        assert!(is_manifest("Cargo.toml"));
+        assert!(!is_manifest("src/lib.rs"));
+        assert!(is_lock_file("pnpm-lock.yaml"));
+        assert!(!is_lock_file("config.yaml"));
+    }
+}

@@ -1,0 +1,253 @@
+//! Test suites and their records. The commands come only from git config or from detecting the
+//! project's build files, never from notes (notes arrive from the remote, and a command taken
+//! from them would let a remote run code here). A suite runs on the tree of the commit being
+//! checked, in a temporary worktree when the working tree differs from it, and its outcome is
+//! recorded in the notes so that a pass for exactly that tree and command is not run again.
+
+use std::io::IsTerminal;
+use std::os::fd::AsFd;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::clock;
+use crate::config::{PERFORMANCE_COMMAND, SECURITY_COMMAND, Setting, TEST_COMMAND};
+use crate::error::{Error, Result};
+use crate::git::{ObjectId, Repo, command};
+use crate::store::{Hotfix, Metadata, TestRecord};
+use crate::ui;
+
+/// A named suite and the setting that holds its command.
+pub struct Suite {
+    pub name: &'static str,
+    pub setting: &'static Setting,
+}
+
+pub const TEST: Suite = Suite {
+    name: "test",
+    setting: &TEST_COMMAND,
+};
+pub const SECURITY: Suite = Suite {
+    name: "security",
+    setting: &SECURITY_COMMAND,
+};
+pub const PERFORMANCE: Suite = Suite {
+    name: "performance",
+    setting: &PERFORMANCE_COMMAND,
+};
+pub const ALL: [&Suite; 3] = [&TEST, &SECURITY, &PERFORMANCE];
+
+/// The command of a suite for `commit`; `None` when the suite is not configured or opted out
+/// with `none`. The main suite falls back to detection and refuses when nothing is found.
+pub fn command_for(repo: &Repo, suite: &Suite, commit: ObjectId) -> Result<Option<String>> {
+    match repo.config_string(suite.setting.key)? {
+        Some(value) if value.trim() == "none" => return Ok(None),
+        Some(value) if !value.trim().is_empty() => return Ok(Some(value)),
+        _ => {}
+    }
+    if suite.name != TEST.name {
+        return Ok(None);
+    }
+    detect(repo, commit)?.map(Some).ok_or_else(|| {
+        Error::refused("no test command is configured and none could be detected")
+            .hint("set one with 'git config hotfix.testCommand \"<command>\"', or opt out with 'git config hotfix.testCommand none'")
+    })
+}
+
+/// The test command a project's build files imply, looked up in the commit's tree.
+fn detect(repo: &Repo, commit: ObjectId) -> Result<Option<String>> {
+    let has = |path: &str| -> Result<bool> { Ok(repo.file_at(commit, path)?.is_some()) };
+    if has("Cargo.toml")? {
+        return Ok(Some("cargo test".into()));
+    }
+    if let Some(package) = repo.file_at(commit, "package.json")? {
+        let json: serde_json::Value = serde_json::from_slice(&package).unwrap_or_default();
+        let script = json["scripts"]["test"].as_str().unwrap_or("");
+        if !script.is_empty() && !script.contains("no test specified") {
+            return Ok(Some("npm test".into()));
+        }
+    }
+    if has("go.mod")? {
+        return Ok(Some("go test ./...".into()));
+    }
+    if has("pyproject.toml")? || has("pytest.ini")? || has("setup.cfg")? {
+        return Ok(Some("pytest".into()));
+    }
+    if let Some(makefile) = repo.file_at(commit, "Makefile")? {
+        let text = String::from_utf8_lossy(&makefile);
+        if text.lines().any(|line| line.starts_with("test:")) {
+            return Ok(Some("make test".into()));
+        }
+    }
+    Ok(None)
+}
+
+/// The recorded outcome for exactly this suite, command and tree, if any.
+pub fn recorded<'a>(
+    meta: &'a Metadata,
+    suite: &str,
+    command: &str,
+    tree: &str,
+) -> Option<&'a TestRecord> {
+    meta.tests
+        .iter()
+        .rev()
+        .find(|r| r.suite == suite && r.command == command && r.tree == tree)
+}
+
+/// Runs `command` on the tree of `commit` and returns the record (the caller stores it).
+/// The suite's output streams live to stderr, so `--json` output on stdout stays clean.
+pub fn run(repo: &Repo, suite: &Suite, command: &str, commit: ObjectId) -> Result<TestRecord> {
+    let work_tree = repo.work_tree()?;
+    let tree = repo.tree_of(commit)?;
+    let in_place = repo.head_commit()? == Some(commit) && !repo.work_tree_differs()?;
+    eprintln!(
+        "Running the {} suite on {}: {command}",
+        suite.name,
+        repo.short_id(commit)
+    );
+    let started = Instant::now();
+    let passed = if in_place {
+        run_command(command, work_tree)?
+    } else {
+        let scratch = tempfile::Builder::new()
+            .prefix("git-hotfix-tree")
+            .tempdir()?;
+        let path = scratch.path().join("tree");
+        let path_text = path.to_string_lossy().into_owned();
+        command::run(
+            work_tree,
+            &[
+                "worktree",
+                "add",
+                "--quiet",
+                "--detach",
+                &path_text,
+                &commit.to_string(),
+            ],
+        )?;
+        let outcome = run_command(command, &path);
+        let _ = command::capture(work_tree, &["worktree", "remove", "--force", &path_text]);
+        let _ = command::capture(work_tree, &["worktree", "prune"]);
+        outcome?
+    };
+    let elapsed = started.elapsed();
+    let verdict = if passed { "passed" } else { "FAILED" };
+    let line = format!(
+        "The {} suite {verdict} in {:.1}s.",
+        suite.name,
+        elapsed.as_secs_f64()
+    );
+    if std::io::stderr().is_terminal() {
+        eprintln!(
+            "{}",
+            if passed {
+                console::style(line).green()
+            } else {
+                console::style(line).red()
+            }
+            .for_stderr()
+        );
+    } else {
+        eprintln!("{line}");
+    }
+    Ok(TestRecord {
+        suite: suite.name.to_string(),
+        command: command.to_string(),
+        tree: tree.to_string(),
+        passed,
+        duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+        at: clock::now(),
+        extra: Default::default(),
+    })
+}
+
+/// Runs a configured command through the shell, as git runs configured commands, with git's
+/// repository variables removed so it sees the directory it runs in.
+fn run_command(command: &str, dir: &Path) -> Result<bool> {
+    let stderr = std::io::stderr().as_fd().try_clone_to_owned()?;
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .current_dir(dir)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_PREFIX")
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(stderr))
+        .status()
+        .map_err(|err| Error::internal(format!("cannot run '{command}': {err}")))?;
+    Ok(status.success())
+}
+
+/// Records a run in the hotfix: the outcome and an event for the timeline.
+pub fn record(hotfix: &mut Hotfix, record: TestRecord, by: &str) {
+    let event = if record.passed {
+        "tests-passed"
+    } else {
+        "tests-failed"
+    };
+    let detail = format!(
+        "{}: {} on tree {}",
+        record.suite,
+        record.command,
+        &record.tree[..7.min(record.tree.len())]
+    );
+    hotfix.meta.record(event, by, Some(detail));
+    hotfix.meta.tests.push(record);
+}
+
+/// Which suites a check needs: pre-push runs the main suite, finish every configured one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Main,
+    All,
+}
+
+/// Makes sure every suite of `scope` passed on `head`'s tree: reuses a recorded pass for the
+/// same tree and command, runs the others and records them in `hotfix` (the caller saves it).
+/// Refuses, naming the failed suites, when one fails.
+pub fn require_passes(
+    repo: &Repo,
+    hotfix: &mut Hotfix,
+    head: ObjectId,
+    scope: Scope,
+) -> Result<()> {
+    let tree = repo.tree_of(head)?.to_string();
+    let by = repo.identity().unwrap_or_else(|_| "unknown".into());
+    let suites: &[&Suite] = match scope {
+        Scope::Main => &ALL[..1],
+        Scope::All => &ALL,
+    };
+    let mut failed = Vec::new();
+    for suite in suites {
+        let Some(command) = command_for(repo, suite, head)? else {
+            if suite.name == TEST.name {
+                ui::warn("hotfix.testCommand is 'none': the tests are not run");
+            }
+            continue;
+        };
+        if recorded(&hotfix.meta, suite.name, &command, &tree).is_some_and(|r| r.passed) {
+            eprintln!(
+                "The {} suite already passed on this tree ({command}); not running it again.",
+                suite.name
+            );
+            continue;
+        }
+        let outcome = run(repo, suite, &command, head)?;
+        if !outcome.passed {
+            failed.push(format!("{} ({command})", suite.name));
+        }
+        record(hotfix, outcome, &by);
+    }
+    if failed.is_empty() {
+        return Ok(());
+    }
+    Err(Error::refused(format!(
+        "the tests fail on {}: {}",
+        repo.short_id(head),
+        failed.join(", ")
+    ))
+    .hint("fix them and commit, then try again; 'git hotfix test' runs the suite on its own"))
+}
