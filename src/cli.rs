@@ -28,4 +28,6 @@ pub enum Command {
     List(list::Args),
     Show(show::Args),
     Verify(verify::Args),
+    Finish(crate::commands::finish::Args),
+    Cancel(crate::commands::cancel::Args),
 }

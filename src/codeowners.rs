@@ -68,8 +68,7 @@ impl CodeOwners {
 
 fn parse_line(line: &str) -> Option<Rule> {
     let line = line.trim();
-    if line.is_empty() || line.starts_with('#') || line.starts_with('[') || line.starts_with("^[")
-    {
+    if line.is_empty() || line.starts_with('#') || line.starts_with('[') || line.starts_with("^[") {
         return None;
     }
     // The pattern ends at the first whitespace not escaped with a backslash.

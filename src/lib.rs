@@ -4,14 +4,19 @@
 
 pub mod cli;
 pub mod clock;
+pub mod codeowners;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod failpoint;
 pub mod git;
+pub mod operation;
 pub mod policy;
+pub mod pr;
 pub mod store;
 pub mod testing;
 pub mod ui;
+pub mod version;
 
 use cli::{Cli, Command};
 use error::{Result, exit};
@@ -38,5 +43,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List(args) => commands::list::run(&repo, args),
         Command::Show(args) => commands::show::run(&repo, args),
         Command::Verify(args) => commands::verify::run(&repo, args),
+        Command::Finish(args) => commands::finish::run(&repo, args),
+        Command::Cancel(args) => commands::cancel::run(&repo, args),
     }
 }

@@ -153,10 +153,10 @@ impl<T: Serialize + DeserializeOwned> Operation<T> {
     /// The operation of `kind` in progress; refuses when there is none or another kind runs.
     pub fn resume(repo: &Repo, kind: &str, flag: &str) -> Result<Operation<T>> {
         let Some((running, subject)) = in_progress(repo)? else {
-            return Err(Error::refused(format!(
-                "there is no '{kind}' in progress to {flag}"
-            ))
-            .hint(format!("start one with 'git hotfix {kind}'")));
+            return Err(
+                Error::refused(format!("there is no '{kind}' in progress to {flag}"))
+                    .hint(format!("start one with 'git hotfix {kind}'")),
+            );
         };
         if running != kind {
             return Err(busy(&running, &subject));
@@ -266,6 +266,9 @@ fn remove_namespace(repo: &Repo) -> Result<()> {
 }
 
 fn oid(text: &str) -> Result<ObjectId> {
-    ObjectId::from_str(text)
-        .map_err(|_| Error::internal(format!("the operation state holds a bad object id '{text}'")))
+    ObjectId::from_str(text).map_err(|_| {
+        Error::internal(format!(
+            "the operation state holds a bad object id '{text}'"
+        ))
+    })
 }

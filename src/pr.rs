@@ -62,7 +62,9 @@ impl Request {
     /// The client's arguments (after the program name) to open the request.
     pub fn args(&self, forge: Forge, target: &str, branch: &str) -> Vec<String> {
         let mut args: Vec<String> = match forge {
-            Forge::GitHub => vec!["pr", "create", "--base", target, "--head", branch, "--title"],
+            Forge::GitHub => vec![
+                "pr", "create", "--base", target, "--head", branch, "--title",
+            ],
             Forge::GitLab => vec![
                 "mr",
                 "create",
@@ -140,7 +142,10 @@ pub fn release_notes(
         ));
     }
     if !meta.components.is_empty() {
-        out.push_str(&format!("- **Components:** {}\n", meta.components.join(", ")));
+        out.push_str(&format!(
+            "- **Components:** {}\n",
+            meta.components.join(", ")
+        ));
     }
     if let Some(impact) = &meta.impact {
         out.push_str(&format!("- **Impact:** {impact}\n"));

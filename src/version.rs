@@ -93,7 +93,9 @@ pub fn parse_user(text: &str) -> Result<Version> {
     let trimmed = text.trim();
     let bare = trimmed.strip_prefix(['v', 'V']).unwrap_or(trimmed);
     Version::parse(bare).map_err(|err| {
-        Error::refused(format!("'{text}' is not a version of the form X.Y.Z ({err})"))
-            .hint("pass it as --version 2.0.2")
+        Error::refused(format!(
+            "'{text}' is not a version of the form X.Y.Z ({err})"
+        ))
+        .hint("pass it as --version 2.0.2")
     })
 }

@@ -1,5 +1,7 @@
 //! One module per subcommand: its clap `Args` and its `run`.
 
+pub mod cancel;
+pub mod finish;
 pub mod list;
 pub mod show;
 pub mod start;

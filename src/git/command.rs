@@ -34,7 +34,8 @@ pub fn shell_words<S: AsRef<OsStr>>(args: &[S]) -> String {
             let arg = arg.as_ref().to_string_lossy();
             let plain = !arg.is_empty()
                 && arg.chars().all(|c| {
-                    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '=' | ',' | '@' | '+')
+                    c.is_ascii_alphanumeric()
+                        || matches!(c, '-' | '_' | '.' | '/' | ':' | '=' | ',' | '@' | '+')
                 });
             if plain {
                 arg.into_owned()

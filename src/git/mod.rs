@@ -4,8 +4,8 @@
 //! credentials. Every error names what it was about; "not found" is an `Option`, not an error.
 
 pub mod command;
-mod refs;
 mod diff;
+mod refs;
 
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 

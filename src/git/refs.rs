@@ -42,7 +42,7 @@ impl Repo {
         let mut out = Vec::new();
         for reference in self.raw().references_glob(&format!("{prefix}*"))? {
             let reference = reference?;
-            if let (Some(name), Some(target)) = (reference.name(), reference.target()) {
+            if let (Ok(name), Some(target)) = (reference.name(), reference.target()) {
                 out.push((name.to_string(), target));
             }
         }
@@ -76,7 +76,7 @@ impl Repo {
             .raw()
             .find_commit(commit)
             .context(|| format!("cannot read commit {commit}"))?;
-        Ok(commit.summary().unwrap_or("").to_string())
+        Ok(commit.summary().ok().flatten().unwrap_or("").to_string())
     }
 
     /// Every tag with the commit it points at (annotated tags peeled); tags of other objects
@@ -85,7 +85,11 @@ impl Repo {
         let mut out = Vec::new();
         for reference in self.raw().references_glob("refs/tags/*")? {
             let reference = reference?;
-            let Some(name) = reference.name().and_then(|n| n.strip_prefix("refs/tags/")) else {
+            let Some(name) = reference
+                .name()
+                .ok()
+                .and_then(|n| n.strip_prefix("refs/tags/"))
+            else {
                 continue;
             };
             if let Ok(commit) = reference.peel(ObjectType::Commit) {
@@ -97,7 +101,9 @@ impl Repo {
 
     /// Paths with unresolved conflicts in the index.
     pub fn conflicted_paths(&self) -> Result<Vec<String>> {
-        let index = self.raw().index()?;
+        let mut index = self.raw().index()?;
+        // git changed the index on disk; the cached one is stale.
+        index.read(false)?;
         let mut paths = Vec::new();
         for conflict in index.conflicts()? {
             let conflict = conflict?;
@@ -120,9 +126,7 @@ impl Repo {
     pub fn changed_paths(&self, base: Oid, head: Oid) -> Result<Vec<String>> {
         let old = self.raw().find_commit(base)?.tree()?;
         let new = self.raw().find_commit(head)?.tree()?;
-        let diff = self
-            .raw()
-            .diff_tree_to_tree(Some(&old), Some(&new), None)?;
+        let diff = self.raw().diff_tree_to_tree(Some(&old), Some(&new), None)?;
         let mut paths = Vec::new();
         for delta in diff.deltas() {
             for file in [delta.old_file(), delta.new_file()] {
@@ -136,33 +140,43 @@ impl Repo {
         Ok(paths)
     }
 
-    /// The content of `path` in `commit`'s tree; `None` when there is no such file.
-    pub fn file_at(&self, commit: Oid, path: &str) -> Result<Option<Vec<u8>>> {
-        let tree = self.raw().find_commit(commit)?.tree()?;
-        let entry = match tree.get_path(std::path::Path::new(path)) {
-            Ok(entry) => entry,
-            Err(err) if err.code() == ErrorCode::NotFound => return Ok(None),
-            Err(err) => return Err(err.into()),
-        };
-        match entry.to_object(self.raw())?.into_blob() {
-            Ok(blob) => Ok(Some(blob.content().to_vec())),
-            Err(_) => Ok(None),
-        }
-    }
-
     pub fn remote_url(&self, remote: &str) -> Option<String> {
         let remote = self.raw().find_remote(remote).ok()?;
-        remote.url().map(str::to_string)
+        remote.url().ok().map(str::to_string)
     }
 }
 
 impl Repo {
-    /// The tree a commit records.
-    pub fn tree_of(&self, commit: Oid) -> Result<Oid> {
-        let commit = self
-            .raw()
-            .find_commit(commit)
-            .context(|| format!("cannot read commit {commit}"))?;
-        Ok(commit.tree_id())
+    /// Deletes a local branch and its configuration (upstream and the like), as `git branch -D`.
+    pub fn delete_branch(&self, branch: &str) -> Result<()> {
+        match self.raw().find_branch(branch, git2::BranchType::Local) {
+            Ok(mut found) => found
+                .delete()
+                .context(|| format!("cannot delete the branch '{branch}'")),
+            Err(err) if err.code() == ErrorCode::NotFound => Ok(()),
+            Err(err) => Err(err).context(|| format!("cannot read the branch '{branch}'")),
+        }
+    }
+
+    /// Commits of `branch` that no other branch, remote-tracking branch or tag contains:
+    /// what deleting the branch would lose.
+    pub fn commits_only_on(&self, branch: &str) -> Result<Vec<Oid>> {
+        let own = format!("refs/heads/{branch}");
+        let Some(tip) = self.ref_commit(&own)? else {
+            return Ok(Vec::new());
+        };
+        let mut walk = self.raw().revwalk()?;
+        walk.push(tip)?;
+        for prefix in ["refs/heads/", "refs/remotes/", "refs/tags/"] {
+            for (name, _) in self.refs_under(prefix)? {
+                if name != own
+                    && let Some(commit) = self.ref_commit(&name)?
+                {
+                    walk.hide(commit)?;
+                }
+            }
+        }
+        walk.collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(Into::into)
     }
 }

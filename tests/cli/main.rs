@@ -4,7 +4,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod cancel;
 mod cli;
+mod finish;
 mod start;
 mod status;
 mod verify;
