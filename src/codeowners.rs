@@ -1,7 +1,8 @@
 //! CODEOWNERS: who owns the files a hotfix changes, to request their review on its pull
 //! request. Read as GitHub and GitLab read it: gitignore-style patterns (a leading or inner
 //! `/` anchors at the root, a trailing `/` matches a directory's contents, `*` stays within a
-//! directory, `**` crosses them), the last matching line wins, and a pattern without owners
+//! directory, `**` crosses them, `dir/*` covers only the files directly in `dir`), the last
+//! matching line wins, and a pattern without owners
 //! leaves its files unowned. GitLab section headers are skipped; broken lines are ignored
 //! rather than failing the command.
 
@@ -114,7 +115,12 @@ fn compile(pattern: &str) -> Option<GlobSet> {
     } else {
         format!("**/{trimmed}")
     };
-    let mut globs = vec![format!("{base}/**")];
+    // A match is a file or a directory with everything under it, except `dir/*`, which
+    // GitHub documents as the files directly in `dir`.
+    let mut globs = Vec::new();
+    if !trimmed.ends_with("/*") {
+        globs.push(format!("{base}/**"));
+    }
     if !dir_only {
         globs.push(base);
     }
