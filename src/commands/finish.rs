@@ -605,11 +605,16 @@ fn tag(repo: &Repo, op: &Operation<Data>) -> Result<ObjectId> {
             data.tag
         )));
     }
-    let kind = if data.sign { "-s" } else { "-a" };
+    // Unsigned tags are written in-process; signing needs git (and the user's key setup).
+    let sign = data.sign || repo.config_bool("tag.gpgSign")?.unwrap_or(false);
+    if !sign {
+        repo.create_annotated_tag(&data.tag, target, &data.tag_message)?;
+        return Ok(target);
+    }
     let target_text = target.to_string();
     let args = [
         "tag",
-        kind,
+        "-s",
         data.tag.as_str(),
         "-m",
         data.tag_message.as_str(),
@@ -617,9 +622,10 @@ fn tag(repo: &Repo, op: &Operation<Data>) -> Result<ObjectId> {
     ];
     if !command::shown(repo.work_tree()?, &args)? {
         return Err(Error::refused(format!(
-            "git could not create the tag '{}' (see git's message above)",
+            "git could not create the signed tag '{}' (see git's message above)",
             data.tag
-        )));
+        ))
+        .hint("check your signing setup (user.signingKey, gpg.format), or finish without --sign"));
     }
     Ok(target)
 }

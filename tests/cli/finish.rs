@@ -675,3 +675,26 @@ fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
         "HOTFIX-001 is finished, there is nothing to finish",
     );
 }
+
+#[test]
+fn a_failing_step_keeps_the_finish_in_progress_for_abort() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.refs();
+    // No signing key in the sandbox: `git tag -s` fails after the production merge.
+    sandbox.git(["config", "gpg.program", "false"]);
+    let err = stderr(&sandbox.hotfix(["finish", "--yes", "--sign"]).code(1));
+    assert!(
+        err.contains("error: git could not create the signed tag 'v2.0.2'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: fix the cause, then run 'git hotfix finish --continue'"),
+        "{err}"
+    );
+    assert!(sandbox.refs().contains("refs/hotfix-operation/state "));
+    sandbox.git(["config", "--unset", "gpg.program"]);
+    sandbox.hotfix(["finish", "--abort"]).success();
+    assert_eq!(sandbox.refs(), before);
+    assert_eq!(sandbox.current_branch(), BRANCH);
+}
