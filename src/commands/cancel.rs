@@ -44,9 +44,8 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         ))
         .hint(format!("see what happened with 'git hotfix show {id}'")));
     }
-    if let Some((kind, subject)) = operation::in_progress(repo)?
-        && subject == id
-    {
+    // Aborting an operation restores the notes ref, which would undo this cancel.
+    if let Some((kind, subject)) = operation::in_progress(repo)? {
         return Err(operation::busy(&kind, &subject));
     }
     let branch = hotfix.meta.branch.clone();

@@ -105,3 +105,21 @@ fn cancel_refuses_what_cannot_be_cancelled() {
         "{err}"
     );
 }
+
+#[test]
+fn cancel_waits_for_a_finish_in_progress() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox
+        .hotfix_env(
+            ["finish", "--yes"],
+            &[("HOTFIX_FAILPOINT", std::ffi::OsStr::new("finish:tagged"))],
+        )
+        .code(137);
+    let err = stderr(&sandbox.hotfix(["cancel", "HOTFIX-001", "--yes"]).code(1));
+    assert!(
+        err.starts_with("error: a 'finish' of HOTFIX-001 is in progress\n"),
+        "{err}"
+    );
+    assert!(err.contains("hint: complete it with 'git hotfix finish --continue', or undo it with 'git hotfix finish --abort'"), "{err}");
+}
