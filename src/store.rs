@@ -274,6 +274,12 @@ impl Loaded {
 
 /// Parses one note. Rejects invalid JSON and newer schemas with a sentence naming the note.
 pub fn parse(anchor: ObjectId, text: &[u8]) -> Result<Metadata> {
+    // The common case in one pass; the slower diagnosis below only runs for a bad note.
+    if let Ok(meta) = serde_json::from_slice::<Metadata>(text)
+        && meta.schema <= SCHEMA
+    {
+        return Ok(meta);
+    }
     let show = format!("git notes --ref={NOTES_REF_SHORT} show {anchor}");
     let value: Value = serde_json::from_slice(text).map_err(|err| {
         Error::refused(format!(
@@ -281,28 +287,24 @@ pub fn parse(anchor: ObjectId, text: &[u8]) -> Result<Metadata> {
         ))
         .hint(format!("inspect it with '{show}' and fix it with 'git notes --ref={NOTES_REF_SHORT} edit {anchor}'"))
     })?;
-    let schema = value.get("schema").and_then(Value::as_u64);
-    match schema {
-        Some(n) if n > u64::from(SCHEMA) => {
-            return Err(Error::refused(format!(
-                "the note on {anchor} in {NOTES_REF} uses schema {n}, newer than this git-hotfix reads ({SCHEMA})"
+    match value.get("schema").and_then(Value::as_u64) {
+        Some(n) if n > u64::from(SCHEMA) => Err(Error::refused(format!(
+            "the note on {anchor} in {NOTES_REF} uses schema {n}, newer than this git-hotfix reads ({SCHEMA})"
+        ))
+        .hint("upgrade git-hotfix to read it")),
+        None => Err(Error::refused(format!(
+            "the note on {anchor} in {NOTES_REF} is not a git-hotfix document (no schema number)"
+        ))
+        .hint(format!("inspect it with '{show}'"))),
+        Some(_) => {
+            let err = serde_json::from_value::<Metadata>(value).err();
+            let why = err.map(|e| e.to_string()).unwrap_or_default();
+            Err(Error::refused(format!(
+                "the note on {anchor} in {NOTES_REF} is not a valid hotfix document ({why})"
             ))
-            .hint("upgrade git-hotfix to read it"));
-        }
-        Some(_) => {}
-        None => {
-            return Err(Error::refused(format!(
-                "the note on {anchor} in {NOTES_REF} is not a git-hotfix document (no schema number)"
-            ))
-            .hint(format!("inspect it with '{show}'")));
+            .hint(format!("inspect it with '{show}'")))
         }
     }
-    serde_json::from_value(value).map_err(|err| {
-        Error::refused(format!(
-            "the note on {anchor} in {NOTES_REF} is not a valid hotfix document ({err})"
-        ))
-        .hint(format!("inspect it with '{show}'"))
-    })
 }
 
 pub fn to_json(meta: &Metadata) -> String {
@@ -317,15 +319,13 @@ pub fn load(repo: &Repo) -> Result<Loaded> {
         hotfixes: Vec::new(),
         bad: Vec::new(),
     };
-    for (anchor, text) in repo.notes(NOTES_REF)? {
-        match parse(anchor, &text) {
-            Ok(meta) => loaded.hotfixes.push(Hotfix { anchor, meta }),
-            Err(error) => loaded.bad.push(BadNote { anchor, error }),
-        }
-    }
+    repo.for_each_note(NOTES_REF, |anchor, text| match parse(anchor, text) {
+        Ok(meta) => loaded.hotfixes.push(Hotfix { anchor, meta }),
+        Err(error) => loaded.bad.push(BadNote { anchor, error }),
+    })?;
     loaded
         .hotfixes
-        .sort_by_key(|h| (h.meta.created, h.meta.number()));
+        .sort_by_cached_key(|h| (h.meta.created, h.meta.number()));
     Ok(loaded)
 }
 

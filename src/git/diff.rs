@@ -2,7 +2,7 @@
 //! tree to tree in-process (unchanged subtrees are skipped by id, so the cost follows the size
 //! of the change, not of the repository).
 
-use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Patch};
+use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Patch, Tree};
 
 use super::Repo;
 use crate::error::Result;
@@ -36,6 +36,81 @@ pub struct FileChange {
     pub added_lines: Vec<String>,
 }
 
+/// Collects the paths of blobs that differ between two trees, skipping subtrees whose ids
+/// are equal.
+fn changed_paths(
+    repo: &git2::Repository,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
+    prefix: &str,
+    out: &mut Vec<String>,
+) -> Result<()> {
+    let entries = |tree: Option<&Tree>| -> Vec<(Vec<u8>, Oid, Option<ObjectType>)> {
+        tree.map(|t| {
+            t.iter()
+                .map(|e| (e.name_bytes().to_vec(), e.id(), e.kind()))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let (old_entries, new_entries) = (entries(old), entries(new));
+    let mut names: Vec<&Vec<u8>> = old_entries
+        .iter()
+        .chain(&new_entries)
+        .map(|e| &e.0)
+        .collect();
+    names.sort();
+    names.dedup();
+    let find = |list: &'_ [(Vec<u8>, Oid, Option<ObjectType>)], name: &[u8]| {
+        list.iter().find(|e| e.0 == name).map(|e| (e.1, e.2))
+    };
+    for name in names {
+        let (before, after) = (find(&old_entries, name), find(&new_entries, name));
+        if before.map(|b| b.0) == after.map(|a| a.0) && before.map(|b| b.1) == after.map(|a| a.1) {
+            continue;
+        }
+        let path = format!("{prefix}{}", String::from_utf8_lossy(name));
+        let subtree = |side: Option<(Oid, Option<ObjectType>)>| -> Result<Option<Tree<'_>>> {
+            match side {
+                Some((id, Some(ObjectType::Tree))) => Ok(Some(repo.find_tree(id)?)),
+                _ => Ok(None),
+            }
+        };
+        let (old_tree, new_tree) = (subtree(before)?, subtree(after)?);
+        if old_tree.is_some() || new_tree.is_some() {
+            changed_paths(
+                repo,
+                old_tree.as_ref(),
+                new_tree.as_ref(),
+                &format!("{path}/"),
+                out,
+            )?;
+        }
+        let is_blob = |side: Option<(Oid, Option<ObjectType>)>| {
+            side.is_some_and(|s| s.1 != Some(ObjectType::Tree))
+        };
+        if is_blob(before) || is_blob(after) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// True when the added lines are the deleted ones with only whitespace changed, as
+/// `git diff -w` would show no change.
+fn same_but_whitespace(added: &[String], deleted: &[String]) -> bool {
+    let squeeze = |lines: &[String]| {
+        let mut lines: Vec<String> = lines
+            .iter()
+            .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+            .filter(|l| !l.is_empty())
+            .collect();
+        lines.sort_unstable();
+        lines
+    };
+    squeeze(added) == squeeze(deleted)
+}
+
 /// A commit as the rules see it.
 pub struct CommitInfo {
     pub id: Oid,
@@ -47,28 +122,28 @@ pub struct CommitInfo {
 impl Repo {
     /// Every file changed from `base` to `head`, with renames detected.
     pub fn changed_files(&self, base: Oid, head: Oid) -> Result<Vec<FileChange>> {
-        let repo = self.raw();
+        // A handle of its own with an empty in-memory index: comparing two trees needs no
+        // index, but libgit2's attribute lookups would otherwise load (and checksum) the whole
+        // index of the work tree, the largest cost in a big repository.
+        let repo = &git2::Repository::open(self.git_dir())?;
+        repo.set_index(&mut git2::Index::new()?)?;
         let old = repo.find_commit(base)?.tree()?;
         let new = repo.find_commit(head)?.tree()?;
-        let mut diff = repo.diff_tree_to_tree(Some(&old), Some(&new), None)?;
-        diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
-        let mut options = DiffOptions::new();
-        options.ignore_whitespace(true);
-        let mut ignoring_space =
-            repo.diff_tree_to_tree(Some(&old), Some(&new), Some(&mut options))?;
-        ignoring_space.find_similar(Some(DiffFindOptions::new().renames(true)))?;
-        let mut substantive = std::collections::HashSet::new();
-        for index in 0..ignoring_space.deltas().len() {
-            if let Some(patch) = Patch::from_diff(&ignoring_space, index)? {
-                let (_, additions, deletions) = patch.line_stats()?;
-                if (additions + deletions > 0 || patch.delta().flags().is_binary())
-                    && let Some(path) = patch.delta().new_file().path()
-                {
-                    substantive.insert(path.to_path_buf());
-                }
-            }
+        // libgit2's tree diff descends into every subtree, even identical ones; find the
+        // changed paths first (skipping equal subtrees by id, as git does) and limit the diff
+        // to them, so the cost follows the change, not the size of the repository.
+        let mut paths = Vec::new();
+        changed_paths(repo, Some(&old), Some(&new), "", &mut paths)?;
+        if paths.is_empty() {
+            return Ok(Vec::new());
         }
-
+        let mut options = DiffOptions::new();
+        options.disable_pathspec_match(true);
+        for path in &paths {
+            options.pathspec(path);
+        }
+        let mut diff = repo.diff_tree_to_tree(Some(&old), Some(&new), Some(&mut options))?;
+        diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
         let mut changes = Vec::new();
         for index in 0..diff.deltas().len() {
             let Some(patch) = Patch::from_diff(&diff, index)? else {
@@ -95,18 +170,22 @@ impl Repo {
             let binary = delta.flags().is_binary();
             let (_, insertions, deletions) = patch.line_stats()?;
             let mut added_lines = Vec::new();
+            let mut deleted_lines = Vec::new();
             for hunk in 0..patch.num_hunks() {
                 for line in 0..patch.num_lines_in_hunk(hunk)? {
                     let line = patch.line_in_hunk(hunk, line)?;
-                    if line.origin() == '+' {
-                        let text = String::from_utf8_lossy(line.content());
-                        added_lines.push(text.trim_end_matches(['\n', '\r']).to_string());
+                    let text = String::from_utf8_lossy(line.content());
+                    let text = text.trim_end_matches(['\n', '\r']).to_string();
+                    match line.origin() {
+                        '+' => added_lines.push(text),
+                        '-' => deleted_lines.push(text),
+                        _ => {}
                     }
                 }
             }
             let whitespace_only = insertions + deletions > 0
                 && !binary
-                && new_path.is_some_and(|p| !substantive.contains(p));
+                && same_but_whitespace(&added_lines, &deleted_lines);
             changes.push(FileChange {
                 path,
                 old_path,

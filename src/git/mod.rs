@@ -32,6 +32,9 @@ pub struct Repo {
 impl Repo {
     /// Opens the repository the way git does: `GIT_DIR`, the current directory or a parent.
     pub fn open() -> Result<Repo> {
+        // Like git, trust the object store instead of re-hashing every object read (libgit2
+        // verifies by default, which dominated the time to read thousands of notes).
+        git2::opts::strict_hash_verification(false);
         match Repository::open_from_env() {
             Ok(inner) => Ok(Repo { inner }),
             Err(err) if err.code() == ErrorCode::NotFound => Err(Error::refused(
@@ -266,24 +269,48 @@ impl Repo {
 
     // ---- notes ----
 
-    /// Every note under `notes_ref`: (annotated object, note text). Reads blobs directly rather
-    /// than looking each note up again, so listing stays linear in the number of notes.
-    pub fn notes(&self, notes_ref: &str) -> Result<Vec<(Oid, Vec<u8>)>> {
-        let notes = match self.inner.notes(Some(notes_ref)) {
-            Ok(notes) => notes,
-            Err(err) if err.code() == ErrorCode::NotFound => return Ok(Vec::new()),
-            Err(err) => return Err(err).context(|| format!("cannot read {notes_ref}")),
+    /// Calls `each` with every note under `notes_ref`: the annotated object and the note text.
+    /// Walks the notes tree itself (flat or fanned out into `ab/cdef…` folders, as git writes
+    /// it) and reads each note blob once: libgit2's note iterator would also load the whole
+    /// index, which costs more than the notes in a large repository.
+    pub fn for_each_note(&self, notes_ref: &str, mut each: impl FnMut(Oid, &[u8])) -> Result<()> {
+        let Some(commit) = self.ref_commit(notes_ref)? else {
+            return Ok(());
         };
-        let mut out = Vec::new();
-        for note in notes {
-            let (note_blob, annotated) = note?;
-            let blob = self
-                .inner
-                .find_blob(note_blob)
-                .context(|| format!("cannot read the note on {annotated} in {notes_ref}"))?;
-            out.push((annotated, blob.content().to_vec()));
+        let tree = self.inner.find_commit(commit)?.tree()?;
+        self.walk_notes(&tree, String::new(), &mut each)
+            .context(|| format!("cannot read {notes_ref}"))
+    }
+
+    fn walk_notes(
+        &self,
+        tree: &git2::Tree,
+        prefix: String,
+        each: &mut impl FnMut(Oid, &[u8]),
+    ) -> Result<()> {
+        for entry in tree.iter() {
+            let Ok(name) = entry.name() else { continue };
+            if !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+                continue; // not a note: git keeps such entries, and so do we
+            }
+            let path = format!("{prefix}{name}");
+            match entry.kind() {
+                Some(ObjectType::Tree) if path.len() < 40 => {
+                    let subtree = self.inner.find_tree(entry.id())?;
+                    self.walk_notes(&subtree, path, each)?;
+                }
+                Some(ObjectType::Blob) if path.len() == 40 => {
+                    let annotated = Oid::from_str(&path)?;
+                    let blob = self
+                        .inner
+                        .find_blob(entry.id())
+                        .context(|| format!("cannot read the note on {annotated}"))?;
+                    each(annotated, blob.content());
+                }
+                _ => {}
+            }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Writes (or replaces) the note on `annotated`. libgit2 only moves the notes ref if it
