@@ -37,6 +37,8 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share the hotfix notes with the remote: fetch, merge, push')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective settings and where each came from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('finish', 'finish', [CompletionResultType]::ParameterValue, 'Verify a hotfix, merge it into production and develop, tag the release, push or open a PR')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Abandon a hotfix: mark it cancelled and delete its branch')
             break
         }
         'git-hotfix;start' {
@@ -145,6 +147,48 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'git-hotfix;finish' {
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version to release (default: the patch bump of the latest release tag)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The message of the release tag (default: "Hotfix <ID>: <issue>")')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The message of the release tag (default: "Hotfix <ID>: <issue>")')
+            [CompletionResult]::new('--no-develop', '--no-develop', [CompletionResultType]::ParameterName, 'Do not merge the hotfix back into develop (or the open release branch)')
+            [CompletionResult]::new('--push', '--push', [CompletionResultType]::ParameterName, 'Push the production branch, develop, the tag and the notes in one atomic push')
+            [CompletionResult]::new('--pr', '--pr', [CompletionResultType]::ParameterName, 'Push the hotfix branch and open a pull request (gh, or glab for GitLab) instead of merging locally, for a protected production branch')
+            [CompletionResult]::new('--keep-branch', '--keep-branch', [CompletionResultType]::ParameterName, 'Keep the hotfix branch after merging')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Sign the release tag with your GPG/SSH key (git tag -s)')
+            [CompletionResult]::new('--sign', '--sign', [CompletionResultType]::ParameterName, 'Sign the release tag with your GPG/SSH key (git tag -s)')
+            [CompletionResult]::new('--skip-tests', '--skip-tests', [CompletionResultType]::ParameterName, 'Do not run the test suites; the skip is recorded in the notes')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print every step and the git commands it would run, and change nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print every step and the git commands it would run, and change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume a finish that stopped (after resolving conflicts and ''git add'')')
+            [CompletionResult]::new('--abort', '--abort', [CompletionResultType]::ParameterName, 'Undo a finish in progress: every ref back where it was, the hotfix branch checked out')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'git-hotfix;cancel' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why it is abandoned; recorded in the notes')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Delete the branch even when it has commits no other branch has (a backup ref keeps them)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Delete the branch even when it has commits no other branch has (a backup ref keeps them)')
+            [CompletionResult]::new('--keep-branch', '--keep-branch', [CompletionResultType]::ParameterName, 'Keep the branch; only mark the hotfix cancelled')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

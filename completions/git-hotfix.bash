@@ -16,11 +16,17 @@ _git__hotfix() {
             ",$1")
                 cmd="git__hotfix"
                 ;;
+            git__hotfix,cancel)
+                cmd="git__hotfix__subcmd__cancel"
+                ;;
             git__hotfix,completions)
                 cmd="git__hotfix__subcmd__completions"
                 ;;
             git__hotfix,config)
                 cmd="git__hotfix__subcmd__config"
+                ;;
+            git__hotfix,finish)
+                cmd="git__hotfix__subcmd__finish"
                 ;;
             git__hotfix,list)
                 cmd="git__hotfix__subcmd__list"
@@ -47,12 +53,30 @@ _git__hotfix() {
 
     case "${cmd}" in
         git__hotfix)
-            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions"
+            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__cancel)
+            opts="-f -y -q -v -h -V --reason --force --keep-branch --yes --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -81,6 +105,32 @@ _git__hotfix() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__finish)
+            opts="-m -s -n -y -q -v -h --version --no-develop --push --pr --keep-branch --message --sign --skip-tests --dry-run --yes --continue --abort --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -218,7 +268,7 @@ fi
 # .../bash-completion/completions/git-hotfix. Generated from the command-line definition by `git hotfix generate-docs`: do not edit.
 _git_hotfix ()
 {
-	local subcommands="start status list show verify sync config completions"
+	local subcommands="start status list show verify sync config completions finish cancel"
 	local subcommand_idx subcommand
 	read -r subcommand_idx subcommand <<< "$(__git_find_on_cmdline --show-idx "$subcommands")"
 	if [ -z "$subcommand" ]; then
@@ -292,6 +342,28 @@ _git_hotfix ()
 		-*) __gitcomp "--quiet --verbose --help --version"; return ;;
 		esac
 		positionals="choices:bash,elvish,fish,powershell,zsh"
+		;;
+	finish)
+		case "$prev" in
+		--version|--message|-m) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--version= --no-develop --push --pr --keep-branch --message= --sign --skip-tests --dry-run --yes --continue --abort --quiet --verbose --help"; return ;;
+		esac
+		with_value="--version --message -m"
+		positionals="ids"
+		;;
+	cancel)
+		case "$prev" in
+		--reason) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--reason= --force --keep-branch --yes --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--reason"
+		positionals="ids"
 		;;
 	esac
 	__git_hotfix_positional "$subcommand_idx" "$with_value" $positionals

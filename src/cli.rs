@@ -4,7 +4,8 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    complete, completions, config, generate_docs, list, show, start, status, sync, verify,
+    cancel, complete, completions, config, finish, generate_docs, list, show, start, status, sync,
+    verify,
 };
 
 /// Run production hotfixes the safe way, with the rules enforced by git hooks.
@@ -50,4 +51,6 @@ pub enum Command {
     GenerateDocs(generate_docs::Args),
     #[command(name = "__complete", hide = true)]
     Complete(complete::Args),
+    Finish(finish::Args),
+    Cancel(cancel::Args),
 }

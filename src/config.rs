@@ -61,6 +61,34 @@ pub const ID_PREFIX: Setting = Setting {
     doc: "Prefix of hotfix ids (HOTFIX-001).",
 };
 
+pub const RELEASE_PREFIX: Setting = Setting {
+    key: "hotfix.releasePrefix",
+    gitflow: Some("gitflow.prefix.release"),
+    default: "release/",
+    doc: "Prefix of release branches; an open one gets the hotfix instead of develop.",
+};
+
+pub const TAG_FORMAT: Setting = Setting {
+    key: "hotfix.tagFormat",
+    gitflow: None,
+    default: "v{version}",
+    doc: "How release tags are written (gitflow.prefix.versiontag gives {prefix}{version}).",
+};
+
+pub const EMOJI: Setting = Setting {
+    key: "hotfix.emoji",
+    gitflow: None,
+    default: "true",
+    doc: "Start pull request titles with the siren emoji.",
+};
+
+pub const REVIEWERS: Setting = Setting {
+    key: "hotfix.reviewers",
+    gitflow: None,
+    default: "",
+    doc: "Reviewers of hotfix pull requests, comma separated (default: CODEOWNERS).",
+};
+
 pub const MAX_FILES: Setting = Setting {
     key: "hotfix.maxFiles",
     gitflow: None,
@@ -124,6 +152,10 @@ pub const ALL: &[&Setting] = &[
     &DEVELOP_BRANCH,
     &BRANCH_PREFIX,
     &ID_PREFIX,
+    &RELEASE_PREFIX,
+    &TAG_FORMAT,
+    &EMOJI,
+    &REVIEWERS,
     &MAX_FILES,
     &MAX_LINES,
     &BUDGET_EXCLUDE,
@@ -218,4 +250,21 @@ pub fn production_branch(repo: &Repo, remote: &str) -> Result<String> {
         return Ok("master".to_string());
     }
     Ok("main".to_string())
+}
+
+/// The tag styles a release may be written in: the configured `hotfix.tagFormat`, else
+/// git-flow's `gitflow.prefix.versiontag` followed by the version; when neither is set, both
+/// `v{version}` and a bare `{version}`, so new tags keep the style of the existing ones.
+pub fn tag_styles(repo: &Repo) -> Result<Vec<crate::version::TagStyle>> {
+    use crate::version::TagStyle;
+    if TAG_FORMAT.is_set(repo)? {
+        return Ok(vec![TagStyle::parse(&TAG_FORMAT.get(repo)?)?]);
+    }
+    if let Some(prefix) = repo.config_string("gitflow.prefix.versiontag")? {
+        return Ok(vec![TagStyle::parse(&format!("{prefix}{{version}}"))?]);
+    }
+    Ok(vec![
+        TagStyle::parse(TAG_FORMAT.default)?,
+        TagStyle::parse("{version}")?,
+    ])
 }

@@ -4,16 +4,21 @@
 
 pub mod cli;
 pub mod clock;
+pub mod codeowners;
 pub mod commands;
 pub mod config;
 pub mod docs;
 pub mod error;
+pub mod failpoint;
 pub mod git;
+pub mod operation;
 pub mod policy;
+pub mod pr;
 pub mod store;
 pub mod sync;
 pub mod testing;
 pub mod ui;
+pub mod version;
 
 use cli::{Cli, Command};
 use error::{Result, exit};
@@ -57,5 +62,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Complete(args) => commands::complete::run(&repo, args),
         // Handled above, before a repository is required.
         Command::Completions(_) | Command::GenerateDocs(_) => Ok(()),
+        Command::Finish(args) => commands::finish::run(&repo, args),
+        Command::Cancel(args) => commands::cancel::run(&repo, args),
     }
 }

@@ -172,6 +172,9 @@ pub struct Metadata {
     /// of them still belong to it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub former_ids: Vec<String>,
+    /// The pull request `finish --pr` opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pr_url: Option<String>,
     /// Fields written by newer versions, kept as they are.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -1,8 +1,10 @@
 //! One module per subcommand: its clap `Args` and its `run`.
 
+pub mod cancel;
 pub mod complete;
 pub mod completions;
 pub mod config;
+pub mod finish;
 pub mod generate_docs;
 pub mod list;
 pub mod show;

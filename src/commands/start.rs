@@ -137,6 +137,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         version: None,
         tag: None,
         former_ids: Vec::new(),
+        pr_url: None,
         extra: Default::default(),
     };
     meta.record(

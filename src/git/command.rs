@@ -22,11 +22,29 @@ fn git(dir: &Path) -> Command {
 }
 
 fn describe<S: AsRef<OsStr>>(args: &[S]) -> String {
+    format!("git {}", shell_words(args))
+}
+
+/// Arguments as a user would type them in a POSIX shell: quoted where needed, for printing
+/// commands the user can copy (never for running them).
+pub fn shell_words<S: AsRef<OsStr>>(args: &[S]) -> String {
     let words: Vec<_> = args
         .iter()
-        .map(|arg| arg.as_ref().to_string_lossy().into_owned())
+        .map(|arg| {
+            let arg = arg.as_ref().to_string_lossy();
+            let plain = !arg.is_empty()
+                && arg.chars().all(|c| {
+                    c.is_ascii_alphanumeric()
+                        || matches!(c, '-' | '_' | '.' | '/' | ':' | '=' | ',' | '@' | '+')
+                });
+            if plain {
+                arg.into_owned()
+            } else {
+                format!("'{}'", arg.replace('\'', r"'\''"))
+            }
+        })
         .collect();
-    format!("git {}", words.join(" "))
+    words.join(" ")
 }
 
 fn spawn_error(err: std::io::Error) -> Error {
@@ -65,4 +83,16 @@ pub fn run<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<String> {
             ran.stderr.trim()
         )))
     }
+}
+
+/// Runs git with its output shown to the user on stderr (git's own messages: merge results,
+/// conflicts, hook output, push progress), and reports whether it succeeded.
+pub fn shown<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<bool> {
+    let status = git(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(std::io::stderr()))
+        .status()
+        .map_err(spawn_error)?;
+    Ok(status.success())
 }

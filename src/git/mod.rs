@@ -5,6 +5,7 @@
 
 pub mod command;
 mod diff;
+mod refs;
 pub mod sync;
 
 pub use diff::{ChangeKind, CommitInfo, FileChange};
@@ -270,45 +271,19 @@ impl Repo {
     // ---- notes ----
 
     /// Calls `each` with every note under `notes_ref`: the annotated object and the note text.
-    /// Walks the notes tree itself (flat or fanned out into `ab/cdef…` folders, as git writes
-    /// it) and reads each note blob once: libgit2's note iterator would also load the whole
-    /// index, which costs more than the notes in a large repository.
+    /// Reads the notes tree directly ([`Repo::notes_at`]) and each note blob once: libgit2's
+    /// note iterator would also load the whole index, which costs more than the notes in a
+    /// large repository.
     pub fn for_each_note(&self, notes_ref: &str, mut each: impl FnMut(Oid, &[u8])) -> Result<()> {
         let Some(commit) = self.ref_commit(notes_ref)? else {
             return Ok(());
         };
-        let tree = self.inner.find_commit(commit)?.tree()?;
-        self.walk_notes(&tree, String::new(), &mut each)
-            .context(|| format!("cannot read {notes_ref}"))
-    }
-
-    fn walk_notes(
-        &self,
-        tree: &git2::Tree,
-        prefix: String,
-        each: &mut impl FnMut(Oid, &[u8]),
-    ) -> Result<()> {
-        for entry in tree.iter() {
-            let Ok(name) = entry.name() else { continue };
-            if !name.bytes().all(|b| b.is_ascii_hexdigit()) {
-                continue; // not a note: git keeps such entries, and so do we
-            }
-            let path = format!("{prefix}{name}");
-            match entry.kind() {
-                Some(ObjectType::Tree) if path.len() < 40 => {
-                    let subtree = self.inner.find_tree(entry.id())?;
-                    self.walk_notes(&subtree, path, each)?;
-                }
-                Some(ObjectType::Blob) if path.len() == 40 => {
-                    let annotated = Oid::from_str(&path)?;
-                    let blob = self
-                        .inner
-                        .find_blob(entry.id())
-                        .context(|| format!("cannot read the note on {annotated}"))?;
-                    each(annotated, blob.content());
-                }
-                _ => {}
-            }
+        for (annotated, note) in self.notes_at(commit)? {
+            let blob = self
+                .inner
+                .find_blob(note)
+                .context(|| format!("cannot read the note on {annotated} in {notes_ref}"))?;
+            each(annotated, blob.content());
         }
         Ok(())
     }

@@ -43,14 +43,6 @@ impl Repo {
         Ok(notes)
     }
 
-    pub fn read_blob(&self, blob: Oid) -> Result<Vec<u8>> {
-        let blob = self
-            .raw()
-            .find_blob(blob)
-            .context(|| format!("cannot read the object {blob}"))?;
-        Ok(blob.content().to_vec())
-    }
-
     /// Writes a notes commit whose tree holds exactly `notes` (flat, which git and libgit2
     /// read like any fan-out) on top of `parents`.
     pub fn write_notes_commit(
@@ -85,11 +77,6 @@ impl Repo {
         }
     }
 
-    /// True when `ancestor` is `commit` or in its history.
-    pub fn is_ancestor(&self, ancestor: Oid, commit: Oid) -> Result<bool> {
-        Ok(ancestor == commit || self.raw().graph_descendant_of(commit, ancestor)?)
-    }
-
     /// Points `refname` at `new` only if it still points at `expected` (`None`: does not
     /// exist), so a concurrent writer is never overwritten. False when it had moved.
     pub fn set_ref_if(
@@ -110,14 +97,6 @@ impl Repo {
             Err(err) if matches!(err.code(), ErrorCode::Modified | ErrorCode::Exists) => Ok(false),
             Err(err) => Err(err).context(|| format!("cannot update {refname}")),
         }
-    }
-
-    /// Points `refname` at `new` whatever it pointed at (for remote-tracking refs).
-    pub fn set_ref(&self, refname: &str, new: Oid, message: &str) -> Result<()> {
-        self.raw()
-            .reference(refname, new, true, message)
-            .context(|| format!("cannot update {refname}"))?;
-        Ok(())
     }
 
     /// The configured fetch (`push == false`) or push refspecs of a remote.

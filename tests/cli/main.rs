@@ -4,9 +4,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod cancel;
 mod cli;
 mod completion;
 mod docs;
+mod finish;
 mod install;
 mod output;
 mod start;

@@ -341,3 +341,76 @@ pub fn stdout(assert: &Assert) -> String {
 pub fn stderr(assert: &Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
+
+/// The fix `fixed_hotfix` commits: `app.js` with its HOTFIX code comment.
+pub fn fixed_app(id: &str) -> String {
+    format!("// HOTFIX: {id} - Deny by default\nfunction login() {{\n  return false;\n}}\n")
+}
+
+impl Sandbox {
+    /// Starts hotfix `name` (P0), sets the test command to `true` so suites pass, and commits
+    /// a fix to `app.js` that follows every rule. Returns the id.
+    pub fn fixed_hotfix(&self, name: &str, extra: &[&str]) -> String {
+        let mut args = extra.to_vec();
+        if !extra.contains(&"--severity") {
+            args.extend(["--severity", "P0"]);
+        }
+        let id = self.start(name, &args);
+        self.git(["config", "hotfix.testCommand", "true"]);
+        self.commit_file("app.js", &fixed_app(&id), &format!("{id}: Deny by default"));
+        id
+    }
+
+    /// Runs `git-hotfix` in the clone with extra environment variables (overriding the
+    /// sandbox's, e.g. PATH).
+    pub fn hotfix_env<I, S>(&self, args: I, vars: &[(&str, &OsStr)]) -> Assert
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut command = self.command(binary());
+        command.args(args);
+        for (key, value) in vars {
+            command.env(key, value);
+        }
+        Assert::new(command.output().unwrap())
+    }
+
+    /// Writes an executable shell script `name` into the sandbox's stub directory and returns
+    /// that directory (put it first on PATH with `path_with`).
+    pub fn stub(&self, name: &str, script: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = self.dir.path().join("stubs");
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        fs::write(&path, script).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+        dir
+    }
+
+    /// A PATH of `first`, the built binary's directory and a directory holding only `git` and
+    /// `sh`: no other program (e.g. no `gh`) can be found on it.
+    pub fn path_with(&self, first: &[&Path]) -> std::ffi::OsString {
+        let only = self.dir.path().join("only-git");
+        if !only.exists() {
+            fs::create_dir_all(&only).unwrap();
+            for program in ["git", "sh", "true", "false"] {
+                let found = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+                    .map(|dir| dir.join(program))
+                    .find(|path| path.is_file())
+                    .unwrap();
+                std::os::unix::fs::symlink(found, only.join(program)).unwrap();
+            }
+        }
+        let bin_dir = binary().parent().unwrap().to_path_buf();
+        std::env::join_paths(first.iter().map(|p| p.to_path_buf()).chain([bin_dir, only])).unwrap()
+    }
+
+    /// `git for-each-ref` output of the bare remote.
+    pub fn remote_refs(&self) -> String {
+        self.git_in(
+            &self.remote,
+            ["for-each-ref", "--format=%(refname) %(objectname)"],
+        )
+    }
+}

@@ -1,0 +1,143 @@
+//! `git hotfix cancel`: abandon a hotfix. It is marked `cancelled` with the reason, and its
+//! branch deleted; commits that exist nowhere else are never lost: deleting them needs
+//! `--force`, and then a backup ref keeps them (printed, to restore the branch later).
+
+use crate::config::{self, REMOTE};
+use crate::error::{Error, Result};
+use crate::git::{Repo, command};
+use crate::operation;
+use crate::store::{self, Status};
+use crate::ui;
+
+/// Where `--force` keeps the commits of a deleted branch.
+pub const BACKUP_PREFIX: &str = "refs/hotfix-backup/";
+
+/// Abandon a hotfix: mark it cancelled and delete its branch.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The hotfix to cancel (default: the current branch's).
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// Why it is abandoned; recorded in the notes.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Delete the branch even when it has commits no other branch has (a backup ref keeps them).
+    #[arg(long, short = 'f')]
+    pub force: bool,
+    /// Keep the branch; only mark the hotfix cancelled.
+    #[arg(long, conflicts_with = "force")]
+    pub keep_branch: bool,
+    /// Do not ask for confirmation.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    let work_tree = repo.work_tree()?;
+    let loaded = store::load(repo)?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let id = hotfix.meta.hotfix_id.clone();
+    if hotfix.meta.status != Status::Open {
+        return Err(Error::refused(format!(
+            "{id} is already {}, it cannot be cancelled",
+            hotfix.meta.status
+        ))
+        .hint(format!("see what happened with 'git hotfix show {id}'")));
+    }
+    // Aborting an operation restores the notes ref, which would undo this cancel.
+    if let Some((kind, subject)) = operation::in_progress(repo)? {
+        return Err(operation::busy(&kind, &subject));
+    }
+    let branch = hotfix.meta.branch.clone();
+    let tip = repo.branch_tip(&branch)?;
+    let delete = tip.is_some() && !args.keep_branch;
+
+    let mut backup = None;
+    if let Some(tip) = tip.filter(|_| delete) {
+        let unique = repo.commits_only_on(&branch)?;
+        if !unique.is_empty() {
+            if !args.force {
+                return Err(Error::refused(format!(
+                    "'{branch}' has {} commit(s) that no other branch has; deleting it would lose them",
+                    unique.len()
+                ))
+                .hint(format!(
+                    "delete it anyway with 'git hotfix cancel {id} --force' (a backup ref keeps the commits), or keep it with --keep-branch"
+                )));
+            }
+            backup = Some((format!("{BACKUP_PREFIX}{id}"), tip));
+        }
+        if repo.current_branch()?.as_deref() == Some(branch.as_str()) {
+            let changed = repo.tracked_changes()?;
+            if !changed.is_empty() {
+                return Err(Error::refused(format!(
+                    "you have uncommitted changes to {} tracked file(s) on '{branch}', starting with '{}'",
+                    changed.len(),
+                    changed[0]
+                ))
+                .hint("commit or stash them ('git stash'), or keep the branch with --keep-branch"));
+            }
+        }
+    }
+    if delete && !args.yes && ui::interactive() {
+        let yes = dialoguer::Confirm::new()
+            .with_prompt(format!("Cancel {id} and delete the branch '{branch}'?"))
+            .default(false)
+            .interact()
+            .map_err(|err| Error::internal(format!("cannot read the answer: {err}")))?;
+        if !yes {
+            return Err(Error::refused("nothing was cancelled")
+                .hint("answer yes, pass --yes, or keep the branch with --keep-branch"));
+        }
+    }
+
+    if let Some((refname, tip)) = &backup {
+        repo.set_ref(refname, *tip, &format!("hotfix cancel: back up {branch}"))?;
+    }
+    if delete && repo.current_branch()?.as_deref() == Some(branch.as_str()) {
+        let remote = REMOTE.get(repo)?;
+        let production = config::production_branch(repo, &remote)?;
+        let away: Vec<&str> = if repo.branch_tip(&production)?.is_some() {
+            vec!["checkout", "--quiet", &production, "--"]
+        } else {
+            vec!["checkout", "--quiet", "--detach"]
+        };
+        command::run(work_tree, &away)?;
+    }
+
+    let by = repo.identity()?;
+    let reason = args
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let mut detail =
+        reason.map_or_else(|| "no reason given".to_string(), |r| format!("reason: {r}"));
+    if let Some(tip) = tip.filter(|_| delete) {
+        detail.push_str(&format!(
+            "; deleted '{branch}' (was {})",
+            repo.short_id(tip)
+        ));
+    }
+    if let Some((refname, _)) = &backup {
+        detail.push_str(&format!("; commits kept in {refname}"));
+    }
+    hotfix.meta.status = Status::Cancelled;
+    hotfix.meta.record("cancelled", &by, Some(detail));
+    store::save(repo, &hotfix)?;
+    if delete {
+        repo.delete_branch(&branch)?;
+    }
+
+    println!("Cancelled {id}.");
+    match (tip, delete) {
+        (Some(tip), true) => println!("Deleted branch {branch} (was {}).", repo.short_id(tip)),
+        (Some(_), false) => println!("Kept branch {branch}."),
+        (None, _) => println!("Its branch {branch} was already gone."),
+    }
+    if let Some((refname, _)) = &backup {
+        println!("Its commits are kept in {refname}; restore the branch with:");
+        println!("  git branch {branch} {refname}");
+    }
+    Ok(())
+}

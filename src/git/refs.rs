@@ -1,0 +1,187 @@
+//! Refs, tags and history for commands that move refs (`finish`, `cancel`, and the operation
+//! machinery behind `--continue` / `--abort`). Everything here is read or written in-process;
+//! only merges, checkouts, tags and pushes go through the `git` executable.
+
+use git2::{ErrorCode, ObjectType, Oid, RepositoryState};
+
+use crate::error::{Context, Result};
+
+use super::Repo;
+
+impl Repo {
+    /// The object a ref points at, without peeling (an annotated tag gives the tag object).
+    pub fn ref_target(&self, refname: &str) -> Result<Option<Oid>> {
+        match self.raw().find_reference(refname) {
+            Ok(reference) => Ok(reference.resolve()?.target()),
+            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            Err(err) => Err(err).context(|| format!("cannot read {refname}")),
+        }
+    }
+
+    /// Points `refname` at `target`, creating or overwriting it.
+    pub fn set_ref(&self, refname: &str, target: Oid, log: &str) -> Result<()> {
+        self.raw()
+            .reference(refname, target, true, log)
+            .context(|| format!("cannot set {refname} to {target}"))?;
+        Ok(())
+    }
+
+    /// Deletes `refname`; a ref that does not exist is not an error.
+    pub fn delete_ref(&self, refname: &str) -> Result<()> {
+        match self.raw().find_reference(refname) {
+            Ok(mut reference) => reference
+                .delete()
+                .context(|| format!("cannot delete {refname}")),
+            Err(err) if err.code() == ErrorCode::NotFound => Ok(()),
+            Err(err) => Err(err).context(|| format!("cannot read {refname}")),
+        }
+    }
+
+    /// Every ref whose name starts with `prefix`, with the object it points at.
+    pub fn refs_under(&self, prefix: &str) -> Result<Vec<(String, Oid)>> {
+        let mut out = Vec::new();
+        for reference in self.raw().references_glob(&format!("{prefix}*"))? {
+            let reference = reference?;
+            if let (Ok(name), Some(target)) = (reference.name(), reference.target()) {
+                out.push((name.to_string(), target));
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn read_blob(&self, blob: Oid) -> Result<Vec<u8>> {
+        let blob = self
+            .raw()
+            .find_blob(blob)
+            .context(|| format!("cannot read blob {blob}"))?;
+        Ok(blob.content().to_vec())
+    }
+
+    /// True when `ancestor` is `descendant` or one of its ancestors.
+    pub fn is_ancestor(&self, ancestor: Oid, descendant: Oid) -> Result<bool> {
+        Ok(ancestor == descendant || self.raw().graph_descendant_of(descendant, ancestor)?)
+    }
+
+    pub fn parents(&self, commit: Oid) -> Result<Vec<Oid>> {
+        let commit = self
+            .raw()
+            .find_commit(commit)
+            .context(|| format!("cannot read commit {commit}"))?;
+        Ok(commit.parent_ids().collect())
+    }
+
+    /// The first line of a commit's message.
+    pub fn summary(&self, commit: Oid) -> Result<String> {
+        let commit = self
+            .raw()
+            .find_commit(commit)
+            .context(|| format!("cannot read commit {commit}"))?;
+        Ok(commit.summary().ok().flatten().unwrap_or("").to_string())
+    }
+
+    /// Every tag with the commit it points at (annotated tags peeled); tags of other objects
+    /// are left out.
+    pub fn tags(&self) -> Result<Vec<(String, Oid)>> {
+        let mut out = Vec::new();
+        for reference in self.raw().references_glob("refs/tags/*")? {
+            let reference = reference?;
+            let Some(name) = reference
+                .name()
+                .ok()
+                .and_then(|n| n.strip_prefix("refs/tags/"))
+            else {
+                continue;
+            };
+            if let Ok(commit) = reference.peel(ObjectType::Commit) {
+                out.push((name.to_string(), commit.id()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Paths with unresolved conflicts in the index.
+    pub fn conflicted_paths(&self) -> Result<Vec<String>> {
+        let mut index = self.raw().index()?;
+        // git changed the index on disk; the cached one is stale.
+        index.read(false)?;
+        let mut paths = Vec::new();
+        for conflict in index.conflicts()? {
+            let conflict = conflict?;
+            let entry = conflict.our.or(conflict.their).or(conflict.ancestor);
+            if let Some(entry) = entry {
+                paths.push(String::from_utf8_lossy(&entry.path).into_owned());
+            }
+        }
+        paths.sort();
+        paths.dedup();
+        Ok(paths)
+    }
+
+    /// True while a merge stopped for the user to resolve (MERGE_HEAD exists).
+    pub fn merge_in_progress(&self) -> bool {
+        self.raw().state() == RepositoryState::Merge
+    }
+
+    pub fn remote_url(&self, remote: &str) -> Option<String> {
+        let remote = self.raw().find_remote(remote).ok()?;
+        remote.url().ok().map(str::to_string)
+    }
+
+    /// Deletes a local branch and its configuration (upstream and the like), as `git branch -D`.
+    pub fn delete_branch(&self, branch: &str) -> Result<()> {
+        match self.raw().find_branch(branch, git2::BranchType::Local) {
+            Ok(mut found) => found
+                .delete()
+                .context(|| format!("cannot delete the branch '{branch}'")),
+            Err(err) if err.code() == ErrorCode::NotFound => Ok(()),
+            Err(err) => Err(err).context(|| format!("cannot read the branch '{branch}'")),
+        }
+    }
+
+    /// Commits of `branch` that no other branch, remote-tracking branch or tag contains:
+    /// what deleting the branch would lose.
+    pub fn commits_only_on(&self, branch: &str) -> Result<Vec<Oid>> {
+        let own = format!("refs/heads/{branch}");
+        let Some(tip) = self.ref_commit(&own)? else {
+            return Ok(Vec::new());
+        };
+        let mut walk = self.raw().revwalk()?;
+        walk.push(tip)?;
+        for prefix in ["refs/heads/", "refs/remotes/", "refs/tags/"] {
+            for (name, _) in self.refs_under(prefix)? {
+                if name != own
+                    && let Some(commit) = self.ref_commit(&name)?
+                {
+                    walk.hide(commit)?;
+                }
+            }
+        }
+        walk.collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(Into::into)
+    }
+
+    /// Creates the annotated tag `name` on `target`, as `git tag -a -m` does (no signing: a
+    /// signed tag goes through `git tag -s`). Refuses to overwrite an existing tag.
+    pub fn create_annotated_tag(&self, name: &str, target: Oid, message: &str) -> Result<Oid> {
+        let object = self.raw().find_object(target, None)?;
+        let tagger = self.raw().signature()?;
+        let mut message = message.trim_end().to_string();
+        message.push('\n');
+        self.raw()
+            .tag(name, &object, &tagger, &message, false)
+            .context(|| format!("cannot create the tag '{name}'"))
+    }
+
+    /// A boolean config value as git reads it; `None` when unset.
+    pub fn config_bool(&self, key: &str) -> Result<Option<bool>> {
+        match self.raw().config()?.get_bool(key) {
+            Ok(value) => Ok(Some(value)),
+            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            Err(err) => Err(crate::error::Error::refused(format!(
+                "the value of config key {key} is not a boolean: {}",
+                err.message()
+            ))
+            .hint(format!("fix it with 'git config {key} true' or 'false'"))),
+        }
+    }
+}

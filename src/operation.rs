@@ -1,0 +1,274 @@
+//! An operation in progress: a command that moves several refs in steps (`finish` today;
+//! `rollback --execute` and `backport` reuse it) and must survive a conflict, Ctrl-C or
+//! SIGKILL at any point, to be continued or aborted to exactly where it started.
+//!
+//! Everything is kept in git, nothing in the working tree:
+//! - `refs/hotfix-operation/state` points at a blob holding the JSON state: the kind of
+//!   operation, its subject, where HEAD was, the refs it may move with their old values
+//!   (`null` when the ref did not exist, e.g. a tag it creates), its steps, how many are done,
+//!   and the command's own data.
+//! - `refs/hotfix-operation/backup/<ref>` keeps each old value reachable, so `git gc` cannot
+//!   lose it and `git for-each-ref` shows what would be restored.
+//!
+//! The state is written before anything moves and after every step, so a process killed
+//! between steps resumes at the step it was in; each step checks whether its effect is already
+//! there before acting, so one killed inside a step is not applied twice. `abort` resets a
+//! stopped merge, restores every ref, checks out where HEAD was and deletes the namespace, so
+//! `git for-each-ref` prints exactly what it printed before the operation began.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::clock;
+use crate::error::{Context, Error, Result};
+use crate::failpoint;
+use crate::git::{ObjectId, Repo, command};
+
+/// Every ref of the machinery lives under this prefix.
+pub const NAMESPACE: &str = "refs/hotfix-operation/";
+const STATE_REF: &str = "refs/hotfix-operation/state";
+const BACKUP_PREFIX: &str = "refs/hotfix-operation/backup/";
+
+/// Where HEAD was when the operation began.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Head {
+    Branch(String),
+    Detached(String),
+}
+
+/// A ref the operation may move, and its value before it began (`None`: it did not exist).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Backup {
+    pub refname: String,
+    pub target: Option<String>,
+}
+
+/// What a command asks for when it begins an operation.
+pub struct Plan<T> {
+    /// `finish`, `rollback`, `backport`: names the command `--continue` / `--abort` belong to.
+    pub kind: &'static str,
+    /// What it works on, e.g. the hotfix id.
+    pub subject: String,
+    /// Full names of every ref the operation may create, move or delete. HEAD is always kept.
+    pub refs: Vec<String>,
+    /// Step names, in order; `<kind>:<step>` is also the fail point hit after each.
+    pub steps: Vec<String>,
+    pub data: T,
+}
+
+/// The recorded state of an operation in progress, with the command's data `T`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Operation<T> {
+    pub kind: String,
+    pub subject: String,
+    /// The work tree it runs in: merges and checkouts happen there.
+    pub worktree: String,
+    pub head: Head,
+    pub backups: Vec<Backup>,
+    pub steps: Vec<String>,
+    /// How many steps are complete.
+    pub done: usize,
+    #[serde(with = "time::serde::rfc3339")]
+    pub started: OffsetDateTime,
+    pub data: T,
+}
+
+/// The kind and subject of whatever operation is in progress, for commands that must not run
+/// meanwhile (or must name the command that continues it).
+pub fn in_progress(repo: &Repo) -> Result<Option<(String, String)>> {
+    Ok(read_state::<serde_json::Value>(repo)?.map(|op| (op.kind, op.subject)))
+}
+
+/// A refusal for starting something while an operation is in progress.
+pub fn busy(kind: &str, subject: &str) -> Error {
+    Error::refused(format!("a '{kind}' of {subject} is in progress"))
+        .hint(format!(
+            "complete it with 'git hotfix {kind} --continue', or undo it with 'git hotfix {kind} --abort'"
+        ))
+}
+
+fn read_state<T: DeserializeOwned>(repo: &Repo) -> Result<Option<Operation<T>>> {
+    let Some(blob) = repo.ref_target(STATE_REF)? else {
+        return Ok(None);
+    };
+    let text = repo.read_blob(blob)?;
+    serde_json::from_slice(&text).map(Some).map_err(|err| {
+        Error::internal(format!("the operation state in {STATE_REF} cannot be read ({err})"))
+            .hint(format!(
+                "inspect it with 'git cat-file -p {STATE_REF}'; delete the refs under {NAMESPACE} to discard it"
+            ))
+    })
+}
+
+impl<T: Serialize + DeserializeOwned> Operation<T> {
+    /// Records where everything is, then backs up the refs: nothing has moved yet. Refuses
+    /// while another operation is in progress.
+    pub fn begin(repo: &Repo, plan: Plan<T>) -> Result<Operation<T>> {
+        if let Some((kind, subject)) = in_progress(repo)? {
+            return Err(busy(&kind, &subject));
+        }
+        let worktree = repo.work_tree()?.to_string_lossy().into_owned();
+        let head = match repo.current_branch()? {
+            Some(branch) => Head::Branch(branch),
+            None => Head::Detached(
+                repo.head_commit()?
+                    .ok_or_else(|| Error::refused("HEAD points at no commit"))?
+                    .to_string(),
+            ),
+        };
+        let mut backups = Vec::new();
+        for refname in plan.refs {
+            if backups.iter().any(|b: &Backup| b.refname == refname) {
+                continue;
+            }
+            let target = repo.ref_target(&refname)?.map(|oid| oid.to_string());
+            backups.push(Backup { refname, target });
+        }
+        let op = Operation {
+            kind: plan.kind.to_string(),
+            subject: plan.subject,
+            worktree,
+            head,
+            backups,
+            steps: plan.steps,
+            done: 0,
+            started: clock::now(),
+            data: plan.data,
+        };
+        op.save(repo)?;
+        for backup in &op.backups {
+            if let Some(target) = &backup.target {
+                repo.set_ref(
+                    &format!("{BACKUP_PREFIX}{}", backup.refname),
+                    oid(target)?,
+                    &format!("hotfix {}: back up {}", op.kind, backup.refname),
+                )?;
+            }
+        }
+        Ok(op)
+    }
+
+    /// The operation of `kind` in progress; refuses when there is none or another kind runs.
+    pub fn resume(repo: &Repo, kind: &str, flag: &str) -> Result<Operation<T>> {
+        let Some((running, subject)) = in_progress(repo)? else {
+            return Err(
+                Error::refused(format!("there is no '{kind}' in progress to {flag}"))
+                    .hint(format!("start one with 'git hotfix {kind}'")),
+            );
+        };
+        if running != kind {
+            return Err(busy(&running, &subject));
+        }
+        let op = read_state::<T>(repo)?.ok_or_else(|| Error::internal("the operation vanished"))?;
+        let here = repo.work_tree()?.to_string_lossy().into_owned();
+        if here != op.worktree {
+            return Err(Error::refused(format!(
+                "the '{kind}' in progress runs in the work tree {}",
+                op.worktree
+            ))
+            .hint(format!("run 'git hotfix {kind} --{flag}' there")));
+        }
+        Ok(op)
+    }
+
+    /// Writes the state (a new blob, then the state ref).
+    pub fn save(&self, repo: &Repo) -> Result<()> {
+        let text = serde_json::to_vec_pretty(self)
+            .map_err(|err| Error::internal(format!("cannot encode the operation state: {err}")))?;
+        let blob = repo.write_blob(&text)?;
+        repo.set_ref(STATE_REF, blob, &format!("hotfix {}: state", self.kind))
+    }
+
+    /// The value `refname` had before the operation began (`None`: it did not exist).
+    pub fn backup_of(&self, refname: &str) -> Option<ObjectId> {
+        self.backups
+            .iter()
+            .find(|b| b.refname == refname)
+            .and_then(|b| b.target.as_deref())
+            .and_then(|target| ObjectId::from_str(target).ok())
+    }
+
+    /// Runs the remaining steps in order. After each, the fail point `<kind>:<step>` is hit
+    /// and the state saved; a step that fails leaves the state at that step (its data saved)
+    /// so `--continue` runs it again and `--abort` undoes everything.
+    pub fn run(
+        &mut self,
+        repo: &Repo,
+        mut step: impl FnMut(&Repo, &str, &mut Operation<T>) -> Result<()>,
+    ) -> Result<()> {
+        while self.done < self.steps.len() {
+            let name = self.steps[self.done].clone();
+            if let Err(err) = step(repo, &name, self) {
+                self.save(repo)?;
+                return Err(err);
+            }
+            failpoint::hit(&format!("{}:{name}", self.kind));
+            self.done += 1;
+            self.save(repo)?;
+        }
+        Ok(())
+    }
+
+    /// Ends a completed operation: drops its backups and state.
+    pub fn end(self, repo: &Repo) -> Result<()> {
+        remove_namespace(repo)
+    }
+
+    /// Puts everything back as it was before `begin`: resets a stopped merge, restores every
+    /// ref (deleting those that did not exist), checks out where HEAD was and removes the
+    /// operation's refs. Safe to run again if it is interrupted itself.
+    pub fn abort(self, repo: &Repo) -> Result<()> {
+        let work_tree = repo.work_tree()?;
+        if repo.merge_in_progress() {
+            command::run(work_tree, &["merge", "--abort"])
+                .context(|| "cannot reset the stopped merge".into())?;
+        }
+        // Detached, the working tree stays put while the branches under it are restored.
+        if repo.head_commit()?.is_some() {
+            command::run(work_tree, &["checkout", "--quiet", "--detach"])
+                .context(|| "cannot detach HEAD to restore the branches".into())?;
+        }
+        for backup in &self.backups {
+            match &backup.target {
+                Some(target) => repo.set_ref(
+                    &backup.refname,
+                    oid(target)?,
+                    &format!("hotfix {} --abort: restore", self.kind),
+                )?,
+                None => repo.delete_ref(&backup.refname)?,
+            }
+        }
+        let checkout: Vec<&str> = match &self.head {
+            Head::Branch(branch) => vec!["checkout", "--quiet", branch.as_str(), "--"],
+            Head::Detached(commit) => vec!["checkout", "--quiet", "--detach", commit.as_str()],
+        };
+        command::run(work_tree, &checkout).map_err(|err| {
+            Error::refused("every ref is restored, but HEAD cannot be checked out again")
+                .hint(err.message)
+                .hint(format!(
+                    "set your changes aside ('git stash'), then run 'git hotfix {} --abort' again",
+                    self.kind
+                ))
+        })?;
+        remove_namespace(repo)
+    }
+}
+
+/// Deletes the backups first and the state last, so an interrupted removal still shows an
+/// operation in progress rather than leaving stray backups.
+fn remove_namespace(repo: &Repo) -> Result<()> {
+    for (refname, _) in repo.refs_under(BACKUP_PREFIX)? {
+        repo.delete_ref(&refname)?;
+    }
+    repo.delete_ref(STATE_REF)
+}
+
+fn oid(text: &str) -> Result<ObjectId> {
+    ObjectId::from_str(text).map_err(|_| {
+        Error::internal(format!(
+            "the operation state holds a bad object id '{text}'"
+        ))
+    })
+}

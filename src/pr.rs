@@ -1,0 +1,189 @@
+//! Pull requests for teams whose production branch is protected: `finish --pr` pushes the
+//! hotfix branch and asks the forge's own client (`gh`, or `glab` for GitLab remotes) to open
+//! the request, so the user's forge login applies. This module builds that command: title,
+//! labels by severity, reviewers (`hotfix.reviewers`, else the CODEOWNERS owners of the
+//! changed files) and a body holding the hotfix's release notes.
+
+use crate::codeowners::CodeOwners;
+use crate::config::{EMOJI, REVIEWERS};
+use crate::error::Result;
+use crate::git::{ObjectId, Repo};
+use crate::store::{Metadata, Severity};
+
+/// The forge client a remote calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forge {
+    GitHub,
+    GitLab,
+}
+
+impl Forge {
+    /// GitLab when the remote's URL names it, GitHub otherwise.
+    pub fn of_remote(url: Option<&str>) -> Forge {
+        match url {
+            Some(url) if url.to_ascii_lowercase().contains("gitlab") => Forge::GitLab,
+            _ => Forge::GitHub,
+        }
+    }
+
+    /// The client program.
+    pub fn program(self) -> &'static str {
+        match self {
+            Forge::GitHub => "gh",
+            Forge::GitLab => "glab",
+        }
+    }
+}
+
+/// What a pull request is opened with.
+pub struct Request {
+    pub title: String,
+    pub body: String,
+    pub labels: Vec<String>,
+    pub reviewers: Vec<String>,
+}
+
+impl Request {
+    pub fn new(repo: &Repo, meta: &Metadata, base: ObjectId, head: ObjectId) -> Result<Request> {
+        let siren = if EMOJI.flag(repo)? { "🚨 " } else { "" };
+        let priority = match meta.severity {
+            Severity::P0 => "priority:critical",
+            Severity::P1 => "priority:high",
+            Severity::P2 => "priority:medium",
+        };
+        Ok(Request {
+            title: format!("{siren}HOTFIX: {}", meta.issue),
+            body: release_notes(repo, meta, base, head)?,
+            labels: vec!["hotfix".to_string(), priority.to_string()],
+            reviewers: reviewers(repo, base, head)?,
+        })
+    }
+
+    /// The client's arguments (after the program name) to open the request.
+    pub fn args(&self, forge: Forge, target: &str, branch: &str) -> Vec<String> {
+        let mut args: Vec<String> = match forge {
+            Forge::GitHub => vec![
+                "pr", "create", "--base", target, "--head", branch, "--title",
+            ],
+            Forge::GitLab => vec![
+                "mr",
+                "create",
+                "--target-branch",
+                target,
+                "--source-branch",
+                branch,
+                "--title",
+            ],
+        }
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+        args.push(self.title.clone());
+        args.push(
+            match forge {
+                Forge::GitHub => "--body",
+                Forge::GitLab => "--description",
+            }
+            .to_string(),
+        );
+        args.push(self.body.clone());
+        args.push("--label".to_string());
+        args.push(self.labels.join(","));
+        for reviewer in &self.reviewers {
+            args.push("--reviewer".to_string());
+            args.push(reviewer.clone());
+        }
+        args
+    }
+}
+
+/// `hotfix.reviewers`, else the owners in CODEOWNERS of the files changed from `base` to
+/// `head`. Handles lose their `@` (as the clients take them); e-mail owners are left out.
+fn reviewers(repo: &Repo, base: ObjectId, head: ObjectId) -> Result<Vec<String>> {
+    let configured = REVIEWERS.get(repo)?;
+    let owners = if configured.trim().is_empty() {
+        match CodeOwners::at(repo, head)? {
+            Some(codeowners) => {
+                let changes = repo.changed_files(base, head)?;
+                let paths = changes
+                    .iter()
+                    .flat_map(|c| std::iter::once(&c.path).chain(&c.old_path));
+                codeowners.owners_of_all(paths.map(String::as_str))
+            }
+            None => Vec::new(),
+        }
+    } else {
+        configured
+            .split([',', ' '])
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut out: Vec<String> = Vec::new();
+    for owner in owners {
+        let handle = owner.strip_prefix('@').unwrap_or(&owner).to_string();
+        if !handle.contains('@') && !out.contains(&handle) {
+            out.push(handle);
+        }
+    }
+    Ok(out)
+}
+
+/// The release notes of a hotfix, in Markdown: what, how bad, what changed, what was tested.
+pub fn release_notes(
+    repo: &Repo,
+    meta: &Metadata,
+    base: ObjectId,
+    head: ObjectId,
+) -> Result<String> {
+    let mut out = format!("## {}: {}\n\n", meta.hotfix_id, meta.issue);
+    out.push_str(&format!("- **Severity:** {}\n", meta.severity.describe()));
+    if !meta.affected_versions.is_empty() {
+        out.push_str(&format!(
+            "- **Affected versions:** {}\n",
+            meta.affected_versions.join(", ")
+        ));
+    }
+    if !meta.components.is_empty() {
+        out.push_str(&format!(
+            "- **Components:** {}\n",
+            meta.components.join(", ")
+        ));
+    }
+    if let Some(impact) = &meta.impact {
+        out.push_str(&format!("- **Impact:** {impact}\n"));
+    }
+    out.push_str("\n### Changes\n\n");
+    for commit in repo.commits_between(base, head)? {
+        out.push_str(&format!(
+            "- {} ({})\n",
+            repo.summary(commit)?,
+            repo.short_id(commit)
+        ));
+    }
+    let stat = repo.diff_stat(base, head)?;
+    out.push_str(&format!(
+        "\n{} file(s) changed, {} insertion(s), {} deletion(s) against {} ({}).\n",
+        stat.files,
+        stat.insertions,
+        stat.deletions,
+        meta.base_ref,
+        repo.short_id(base)
+    ));
+    let tree = repo.tree_of(head)?.to_string();
+    let passes: Vec<_> = meta
+        .tests
+        .iter()
+        .filter(|t| t.tree == tree && t.passed)
+        .collect();
+    if !passes.is_empty() {
+        out.push_str("\n### Tests\n\n");
+        for test in passes {
+            out.push_str(&format!(
+                "- {} (`{}`) passed on this tree\n",
+                test.suite, test.command
+            ));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,700 @@
+use std::ffi::OsStr;
+
+use crate::common::{Sandbox, fixed_app, stderr, stdout};
+
+const BRANCH: &str = "hotfix/auth";
+
+fn events(meta: &serde_json::Value) -> Vec<String> {
+    meta["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn parents(sandbox: &Sandbox, rev: &str) -> Vec<String> {
+    sandbox
+        .git(["rev-list", "--parents", "-n", "1", rev])
+        .split_whitespace()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A commit on develop that changes the line the fix changes, so merging back conflicts.
+fn conflicting_develop(sandbox: &Sandbox) {
+    sandbox.git(["checkout", "--quiet", "develop"]);
+    sandbox.commit_file(
+        "app.js",
+        "function login() {\n  return checkPassword();\n}\n",
+        "Check the password",
+    );
+    sandbox.git(["checkout", "--quiet", BRANCH]);
+}
+
+#[test]
+fn finish_merges_into_main_and_develop_tags_the_merge_and_records_it() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    let main_before = sandbox.rev("main");
+    let develop_before = sandbox.rev("develop");
+    let tip = sandbox.rev(BRANCH);
+
+    let assert = sandbox.hotfix(["finish", "--yes"]).success();
+    let out = stdout(&assert);
+    assert!(
+        out.starts_with("Finished HOTFIX-001: released v2.0.2\n"),
+        "{out}"
+    );
+    assert!(out.contains("Publish it with: git push --atomic origin refs/heads/main:refs/heads/main refs/heads/develop:refs/heads/develop refs/tags/v2.0.2:refs/tags/v2.0.2 refs/notes/hotfix:refs/notes/hotfix"), "{out}");
+
+    assert_eq!(parents(&sandbox, "main"), [main_before, tip.clone()]);
+    assert_eq!(parents(&sandbox, "develop"), [develop_before, tip.clone()]);
+    assert_eq!(
+        sandbox.git(["log", "-1", "--format=%s", "main"]).trim(),
+        "Merge hotfix/auth (HOTFIX-001)"
+    );
+    assert_eq!(sandbox.git(["cat-file", "-t", "v2.0.2"]).trim(), "tag");
+    assert_eq!(sandbox.rev("v2.0.2^{commit}"), sandbox.rev("main"));
+    assert_eq!(
+        sandbox
+            .git(["tag", "-l", "--format=%(contents:subject)", "v2.0.2"])
+            .trim(),
+        "Hotfix HOTFIX-001: Auth"
+    );
+    assert_eq!(sandbox.current_branch(), "main");
+    assert!(sandbox.git(["branch", "--list", BRANCH]).is_empty());
+    assert!(!sandbox.refs().contains("refs/hotfix-operation/"));
+    assert_eq!(sandbox.git(["status", "--porcelain"]), "");
+
+    let meta = sandbox.metadata(&id);
+    assert_eq!(meta["status"], "finished");
+    assert_eq!(meta["version"], "2.0.2");
+    assert_eq!(meta["tag"], "v2.0.2");
+    assert_eq!(meta["merges"][0]["branch"], "main");
+    assert_eq!(meta["merges"][0]["commit"], sandbox.rev("main"));
+    assert_eq!(meta["merges"][1]["branch"], "develop");
+    assert_eq!(meta["merges"][1]["commit"], sandbox.rev("develop"));
+    assert_eq!(meta["tests"][0]["passed"], true);
+    let events = events(&meta);
+    for event in ["verified", "merged", "tagged", "finished"] {
+        assert!(events.contains(&event.to_string()), "{events:?}");
+    }
+    assert_eq!(events.iter().filter(|e| *e == "merged").count(), 2);
+}
+
+#[test]
+fn a_second_hotfix_gets_the_next_patch_version() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.hotfix(["finish", "--yes"]).success();
+    let id = sandbox.start("session", &["--severity", "P1", "--from", "main"]);
+    sandbox.commit_file(
+        "session.js",
+        &format!("// HOTFIX: {id} - Expire sessions\nexpire();\n"),
+        &format!("{id}: Expire sessions"),
+    );
+    let out = stdout(&sandbox.hotfix(["finish", "--yes"]).success());
+    assert!(
+        out.starts_with("Finished HOTFIX-002: released v2.0.3\n"),
+        "{out}"
+    );
+    assert_eq!(sandbox.metadata(&id)["version"], "2.0.3");
+}
+
+#[test]
+fn version_flag_names_the_release_and_an_existing_tag_is_refused() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.refs();
+    let assert = sandbox
+        .hotfix(["finish", "--yes", "--version", "2.0.1"])
+        .code(1);
+    let err = stderr(&assert);
+    assert!(
+        err.starts_with("error: the tag 'v2.0.1' already exists\n"),
+        "{err}"
+    );
+    assert!(err.contains("hint: "), "{err}");
+    assert_eq!(sandbox.refs(), before);
+
+    sandbox
+        .hotfix(["finish", "--yes", "--version", "3.0.0"])
+        .success();
+    assert_eq!(sandbox.rev("v3.0.0^{commit}"), sandbox.rev("main"));
+    assert_eq!(sandbox.metadata("HOTFIX-001")["version"], "3.0.0");
+}
+
+#[test]
+fn tag_format_setting_shapes_the_tag() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["config", "gitflow.prefix.versiontag", "release-"]);
+    sandbox.git(["tag", "release-2.0.1", "v2.0.1"]);
+    sandbox.hotfix(["finish", "--yes"]).success();
+    assert_eq!(sandbox.metadata("HOTFIX-001")["tag"], "release-2.0.2");
+    assert!(sandbox.refs().contains("refs/tags/release-2.0.2 "));
+}
+
+#[test]
+fn push_sends_main_develop_the_tag_and_the_notes_atomically() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let out = stdout(&sandbox.hotfix(["finish", "--yes", "--push"]).success());
+    assert!(
+        out.contains("Pushed main, develop, v2.0.2 and the notes to 'origin'."),
+        "{out}"
+    );
+    let remote = sandbox.remote_refs();
+    for refname in ["refs/heads/main", "refs/heads/develop", "refs/tags/v2.0.2"] {
+        let local = sandbox.git(["rev-parse", refname]);
+        assert!(
+            remote.contains(&format!("{refname} {}", local.trim())),
+            "{refname} missing from\n{remote}"
+        );
+    }
+    // The notes on the remote hold the finished hotfix (the local notes add the push event).
+    let notes = sandbox.git_in(&sandbox.remote, ["notes", "--ref=hotfix", "list"]);
+    let anchor = notes.split_whitespace().nth(1).unwrap();
+    let shown = sandbox.git_in(&sandbox.remote, ["notes", "--ref=hotfix", "show", anchor]);
+    assert!(shown.contains("\"status\": \"finished\""), "{shown}");
+    assert!(events(&sandbox.metadata("HOTFIX-001")).contains(&"pushed".to_string()));
+}
+
+#[test]
+fn a_rejected_push_keeps_the_local_release_and_says_how_to_retry() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let other = sandbox.dir.path().join("other");
+    sandbox.git_in(
+        sandbox.dir.path(),
+        ["clone", "--quiet", "origin.git", "other"],
+    );
+    std::fs::write(other.join("news.txt"), "x\n").unwrap();
+    sandbox.git_in(&other, ["add", "news.txt"]);
+    sandbox.git_in(&other, ["commit", "--quiet", "-m", "Pushed meanwhile"]);
+    sandbox.git_in(&other, ["push", "--quiet", "origin", "main"]);
+    let remote_before = sandbox.remote_refs();
+
+    let assert = sandbox.hotfix(["finish", "--yes", "--push"]).code(1);
+    let err = stderr(&assert);
+    assert!(err.contains("error: the push to 'origin' was rejected; nothing was pushed, and the finished release is intact here"), "{err}");
+    assert!(
+        err.contains("retry with: git push --atomic origin"),
+        "{err}"
+    );
+    assert_eq!(sandbox.remote_refs(), remote_before);
+    assert_eq!(sandbox.metadata("HOTFIX-001")["status"], "finished");
+    assert!(sandbox.refs().contains("refs/tags/v2.0.2 "));
+}
+
+#[test]
+fn a_conflict_stops_with_exit_3_and_continue_completes_the_finish() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    conflicting_develop(&sandbox);
+    let tip = sandbox.rev(BRANCH);
+
+    let assert = sandbox.hotfix(["finish", "--yes"]).code(3);
+    let err = stderr(&assert);
+    assert!(
+        err.contains("Conflicts merging 'hotfix/auth' into 'develop':\n  app.js\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: the merge into 'develop' stopped on conflicts in 1 file(s)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("'git add' each file, then run 'git hotfix finish --continue'"),
+        "{err}"
+    );
+    assert!(err.contains("git hotfix finish --abort"), "{err}");
+    assert!(sandbox.refs().contains("refs/hotfix-operation/state "));
+    // The production side is done and tagged already.
+    assert_eq!(sandbox.rev("v2.0.2^{commit}"), sandbox.rev("main"));
+
+    let assert = sandbox.hotfix(["finish", "--continue"]).code(1);
+    assert!(
+        stderr(&assert).starts_with("error: 1 file(s) still have conflicts: app.js\n"),
+        "{}",
+        stderr(&assert)
+    );
+
+    sandbox.write("app.js", &fixed_app("HOTFIX-001"));
+    sandbox.git(["add", "app.js"]);
+    let out = stdout(&sandbox.hotfix(["finish", "--continue"]).success());
+    assert!(
+        out.starts_with("Finished HOTFIX-001: released v2.0.2\n"),
+        "{out}"
+    );
+    assert_eq!(parents(&sandbox, "develop")[1], tip);
+    assert_eq!(
+        sandbox.git(["log", "-1", "--format=%s", "develop"]).trim(),
+        "Merge hotfix/auth (HOTFIX-001)"
+    );
+    assert_eq!(sandbox.current_branch(), "main");
+    assert!(!sandbox.refs().contains("refs/hotfix-operation/"));
+    let meta = sandbox.metadata("HOTFIX-001");
+    assert_eq!(meta["status"], "finished");
+    assert_eq!(meta["merges"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn abort_after_a_conflict_restores_every_ref_exactly() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    conflicting_develop(&sandbox);
+    let before = sandbox.refs();
+
+    sandbox.hotfix(["finish", "--yes"]).code(3);
+    assert_ne!(sandbox.refs(), before);
+    let out = stdout(&sandbox.hotfix(["finish", "--abort"]).success());
+    assert!(out.starts_with("Aborted the finish of HOTFIX-001: every branch, tag and note is back where it was, and 'hotfix/auth' is checked out."), "{out}");
+    assert_eq!(sandbox.refs(), before);
+    assert_eq!(sandbox.current_branch(), BRANCH);
+    assert_eq!(
+        sandbox.git(["status", "--porcelain", "--untracked-files=all"]),
+        ""
+    );
+    assert_eq!(sandbox.metadata("HOTFIX-001")["status"], "open");
+    // Finishing again works from scratch.
+    sandbox.hotfix(["finish", "--yes"]).code(3);
+}
+
+#[test]
+fn a_finish_killed_after_the_first_merge_can_be_aborted() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.refs();
+    let assert = sandbox
+        .hotfix_env(
+            ["finish", "--yes"],
+            &[("HOTFIX_FAILPOINT", OsStr::new("finish:merged-production"))],
+        )
+        .code(137);
+    assert!(stderr(&assert).contains("fail point finish:merged-production reached"));
+    assert_eq!(sandbox.current_branch(), "main");
+    assert_ne!(sandbox.rev("main"), sandbox.rev("origin/main"));
+
+    // Nothing else runs meanwhile.
+    let assert = sandbox.hotfix(["finish", "HOTFIX-001", "--yes"]).code(1);
+    assert!(stderr(&assert).contains("a 'finish' of HOTFIX-001 is in progress"));
+
+    sandbox.hotfix(["finish", "--abort"]).success();
+    assert_eq!(sandbox.refs(), before);
+    assert_eq!(sandbox.current_branch(), BRANCH);
+    assert_eq!(sandbox.git(["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_finish_killed_after_any_step_continues_without_repeating_it() {
+    for point in [
+        "finish:merged-production",
+        "finish:tagged",
+        "finish:merged-develop",
+        "finish:recorded",
+    ] {
+        let sandbox = Sandbox::new();
+        sandbox.fixed_hotfix("auth", &[]);
+        let main_before = sandbox.rev("main");
+        sandbox
+            .hotfix_env(
+                ["finish", "--yes"],
+                &[("HOTFIX_FAILPOINT", OsStr::new(point))],
+            )
+            .code(137);
+        let out = stdout(&sandbox.hotfix(["finish", "--continue"]).success());
+        assert!(
+            out.starts_with("Finished HOTFIX-001: released v2.0.2\n"),
+            "{point}: {out}"
+        );
+        // One merge into main, on top of where it was: the killed step was not made twice.
+        assert_eq!(parents(&sandbox, "main")[0], main_before, "{point}");
+        assert_eq!(
+            sandbox.rev("v2.0.2^{commit}"),
+            sandbox.rev("main"),
+            "{point}"
+        );
+        let meta = sandbox.metadata("HOTFIX-001");
+        assert_eq!(meta["status"], "finished", "{point}");
+        assert_eq!(meta["merges"].as_array().unwrap().len(), 2, "{point}");
+        let events = events(&meta);
+        for (event, count) in [("merged", 2), ("tagged", 1), ("finished", 1)] {
+            assert_eq!(
+                events.iter().filter(|e| *e == event).count(),
+                count,
+                "{point}: {events:?}"
+            );
+        }
+        assert!(
+            !sandbox.refs().contains("refs/hotfix-operation/"),
+            "{point}"
+        );
+    }
+}
+
+#[test]
+fn failing_tests_stop_the_finish_with_nothing_changed() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["config", "hotfix.testCommand", "false"]);
+    let before = sandbox.refs();
+    let assert = sandbox.hotfix(["finish", "--yes"]).code(1);
+    let err = stderr(&assert);
+    assert!(err.contains("error: the tests fail on"), "{err}");
+    assert_eq!(sandbox.refs(), before);
+    assert_eq!(sandbox.current_branch(), BRANCH);
+}
+
+#[test]
+fn skip_tests_is_recorded() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["config", "hotfix.testCommand", "false"]);
+    sandbox
+        .hotfix(["finish", "--yes", "--skip-tests"])
+        .success();
+    let meta = sandbox.metadata("HOTFIX-001");
+    assert!(events(&meta).contains(&"tests-skipped".to_string()));
+    assert!(meta.get("tests").is_none());
+}
+
+#[test]
+fn a_rule_violation_stops_the_finish_with_nothing_changed() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.start("auth", &["--severity", "P0"]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox.commit_file("app.js", &fixed_app(&id), "Deny by default");
+    let before = sandbox.refs();
+    let err = stderr(&sandbox.hotfix(["finish", "--yes"]).code(1));
+    assert!(
+        err.starts_with("error: HOTFIX-001 breaks 1 rule(s): headers"),
+        "{err}"
+    );
+    assert_eq!(sandbox.refs(), before);
+}
+
+#[test]
+fn without_develop_the_back_merge_is_skipped() {
+    let sandbox = Sandbox::new();
+    sandbox.git(["branch", "-D", "develop"]);
+    sandbox.fixed_hotfix("auth", &[]);
+    let out = stdout(&sandbox.hotfix(["finish", "--yes"]).success());
+    assert!(out.contains("develop   skipped"), "{out}");
+    let meta = sandbox.metadata("HOTFIX-001");
+    assert_eq!(meta["merges"].as_array().unwrap().len(), 1);
+    assert!(!sandbox.refs().contains("refs/heads/develop "));
+}
+
+#[test]
+fn no_develop_and_keep_branch_flags() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let develop = sandbox.rev("develop");
+    let out = stdout(
+        &sandbox
+            .hotfix(["finish", "--yes", "--no-develop", "--keep-branch"])
+            .success(),
+    );
+    assert!(out.contains("branch    hotfix/auth kept"), "{out}");
+    assert_eq!(sandbox.rev("develop"), develop);
+    assert!(sandbox.refs().contains("refs/heads/hotfix/auth "));
+    assert_eq!(sandbox.current_branch(), "main");
+}
+
+#[test]
+fn an_open_release_branch_gets_the_fix_instead_of_develop() {
+    let sandbox = Sandbox::new();
+    sandbox.git(["branch", "release/2.1.0", "develop"]);
+    sandbox.fixed_hotfix("auth", &[]);
+    let develop = sandbox.rev("develop");
+    sandbox.hotfix(["finish", "--yes"]).success();
+    assert_eq!(sandbox.rev("develop"), develop);
+    assert_eq!(parents(&sandbox, "release/2.1.0").len(), 2);
+    assert_eq!(
+        sandbox.metadata("HOTFIX-001")["merges"][1]["branch"],
+        "release/2.1.0"
+    );
+}
+
+#[test]
+fn from_last_tag_while_main_has_unreleased_work_tags_the_hotfix_tip() {
+    let sandbox = Sandbox::new();
+    sandbox.commit_file("feature.txt", "unreleased\n", "Unreleased feature");
+    sandbox.fixed_hotfix("auth", &["--from-last-tag"]);
+    let tip = sandbox.rev(BRANCH);
+    let assert = sandbox.hotfix(["finish", "--yes"]).success();
+    assert!(
+        stderr(&assert).contains("the tag goes on the hotfix tip"),
+        "{}",
+        stderr(&assert)
+    );
+    assert!(stdout(&assert).contains("carries unreleased work"));
+    assert_eq!(sandbox.rev("v2.0.2^{commit}"), tip);
+    assert_eq!(parents(&sandbox, "main")[1], tip);
+    let meta = sandbox.metadata("HOTFIX-001");
+    let tagged = meta["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "tagged")
+        .unwrap();
+    assert!(
+        tagged["detail"]
+            .as_str()
+            .unwrap()
+            .contains("the hotfix tip")
+    );
+}
+
+#[test]
+fn a_production_branch_that_moved_on_is_merged_and_reported() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["checkout", "--quiet", "main"]);
+    sandbox.commit_file("other.txt", "x\n", "Another release");
+    sandbox.git(["checkout", "--quiet", BRANCH]);
+    let assert = sandbox.hotfix(["finish", "--yes"]).success();
+    assert!(
+        stderr(&assert).contains("'main' moved on since HOTFIX-001 started (1 new commit(s))"),
+        "{}",
+        stderr(&assert)
+    );
+    assert_eq!(sandbox.rev("v2.0.2^{commit}"), sandbox.rev("main"));
+}
+
+#[test]
+fn dry_run_prints_the_steps_and_changes_nothing() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.refs();
+    let out = stdout(&sandbox.hotfix(["finish", "--dry-run"]).success());
+    assert!(
+        out.starts_with("Finishing HOTFIX-001 would (dry run: nothing is changed):"),
+        "{out}"
+    );
+    assert!(
+        out.contains("git merge --no-ff --no-edit -m 'Merge hotfix/auth (HOTFIX-001)'"),
+        "{out}"
+    );
+    assert!(
+        out.contains("git tag -a v2.0.2 -m 'Hotfix HOTFIX-001: Auth' '<commit>'"),
+        "{out}"
+    );
+    assert!(out.contains("git checkout develop"), "{out}");
+    assert!(out.contains("git branch -D hotfix/auth"), "{out}");
+    assert_eq!(sandbox.refs(), before);
+}
+
+const GH_STUB: &str = "#!/bin/sh\nprintf '%s\\0' \"$@\" > \"$GH_LOG\"\necho 'Creating pull request'\necho https://github.com/acme/app/pull/7\n";
+
+fn gh_args(sandbox: &Sandbox) -> Vec<String> {
+    let log = std::fs::read(sandbox.dir.path().join("gh.log")).unwrap();
+    String::from_utf8(log)
+        .unwrap()
+        .split('\0')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn pr_pushes_the_branch_and_opens_a_pull_request_with_gh() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &["--issue", "Auth bypass"]);
+    sandbox.commit_file(
+        ".github/CODEOWNERS",
+        "* @everyone\n*.js @acme/js-team @lead\ndocs/ docs@example.com\n",
+        "HOTFIX-001: Name the owners",
+    );
+    let stubs = sandbox.stub("gh", GH_STUB);
+    let log = sandbox.dir.path().join("gh.log");
+    let path = sandbox.path_with(&[&stubs]);
+    let main = sandbox.rev("main");
+    let assert = sandbox
+        .hotfix_env(
+            ["finish", "--pr"],
+            &[("PATH", path.as_os_str()), ("GH_LOG", log.as_os_str())],
+        )
+        .success();
+    let out = stdout(&assert);
+    assert!(
+        out.contains("Opened a pull request for HOTFIX-001: https://github.com/acme/app/pull/7"),
+        "{out}"
+    );
+
+    let args = gh_args(&sandbox);
+    assert_eq!(
+        &args[..6],
+        ["pr", "create", "--base", "main", "--head", BRANCH]
+    );
+    let value = |flag: &str| {
+        let i = args.iter().position(|a| a == flag).unwrap();
+        args[i + 1].clone()
+    };
+    assert_eq!(value("--title"), "🚨 HOTFIX: Auth bypass");
+    assert_eq!(value("--label"), "hotfix,priority:critical");
+    let body = value("--body");
+    assert!(body.starts_with("## HOTFIX-001: Auth bypass\n"), "{body}");
+    assert!(body.contains("- HOTFIX-001: Deny by default ("), "{body}");
+    let reviewers: Vec<_> = args
+        .windows(2)
+        .filter(|w| w[0] == "--reviewer")
+        .map(|w| w[1].as_str())
+        .collect();
+    // .js files belong to the JS team; CODEOWNERS itself falls under '*'.
+    assert_eq!(reviewers, ["everyone", "acme/js-team", "lead"]);
+
+    assert!(sandbox.remote_refs().contains("refs/heads/hotfix/auth "));
+    assert_eq!(sandbox.rev("main"), main);
+    let meta = sandbox.metadata("HOTFIX-001");
+    assert_eq!(meta["pr_url"], "https://github.com/acme/app/pull/7");
+    assert_eq!(meta["status"], "open");
+    assert!(events(&meta).contains(&"pr-opened".to_string()));
+}
+
+#[test]
+fn pr_title_and_reviewers_follow_the_settings() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &["--severity", "P2"]);
+    sandbox.git(["config", "hotfix.emoji", "false"]);
+    sandbox.git(["config", "hotfix.reviewers", "@alice,bob"]);
+    let stubs = sandbox.stub("gh", GH_STUB);
+    let log = sandbox.dir.path().join("gh.log");
+    let path = sandbox.path_with(&[&stubs]);
+    sandbox
+        .hotfix_env(
+            ["finish", "--pr"],
+            &[("PATH", path.as_os_str()), ("GH_LOG", log.as_os_str())],
+        )
+        .success();
+    let args = gh_args(&sandbox);
+    let joined = args.join(" ");
+    assert!(joined.contains("--title HOTFIX: Auth"), "{joined}");
+    assert!(
+        joined.contains("--label hotfix,priority:medium"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("--reviewer alice --reviewer bob"),
+        "{joined}"
+    );
+}
+
+#[test]
+fn pr_without_gh_prints_the_command_and_changes_nothing() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.refs();
+    let remote_before = sandbox.remote_refs();
+    let path = sandbox.path_with(&[]);
+    let assert = sandbox
+        .hotfix_env(["finish", "--pr"], &[("PATH", path.as_os_str())])
+        .code(1);
+    let err = stderr(&assert);
+    assert!(
+        err.starts_with(
+            "error: 'gh' is not installed, so no pull request was opened (nothing was changed)\n"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("git push --set-upstream origin refs/heads/hotfix/auth:refs/heads/hotfix/auth && gh pr create --base main --head hotfix/auth --title '🚨 HOTFIX: Auth'"), "{err}");
+    assert_eq!(sandbox.refs(), before);
+    assert_eq!(sandbox.remote_refs(), remote_before);
+}
+
+#[test]
+fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
+    let sandbox = Sandbox::new();
+    let refuse = |args: &[&str], expected: &str| {
+        let before = sandbox.refs();
+        let err = stderr(&sandbox.hotfix(args).code(1));
+        assert!(
+            err.starts_with(&format!("error: {expected}")),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("\nhint: "), "{args:?}: {err}");
+        assert_eq!(sandbox.refs(), before, "{args:?}");
+    };
+    refuse(
+        &["finish", "--continue"],
+        "there is no 'finish' in progress to continue",
+    );
+    refuse(
+        &["finish", "--abort"],
+        "there is no 'finish' in progress to abort",
+    );
+    refuse(
+        &["finish"],
+        "branch 'main' has no open hotfix, and no hotfix id was given",
+    );
+    refuse(
+        &["finish", "HOTFIX-042"],
+        "no hotfix with id HOTFIX-042 is recorded",
+    );
+
+    sandbox.start("auth", &["--severity", "P0"]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    refuse(
+        &["finish", "--yes"],
+        "HOTFIX-001 has no commits on 'hotfix/auth': tagging it would release the same code under a new version",
+    );
+    sandbox.commit_file(
+        "app.js",
+        &fixed_app("HOTFIX-001"),
+        "HOTFIX-001: Deny by default",
+    );
+    sandbox.write("app.js", "dirty\n");
+    refuse(
+        &["finish", "--yes"],
+        "you have uncommitted changes to 1 tracked file(s)",
+    );
+    sandbox.git(["checkout", "--", "app.js"]);
+
+    sandbox.git(["checkout", "--quiet", "--detach"]);
+    refuse(
+        &["finish", "--yes"],
+        "HEAD is not on a branch, and no hotfix id was given",
+    );
+    sandbox.git(["checkout", "--quiet", BRANCH]);
+
+    for tag in ["v2.0.0", "v2.0.1"] {
+        sandbox.git(["tag", "-d", tag]);
+    }
+    refuse(
+        &["finish", "--yes"],
+        "no release tag is reachable from 'main' or 'hotfix/auth', so the version cannot be derived",
+    );
+    sandbox
+        .hotfix(["finish", "--yes", "--version", "1.0.1"])
+        .success();
+    refuse(
+        &["finish", "HOTFIX-001", "--yes"],
+        "HOTFIX-001 is finished, there is nothing to finish",
+    );
+}
+
+#[test]
+fn a_failing_step_keeps_the_finish_in_progress_for_abort() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.refs();
+    // No signing key in the sandbox: `git tag -s` fails after the production merge.
+    sandbox.git(["config", "gpg.program", "false"]);
+    let err = stderr(&sandbox.hotfix(["finish", "--yes", "--sign"]).code(1));
+    assert!(
+        err.contains("error: git could not create the signed tag 'v2.0.2'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: fix the cause, then run 'git hotfix finish --continue'"),
+        "{err}"
+    );
+    assert!(sandbox.refs().contains("refs/hotfix-operation/state "));
+    sandbox.git(["config", "--unset", "gpg.program"]);
+    sandbox.hotfix(["finish", "--abort"]).success();
+    assert_eq!(sandbox.refs(), before);
+    assert_eq!(sandbox.current_branch(), BRANCH);
+}
