@@ -3,7 +3,10 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::commands::{list, show, start, status, verify};
+use crate::commands::{
+    checklist, deployed, list, postmortem, release_notes, resolved, rollback, show, start, stats,
+    status, verify,
+};
 
 /// Run production hotfixes the safe way, with the rules enforced by git hooks.
 #[derive(Debug, Parser)]
@@ -28,4 +31,11 @@ pub enum Command {
     List(list::Args),
     Show(show::Args),
     Verify(verify::Args),
+    Checklist(checklist::Args),
+    Rollback(rollback::Args),
+    ReleaseNotes(release_notes::Args),
+    Postmortem(postmortem::Args),
+    Deployed(deployed::Args),
+    Resolved(resolved::Args),
+    Stats(stats::Args),
 }

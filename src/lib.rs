@@ -8,7 +8,9 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod git;
+pub mod notify;
 pub mod policy;
+pub mod report;
 pub mod store;
 pub mod testing;
 pub mod ui;
@@ -38,5 +40,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List(args) => commands::list::run(&repo, args),
         Command::Show(args) => commands::show::run(&repo, args),
         Command::Verify(args) => commands::verify::run(&repo, args),
+        Command::Checklist(args) => commands::checklist::run(&repo, args),
+        Command::Rollback(args) => commands::rollback::run(&repo, args),
+        Command::ReleaseNotes(args) => commands::release_notes::run(&repo, args),
+        Command::Postmortem(args) => commands::postmortem::run(&repo, args),
+        Command::Deployed(args) => commands::deployed::run(&repo, args),
+        Command::Resolved(args) => commands::resolved::run(&repo, args),
+        Command::Stats(args) => commands::stats::run(&repo, args),
     }
 }

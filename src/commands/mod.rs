@@ -1,8 +1,15 @@
 //! One module per subcommand: its clap `Args` and its `run`.
 
+pub mod checklist;
+pub mod deployed;
 pub mod list;
+pub mod postmortem;
+pub mod release_notes;
+pub mod resolved;
+pub mod rollback;
 pub mod show;
 pub mod start;
+pub mod stats;
 pub mod status;
 pub mod verify;
 

@@ -5,8 +5,10 @@
 
 pub mod command;
 mod diff;
+mod history;
 
 pub use diff::{ChangeKind, CommitInfo, FileChange};
+pub use history::CommitSummary;
 
 use std::path::{Path, PathBuf};
 
