@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod reports;
 mod start;
 mod status;
 mod verify;
