@@ -19,11 +19,17 @@ _git__hotfix() {
             git__hotfix,cancel)
                 cmd="git__hotfix__subcmd__cancel"
                 ;;
+            git__hotfix,checklist)
+                cmd="git__hotfix__subcmd__checklist"
+                ;;
             git__hotfix,completions)
                 cmd="git__hotfix__subcmd__completions"
                 ;;
             git__hotfix,config)
                 cmd="git__hotfix__subcmd__config"
+                ;;
+            git__hotfix,deployed)
+                cmd="git__hotfix__subcmd__deployed"
                 ;;
             git__hotfix,finish)
                 cmd="git__hotfix__subcmd__finish"
@@ -31,11 +37,26 @@ _git__hotfix() {
             git__hotfix,list)
                 cmd="git__hotfix__subcmd__list"
                 ;;
+            git__hotfix,postmortem)
+                cmd="git__hotfix__subcmd__postmortem"
+                ;;
+            git__hotfix,release-notes)
+                cmd="git__hotfix__subcmd__release__subcmd__notes"
+                ;;
+            git__hotfix,resolved)
+                cmd="git__hotfix__subcmd__resolved"
+                ;;
+            git__hotfix,rollback)
+                cmd="git__hotfix__subcmd__rollback"
+                ;;
             git__hotfix,show)
                 cmd="git__hotfix__subcmd__show"
                 ;;
             git__hotfix,start)
                 cmd="git__hotfix__subcmd__start"
+                ;;
+            git__hotfix,stats)
+                cmd="git__hotfix__subcmd__stats"
                 ;;
             git__hotfix,status)
                 cmd="git__hotfix__subcmd__status"
@@ -46,6 +67,12 @@ _git__hotfix() {
             git__hotfix,verify)
                 cmd="git__hotfix__subcmd__verify"
                 ;;
+            git__hotfix__subcmd__checklist,done)
+                cmd="git__hotfix__subcmd__checklist__subcmd__done"
+                ;;
+            git__hotfix__subcmd__checklist,undo)
+                cmd="git__hotfix__subcmd__checklist__subcmd__undo"
+                ;;
             *)
                 ;;
         esac
@@ -53,7 +80,7 @@ _git__hotfix() {
 
     case "${cmd}" in
         git__hotfix)
-            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel"
+            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -74,6 +101,64 @@ _git__hotfix() {
             fi
             case "${prev}" in
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__checklist)
+            opts="-o -q -v -h -V --output --json --quiet --verbose --help --version done undo"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__checklist__subcmd__done)
+            opts="-q -v -h -V --id --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__checklist__subcmd__undo)
+            opts="-q -v -h -V --id --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -105,6 +190,28 @@ _git__hotfix() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__deployed)
+            opts="-q -v -h -V --env --at --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -145,6 +252,102 @@ _git__hotfix() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__postmortem)
+            opts="-o -q -v -h -V --detected-at --output --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --detected-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__release__subcmd__notes)
+            opts="-o -q -v -h --changelog --version --downtime --output --json --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --downtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__resolved)
+            opts="-q -v -h -V --at --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__rollback)
+            opts="-o -q -v -h -V --output --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -194,6 +397,32 @@ _git__hotfix() {
                     return 0
                     ;;
                 --impact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__stats)
+            opts="-o -q -v -h -V --since --output --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -268,7 +497,7 @@ fi
 # .../bash-completion/completions/git-hotfix. Generated from the command-line definition by `git hotfix generate-docs`: do not edit.
 _git_hotfix ()
 {
-	local subcommands="start status list show verify sync config completions finish cancel"
+	local subcommands="start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats"
 	local subcommand_idx subcommand
 	read -r subcommand_idx subcommand <<< "$(__git_find_on_cmdline --show-idx "$subcommands")"
 	if [ -z "$subcommand" ]; then
@@ -364,6 +593,82 @@ _git_hotfix ()
 		esac
 		with_value="--reason"
 		positionals="ids"
+		;;
+	checklist)
+		case "$prev" in
+		--output|-o) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--output= --json --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--output -o"
+		positionals="ids"
+		;;
+	rollback)
+		case "$prev" in
+		--output|-o) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--output= --json --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--output -o"
+		positionals="ids"
+		;;
+	release-notes)
+		case "$prev" in
+		--version|--downtime|--output|-o) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--changelog --version= --downtime= --output= --json --quiet --verbose --help"; return ;;
+		esac
+		with_value="--version --downtime --output -o"
+		positionals="ids"
+		;;
+	postmortem)
+		case "$prev" in
+		--detected-at|--output|-o) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--detected-at= --output= --json --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--detected-at --output -o"
+		positionals="ids"
+		;;
+	deployed)
+		case "$prev" in
+		--env|--at) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--env= --at= --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--env --at"
+		positionals="ids"
+		;;
+	resolved)
+		case "$prev" in
+		--at) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--at= --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--at"
+		positionals="ids"
+		;;
+	stats)
+		case "$prev" in
+		--since|--output|-o) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--since= --output= --json --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--since --output -o"
 		;;
 	esac
 	__git_hotfix_positional "$subcommand_idx" "$with_value" $positionals

@@ -4,8 +4,8 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    cancel, complete, completions, config, finish, generate_docs, list, show, start, status, sync,
-    verify,
+    cancel, checklist, complete, completions, config, deployed, finish, generate_docs, list,
+    postmortem, release_notes, resolved, rollback, show, start, stats, status, sync, verify,
 };
 
 /// Run production hotfixes the safe way, with the rules enforced by git hooks.
@@ -53,4 +53,11 @@ pub enum Command {
     Complete(complete::Args),
     Finish(finish::Args),
     Cancel(cancel::Args),
+    Checklist(checklist::Args),
+    Rollback(rollback::Args),
+    ReleaseNotes(release_notes::Args),
+    Postmortem(postmortem::Args),
+    Deployed(deployed::Args),
+    Resolved(resolved::Args),
+    Stats(stats::Args),
 }

@@ -31,3 +31,51 @@ pub fn human_duration(duration: time::Duration) -> String {
         _ => format!("{seconds}s"),
     }
 }
+
+/// Reads a time given on the command line: RFC 3339 (`2026-03-02T10:00:00Z`), or a UTC date
+/// and time without zone (`2026-03-02 10:00`, `2026-03-02T10:00:00`), or a date (midnight UTC).
+pub fn parse(text: &str) -> Option<OffsetDateTime> {
+    use time::macros::format_description;
+    let text = text.trim();
+    if let Ok(at) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(at.to_offset(time::UtcOffset::UTC));
+    }
+    let text = text.replacen('T', " ", 1);
+    let with_seconds = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    let minutes = format_description!("[year]-[month]-[day] [hour]:[minute]");
+    let date_only = format_description!("[year]-[month]-[day]");
+    if let Ok(at) = time::PrimitiveDateTime::parse(&text, with_seconds)
+        .or_else(|_| time::PrimitiveDateTime::parse(&text, minutes))
+    {
+        return Some(at.assume_utc());
+    }
+    time::Date::parse(&text, date_only)
+        .ok()
+        .map(|date| date.midnight().assume_utc())
+}
+
+/// [`parse`] for clap: a time argument, or a usage error saying what is accepted.
+pub fn parse_arg(text: &str) -> Result<OffsetDateTime, String> {
+    parse(text).ok_or_else(|| {
+        format!("'{text}' is not a time: use RFC 3339 (2026-03-02T10:00:00Z), '2026-03-02 10:00' (UTC) or a date")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_time_forms_users_type() {
+        let expect = OffsetDateTime::parse("2026-03-02T10:00:00Z", &Rfc3339).unwrap();
+        assert_eq!(parse("2026-03-02T10:00:00Z"), Some(expect));
+        assert_eq!(parse("2026-03-02T11:00:00+01:00"), Some(expect));
+        assert_eq!(parse("2026-03-02 10:00"), Some(expect));
+        assert_eq!(parse("2026-03-02T10:00:00"), Some(expect));
+        assert_eq!(
+            parse("2026-03-02"),
+            Some(expect - time::Duration::hours(10))
+        );
+        assert_eq!(parse("yesterday"), None);
+    }
+}

@@ -145,6 +145,55 @@ pub const AUTO_SYNC: Setting = Setting {
     doc: "Sync the hotfix notes with the remote after start, finish, cancel and rollback.",
 };
 
+pub const REQUIRE_CHECKLIST: Setting = Setting {
+    key: "hotfix.requireChecklist",
+    gitflow: None,
+    default: "false",
+    doc: "When true, finish refuses while checklist items are unticked (otherwise it warns).",
+};
+
+pub const ROLLBACK_COMMAND: Setting = Setting {
+    key: "hotfix.rollbackCommand",
+    gitflow: None,
+    default: "(none)",
+    doc: "Deployment rollback command shown in the rollback plan, e.g. `kubectl rollout undo deployment/api`. Read from git config only, never from notes.",
+};
+
+pub const ROLLBACK_TRIGGERS: Setting = Setting {
+    key: "hotfix.rollbackTrigger",
+    gitflow: None,
+    default: "(error rate above 5%, critical functionality broken, performance degradation above 20%)",
+    doc: "A condition that triggers a rollback, listed in the rollback plan; repeat the key for several. Replaces the built-in list.",
+};
+
+pub const ALERT_THRESHOLDS: Setting = Setting {
+    key: "hotfix.alertThreshold",
+    gitflow: None,
+    default: "(error rate above 1%, response time above 2x baseline, rising memory, more than 5 user complaints)",
+    doc: "An alert threshold of the post-deployment monitoring section; repeat the key for several. Replaces the built-in list.",
+};
+
+pub const CONFIG_PATHS: Setting = Setting {
+    key: "hotfix.configPaths",
+    gitflow: None,
+    default: "(common configuration files and .env*)",
+    doc: "Globs of configuration files whose changes the release notes list as configuration changes; repeat the key for several. Replaces the built-in list.",
+};
+
+pub const DOWNTIME: Setting = Setting {
+    key: "hotfix.downtime",
+    gitflow: None,
+    default: "None expected",
+    doc: "Expected downtime stated in the release notes (release-notes --downtime overrides it).",
+};
+
+pub const NOTIFY_COMMAND: Setting = Setting {
+    key: "hotfix.notifyCommand",
+    gitflow: None,
+    default: "(none)",
+    doc: "Command run after every recorded event with the event and the hotfix as JSON on stdin; a failure only warns. Read from git config only, never from notes.",
+};
+
 /// Every setting, in the order the documentation lists them.
 pub const ALL: &[&Setting] = &[
     &REMOTE,
@@ -164,6 +213,13 @@ pub const ALL: &[&Setting] = &[
     &SECURITY_COMMAND,
     &PERFORMANCE_COMMAND,
     &AUTO_SYNC,
+    &REQUIRE_CHECKLIST,
+    &ROLLBACK_COMMAND,
+    &ROLLBACK_TRIGGERS,
+    &ALERT_THRESHOLDS,
+    &CONFIG_PATHS,
+    &DOWNTIME,
+    &NOTIFY_COMMAND,
 ];
 
 impl Setting {
@@ -200,24 +256,38 @@ impl Setting {
         })
     }
 
+    /// The value as a git boolean (`true`/`yes`/`on`/`1` or `false`/`no`/`off`/`0`).
+    pub fn flag(&self, repo: &Repo) -> Result<bool> {
+        let value = self.get(repo)?;
+        match value.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Ok(true),
+            "false" | "no" | "off" | "0" | "" => Ok(false),
+            _ => Err(Error::refused(format!(
+                "{} must be true or false, not '{}'",
+                self.key,
+                value.escape_debug()
+            ))
+            .hint(format!(
+                "fix it with 'git config {} {}'",
+                self.key, self.default
+            ))),
+        }
+    }
+
+    /// The values of a repeatable key; the built-in list when the key is not set.
+    pub fn list(&self, repo: &Repo, builtin: &[&str]) -> Result<Vec<String>> {
+        let values = repo.config_values(self.key)?;
+        if values.is_empty() {
+            Ok(builtin.iter().map(|v| v.to_string()).collect())
+        } else {
+            Ok(values)
+        }
+    }
+
     /// The value if the user set it; `None` when only the documented default applies.
     pub fn configured(&self, repo: &Repo) -> Result<Option<String>> {
         let (value, source) = self.resolve(repo)?;
         Ok((source != Source::Default).then_some(value))
-    }
-
-    /// The value as a git boolean (`true`/`yes`/`on`/`1` or `false`/`no`/`off`/`0`).
-    pub fn flag(&self, repo: &Repo) -> Result<bool> {
-        let value = self.get(repo)?;
-        match value.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "on" | "1" => Ok(true),
-            "false" | "no" | "off" | "0" | "" => Ok(false),
-            _ => Err(
-                Error::refused(format!("{} is '{value}', which is not a boolean", self.key)).hint(
-                    format!("set it with 'git config {} true' (or false)", self.key),
-                ),
-            ),
-        }
     }
 
     /// True when the user or git-flow set the key, false when the default applies.

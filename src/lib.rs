@@ -11,9 +11,11 @@ pub mod docs;
 pub mod error;
 pub mod failpoint;
 pub mod git;
+pub mod notify;
 pub mod operation;
 pub mod policy;
 pub mod pr;
+pub mod report;
 pub mod store;
 pub mod sync;
 pub mod testing;
@@ -64,5 +66,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Completions(_) | Command::GenerateDocs(_) => Ok(()),
         Command::Finish(args) => commands::finish::run(&repo, args),
         Command::Cancel(args) => commands::cancel::run(&repo, args),
+        Command::Checklist(args) => commands::checklist::run(&repo, args),
+        Command::Rollback(args) => commands::rollback::run(&repo, args),
+        Command::ReleaseNotes(args) => commands::release_notes::run(&repo, args),
+        Command::Postmortem(args) => commands::postmortem::run(&repo, args),
+        Command::Deployed(args) => commands::deployed::run(&repo, args),
+        Command::Resolved(args) => commands::resolved::run(&repo, args),
+        Command::Stats(args) => commands::stats::run(&repo, args),
     }
 }

@@ -183,8 +183,13 @@ pub struct Metadata {
 impl Metadata {
     /// Appends an event stamped with the current time.
     pub fn record(&mut self, event: &str, by: &str, detail: Option<String>) {
+        self.record_at(clock::now(), event, by, detail);
+    }
+
+    /// Appends an event that happened at `at` (e.g. a deploy recorded afterwards).
+    pub fn record_at(&mut self, at: OffsetDateTime, event: &str, by: &str, detail: Option<String>) {
         self.events.push(Event {
-            at: clock::now(),
+            at,
             event: event.to_string(),
             by: by.to_string(),
             detail,
@@ -360,6 +365,10 @@ pub fn create(repo: &Repo, meta: Metadata) -> Result<Hotfix> {
 }
 
 /// Rewrites a hotfix's note with its current metadata.
+/// Runs `hotfix.notifyCommand` for each event the save adds (see [`crate::notify`]).
 pub fn save(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
-    repo.write_note(NOTES_REF, hotfix.anchor, &to_json(&hotfix.meta))
+    let notifier = crate::notify::Notifier::before_save(repo, hotfix.anchor);
+    repo.write_note(NOTES_REF, hotfix.anchor, &to_json(&hotfix.meta))?;
+    notifier.after_save(repo, &hotfix.meta);
+    Ok(())
 }

@@ -1,14 +1,21 @@
 //! One module per subcommand: its clap `Args` and its `run`.
 
 pub mod cancel;
+pub mod checklist;
 pub mod complete;
 pub mod completions;
 pub mod config;
+pub mod deployed;
 pub mod finish;
 pub mod generate_docs;
 pub mod list;
+pub mod postmortem;
+pub mod release_notes;
+pub mod resolved;
+pub mod rollback;
 pub mod show;
 pub mod start;
+pub mod stats;
 pub mod status;
 pub mod sync;
 pub mod verify;

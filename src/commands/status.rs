@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::clock;
 use crate::error::Result;
 use crate::git::{DiffStat, ObjectId, Repo};
+use crate::report::checklist::{self, Progress};
 use crate::store::{self, Hotfix, Metadata, Status};
 use crate::ui;
 
@@ -33,6 +34,8 @@ struct Report<'a> {
     deletions: usize,
     age_seconds: i64,
     next_step: String,
+    /// Checklist items done out of all (`git hotfix checklist`).
+    checklist: Progress,
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
@@ -103,6 +106,7 @@ fn report<'a>(repo: &Repo, hotfix: &'a Hotfix) -> Result<Report<'a>> {
         deletions: stat.deletions,
         age_seconds: (clock::now() - meta.created).whole_seconds(),
         next_step: next_step(meta, tip.is_some(), commits),
+        checklist: checklist::build(repo, meta)?.progress,
     })
 }
 
@@ -146,6 +150,7 @@ fn print_report(repo: &Repo, report: &Report) {
         "  changes:  {} commit(s), {} file(s), +{} -{}",
         report.commits, report.changed_files, report.insertions, report.deletions
     );
+    println!("  checklist: {}", report.checklist);
     println!();
     println!("Next: {}", report.next_step);
 }

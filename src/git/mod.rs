@@ -5,10 +5,12 @@
 
 pub mod command;
 mod diff;
+mod history;
 mod refs;
 pub mod sync;
 
 pub use diff::{ChangeKind, CommitInfo, FileChange};
+pub use history::CommitSummary;
 
 use std::path::{Path, PathBuf};
 

@@ -107,7 +107,7 @@ fn bash_completes_git_hotfix_subcommands_ids_refs_and_values() {
             "git hot",
         ],
     );
-    assert_eq!(got[0], ["start", "status"]);
+    assert_eq!(got[0], ["start", "status", "stats"]);
     assert_eq!(got[1], visible_subcommands());
     assert_eq!(got[2], ["HOTFIX-002", "HOTFIX-001"]);
     assert!(got[3].is_empty(), "show takes one id: {:?}", got[3]);
@@ -166,7 +166,7 @@ fn fish_completes_git_hotfix() {
             .map(|l| l.split('\t').next().unwrap().to_string())
             .collect()
     };
-    assert_eq!(complete("git hotfix st"), ["start", "status"]);
+    assert_eq!(complete("git hotfix st"), ["start", "stats", "status"]);
     assert_eq!(complete("git hotfix show "), ["HOTFIX-001", "HOTFIX-002"]);
     assert_eq!(
         complete("git hotfix start x --severity "),
@@ -176,7 +176,7 @@ fn fish_completes_git_hotfix() {
         complete("git hotfix start x --from v2"),
         ["v2.0.0", "v2.0.1"]
     );
-    assert_eq!(complete("git-hotfix st"), ["start", "status"]);
+    assert_eq!(complete("git-hotfix st"), ["start", "stats", "status"]);
 }
 
 #[test]
@@ -218,7 +218,7 @@ fn zsh_completes_git_hotfix() {
         matches.dedup();
         matches
     };
-    assert_eq!(complete("git hotfix st"), ["start", "status"]);
+    assert_eq!(complete("git hotfix st"), ["start", "stats", "status"]);
     assert_eq!(complete("git hotfix show "), ["HOTFIX-001", "HOTFIX-002"]);
     assert_eq!(
         complete("git hotfix start x --severity "),

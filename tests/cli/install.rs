@@ -176,7 +176,7 @@ fn bash_completion_loads_lazily(sandbox: &Sandbox, prefix: &Path) {
         .collect();
     assert_eq!(
         words,
-        ["start", "status"],
+        ["start", "status", "stats"],
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
@@ -196,7 +196,7 @@ fn fish_finds_the_installed_completion(sandbox: &Sandbox, prefix: &Path) {
         .lines()
         .map(|l| l.split('\t').next().unwrap().to_string())
         .collect();
-    assert_eq!(names, ["start", "status"]);
+    assert_eq!(names, ["start", "stats", "status"]);
 }
 
 #[test]

@@ -282,7 +282,7 @@ fn no_sync_and_auto_sync_false_keep_the_notes_local() {
         .hotfix(["start", "three", "--severity", "P2", "--yes"])
         .code(1);
     assert!(
-        stderr(&assert).contains("error: hotfix.autoSync is 'maybe', which is not a boolean"),
+        stderr(&assert).contains("error: hotfix.autoSync must be true or false, not 'maybe'"),
         "{}",
         stderr(&assert)
     );

@@ -414,3 +414,64 @@ impl Sandbox {
         )
     }
 }
+impl Sandbox {
+    /// Sets a git config key in the clone.
+    pub fn config(&self, key: &str, value: &str) {
+        self.git(["config", key, value]);
+    }
+
+    /// Writes a file and commits it with `message` and an explicit author date, without
+    /// running hooks (for commits a test wants to be non-compliant or timed).
+    pub fn commit_file_at(&self, path: &str, content: &str, message: &str, date: &str) -> String {
+        self.write(path, content);
+        self.git(["add", "--", path]);
+        self.git([
+            "commit",
+            "--quiet",
+            "--no-verify",
+            "--date",
+            date,
+            "-m",
+            message,
+        ]);
+        self.rev("HEAD")
+    }
+
+    /// Stores a hotfix document in the notes with plain git, as another clone or an older
+    /// version of the tool could have written it; returns the anchor object.
+    pub fn add_note(&self, anchor_text: &str, document: &serde_json::Value) -> String {
+        let mut command = self.command("git");
+        command
+            .args(["hash-object", "-w", "--stdin"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(anchor_text.as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success());
+        let anchor = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        self.write_note(&anchor, document);
+        anchor
+    }
+}
+
+/// Report text with object ids replaced by `<hash>`, for snapshots that survive a change of
+/// hashing (git's object format) while keeping everything else exact.
+pub fn redact(text: &str) -> String {
+    let ids = regex::Regex::new(r"\b[0-9a-f]{7,64}\b").unwrap();
+    ids.replace_all(text, |caps: &regex::Captures| {
+        let id = &caps[0];
+        if id.chars().any(|c| c.is_ascii_digit()) && id.chars().any(|c| c.is_ascii_alphabetic()) {
+            "<hash>".to_string()
+        } else {
+            id.to_string()
+        }
+    })
+    .into_owned()
+}

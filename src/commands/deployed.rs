@@ -1,0 +1,42 @@
+//! `git hotfix deployed [<ID>]`: records that the fix reached an environment, so the timeline
+//! and the time to resolution are real.
+
+use time::OffsetDateTime;
+
+use crate::clock;
+use crate::error::Result;
+use crate::git::Repo;
+use crate::report;
+use crate::store;
+
+/// Record that the hotfix was deployed to an environment.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The hotfix (default: the current branch's).
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// The environment it reached.
+    #[arg(long, value_name = "NAME", default_value = "production")]
+    pub env: String,
+    /// When it was deployed (default: now); RFC 3339 or '2026-03-02 10:00' in UTC.
+    #[arg(long, value_name = "TIME", value_parser = clock::parse_arg)]
+    pub at: Option<OffsetDateTime>,
+}
+
+pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    let loaded = store::load(repo)?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let at = args.at.unwrap_or_else(clock::now);
+    let by = repo.identity()?;
+    let env = args.env.trim().to_string();
+    hotfix
+        .meta
+        .record_at(at, "deployed", &by, Some(env.clone()));
+    store::save(repo, &hotfix)?;
+    println!(
+        "Recorded {} deployed to {env} at {}.",
+        hotfix.meta.hotfix_id,
+        report::when(at)
+    );
+    Ok(())
+}

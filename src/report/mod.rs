@@ -1,0 +1,178 @@
+//! Report rendering, in one place: each report is a data struct built from what git knows (the
+//! notes, the commits, the diff), serialized as is for `--json` and rendered to Markdown from
+//! the same data, so the two never disagree. The commands only pick the hotfix and the output.
+
+pub mod checklist;
+pub mod postmortem;
+pub mod release;
+pub mod rollback;
+pub mod sections;
+pub mod stats;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config;
+use crate::error::{Context, Result};
+use crate::git::{CommitSummary, ObjectId, Repo};
+use crate::store::{Event, Metadata};
+
+/// Where a report goes and in which form; flattened into each report command's arguments.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Output {
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print the data behind the report as JSON instead of Markdown.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A report: its data serializes for `--json`, `markdown` renders it for people.
+pub trait Report: Serialize {
+    fn markdown(&self) -> String;
+}
+
+impl Output {
+    /// Writes the report as asked: Markdown or JSON, to standard output or to the file.
+    pub fn emit(&self, report: &impl Report) -> Result<()> {
+        let text = if self.json {
+            let mut json = serde_json::to_string_pretty(report).expect("reports serialize");
+            json.push('\n');
+            json
+        } else {
+            report.markdown()
+        };
+        match &self.output {
+            Some(path) => {
+                std::fs::write(path, text)
+                    .context(|| format!("cannot write the report to {}", path.display()))?;
+                eprintln!("Wrote {}.", path.display());
+            }
+            None => print!("{text}"),
+        }
+        Ok(())
+    }
+}
+
+/// The commit holding the hotfix's fix: the hotfix side of its production merge once finished
+/// (the branch may be gone by then), else the branch tip; `None` when neither exists.
+pub fn head(repo: &Repo, meta: &Metadata) -> Result<Option<ObjectId>> {
+    if let Some(merge) = production_merge(repo, meta)?
+        && let Some(tip) = repo.parent(merge, 1)?
+    {
+        return Ok(Some(tip));
+    }
+    repo.branch_tip(&meta.branch)
+}
+
+/// The merge commit `finish` made on the production branch (the first recorded one when the
+/// production branch is not among them).
+pub fn production_merge(repo: &Repo, meta: &Metadata) -> Result<Option<ObjectId>> {
+    let remote = config::REMOTE.get(repo)?;
+    let production = config::production_branch(repo, &remote)?;
+    let merge = meta
+        .merges
+        .iter()
+        .find(|m| m.branch == production)
+        .or(meta.merges.first());
+    Ok(merge.and_then(|m| ObjectId::from_str(&m.commit).ok()))
+}
+
+/// The hotfix's own commits (merges left out), oldest first.
+pub fn commits(repo: &Repo, base: ObjectId, head: Option<ObjectId>) -> Result<Vec<CommitSummary>> {
+    let Some(head) = head else {
+        return Ok(Vec::new());
+    };
+    let mut ids = repo.commits_between(base, head)?;
+    ids.reverse();
+    let mut out = Vec::new();
+    for id in ids {
+        let summary = repo.commit_summary(id)?;
+        if summary.parents <= 1 {
+            out.push(summary);
+        }
+    }
+    Ok(out)
+}
+
+/// A subject without its `HOTFIX-NNN: ` header.
+pub fn strip_header(subject: &str, id: &str) -> String {
+    let trimmed = subject.trim();
+    match trimmed.get(..id.len()) {
+        Some(head) if head.eq_ignore_ascii_case(id) => {
+            let rest = &trimmed[id.len()..];
+            rest.strip_prefix(':').unwrap_or(rest).trim().to_string()
+        }
+        _ => trimmed.to_string(),
+    }
+}
+
+/// True for a changelog file (`CHANGELOG.md`, `docs/CHANGES`, ...).
+pub fn is_changelog(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_uppercase();
+    ["CHANGELOG", "CHANGES", "HISTORY"]
+        .iter()
+        .any(|stem| name.starts_with(stem))
+}
+
+/// The words a timeline uses for an event.
+pub fn describe_event(event: &Event) -> String {
+    let label = match event.event.as_str() {
+        "started" => "Hotfix started",
+        "tests-passed" => "Tests passed",
+        "tests-failed" => "Tests failed",
+        "finished" => "Hotfix finished",
+        "merged" => "Merged",
+        "tagged" => "Tagged",
+        "pushed" => "Pushed",
+        "pr-opened" => "Pull request opened",
+        "deployed" => "Deployed",
+        "resolved" => "Issue resolved",
+        "rolled-back" => "Rolled back",
+        "cancelled" => "Hotfix cancelled",
+        "rollback-plan" => "Rollback plan generated",
+        "changelog" => "Changelog updated",
+        "checklist-done" => "Checklist item ticked",
+        "checklist-undo" => "Checklist item unticked",
+        other => return sentence_case(&other.replace(['-', '_'], " ")),
+    };
+    label.to_string()
+}
+
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `2026-03-02 10:00 UTC`: the minute is what people read in a report.
+pub fn when(at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_stripped_from_subjects() {
+        assert_eq!(strip_header("HOTFIX-001: Deny", "HOTFIX-001"), "Deny");
+        assert_eq!(strip_header("hotfix-001:Deny", "HOTFIX-001"), "Deny");
+        assert_eq!(
+            strip_header("Deny HOTFIX-001", "HOTFIX-001"),
+            "Deny HOTFIX-001"
+        );
+    }
+
+    #[test]
+    fn changelogs_are_recognised() {
+        assert!(is_changelog("CHANGELOG.md"));
+        assert!(is_changelog("docs/changes.rst"));
+        assert!(!is_changelog("src/change.rs"));
+    }
+}

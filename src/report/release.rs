@@ -1,0 +1,373 @@
+//! The release package of a hotfix: version and date, the changes (its commit subjects), the
+//! deployment requirements read from the diff (configuration, database migrations, dependency
+//! manifests; downtime from a flag or config), the deployment steps, and the Keep a Changelog
+//! entry `release-notes --changelog` writes.
+
+use globset::GlobSet;
+use serde::Serialize;
+
+use super::Report;
+use super::sections::{self, Communication, Monitoring};
+use crate::config::{CONFIG_PATHS, DOWNTIME};
+use crate::error::Result;
+use crate::git::{ChangeKind, Repo};
+use crate::policy::files;
+use crate::store::{Metadata, Severity, Status};
+
+/// Configuration files unless `hotfix.configPaths` replaces the list.
+const CONFIG_GLOBS: &[&str] = &[
+    "**/.env*",
+    "**/*.env",
+    "**/config/**",
+    "**/configs/**",
+    "**/conf/**",
+    "**/settings.py",
+    "**/settings/*.py",
+    "**/*.ini",
+    "**/*.conf",
+    "**/*.cfg",
+    "**/*.properties",
+    "**/application*.yml",
+    "**/application*.yaml",
+    "**/appsettings*.json",
+    "**/config.{json,yml,yaml,toml,js,ts}",
+    "**/*.config.{js,ts,mjs,cjs}",
+    "**/docker-compose*.{yml,yaml}",
+    "**/values*.{yml,yaml}",
+];
+
+/// Directory names that hold database migrations.
+const MIGRATION_DIRS: &[&str] = &[
+    "migrations",
+    "migration",
+    "migrate",
+    "alembic",
+    "flyway",
+    "liquibase",
+    "db_migrations",
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Requirements {
+    pub downtime: String,
+    /// Changed configuration files.
+    pub configuration: Vec<String>,
+    /// Changed files in migration folders.
+    pub database: Vec<String>,
+    /// Changed dependency manifests and lock files.
+    pub dependencies: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleaseNotes {
+    pub hotfix_id: String,
+    pub issue: String,
+    pub severity: Severity,
+    pub status: Status,
+    /// The released version, or the next patch version for a hotfix not finished yet.
+    pub version: Option<String>,
+    pub tag: Option<String>,
+    /// The release date: the finish date, else today.
+    pub date: String,
+    /// Commit subjects of the hotfix, HOTFIX headers stripped.
+    pub changes: Vec<String>,
+    pub requirements: Requirements,
+    pub deployment_steps: Vec<String>,
+    pub communication: Communication,
+    pub monitoring: Monitoring,
+}
+
+/// Builds the release notes; `version` and `downtime` override what is recorded or configured.
+pub fn build(
+    repo: &Repo,
+    meta: &Metadata,
+    version: Option<&str>,
+    downtime: Option<&str>,
+) -> Result<ReleaseNotes> {
+    let base = meta.base()?;
+    let head = super::head(repo, meta)?;
+    let mut changes = Vec::new();
+    for commit in super::commits(repo, base, head)? {
+        // A commit that only updates the changelog is not a change users see.
+        let parent = repo.parent(commit.id, 0)?.unwrap_or(base);
+        let touched = repo.changed_files(parent, commit.id)?;
+        if !touched.is_empty() && touched.iter().all(|c| super::is_changelog(&c.path)) {
+            continue;
+        }
+        changes.push(super::strip_header(&commit.subject, &meta.hotfix_id));
+    }
+    let files_changed = match head {
+        Some(head) => repo.changed_files(base, head)?,
+        None => Vec::new(),
+    };
+    let config_paths = CONFIG_PATHS.list(repo, CONFIG_GLOBS)?;
+    let config_set: GlobSet = files::glob_set(&config_paths, CONFIG_PATHS.key)?;
+    let mut requirements = Requirements {
+        downtime: match downtime {
+            Some(text) => text.to_string(),
+            None => DOWNTIME.get(repo)?,
+        },
+        configuration: Vec::new(),
+        database: Vec::new(),
+        dependencies: Vec::new(),
+    };
+    for change in &files_changed {
+        let path = &change.path;
+        let shown = if change.kind == ChangeKind::Deleted {
+            format!("{path} (deleted)")
+        } else {
+            path.clone()
+        };
+        if is_migration(path) {
+            requirements.database.push(shown);
+        } else if files::is_manifest(path) {
+            requirements.dependencies.push(shown);
+        } else if config_set.is_match(path) {
+            requirements.configuration.push(shown);
+        }
+    }
+
+    let (version, tag) = match (version, &meta.version) {
+        (Some(version), _) => (
+            Some(version.trim_start_matches('v').to_string()),
+            meta.tag.clone(),
+        ),
+        (None, Some(version)) => (Some(version.clone()), meta.tag.clone()),
+        (None, None) => match next_patch(repo, head.unwrap_or(base))? {
+            Some((version, tag)) => (Some(version), Some(tag)),
+            None => (None, None),
+        },
+    };
+    let date = meta
+        .events
+        .iter()
+        .find(|e| e.event == "finished")
+        .map(|e| e.at)
+        .unwrap_or_else(crate::clock::now)
+        .date()
+        .to_string();
+
+    let downtime = !requirements
+        .downtime
+        .trim()
+        .eq_ignore_ascii_case("none expected")
+        && !requirements.downtime.trim().eq_ignore_ascii_case("none");
+    let mut steps = Vec::new();
+    if downtime {
+        steps.push("Enable maintenance mode".to_string());
+    }
+    steps.push("Deploy to staging".to_string());
+    steps.push("Run the smoke tests on staging".to_string());
+    if !requirements.configuration.is_empty() {
+        steps.push("Apply the configuration changes listed above".to_string());
+    }
+    if !requirements.database.is_empty() {
+        steps.push("Back up the database, then run the migrations".to_string());
+    }
+    steps.push("Deploy to production (rolling)".to_string());
+    steps.push(format!(
+        "Record it: git hotfix deployed {} --env production",
+        meta.hotfix_id
+    ));
+    steps.push("Monitor for 30 minutes (see Post-deployment monitoring)".to_string());
+    if downtime {
+        steps.push("Disable maintenance mode".to_string());
+    }
+
+    Ok(ReleaseNotes {
+        hotfix_id: meta.hotfix_id.clone(),
+        issue: meta.issue.clone(),
+        severity: meta.severity,
+        status: meta.status,
+        version,
+        tag,
+        date,
+        changes,
+        requirements,
+        deployment_steps: steps,
+        communication: sections::communication(meta),
+        monitoring: sections::monitoring(repo)?,
+    })
+}
+
+fn is_migration(path: &str) -> bool {
+    let mut dirs: Vec<&str> = path.split('/').collect();
+    dirs.pop();
+    dirs.iter()
+        .any(|dir| MIGRATION_DIRS.iter().any(|m| dir.eq_ignore_ascii_case(m)))
+}
+
+/// The patch bump of the nearest release tag reachable from `commit`: (`2.0.2`, `v2.0.2`).
+fn next_patch(repo: &Repo, commit: crate::git::ObjectId) -> Result<Option<(String, String)>> {
+    let Some(tag) = repo.nearest_tag(commit)? else {
+        return Ok(None);
+    };
+    let Some(start) = tag.find(|c: char| c.is_ascii_digit()) else {
+        return Ok(None);
+    };
+    let (prefix, number) = tag.split_at(start);
+    let Ok(mut version) = semver::Version::parse(number) else {
+        return Ok(None);
+    };
+    version.patch += 1;
+    version.pre = semver::Prerelease::EMPTY;
+    version.build = semver::BuildMetadata::EMPTY;
+    Ok(Some((version.to_string(), format!("{prefix}{version}"))))
+}
+
+impl ReleaseNotes {
+    /// The Keep a Changelog entry for this release.
+    pub fn changelog_entry(&self) -> String {
+        let version = self.version.as_deref().unwrap_or("Unreleased");
+        let mut entry = format!("## [{version}] - {}\n\n### Fixed\n\n", self.date);
+        for change in &self.changes {
+            entry.push_str(&format!("- {change} ({})\n", self.hotfix_id));
+        }
+        entry
+    }
+}
+
+const CHANGELOG_HEADER: &str = "# Changelog\n\n\
+All notable changes to this project will be documented in this file.\n\n\
+The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),\n\
+and this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).\n\n\
+## [Unreleased]\n\n";
+
+/// The changelog with `entry` for `version` inserted below `[Unreleased]` and above the
+/// previous releases; `None` when it already has an entry for that version.
+pub fn insert_entry(existing: Option<&str>, version: &str, entry: &str) -> Option<String> {
+    let text = existing.unwrap_or(CHANGELOG_HEADER);
+    let is_heading_of = |line: &str| {
+        let Some(rest) = line.strip_prefix("## ") else {
+            return false;
+        };
+        let name = rest
+            .trim()
+            .trim_start_matches('[')
+            .split([']', ' '])
+            .next()
+            .unwrap_or("");
+        name.trim_start_matches('v') == version
+    };
+    if text.lines().any(is_heading_of) {
+        return None;
+    }
+    let mut offset = 0;
+    let mut insert_at = None;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("## ") && !line.to_ascii_lowercase().contains("unreleased") {
+            insert_at = Some(offset);
+            break;
+        }
+        offset += line.len();
+    }
+    let mut out = String::with_capacity(text.len() + entry.len() + 2);
+    match insert_at {
+        Some(at) => {
+            out.push_str(&text[..at]);
+            out.push_str(entry);
+            out.push('\n');
+            out.push_str(&text[at..]);
+        }
+        None => {
+            out.push_str(text.trim_end());
+            out.push_str("\n\n");
+            out.push_str(entry);
+        }
+    }
+    Some(out)
+}
+
+impl Report for ReleaseNotes {
+    fn markdown(&self) -> String {
+        let title = match (&self.version, &self.tag) {
+            (Some(version), Some(tag)) => format!("{version} ({tag})"),
+            (Some(version), None) => version.clone(),
+            _ => "unreleased".to_string(),
+        };
+        let mut out = format!(
+            "# Hotfix release {title}: {} - {}\n\n",
+            self.hotfix_id, self.issue
+        );
+        let planned = if self.status == Status::Open {
+            " (planned)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "Date {}{planned} · severity {} · status {}\n\n## Changes\n\n",
+            self.date, self.severity, self.status
+        ));
+        if self.changes.is_empty() {
+            out.push_str("- No commits yet\n");
+        }
+        for change in &self.changes {
+            out.push_str(&format!("- {change}\n"));
+        }
+        let list = |items: &[String]| {
+            if items.is_empty() {
+                "No changes".to_string()
+            } else {
+                items
+                    .iter()
+                    .map(|i| format!("`{i}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        let req = &self.requirements;
+        out.push_str("\n## Deployment requirements\n\n");
+        out.push_str(&format!("- **Downtime**: {}\n", req.downtime));
+        out.push_str(&format!(
+            "- **Configuration changes**: {}\n",
+            list(&req.configuration)
+        ));
+        out.push_str(&format!("- **Database**: {}\n", list(&req.database)));
+        out.push_str(&format!(
+            "- **Dependencies**: {}\n",
+            list(&req.dependencies)
+        ));
+        out.push_str("\n## Deployment steps\n\n");
+        for (number, step) in self.deployment_steps.iter().enumerate() {
+            out.push_str(&format!("{}. {step}\n", number + 1));
+        }
+        out.push('\n');
+        self.communication.markdown(&mut out);
+        self.monitoring.markdown(&mut out);
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_goes_below_unreleased_and_is_never_duplicated() {
+        let entry = "## [2.0.2] - 2026-03-02\n\n### Fixed\n\n- Deny (HOTFIX-001)\n";
+        let created = insert_entry(None, "2.0.2", entry).unwrap();
+        assert!(created.starts_with("# Changelog\n"));
+        assert!(created.ends_with(
+            "## [Unreleased]\n\n## [2.0.2] - 2026-03-02\n\n### Fixed\n\n- Deny (HOTFIX-001)\n"
+        ));
+        assert_eq!(insert_entry(Some(&created), "2.0.2", entry), None);
+
+        let existing =
+            "# Changelog\n\n## [Unreleased]\n\n- wip\n\n## [2.0.1] - 2026-01-01\n\n- old\n";
+        let updated = insert_entry(Some(existing), "2.0.2", entry).unwrap();
+        assert_eq!(
+            updated,
+            "# Changelog\n\n## [Unreleased]\n\n- wip\n\n## [2.0.2] - 2026-03-02\n\n### Fixed\n\n- Deny (HOTFIX-001)\n\n## [2.0.1] - 2026-01-01\n\n- old\n"
+        );
+        assert_eq!(insert_entry(Some("## v2.0.2\n"), "2.0.2", entry), None);
+    }
+
+    #[test]
+    fn migrations_are_found_by_folder() {
+        assert!(is_migration("db/migrate/20260301_add_index.rb"));
+        assert!(is_migration("app/migrations/0002_auto.py"));
+        assert!(!is_migration("src/migrate.rs"));
+    }
+}

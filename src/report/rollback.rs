@@ -1,0 +1,229 @@
+//! The rollback plan of a hotfix: when to roll back, and the exact commands for this hotfix
+//! (its deployment rollback command, the `git revert -m 1` of each merge it made, the release
+//! to redeploy), then how to check the rollback worked and whom to tell.
+
+use serde::Serialize;
+
+use super::Report;
+use super::sections::{self, Communication, Monitoring};
+use crate::config::{self, ROLLBACK_COMMAND, ROLLBACK_TRIGGERS};
+use crate::error::Result;
+use crate::git::{ObjectId, Repo};
+use crate::store::{Metadata, Severity, Status};
+
+const TRIGGERS: &[&str] = &[
+    "Error rate above 5% after the deployment",
+    "Critical functionality broken",
+    "Performance degradation above 20%",
+];
+
+/// One merge to revert.
+#[derive(Debug, Clone, Serialize)]
+pub struct Revert {
+    pub branch: String,
+    pub merge: String,
+    /// The command that reverts it, run on `branch`.
+    pub command: String,
+}
+
+/// One numbered step of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub title: String,
+    /// Commands to run, in order (empty for a step done outside git).
+    pub commands: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RollbackPlan {
+    pub hotfix_id: String,
+    pub issue: String,
+    pub severity: Severity,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    pub triggers: Vec<String>,
+    /// `hotfix.rollbackCommand`, when set.
+    pub deployment_command: Option<String>,
+    /// The merges the hotfix made, to revert (empty before finish).
+    pub reverts: Vec<Revert>,
+    /// The release to redeploy: the last tag before the hotfix.
+    pub previous_tag: Option<String>,
+    pub steps: Vec<Step>,
+    pub validation: Vec<String>,
+    pub communication: Communication,
+    pub monitoring: Monitoring,
+}
+
+pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
+    let remote = config::REMOTE.get(repo)?;
+    let production = config::production_branch(repo, &remote)?;
+    let reverts: Vec<Revert> = meta
+        .merges
+        .iter()
+        .map(|merge| Revert {
+            branch: merge.branch.clone(),
+            merge: merge.commit.clone(),
+            command: format!("git revert -m 1 {}", merge.commit),
+        })
+        .collect();
+    let before = match super::production_merge(repo, meta)? {
+        Some(merge) => repo.parent(merge, 0)?,
+        None => Some(meta.base()?),
+    };
+    let previous_tag = match before {
+        Some(commit) => repo.nearest_tag(commit)?,
+        None => None,
+    };
+    let deployment_command = ROLLBACK_COMMAND.configured(repo)?;
+
+    let mut steps = Vec::new();
+    steps.push(match &deployment_command {
+        Some(command) => Step {
+            title: "Revert the deployment immediately".into(),
+            commands: vec![command.clone()],
+            note: None,
+        },
+        None => Step {
+            title: "Revert the deployment immediately".into(),
+            commands: Vec::new(),
+            note: Some("<your deployment rollback command, e.g. kubectl rollout undo deployment/api>; set it once with 'git config hotfix.rollbackCommand \"<command>\"'".into()),
+        },
+    });
+    if let Some(tag) = &previous_tag {
+        steps.push(Step {
+            title: format!(
+                "Redeploy the previous release {tag} if the deployment cannot be reverted"
+            ),
+            commands: Vec::new(),
+            note: None,
+        });
+    }
+    if reverts.is_empty() {
+        let head = super::head(repo, meta)?;
+        let base = meta.base()?;
+        steps.push(Step {
+            title: "Revert the hotfix in git".into(),
+            commands: match head {
+                Some(head) if head != base => {
+                    vec![format!("git revert --no-edit {}..{}", base, ObjectId::to_string(&head))]
+                }
+                _ => Vec::new(),
+            },
+            note: Some(format!(
+                "{} is not merged yet: revert its commits on any branch they reached, and generate this plan again after 'git hotfix finish' for the exact merge commits",
+                meta.hotfix_id
+            )),
+        });
+    } else {
+        let mut commands = Vec::new();
+        for revert in &reverts {
+            commands.push(format!("git switch {}", revert.branch));
+            commands.push(revert.command.clone());
+        }
+        let branches: Vec<&str> = reverts.iter().map(|r| r.branch.as_str()).collect();
+        commands.push(format!("git push {remote} {}", branches.join(" ")));
+        let develop = reverts.iter().any(|r| r.branch != production);
+        steps.push(Step {
+            title: format!(
+                "Revert the hotfix on {production}{}",
+                if develop {
+                    " (and the other branches it was merged into)"
+                } else {
+                    ""
+                }
+            ),
+            commands,
+            note: Some(format!(
+                "or run 'git hotfix rollback {} --execute' to do it as new revert commits",
+                meta.hotfix_id
+            )),
+        });
+    }
+    steps.push(Step {
+        title: "Clear caches".into(),
+        commands: Vec::new(),
+        note: Some("<the CDN, application and query caches the fix touched>".into()),
+    });
+    steps.push(Step {
+        title: "Notify the team".into(),
+        commands: Vec::new(),
+        note: Some("<the incident channel and on-call>; see the communication plan below".into()),
+    });
+    steps.push(Step {
+        title: "Hold the post-mortem".into(),
+        commands: vec![format!("git hotfix postmortem {}", meta.hotfix_id)],
+        note: None,
+    });
+
+    let mut validation = vec![
+        "Verify the services are healthy".to_string(),
+        "Check that error rates are back to normal".to_string(),
+        "Confirm the functionality is restored".to_string(),
+    ];
+    if let Some(tag) = &previous_tag {
+        validation.push(format!("Confirm production runs {tag} again"));
+    }
+
+    Ok(RollbackPlan {
+        hotfix_id: meta.hotfix_id.clone(),
+        issue: meta.issue.clone(),
+        severity: meta.severity,
+        status: meta.status,
+        tag: meta.tag.clone(),
+        triggers: ROLLBACK_TRIGGERS.list(repo, TRIGGERS)?,
+        deployment_command,
+        reverts,
+        previous_tag,
+        steps,
+        validation,
+        communication: sections::communication(meta),
+        monitoring: sections::monitoring(repo)?,
+    })
+}
+
+impl Report for RollbackPlan {
+    fn markdown(&self) -> String {
+        let mut out = format!("# Rollback plan: {} - {}\n\n", self.hotfix_id, self.issue);
+        out.push_str(&format!(
+            "Severity {} · status {}",
+            self.severity, self.status
+        ));
+        if let Some(tag) = &self.tag {
+            out.push_str(&format!(" · released as {tag}"));
+        }
+        if let Some(tag) = &self.previous_tag {
+            out.push_str(&format!(" · previous release {tag}"));
+        }
+        out.push_str("\n\n## Triggers\n\nRoll back when any of these holds:\n\n");
+        for trigger in &self.triggers {
+            out.push_str(&format!("- {trigger}\n"));
+        }
+        out.push_str("\n## Steps\n\n");
+        for (number, step) in self.steps.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", number + 1, step.title));
+            if !step.commands.is_empty() {
+                out.push_str("   ```bash\n");
+                for command in &step.commands {
+                    out.push_str(&format!("   {command}\n"));
+                }
+                out.push_str("   ```\n");
+            }
+            if let Some(note) = &step.note {
+                out.push_str(&format!("   {note}\n"));
+            }
+        }
+        out.push_str("\n## Validation\n\n");
+        for check in &self.validation {
+            out.push_str(&format!("- [ ] {check}\n"));
+        }
+        out.push('\n');
+        self.communication.markdown(&mut out);
+        self.monitoring.markdown(&mut out);
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    }
+}

@@ -1,0 +1,91 @@
+//! Sections several reports carry: the communication plan and post-deployment monitoring (the
+//! release package and the rollback plan both need them, and they must say the same thing).
+
+use serde::Serialize;
+
+use crate::config::ALERT_THRESHOLDS;
+use crate::error::Result;
+use crate::git::Repo;
+use crate::store::Metadata;
+
+const THRESHOLDS: &[&str] = &[
+    "Error rate above 1% → investigate",
+    "Response time above 2x baseline → alert",
+    "Memory usage increasing → monitor",
+    "More than 5 user complaints → escalate",
+];
+
+/// Who hears about the hotfix, and how.
+#[derive(Debug, Clone, Serialize)]
+pub struct Communication {
+    pub stakeholders: String,
+    pub customers: String,
+    pub internal: String,
+    pub status_page: String,
+}
+
+/// What to watch after the deploy.
+#[derive(Debug, Clone, Serialize)]
+pub struct Monitoring {
+    pub window_minutes: u32,
+    pub metrics: Vec<String>,
+    pub thresholds: Vec<String>,
+}
+
+pub fn communication(meta: &Metadata) -> Communication {
+    let impact = meta
+        .impact
+        .as_deref()
+        .map(|impact| format!(" (impact: {impact})"))
+        .unwrap_or_default();
+    Communication {
+        stakeholders: format!(
+            "Tell the product owners and on-call lead about {} ({}): {}{impact}.",
+            meta.hotfix_id, meta.severity, meta.issue
+        ),
+        customers: "If customers saw the issue, tell them it is fixed once monitoring is clean (support macro, in-app notice or e-mail).".into(),
+        internal: "Alert operations and support before deploying, and again when it is verified.".into(),
+        status_page: "Update the status page when the deploy starts and when the fix is confirmed.".into(),
+    }
+}
+
+pub fn monitoring(repo: &Repo) -> Result<Monitoring> {
+    Ok(Monitoring {
+        window_minutes: 30,
+        metrics: vec![
+            "Error rate: watch for spikes".into(),
+            "Response time: check for degradation".into(),
+            "CPU and memory: watch for leaks".into(),
+            "User reports: track support tickets".into(),
+        ],
+        thresholds: ALERT_THRESHOLDS.list(repo, THRESHOLDS)?,
+    })
+}
+
+impl Communication {
+    pub fn markdown(&self, out: &mut String) {
+        out.push_str("## Communication plan\n\n");
+        out.push_str(&format!("- **Stakeholders**: {}\n", self.stakeholders));
+        out.push_str(&format!("- **Customers**: {}\n", self.customers));
+        out.push_str(&format!("- **Internal teams**: {}\n", self.internal));
+        out.push_str(&format!("- **Status page**: {}\n\n", self.status_page));
+    }
+}
+
+impl Monitoring {
+    pub fn markdown(&self, out: &mut String) {
+        out.push_str("## Post-deployment monitoring\n\n");
+        out.push_str(&format!(
+            "### Key metrics ({} minute window)\n\n",
+            self.window_minutes
+        ));
+        for metric in &self.metrics {
+            out.push_str(&format!("- {metric}\n"));
+        }
+        out.push_str("\n### Alert thresholds\n\n");
+        for threshold in &self.thresholds {
+            out.push_str(&format!("- {threshold}\n"));
+        }
+        out.push('\n');
+    }
+}
