@@ -94,7 +94,7 @@ _git__hotfix() {
             return 0
             ;;
         git__subcmd__hotfix__subcmd__cancel)
-            opts="-f -y -q -v -h -V --reason --force --keep-branch --yes --quiet --verbose --help --version"
+            opts="-f -y -q -v -h -V --reason --force --keep-branch --yes --no-sync --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -220,7 +220,7 @@ _git__hotfix() {
             return 0
             ;;
         git__subcmd__hotfix__subcmd__finish)
-            opts="-m -s -n -y -q -v -h --version --no-develop --push --pr --keep-branch --message --sign --skip-tests --dry-run --yes --continue --abort --quiet --verbose --help"
+            opts="-m -s -n -y -q -v -h --version --no-develop --push --pr --keep-branch --message --sign --skip-tests --dry-run --yes --continue --abort --no-sync --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,7 +578,7 @@ _git_hotfix ()
 		esac
 		case "$cur" in
 		--*=*) return ;;
-		-*) __gitcomp "--version= --no-develop --push --pr --keep-branch --message= --sign --skip-tests --dry-run --yes --continue --abort --quiet --verbose --help"; return ;;
+		-*) __gitcomp "--version= --no-develop --push --pr --keep-branch --message= --sign --skip-tests --dry-run --yes --continue --abort --no-sync --quiet --verbose --help"; return ;;
 		esac
 		with_value="--version --message -m"
 		positionals="ids"
@@ -589,7 +589,7 @@ _git_hotfix ()
 		esac
 		case "$cur" in
 		--*=*) return ;;
-		-*) __gitcomp "--reason= --force --keep-branch --yes --quiet --verbose --help --version"; return ;;
+		-*) __gitcomp "--reason= --force --keep-branch --yes --no-sync --quiet --verbose --help --version"; return ;;
 		esac
 		with_value="--reason"
 		positionals="ids"

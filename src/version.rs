@@ -83,6 +83,16 @@ pub fn latest_release(
     Ok(None)
 }
 
+/// The patch release after the highest release tag reachable from `tips`, and its tag.
+pub fn next_release(repo: &Repo, tips: &[ObjectId]) -> Result<Option<(Version, String)>> {
+    let styles = crate::config::tag_styles(repo)?;
+    Ok(latest_release(repo, &styles, tips)?.map(|latest| {
+        let version = next_patch(&latest.version);
+        let tag = latest.style.render(&version);
+        (version, tag)
+    }))
+}
+
 /// `2.0.1` → `2.0.2`.
 pub fn next_patch(version: &Version) -> Version {
     Version::new(version.major, version.minor, version.patch + 1)

@@ -30,6 +30,8 @@ pub struct Args {
     /// Do not ask for confirmation.
     #[arg(long, short = 'y')]
     pub yes: bool,
+    #[command(flatten)]
+    pub sync: crate::sync::AutoArgs,
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
@@ -139,5 +141,6 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         println!("Its commits are kept in {refname}; restore the branch with:");
         println!("  git branch {branch} {refname}");
     }
+    crate::sync::auto(repo, args.sync);
     Ok(())
 }

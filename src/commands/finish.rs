@@ -17,7 +17,7 @@ use crate::operation::{self, Operation, Plan};
 use crate::pr::{Forge, Request};
 use crate::store::{self, Hotfix, MergeRecord, NOTES_REF, Status};
 use crate::version::{self, TagStyle};
-use crate::{policy, testing, ui};
+use crate::{policy, report, sync, testing, ui};
 
 const KIND: &str = "finish";
 const MERGED_PRODUCTION: &str = "merged-production";
@@ -70,6 +70,8 @@ pub struct Args {
     /// Undo a finish in progress: every ref back where it was, the hotfix branch checked out.
     #[arg(long, conflicts_with_all = ["id", "version", "no_develop", "push", "pr", "keep_branch", "message", "sign", "skip_tests", "dry_run"])]
     pub abort: bool,
+    #[command(flatten)]
+    pub sync: sync::AutoArgs,
 }
 
 /// What a finish in progress needs to complete, kept in the operation state.
@@ -99,6 +101,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     if args.abort {
         return abort(repo);
     }
+    let (sync_args, dry_run) = (args.sync, args.dry_run);
     if args.continue_ {
         let op = Operation::<Data>::resume(repo, KIND, "continue")?;
         let loaded = store::load(repo)?;
@@ -106,9 +109,14 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             .by_id(&op.data.hotfix_id)
             .cloned()
             .ok_or_else(|| loaded.unknown_id(&op.data.hotfix_id))?;
-        return execute(repo, op, hotfix);
+        execute(repo, op, hotfix)?;
+    } else {
+        start(repo, args)?;
     }
-    start(repo, args)
+    if !dry_run {
+        sync::auto(repo, sync_args);
+    }
+    Ok(())
 }
 
 /// Everything the finish will do, worked out before anything moves.
@@ -371,7 +379,7 @@ fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Result<()> {
         "Verified {}: headers, diff budget and code comments pass; {tests}.",
         prepared.data.hotfix_id
     );
-    Ok(())
+    report::checklist::check_before_finish(repo, &prepared.hotfix.meta)
 }
 
 fn confirm(data: &Data) -> Result<bool> {

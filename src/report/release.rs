@@ -133,8 +133,8 @@ pub fn build(
             meta.tag.clone(),
         ),
         (None, Some(version)) => (Some(version.clone()), meta.tag.clone()),
-        (None, None) => match next_patch(repo, head.unwrap_or(base))? {
-            Some((version, tag)) => (Some(version), Some(tag)),
+        (None, None) => match crate::version::next_release(repo, &[head.unwrap_or(base)])? {
+            Some((version, tag)) => (Some(version.to_string()), Some(tag)),
             None => (None, None),
         },
     };
@@ -195,24 +195,6 @@ fn is_migration(path: &str) -> bool {
     dirs.pop();
     dirs.iter()
         .any(|dir| MIGRATION_DIRS.iter().any(|m| dir.eq_ignore_ascii_case(m)))
-}
-
-/// The patch bump of the nearest release tag reachable from `commit`: (`2.0.2`, `v2.0.2`).
-fn next_patch(repo: &Repo, commit: crate::git::ObjectId) -> Result<Option<(String, String)>> {
-    let Some(tag) = repo.nearest_tag(commit)? else {
-        return Ok(None);
-    };
-    let Some(start) = tag.find(|c: char| c.is_ascii_digit()) else {
-        return Ok(None);
-    };
-    let (prefix, number) = tag.split_at(start);
-    let Ok(mut version) = semver::Version::parse(number) else {
-        return Ok(None);
-    };
-    version.patch += 1;
-    version.pre = semver::Prerelease::EMPTY;
-    version.build = semver::BuildMetadata::EMPTY;
-    Ok(Some((version.to_string(), format!("{prefix}{version}"))))
 }
 
 impl ReleaseNotes {

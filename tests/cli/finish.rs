@@ -698,3 +698,41 @@ fn a_failing_step_keeps_the_finish_in_progress_for_abort() {
     assert_eq!(sandbox.refs(), before);
     assert_eq!(sandbox.current_branch(), BRANCH);
 }
+
+#[test]
+fn unticked_checklist_items_warn_and_require_checklist_refuses() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["config", "hotfix.requireChecklist", "true"]);
+    let before = sandbox.refs();
+    let assert = sandbox.hotfix(["finish", "--yes", "--no-sync"]).code(1);
+    let err = stderr(&assert);
+    assert!(
+        err.contains("error: HOTFIX-001 has ")
+            && err.contains("unticked checklist item(s): 1. reproduce-locally"),
+        "{err}"
+    );
+    assert_eq!(sandbox.refs(), before);
+
+    sandbox.git(["config", "hotfix.requireChecklist", "false"]);
+    let assert = sandbox.hotfix(["finish", "--yes", "--no-sync"]).success();
+    assert!(
+        stderr(&assert).contains("warning: HOTFIX-001 has "),
+        "{}",
+        stderr(&assert)
+    );
+}
+
+#[test]
+fn finish_shares_the_finished_notes_with_the_remote() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.hotfix(["finish", "--yes"]).success();
+    assert_eq!(
+        sandbox.remote_notes().as_deref(),
+        Some(sandbox.rev("refs/notes/hotfix").as_str())
+    );
+    let other = sandbox.clone_named("other");
+    other.hotfix(["sync"]).success();
+    assert_eq!(other.metadata("HOTFIX-001")["status"], "finished");
+}
