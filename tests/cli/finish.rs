@@ -736,3 +736,19 @@ fn finish_shares_the_finished_notes_with_the_remote() {
     other.hotfix(["sync"]).success();
     assert_eq!(other.metadata("HOTFIX-001")["status"], "finished");
 }
+
+#[test]
+fn start_is_refused_while_a_finish_is_stopped() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    conflicting_develop(&sandbox);
+    sandbox.hotfix(["finish", "--yes", "--no-sync"]).code(3);
+    let assert = sandbox
+        .hotfix(["start", "other", "--yes", "--no-fetch"])
+        .code(1);
+    assert!(
+        stderr(&assert).contains("error: a 'finish' of HOTFIX-001 is in progress"),
+        "{}",
+        stderr(&assert)
+    );
+}
