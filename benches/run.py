@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""The speed suite: whole commands timed with hyperfine against git and git-flow doing the same
+work, on fixtures built here with `git fast-import` (no downloads). Prints a Markdown table of
+times, ratios and peak memory measured in one run.
+
+  benches/run.py            full size: 100,000 commits and 50,000 files; 10,000 notes
+  benches/run.py --small    small fixtures, few runs: what CI runs so the suite keeps working
+
+Needs python3, hyperfine and git-flow (installed with apt-get when missing and possible), and
+builds the release binary with cargo.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import fixture  # noqa: E402
+
+SMALL = "--small" in sys.argv
+RUNS = ["--runs", "3", "--warmup", "1"] if SMALL else ["--warmup", "3", "--min-runs", "20"]
+ENV = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_MERGE_AUTOEDIT="no", GIT_EDITOR=":", LC_ALL="C")
+
+
+def need(tool, package):
+    if shutil.which(tool):
+        return
+    installer = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if installer is None:
+        sys.exit(f"{tool} is missing: install the {package} package")
+    subprocess.run(installer + ["apt-get", "install", "-y", "-q", package], check=True,
+                   stdout=subprocess.DEVNULL, env=dict(ENV, DEBIAN_FRONTEND="noninteractive"))
+
+
+def sh(cmd, cwd, **kw):
+    return subprocess.run(cmd, cwd=cwd, env=ENV, check=True, shell=isinstance(cmd, str), **kw)
+
+
+def hyperfine(cwd, commands, prepare=None):
+    """Times each (name, command); returns {name: (mean seconds, stddev)}."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        args = ["hyperfine", "-N" if prepare is None else "--shell=sh", *RUNS, "--export-json", out.name]
+        if prepare:
+            args += ["--prepare", prepare]
+        for name, command in commands:
+            args += ["-n", name, command]
+        sh(args, cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        results = json.load(open(out.name))["results"]
+    return {r["command"]: (r["mean"], r["stddev"]) for r in results}
+
+
+def peak_kb(cwd, command):
+    """Peak resident memory of one run, in KiB (GNU time's %M)."""
+    run = subprocess.run(["/usr/bin/time", "-f", "%M", "sh", "-c", command + " >/dev/null 2>&1"],
+                         cwd=cwd, env=ENV, capture_output=True, text=True)
+    return int(run.stderr.strip().splitlines()[-1])
+
+
+def configure(repo):
+    for key, value in [("user.name", "Bench"), ("user.email", "bench@example.com"),
+                       ("hotfix.testCommand", "none"), ("hotfix.autoSync", "false")]:
+        sh(["git", "config", key, value], repo)
+
+
+rows = []
+
+
+def row(what, ours, baseline, target, cwd, ours_cmd, base_cmd):
+    mean, dev = ours
+    bmean, bdev = baseline
+    rows.append((what, f"{mean * 1000:.1f} ± {dev * 1000:.1f}", f"{bmean * 1000:.1f} ± {bdev * 1000:.1f}",
+                 f"{mean / bmean:.2f}", target,
+                 f"{peak_kb(cwd, ours_cmd) // 1024} / {peak_kb(cwd, base_cmd) // 1024}"))
+
+
+def bench_pre_push(work, binary):
+    files, commits = (500, 1000) if SMALL else (50000, 100000)
+    repo = os.path.join(work, "history")
+    fixture.fast_import(repo, fixture.history(files, commits))
+    sh(["git", "checkout", "--quiet", "main"], repo)
+    configure(repo)
+    sh([binary, "start", "perf", "--severity", "P1", "--yes", "--no-fetch", "--quiet"], repo)
+    for i in range(1, 6):
+        path = fixture.path_of(i * 37)
+        with open(os.path.join(repo, path), "a") as f:
+            f.write(f"// HOTFIX: HOTFIX-001 - Fix {i}\n")
+        sh(["git", "commit", "--quiet", "--no-verify", "-am", f"HOTFIX-001: Fix {i}"], repo)
+    base = sh(["git", "rev-parse", "main"], repo, capture_output=True, text=True).stdout.strip()
+    ours = f"{binary} verify --quiet"
+    baseline = f"sh -c 'git diff --shortstat {base}...HEAD && git log --format=%s {base}..HEAD'"
+    t = hyperfine(repo, [("ours", ours), ("git", baseline)])
+    row(f"pre-push rules, {commits:,} commits / {files:,} files, 5-commit hotfix (vs git diff --shortstat + git log)",
+        t["ours"], t["git"], "≤ 1.5x", repo, ours, baseline)
+
+
+def bench_notes(work, binary):
+    sizes = [100, 1000] if SMALL else [100, 1000, 10000]
+    times = {}
+    for n in sizes:
+        repo = os.path.join(work, f"notes-{n}")
+        fixture.fast_import(repo, fixture.notes(n))
+        sh(["git", "checkout", "--quiet", "main"], repo)
+        configure(repo)
+        t = hyperfine(repo, [("list", f"{binary} list"), ("status", f"{binary} status")])
+        times[n] = t
+        for name in ("list", "status"):
+            mean, dev = t[name]
+            rows.append((f"`{name}` with {n:,} hotfixes in the notes", f"{mean * 1000:.1f} ± {dev * 1000:.1f}",
+                         "", "", "< 150 ms", f"{peak_kb(repo, f'{binary} {name}') // 1024}"))
+    small, large = sizes[0], sizes[-1]
+    growth = times[large]["list"][0] / times[small]["list"][0]
+    rows.append((f"`list` growth from {small:,} to {large:,} hotfixes ({large // small}x more)",
+                 f"{growth:.1f}x", "", "", "linear or better", ""))
+
+
+def bench_finish(work, binary):
+    template = os.path.join(work, "release-template")
+    sh(["git", "init", "--quiet", "-b", "main", template], work)
+    configure(template)
+    with open(os.path.join(template, "app.js"), "w") as f:
+        f.write("function login() {\n  return true;\n}\n")
+    sh("git add app.js && git commit --quiet -m 'Release' && git tag -a v1.0.0 -m v1.0.0 && git branch develop", template)
+    sh("git flow init -d >/dev/null 2>&1 && git config gitflow.prefix.versiontag v", template)
+    repo = os.path.join(work, "release")
+    prepare = f"rm -rf '{repo}' && cp -r '{template}' '{repo}'"
+    fix = ("printf '// HOTFIX: HOTFIX-001 - Deny\\nfunction login() {\\n  return false;\\n}\\n' > app.js"
+           " && git commit --quiet --no-verify -am 'HOTFIX-001: Deny by default'")
+    ours = (f"cd '{repo}' && {binary} start fix --severity P1 --yes --no-fetch --quiet && {fix}"
+            f" && {binary} finish --yes --quiet --no-sync >/dev/null 2>&1")
+    flow = (f"cd '{repo}' && git flow hotfix start 1.0.1 >/dev/null 2>&1 && {fix}"
+            " && git flow hotfix finish -m 'Hotfix 1.0.1' 1.0.1 >/dev/null 2>&1")
+    t = hyperfine(work, [("ours", ours), ("git-flow", flow)], prepare=prepare)
+    sh(prepare, work)
+    row("`start` + fix + `finish` (no tests, no network) vs `git flow hotfix start` + fix + `finish`",
+        t["ours"], t["git-flow"], "≥ 5x faster (≤ 0.2x)", work, f"{prepare} && {ours}", f"{prepare} && {flow}")
+
+
+def main():
+    need("hyperfine", "hyperfine")
+    need("git-flow", "git-flow")
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
+    binary = os.path.join(ROOT, "target", "release", "git-hotfix")
+    with tempfile.TemporaryDirectory(prefix="git-hotfix-bench") as work:
+        bench_pre_push(work, binary)
+        bench_notes(work, binary)
+        bench_finish(work, binary)
+    hooks = os.path.join(HERE, "hooks.sh")
+    print("| what | git-hotfix (ms) | baseline (ms) | ratio | target | peak memory MiB (ours / baseline) |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    if os.path.exists(hooks):
+        print()
+        sys.stdout.flush()
+        subprocess.run([hooks] + (["--small"] if SMALL else []), check=True, env=ENV)
+
+
+if __name__ == "__main__":
+    main()
