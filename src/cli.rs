@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::commands::{list, show, start, status, verify};
+use crate::commands::{hooks, list, show, start, status, test, verify};
 
 /// Run production hotfixes the safe way, with the rules enforced by git hooks.
 #[derive(Debug, Parser)]
@@ -28,4 +28,6 @@ pub enum Command {
     List(list::Args),
     Show(show::Args),
     Verify(verify::Args),
+    Hooks(hooks::Args),
+    Test(test::Args),
 }

@@ -1,9 +1,11 @@
 //! One module per subcommand: its clap `Args` and its `run`.
 
+pub mod hooks;
 pub mod list;
 pub mod show;
 pub mod start;
 pub mod status;
+pub mod test;
 pub mod verify;
 
 use crate::error::{Error, Result};

@@ -5,6 +5,7 @@
 
 pub mod command;
 mod diff;
+mod hooks;
 
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 
@@ -205,7 +206,13 @@ impl Repo {
                 format.abbreviated_size(0);
                 Ok(Some(describe.format(Some(&format))?))
             }
-            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            // libgit2 reports "no tag reachable" as NotFound or as a generic describe error.
+            Err(err)
+                if err.code() == ErrorCode::NotFound
+                    || err.class() == git2::ErrorClass::Describe =>
+            {
+                Ok(None)
+            }
             Err(err) => Err(err.into()),
         }
     }
