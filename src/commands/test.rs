@@ -8,8 +8,8 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::error::{Error, Result};
 use crate::git::Repo;
@@ -45,10 +45,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     // Refuse up front what would refuse on every rerun (no hotfix, no test command).
     super::select(repo, &store::load(repo)?, args.id.as_deref())?;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, tx)
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
         .map_err(|err| Error::internal(format!("cannot watch the working tree: {err}")))?;
     debouncer
-        .watcher()
         .watch(&top, RecursiveMode::Recursive)
         .map_err(|err| {
             Error::internal(format!("cannot watch {}: {err}", top.display()))
@@ -135,13 +134,23 @@ fn wait_for_change(
     loop {
         let events = match rx.recv() {
             Ok(Ok(events)) => events,
-            Ok(Err(err)) => {
-                ui::warn(format!("watching the working tree: {err}"));
+            Ok(Err(errors)) => {
+                for err in errors {
+                    ui::warn(format!("watching the working tree: {err}"));
+                }
                 continue;
             }
             Err(_) => return Err(Error::internal("the file watcher stopped")),
         };
-        if events.iter().any(|event| matters(repo, top, &event.path)) {
+        // Reads (git and the suite open files too) are not changes.
+        let changed = events
+            .iter()
+            .filter(|event| !matches!(event.kind, EventKind::Access(_)))
+            .flat_map(|event| event.paths.iter())
+            .find(|path| matters(repo, top, path));
+        if let Some(path) = changed {
+            let shown = path.strip_prefix(top).unwrap_or(path);
+            eprintln!("{} changed: running again.", shown.display());
             return Ok(());
         }
     }

@@ -5,6 +5,8 @@
 mod common;
 
 mod cli;
+mod hooks;
 mod start;
 mod status;
+mod test_command;
 mod verify;
