@@ -110,6 +110,13 @@ pub const PERFORMANCE_COMMAND: Setting = Setting {
     doc: "Optional performance suite; finish requires it to pass when set.",
 };
 
+pub const PREFILL_HEADER: Setting = Setting {
+    key: "hotfix.prefillHeader",
+    gitflow: None,
+    default: "false",
+    doc: "Also install the prepare-commit-msg hook, which starts the message with HOTFIX-NNN: on hotfix branches (one more shell start per commit).",
+};
+
 /// Every setting, in the order the documentation lists them.
 pub const ALL: &[&Setting] = &[
     &REMOTE,
@@ -124,6 +131,7 @@ pub const ALL: &[&Setting] = &[
     &TEST_COMMAND,
     &SECURITY_COMMAND,
     &PERFORMANCE_COMMAND,
+    &PREFILL_HEADER,
 ];
 
 impl Setting {
@@ -158,6 +166,24 @@ impl Setting {
                 self.key, self.default
             ))
         })
+    }
+
+    /// The value as a git boolean (`true`/`yes`/`on`/`1`, `false`/`no`/`off`/`0`).
+    pub fn flag(&self, repo: &Repo) -> Result<bool> {
+        let value = self.get(repo)?;
+        match value.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Ok(true),
+            "false" | "no" | "off" | "0" | "" => Ok(false),
+            _ => Err(crate::error::Error::refused(format!(
+                "{} must be true or false, not '{}'",
+                self.key,
+                value.escape_debug()
+            ))
+            .hint(format!(
+                "fix it with 'git config {} {}'",
+                self.key, self.default
+            ))),
+        }
     }
 
     /// The value if the user set it; `None` when only the documented default applies.

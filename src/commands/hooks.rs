@@ -5,6 +5,7 @@ use std::ffi::OsString;
 
 use clap::Subcommand;
 
+use crate::config::PREFILL_HEADER;
 use crate::error::Result;
 use crate::git::Repo;
 use crate::hooks::install::{self, Mode, Outcome, State};
@@ -20,9 +21,9 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Action {
-    /// Install commit-msg, prepare-commit-msg and pre-push where git runs hooks (core.hooksPath,
-    /// else the shared .git/hooks; config-based hooks on git 2.54+). A hook already there is
-    /// kept and runs first. Installing twice changes nothing.
+    /// Install commit-msg and pre-push (and prepare-commit-msg with hotfix.prefillHeader) where
+    /// git runs hooks (core.hooksPath, else the shared .git/hooks; config-based hooks on git
+    /// 2.54+). A hook already there is kept and runs first. Installing twice changes nothing.
     Install,
     /// Remove the hooks and put back, byte for byte, any hook they chained.
     Uninstall,
@@ -55,7 +56,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 fn install_hooks(repo: &Repo) -> Result<()> {
     let mode = install::mode(repo)?;
     let outcomes = install::install(repo, &mode)?;
-    let changed = outcomes.iter().any(|(_, o)| *o != Outcome::Unchanged);
+    let changed = outcomes
+        .iter()
+        .any(|(_, o)| !matches!(o, Outcome::Unchanged | Outcome::NotInstalled));
     if !changed {
         println!(
             "The hotfix hooks are already installed {}.",
@@ -80,7 +83,10 @@ fn install_hooks(repo: &Repo) -> Result<()> {
                 ui::warn(format!("{name} was not installed: {why}"));
                 "not installed".to_string()
             }
-            Outcome::Removed | Outcome::Restored | Outcome::NotInstalled => continue,
+            Outcome::Removed | Outcome::Restored => {
+                "removed (hotfix.prefillHeader is off)".to_string()
+            }
+            Outcome::NotInstalled => continue,
         };
         println!("  {name:<20}{what}");
     }
@@ -146,6 +152,12 @@ fn status(repo: &Repo) -> Result<()> {
             }
         };
         println!("  {name:<20}{what}");
+    }
+    if !PREFILL_HEADER.flag(repo)? {
+        println!(
+            "  {:<20}off (to pre-fill 'HOTFIX-NNN: ': git config {} true, then install)",
+            "prepare-commit-msg", PREFILL_HEADER.key
+        );
     }
     if missing {
         ui::hint("install them with 'git hotfix hooks install'");

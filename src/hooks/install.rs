@@ -9,6 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::{CHAINED_SUFFIX, MARKER, SHIMS, Shim};
+use crate::config::PREFILL_HEADER;
 use crate::error::{Context, Error, Result};
 use crate::git::Repo;
 
@@ -128,10 +129,20 @@ fn config_state(repo: &Repo, hook: &str) -> Result<State> {
     })
 }
 
-/// The state of every hook, in [`SHIMS`] order.
-pub fn states(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, State)>> {
-    SHIMS
+/// The hooks this repository wants: commit-msg and pre-push, and prepare-commit-msg when
+/// `hotfix.prefillHeader` is on (it costs a shell start on every commit).
+pub fn wanted(repo: &Repo) -> Result<Vec<&'static Shim>> {
+    let prefill = PREFILL_HEADER.flag(repo)?;
+    Ok(SHIMS
         .iter()
+        .filter(|shim| prefill || shim.name != "prepare-commit-msg")
+        .collect())
+}
+
+/// The state of every wanted hook, in [`SHIMS`] order.
+pub fn states(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, State)>> {
+    wanted(repo)?
+        .into_iter()
         .map(|shim| {
             let state = match mode {
                 Mode::Files(dir) => file_state(&dir.join(shim.name), shim),
@@ -142,29 +153,42 @@ pub fn states(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, State)>> {
         .collect()
 }
 
-/// Installs every hook; a no-op for those already installed.
+/// Installs every wanted hook (a no-op for those already installed) and removes ours that
+/// are no longer wanted.
 pub fn install(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, Outcome)>> {
-    match mode {
-        Mode::Files(dir) => {
-            fs::create_dir_all(dir)
-                .context(|| format!("cannot create the hooks directory {}", dir.display()))?;
-            SHIMS
-                .iter()
-                .map(|shim| Ok((shim.name, install_file(&dir.join(shim.name), shim)?)))
-                .collect()
-        }
-        Mode::Config => {
-            // Shim files from an install with an older git would run the checks twice.
-            let dir = repo.hooks_dir()?;
-            for shim in &SHIMS {
-                uninstall_file(&dir.join(shim.name))?;
-            }
-            SHIMS
-                .iter()
-                .map(|shim| Ok((shim.name, install_config(repo, shim.name)?)))
-                .collect()
-        }
+    let wanted = wanted(repo)?;
+    let dir = repo.hooks_dir()?;
+    let mut outcomes = Vec::new();
+    if let Mode::Files(dir) = mode {
+        fs::create_dir_all(dir)
+            .context(|| format!("cannot create the hooks directory {}", dir.display()))?;
     }
+    for shim in &SHIMS {
+        let path = dir.join(shim.name);
+        let outcome = if !wanted.iter().any(|w| w.name == shim.name) {
+            let file = if is_ours(&path) {
+                uninstall_file(&path)?
+            } else {
+                Outcome::NotInstalled
+            };
+            let config = uninstall_config(repo, shim.name)?;
+            if file == Outcome::NotInstalled {
+                config
+            } else {
+                file
+            }
+        } else if *mode == Mode::Config {
+            // Shim files from an install with an older git would run the checks twice.
+            if is_ours(&path) || exists(&chained_path(&path)) {
+                uninstall_file(&path)?;
+            }
+            install_config(repo, shim.name)?
+        } else {
+            install_file(&path, shim)?
+        };
+        outcomes.push((shim.name, outcome));
+    }
+    Ok(outcomes)
 }
 
 fn install_file(path: &Path, shim: &Shim) -> Result<Outcome> {
@@ -233,17 +257,27 @@ pub fn uninstall(repo: &Repo) -> Result<Vec<(&'static str, Outcome)>> {
         .iter()
         .map(|shim| {
             let file = uninstall_file(&dir.join(shim.name))?;
-            let name = config_name(shim.name);
-            let configured = config_state(repo, shim.name)? != State::Missing;
-            repo.unset_local_config(&format!("{name}.command"))?;
-            repo.unset_local_config(&format!("{name}.event"))?;
-            let outcome = match file {
-                Outcome::NotInstalled if configured => Outcome::Removed,
-                other => other,
-            };
-            Ok((shim.name, outcome))
+            let config = uninstall_config(repo, shim.name)?;
+            Ok((
+                shim.name,
+                if file == Outcome::NotInstalled {
+                    config
+                } else {
+                    file
+                },
+            ))
         })
         .collect()
+}
+
+fn uninstall_config(repo: &Repo, hook: &str) -> Result<Outcome> {
+    if config_state(repo, hook)? == State::Missing {
+        return Ok(Outcome::NotInstalled);
+    }
+    let name = config_name(hook);
+    repo.unset_local_config(&format!("{name}.command"))?;
+    repo.unset_local_config(&format!("{name}.event"))?;
+    Ok(Outcome::Removed)
 }
 
 fn uninstall_file(path: &Path) -> Result<Outcome> {

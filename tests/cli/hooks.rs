@@ -55,7 +55,8 @@ fn install_writes_executable_shims_once() {
         out.starts_with("Installed the hotfix hooks in .git/hooks:"),
         "{out}"
     );
-    for name in ["commit-msg", "prepare-commit-msg", "pre-push"] {
+    assert!(!sandbox.hook("prepare-commit-msg").exists());
+    for name in ["commit-msg", "pre-push"] {
         let shipped = fs::read(
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("hooks")
@@ -76,6 +77,10 @@ fn install_writes_executable_shims_once() {
     let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
     assert!(
         status.contains("  commit-msg          installed\n"),
+        "{status}"
+    );
+    assert!(
+        status.contains("  prepare-commit-msg  off (to pre-fill 'HOTFIX-NNN: ': git config hotfix.prefillHeader true, then install)"),
         "{status}"
     );
     assert!(status.contains("HOTFIX_SKIP_HOOKS=1"), "{status}");
@@ -206,8 +211,16 @@ fn messages_are_read_as_git_reads_them() {
 }
 
 #[test]
-fn prepare_commit_msg_prefills_the_header() {
+fn prepare_commit_msg_prefills_the_header_when_asked() {
     let sandbox = hotfix();
+    sandbox.git(["config", "hotfix.prefillHeader", "true"]);
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    assert!(out.contains("  prepare-commit-msg  installed\n"), "{out}");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks/prepare-commit-msg");
+    assert_eq!(
+        fs::read(sandbox.hook("prepare-commit-msg")).unwrap(),
+        fs::read(shipped).unwrap()
+    );
     sandbox.write("app.js", FIXED);
     sandbox.git(["add", "app.js"]);
     let output = sandbox
@@ -221,6 +234,20 @@ fn prepare_commit_msg_prefills_the_header() {
         sandbox.git(["log", "-1", "--format=%s"]),
         "HOTFIX-001: Deny by default\n"
     );
+    // A message given with -m is left as it is; turning the setting off removes the hook.
+    let refused = sandbox.try_commit("app.js", "x\n", &["-m", "No header"]);
+    assert!(
+        err_of(&refused).contains("commit refused"),
+        "{}",
+        err_of(&refused)
+    );
+    sandbox.git(["config", "hotfix.prefillHeader", "false"]);
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    assert!(
+        out.contains("  prepare-commit-msg  removed (hotfix.prefillHeader is off)\n"),
+        "{out}"
+    );
+    assert!(!sandbox.hook("prepare-commit-msg").exists());
 }
 
 #[test]
