@@ -41,7 +41,7 @@ chmod 755 "$dir/grep/.git/hooks/commit-msg"
 repo off-hotfix
 git -C "$dir/off-hotfix" hotfix hooks install >/dev/null
 repo on-hotfix
-git -C "$dir/on-hotfix" hotfix start bench --severity P1 --no-fetch --yes --from main >/dev/null
+git -C "$dir/on-hotfix" hotfix start bench --severity P1 --no-fetch --yes --from main >/dev/null 2>&1
 git -C "$dir/on-hotfix" hotfix hooks install >/dev/null
 
 message="HOTFIX-001: Benchmark commit"
