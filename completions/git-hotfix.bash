@@ -34,6 +34,9 @@ _git__hotfix() {
             git__hotfix,finish)
                 cmd="git__hotfix__subcmd__finish"
                 ;;
+            git__hotfix,hooks)
+                cmd="git__hotfix__subcmd__hooks"
+                ;;
             git__hotfix,list)
                 cmd="git__hotfix__subcmd__list"
                 ;;
@@ -64,6 +67,9 @@ _git__hotfix() {
             git__hotfix,sync)
                 cmd="git__hotfix__subcmd__sync"
                 ;;
+            git__hotfix,test)
+                cmd="git__hotfix__subcmd__test"
+                ;;
             git__hotfix,verify)
                 cmd="git__hotfix__subcmd__verify"
                 ;;
@@ -73,6 +79,18 @@ _git__hotfix() {
             git__hotfix__subcmd__checklist,undo)
                 cmd="git__hotfix__subcmd__checklist__subcmd__undo"
                 ;;
+            git__hotfix__subcmd__hooks,install)
+                cmd="git__hotfix__subcmd__hooks__subcmd__install"
+                ;;
+            git__hotfix__subcmd__hooks,run)
+                cmd="git__hotfix__subcmd__hooks__subcmd__run"
+                ;;
+            git__hotfix__subcmd__hooks,status)
+                cmd="git__hotfix__subcmd__hooks__subcmd__status"
+                ;;
+            git__hotfix__subcmd__hooks,uninstall)
+                cmd="git__hotfix__subcmd__hooks__subcmd__uninstall"
+                ;;
             *)
                 ;;
         esac
@@ -80,7 +98,7 @@ _git__hotfix() {
 
     case "${cmd}" in
         git__hotfix)
-            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats"
+            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats hooks test"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -238,6 +256,76 @@ _git__hotfix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__hooks)
+            opts="-q -v -h -V --quiet --verbose --help --version install uninstall status run"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__hooks__subcmd__install)
+            opts="-q -v -h -V --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__hooks__subcmd__run)
+            opts="-q -v -h -V --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__hooks__subcmd__status)
+            opts="-q -v -h -V --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__hooks__subcmd__uninstall)
+            opts="-q -v -h -V --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -465,6 +553,24 @@ _git__hotfix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        git__subcmd__hotfix__subcmd__test)
+            opts="-q -v -h -V --all --watch --id --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         git__subcmd__hotfix__subcmd__verify)
             opts="-q -v -h -V --id --tests --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -497,7 +603,7 @@ fi
 # .../bash-completion/completions/git-hotfix. Generated from the command-line definition by `git hotfix generate-docs`: do not edit.
 _git_hotfix ()
 {
-	local subcommands="start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats"
+	local subcommands="start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats hooks test"
 	local subcommand_idx subcommand
 	read -r subcommand_idx subcommand <<< "$(__git_find_on_cmdline --show-idx "$subcommands")"
 	if [ -z "$subcommand" ]; then
@@ -669,6 +775,21 @@ _git_hotfix ()
 		-*) __gitcomp "--since= --output= --json --quiet --verbose --help --version"; return ;;
 		esac
 		with_value="--since --output -o"
+		;;
+	hooks)
+		case "$cur" in
+		-*) __gitcomp "--quiet --verbose --help --version"; return ;;
+		esac
+		;;
+	test)
+		case "$prev" in
+		--id) __gitcomp_nl "$(__git hotfix __complete ids)"; return ;;
+		esac
+		case "$cur" in
+		--id=*) __gitcomp_nl "$(__git hotfix __complete ids)" "" "${cur#*=}"; return ;;
+		-*) __gitcomp "--all --watch --id= --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--id"
 		;;
 	esac
 	__git_hotfix_positional "$subcommand_idx" "$with_value" $positionals

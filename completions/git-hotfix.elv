@@ -43,6 +43,8 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand deployed 'Record that the hotfix was deployed to an environment'
             cand resolved 'Record that the incident the hotfix addresses is resolved'
             cand stats 'Counts, time to resolution, rollback rate and hotfixes per month'
+            cand hooks 'Install, remove or inspect the git hooks that enforce the hotfix rules'
+            cand test 'Run the hotfix''s test suite on HEAD''s tree and record the outcome'
         }
         &'git-hotfix;start'= {
             cand --severity 'Severity: P0 critical, P1 high, P2 medium (suggested from the name when omitted)'
@@ -294,6 +296,73 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand -o 'Write the report to FILE instead of standard output'
             cand --output 'Write the report to FILE instead of standard output'
             cand --json 'Print the data behind the report as JSON instead of Markdown'
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run, on stderr'
+            cand --verbose 'Also print each git command run, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'git-hotfix;hooks'= {
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run, on stderr'
+            cand --verbose 'Also print each git command run, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand install 'Install commit-msg and pre-push (and prepare-commit-msg with hotfix.prefillHeader) where git runs hooks (core.hooksPath, else the shared .git/hooks; config-based hooks on git 2.54+). A hook already there is kept and runs first. Installing twice changes nothing'
+            cand uninstall 'Remove the hooks and put back, byte for byte, any hook they chained'
+            cand status 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use'
+            cand run 'Run one hook; the installed hooks call this (internal)'
+        }
+        &'git-hotfix;hooks;install'= {
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run, on stderr'
+            cand --verbose 'Also print each git command run, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'git-hotfix;hooks;uninstall'= {
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run, on stderr'
+            cand --verbose 'Also print each git command run, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'git-hotfix;hooks;status'= {
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run, on stderr'
+            cand --verbose 'Also print each git command run, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'git-hotfix;hooks;run'= {
+            cand -q 'Print only errors and warnings: no progress, advice or next steps'
+            cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
+            cand -v 'Also print each git command run, on stderr'
+            cand --verbose 'Also print each git command run, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'git-hotfix;test'= {
+            cand --id 'The hotfix to record the outcome in (default: the current branch''s)'
+            cand --all 'Run every configured suite (hotfix.testCommand, hotfix.securityCommand, hotfix.performanceCommand), each recorded by name'
+            cand --watch 'Run again whenever a file in the working tree changes (ignored files and .git do not count), until interrupted. Runs on the working tree as it is; records only when it matches HEAD'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'

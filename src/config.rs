@@ -194,6 +194,13 @@ pub const NOTIFY_COMMAND: Setting = Setting {
     doc: "Command run after every recorded event with the event and the hotfix as JSON on stdin; a failure only warns. Read from git config only, never from notes.",
 };
 
+pub const PREFILL_HEADER: Setting = Setting {
+    key: "hotfix.prefillHeader",
+    gitflow: None,
+    default: "false",
+    doc: "Also install the prepare-commit-msg hook, which starts the message with HOTFIX-NNN: on hotfix branches (one more shell start per commit).",
+};
+
 /// Every setting, in the order the documentation lists them.
 pub const ALL: &[&Setting] = &[
     &REMOTE,
@@ -220,6 +227,7 @@ pub const ALL: &[&Setting] = &[
     &CONFIG_PATHS,
     &DOWNTIME,
     &NOTIFY_COMMAND,
+    &PREFILL_HEADER,
 ];
 
 impl Setting {

@@ -11,6 +11,7 @@ pub mod docs;
 pub mod error;
 pub mod failpoint;
 pub mod git;
+pub mod hooks;
 pub mod notify;
 pub mod operation;
 pub mod policy;
@@ -28,7 +29,23 @@ use git::Repo;
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn main(cli: Cli) -> u8 {
-    match run(cli) {
+    exit_code(run(cli))
+}
+
+/// Runs `git-hotfix hooks run <hook> [args]`, the way the installed hooks call it, without
+/// parsing the command line with clap; `None` for any other command line.
+pub fn run_hook(args: &[std::ffi::OsString]) -> Option<u8> {
+    match args {
+        [_, hooks, run, hook, rest @ ..] if hooks == "hooks" && run == "run" => {
+            let hook = hook.to_str().filter(|h| !h.starts_with('-'))?;
+            Some(exit_code(hooks::run::run(hook, rest)))
+        }
+        _ => None,
+    }
+}
+
+fn exit_code(result: Result<()>) -> u8 {
+    match result {
         Ok(()) => exit::SUCCESS,
         Err(err) => {
             ui::report(&err);
@@ -73,5 +90,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Deployed(args) => commands::deployed::run(&repo, args),
         Command::Resolved(args) => commands::resolved::run(&repo, args),
         Command::Stats(args) => commands::stats::run(&repo, args),
+        Command::Hooks(args) => commands::hooks::run(&repo, args),
+        Command::Test(args) => commands::test::run(&repo, args),
     }
 }

@@ -101,15 +101,10 @@ pub fn run(repo: &Repo, suite: &Suite, command: &str, commit: ObjectId) -> Resul
     let work_tree = repo.work_tree()?;
     let tree = repo.tree_of(commit)?;
     let in_place = repo.head_commit()? == Some(commit) && !repo.work_tree_differs()?;
-    eprintln!(
-        "Running the {} suite on {}: {command}",
-        suite.name,
-        repo.short_id(commit)
-    );
-    let started = Instant::now();
-    let passed = if in_place {
-        run_command(command, work_tree)?
-    } else {
+    let (passed, elapsed) = timed(suite, &repo.short_id(commit), command, || {
+        if in_place {
+            return run_command(command, work_tree);
+        }
         let scratch = tempfile::Builder::new()
             .prefix("git-hotfix-tree")
             .tempdir()?;
@@ -129,8 +124,39 @@ pub fn run(repo: &Repo, suite: &Suite, command: &str, commit: ObjectId) -> Resul
         let outcome = run_command(command, &path);
         let _ = command::capture(work_tree, &["worktree", "remove", "--force", &path_text]);
         let _ = command::capture(work_tree, &["worktree", "prune"]);
-        outcome?
-    };
+        outcome
+    })?;
+    Ok(TestRecord {
+        suite: suite.name.to_string(),
+        command: command.to_string(),
+        tree: tree.to_string(),
+        passed,
+        duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+        at: clock::now(),
+        extra: Default::default(),
+    })
+}
+
+/// Runs `command` in the working tree as it is, uncommitted changes included (`test --watch`).
+/// Nothing is recorded: no commit holds that tree.
+pub fn run_in_work_tree(repo: &Repo, suite: &Suite, command: &str) -> Result<bool> {
+    let work_tree = repo.work_tree()?;
+    let (passed, _) = timed(suite, "the working tree", command, || {
+        run_command(command, work_tree)
+    })?;
+    Ok(passed)
+}
+
+/// Announces a run on `what`, times it and prints the verdict.
+fn timed(
+    suite: &Suite,
+    what: &str,
+    command: &str,
+    run: impl FnOnce() -> Result<bool>,
+) -> Result<(bool, std::time::Duration)> {
+    eprintln!("Running the {} suite on {what}: {command}", suite.name);
+    let started = Instant::now();
+    let passed = run()?;
     let elapsed = started.elapsed();
     let verdict = if passed { "passed" } else { "FAILED" };
     let line = format!(
@@ -151,15 +177,7 @@ pub fn run(repo: &Repo, suite: &Suite, command: &str, commit: ObjectId) -> Resul
     } else {
         eprintln!("{line}");
     }
-    Ok(TestRecord {
-        suite: suite.name.to_string(),
-        command: command.to_string(),
-        tree: tree.to_string(),
-        passed,
-        duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
-        at: clock::now(),
-        extra: Default::default(),
-    })
+    Ok((passed, elapsed))
 }
 
 /// Runs a configured command through the shell, as git runs configured commands, with git's

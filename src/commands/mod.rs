@@ -8,6 +8,7 @@ pub mod config;
 pub mod deployed;
 pub mod finish;
 pub mod generate_docs;
+pub mod hooks;
 pub mod list;
 pub mod postmortem;
 pub mod release_notes;
@@ -18,6 +19,7 @@ pub mod start;
 pub mod stats;
 pub mod status;
 pub mod sync;
+pub mod test;
 pub mod verify;
 
 use crate::error::{Error, Result};

@@ -178,6 +178,15 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     if !ui::quiet() {
         print_started(repo, &hotfix.meta, base_commit);
     }
+    // The hooks make the rules hold from the first commit; without them the hotfix still starts.
+    match crate::hooks::install::ensure(repo) {
+        Ok(Some(done)) if !ui::quiet() => println!("{done}"),
+        Ok(_) => {}
+        Err(err) => ui::warn(format!(
+            "the hotfix hooks could not be installed ({}); install them with 'git hotfix hooks install'",
+            err.message
+        )),
+    }
     if syncing && online {
         sync::share(repo, &remote);
     }

@@ -42,11 +42,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let mut verdict = policy::check(repo, &hotfix.meta, base, head)?;
     if args.tests {
         if let Err(err) = testing::require_passes(repo, &mut hotfix, head, testing::Scope::Main) {
-            verdict.failures.push(policy::Failure {
-                rule: policy::Rule::Tests,
-                message: err.message,
-                fix: err.hints.join("; "),
-            });
+            verdict.fail(policy::Rule::Tests, err);
         }
         store::save(repo, &hotfix)?;
     }

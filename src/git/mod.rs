@@ -6,6 +6,7 @@
 pub mod command;
 mod diff;
 mod history;
+mod hooks;
 mod refs;
 pub mod sync;
 
@@ -212,7 +213,13 @@ impl Repo {
                 format.abbreviated_size(0);
                 Ok(Some(describe.format(Some(&format))?))
             }
-            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            // libgit2 reports "no tag reachable" as NotFound or as a generic describe error.
+            Err(err)
+                if err.code() == ErrorCode::NotFound
+                    || err.class() == git2::ErrorClass::Describe =>
+            {
+                Ok(None)
+            }
             Err(err) => Err(err.into()),
         }
     }

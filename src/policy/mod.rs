@@ -78,6 +78,15 @@ impl Verdict {
         &self.warnings
     }
 
+    /// Adds a failure of `rule` from an error, its hints becoming the fix (e.g. the tests).
+    pub fn fail(&mut self, rule: Rule, err: Error) {
+        self.failures.push(Failure {
+            rule,
+            message: err.message,
+            fix: err.hints.join("; "),
+        });
+    }
+
     /// A refused error listing every failed rule and its fix, or `Ok` when all passed.
     pub fn into_result(self) -> Result<()> {
         if self.passed() {

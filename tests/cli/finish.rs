@@ -366,7 +366,7 @@ fn a_rule_violation_stops_the_finish_with_nothing_changed() {
     let sandbox = Sandbox::new();
     let id = sandbox.start("auth", &["--severity", "P0"]);
     sandbox.git(["config", "hotfix.testCommand", "true"]);
-    sandbox.commit_file("app.js", &fixed_app(&id), "Deny by default");
+    sandbox.commit_unchecked("app.js", &fixed_app(&id), "Deny by default");
     let before = sandbox.refs();
     let err = stderr(&sandbox.hotfix(["finish", "--yes"]).code(1));
     assert!(

@@ -27,7 +27,7 @@ fn every_failed_rule_is_reported_with_its_fix() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P0"]);
     sandbox.git(["config", "hotfix.maxLines", "2"]);
-    sandbox.commit_file(
+    sandbox.commit_unchecked(
         "app.js",
         "function login() {\n  return false;\n}\n// more\n",
         "Deny by default",
@@ -88,7 +88,7 @@ fn smells_are_reported_without_failing() {
 #[test]
 fn a_range_and_a_wrong_id_are_checked() {
     let sandbox = hotfix_with_fix();
-    sandbox.commit_file(
+    sandbox.commit_unchecked(
         "app.js",
         FIXED.replace("false", "null").as_str(),
         "HOTFIX-002: Other",

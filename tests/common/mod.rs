@@ -235,6 +235,38 @@ impl Sandbox {
         self.rev("HEAD")
     }
 
+    /// Like [`Sandbox::commit_file`] but with `--no-verify`: the commit-msg hook does not run,
+    /// as when a commit breaks the rules on purpose.
+    pub fn commit_unchecked(&self, path: &str, content: &str, message: &str) -> String {
+        self.write(path, content);
+        self.git(["add", "--", path]);
+        self.git(["commit", "--quiet", "--no-verify", "-m", message]);
+        self.rev("HEAD")
+    }
+
+    /// A file of the clone's hooks directory (`.git/hooks/<name>`).
+    pub fn hook(&self, name: &str) -> PathBuf {
+        self.work.join(".git/hooks").join(name)
+    }
+
+    /// Writes an executable script (a hook of the user's own, a stub command).
+    pub fn script(&self, path: &Path, body: &str) {
+        use std::os::unix::fs::PermissionsExt;
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, body).unwrap();
+        fs::set_permissions(path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    /// Stages `path` with `content` and runs `git commit` with `args`, whatever the outcome
+    /// (the hooks decide).
+    pub fn try_commit(&self, path: &str, content: &str, args: &[&str]) -> Output {
+        self.write(path, content);
+        self.git(["add", "--", path]);
+        let mut all = vec!["commit", "--quiet"];
+        all.extend_from_slice(args);
+        self.try_git(all)
+    }
+
     pub fn current_branch(&self) -> String {
         self.git(["rev-parse", "--abbrev-ref", "HEAD"])
             .trim()
@@ -336,6 +368,11 @@ pub fn have(program: &str, test: &str) -> bool {
 
 pub fn stdout(assert: &Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+}
+
+/// The stderr of a finished git run, as text.
+pub fn err_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 pub fn stderr(assert: &Assert) -> String {

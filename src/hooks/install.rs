@@ -1,0 +1,440 @@
+//! Installing, removing and inspecting the hooks, in the place git really runs them from:
+//! `core.hooksPath` when set, else the `hooks/` directory shared by all worktrees; or, on git
+//! 2.54 and newer, as config-based hooks. Installing twice changes nothing; a foreign hook is
+//! chained, never overwritten; uninstalling restores it exactly.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use super::{CHAINED_SUFFIX, MARKER, SHIMS, Shim};
+use crate::config::PREFILL_HEADER;
+use crate::error::{Context, Error, Result};
+use crate::git::Repo;
+
+/// The first git version that runs hooks declared in config (`hook.<name>.command`).
+pub const CONFIG_HOOKS_SINCE: (u32, u32) = (2, 54);
+/// Files are written `rwxr-xr-x`: executable, not writable by group or others.
+const MODE: u32 = 0o755;
+
+/// How the hooks are installed in this repository.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Shim files in this directory.
+    Files(PathBuf),
+    /// `hook.git-hotfix-<hook>.*` entries in the repository's config (git 2.54+).
+    Config,
+}
+
+/// Config-based hooks where git supports them, shim files elsewhere.
+pub fn mode(repo: &Repo) -> Result<Mode> {
+    if repo.git_version()? >= CONFIG_HOOKS_SINCE {
+        Ok(Mode::Config)
+    } else {
+        Ok(Mode::Files(repo.hooks_dir()?))
+    }
+}
+
+/// The state of one hook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    Missing,
+    /// Ours and current; `chained` when it runs a kept hook first.
+    Installed {
+        chained: bool,
+    },
+    /// Ours, written by another version of git-hotfix.
+    Outdated,
+    /// A hook that is not ours sits in its place.
+    Foreign,
+}
+
+/// What `install` or `uninstall` did to one hook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Installed,
+    /// The user's hook was kept and is chained: it runs first.
+    Chained,
+    Updated,
+    Unchanged,
+    /// Left alone, with the reason.
+    Skipped(String),
+    Removed,
+    /// Removed, and the chained hook put back.
+    Restored,
+    NotInstalled,
+}
+
+/// The config key prefix of one config-based hook.
+fn config_name(hook: &str) -> String {
+    format!("hook.git-hotfix-{hook}")
+}
+
+/// The command of a config-based hook. git runs it through the shell with the hook's
+/// arguments as `"$@"` (and appends ` "$@"` itself, which the final `#` turns into a comment).
+pub fn config_command(hook: &str) -> String {
+    format!(
+        "if command -v git-hotfix >/dev/null 2>&1; then exec git-hotfix hooks run {hook} \"$@\"; \
+         else echo 'warning: git-hotfix is not on PATH; the hotfix {hook} check is skipped' >&2; fi #"
+    )
+}
+
+fn chained_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(CHAINED_SUFFIX);
+    PathBuf::from(name)
+}
+
+fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+fn is_ours(path: &Path) -> bool {
+    fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).contains(MARKER))
+        .unwrap_or(false)
+}
+
+fn file_state(path: &Path, shim: &Shim) -> State {
+    let Ok(bytes) = fs::read(path) else {
+        return if exists(path) {
+            State::Foreign
+        } else {
+            State::Missing
+        };
+    };
+    if !String::from_utf8_lossy(&bytes).contains(MARKER) {
+        return State::Foreign;
+    }
+    let mode = fs::metadata(path).map(|m| m.permissions().mode() & 0o777);
+    if bytes != shim.script.as_bytes() || mode.ok() != Some(MODE) {
+        return State::Outdated;
+    }
+    State::Installed {
+        chained: exists(&chained_path(path)),
+    }
+}
+
+fn config_state(repo: &Repo, hook: &str) -> Result<State> {
+    let name = config_name(hook);
+    let command = repo.config_string(&format!("{name}.command"))?;
+    let event = repo.config_string(&format!("{name}.event"))?;
+    Ok(match (command, event) {
+        (None, None) => State::Missing,
+        (Some(command), Some(event)) if command == config_command(hook) && event == hook => {
+            State::Installed { chained: false }
+        }
+        _ => State::Outdated,
+    })
+}
+
+/// The hooks this repository wants: commit-msg and pre-push, and prepare-commit-msg when
+/// `hotfix.prefillHeader` is on (it costs a shell start on every commit).
+pub fn wanted(repo: &Repo) -> Result<Vec<&'static Shim>> {
+    let prefill = PREFILL_HEADER.flag(repo)?;
+    Ok(SHIMS
+        .iter()
+        .filter(|shim| prefill || shim.name != "prepare-commit-msg")
+        .collect())
+}
+
+/// The state of every wanted hook, in [`SHIMS`] order.
+pub fn states(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, State)>> {
+    wanted(repo)?
+        .into_iter()
+        .map(|shim| {
+            let state = match mode {
+                Mode::Files(dir) => file_state(&dir.join(shim.name), shim),
+                Mode::Config => config_state(repo, shim.name)?,
+            };
+            Ok((shim.name, state))
+        })
+        .collect()
+}
+
+/// Installs every wanted hook (a no-op for those already installed) and removes ours that
+/// are no longer wanted.
+pub fn install(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, Outcome)>> {
+    let wanted = wanted(repo)?;
+    let dir = repo.hooks_dir()?;
+    let mut outcomes = Vec::new();
+    if let Mode::Files(dir) = mode {
+        fs::create_dir_all(dir)
+            .context(|| format!("cannot create the hooks directory {}", dir.display()))?;
+    }
+    for shim in &SHIMS {
+        let path = dir.join(shim.name);
+        let outcome = if !wanted.iter().any(|w| w.name == shim.name) {
+            let file = if is_ours(&path) {
+                uninstall_file(&path)?
+            } else {
+                Outcome::NotInstalled
+            };
+            let config = uninstall_config(repo, shim.name)?;
+            if file == Outcome::NotInstalled {
+                config
+            } else {
+                file
+            }
+        } else if *mode == Mode::Config {
+            // Shim files from an install with an older git would run the checks twice.
+            if is_ours(&path) || exists(&chained_path(&path)) {
+                uninstall_file(&path)?;
+            }
+            install_config(repo, shim.name)?
+        } else {
+            install_file(&path, shim)?
+        };
+        outcomes.push((shim.name, outcome));
+    }
+    Ok(outcomes)
+}
+
+fn install_file(path: &Path, shim: &Shim) -> Result<Outcome> {
+    let chained = chained_path(path);
+    let outcome = match file_state(path, shim) {
+        State::Installed { .. } => return Ok(Outcome::Unchanged),
+        State::Outdated => Outcome::Updated,
+        State::Missing => Outcome::Installed,
+        State::Foreign if exists(&chained) => {
+            return Ok(Outcome::Skipped(format!(
+                "{} is not ours and {} already holds a kept hook; move one of them aside",
+                path.display(),
+                chained.display()
+            )));
+        }
+        State::Foreign => {
+            fs::rename(path, &chained)
+                .context(|| format!("cannot keep the existing hook {} aside", path.display()))?;
+            Outcome::Chained
+        }
+    };
+    write_shim(path, shim).inspect_err(|_| {
+        if outcome == Outcome::Chained {
+            let _ = fs::rename(&chained, path);
+        }
+    })?;
+    Ok(outcome)
+}
+
+/// Writes the shim through a temporary file and a rename, so git never runs half a script.
+fn write_shim(path: &Path, shim: &Shim) -> Result<()> {
+    let mut temp = path.as_os_str().to_os_string();
+    temp.push(".hotfix-tmp");
+    let temp = PathBuf::from(temp);
+    let write = || -> std::io::Result<()> {
+        fs::write(&temp, shim.script)?;
+        fs::set_permissions(&temp, fs::Permissions::from_mode(MODE))?;
+        fs::rename(&temp, path)
+    };
+    write().map_err(|err| {
+        let _ = fs::remove_file(&temp);
+        Error::refused(format!("cannot write the hook {}: {err}", path.display()))
+            .hint("check that the hooks directory is writable")
+    })
+}
+
+fn install_config(repo: &Repo, hook: &str) -> Result<Outcome> {
+    let before = config_state(repo, hook)?;
+    if before == (State::Installed { chained: false }) {
+        return Ok(Outcome::Unchanged);
+    }
+    let name = config_name(hook);
+    repo.set_local_config(&format!("{name}.command"), &config_command(hook))?;
+    repo.set_local_config(&format!("{name}.event"), hook)?;
+    Ok(if before == State::Missing {
+        Outcome::Installed
+    } else {
+        Outcome::Updated
+    })
+}
+
+/// Removes every hook of ours, in both forms, putting chained hooks back.
+pub fn uninstall(repo: &Repo) -> Result<Vec<(&'static str, Outcome)>> {
+    let dir = repo.hooks_dir()?;
+    SHIMS
+        .iter()
+        .map(|shim| {
+            let file = uninstall_file(&dir.join(shim.name))?;
+            let config = uninstall_config(repo, shim.name)?;
+            Ok((
+                shim.name,
+                if file == Outcome::NotInstalled {
+                    config
+                } else {
+                    file
+                },
+            ))
+        })
+        .collect()
+}
+
+fn uninstall_config(repo: &Repo, hook: &str) -> Result<Outcome> {
+    if config_state(repo, hook)? == State::Missing {
+        return Ok(Outcome::NotInstalled);
+    }
+    let name = config_name(hook);
+    repo.unset_local_config(&format!("{name}.command"))?;
+    repo.unset_local_config(&format!("{name}.event"))?;
+    Ok(Outcome::Removed)
+}
+
+fn uninstall_file(path: &Path) -> Result<Outcome> {
+    let chained = chained_path(path);
+    if exists(path) && !is_ours(path) {
+        return Ok(if exists(&chained) {
+            Outcome::Skipped(format!(
+                "{} is not ours; the hook kept as {} was left there",
+                path.display(),
+                chained.display()
+            ))
+        } else {
+            Outcome::NotInstalled
+        });
+    }
+    let removed = match fs::remove_file(path) {
+        Ok(()) => true,
+        Err(err) if err.kind() == ErrorKind::NotFound => false,
+        Err(err) => {
+            return Err(Error::refused(format!(
+                "cannot remove the hook {}: {err}",
+                path.display()
+            )));
+        }
+    };
+    if exists(&chained) {
+        fs::rename(&chained, path)
+            .context(|| format!("cannot put back the hook {}", chained.display()))?;
+        return Ok(Outcome::Restored);
+    }
+    Ok(if removed {
+        Outcome::Removed
+    } else {
+        Outcome::NotInstalled
+    })
+}
+
+/// Installs the hooks unless they all are already; returns a line saying what was done.
+/// Used by `start`, which must not fail because of hooks.
+pub fn ensure(repo: &Repo) -> Result<Option<String>> {
+    let mode = mode(repo)?;
+    let states = states(repo, &mode)?;
+    if states
+        .iter()
+        .all(|(_, state)| matches!(state, State::Installed { .. }))
+    {
+        return Ok(None);
+    }
+    let outcomes = install(repo, &mode)?;
+    let mut line = format!("Installed the hotfix hooks {}", describe(repo, &mode));
+    let chained: Vec<&str> = outcomes
+        .iter()
+        .filter(|(_, o)| *o == Outcome::Chained)
+        .map(|(name, _)| *name)
+        .collect();
+    if !chained.is_empty() {
+        line.push_str(&format!(
+            " (your own {} hook runs first)",
+            chained.join(" and ")
+        ));
+    }
+    line.push('.');
+    for (name, outcome) in &outcomes {
+        if let Outcome::Skipped(why) = outcome {
+            crate::ui::warn(format!("the {name} hook was not installed: {why}"));
+        }
+    }
+    Ok(Some(line))
+}
+
+/// Where the hooks are, for messages: `in .git/hooks`, `as config-based hooks`.
+pub fn describe(repo: &Repo, mode: &Mode) -> String {
+    match mode {
+        Mode::Files(dir) => {
+            let shown = repo
+                .raw()
+                .workdir()
+                .and_then(|top| dir.strip_prefix(top).ok())
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(dir);
+            format!("in {}", shown.display())
+        }
+        Mode::Config => "as config-based hooks (hook.git-hotfix-*)".to_string(),
+    }
+}
+
+/// A hook manager that owns the repository's hooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Manager {
+    Husky,
+    Lefthook,
+    PreCommit,
+}
+
+impl Manager {
+    pub fn name(self) -> &'static str {
+        match self {
+            Manager::Husky => "husky",
+            Manager::Lefthook => "lefthook",
+            Manager::PreCommit => "pre-commit",
+        }
+    }
+
+    /// What to add to the manager's own configuration so it calls the checks.
+    pub fn snippet(self) -> &'static str {
+        match self {
+            Manager::Husky => {
+                "# .husky/commit-msg\ngit-hotfix hooks run commit-msg \"$1\"\n\
+                 # .husky/prepare-commit-msg\ngit-hotfix hooks run prepare-commit-msg \"$@\"\n\
+                 # .husky/pre-push\ngit-hotfix hooks run pre-push \"$@\"\n"
+            }
+            Manager::Lefthook => {
+                "# lefthook.yml\ncommit-msg:\n  commands:\n    git-hotfix:\n      \
+                 run: git-hotfix hooks run commit-msg {1}\nprepare-commit-msg:\n  commands:\n    \
+                 git-hotfix:\n      run: git-hotfix hooks run prepare-commit-msg {0}\n\
+                 pre-push:\n  commands:\n    git-hotfix:\n      \
+                 run: git-hotfix hooks run pre-push {0}\n      use_stdin: true\n"
+            }
+            Manager::PreCommit => {
+                "# .pre-commit-config.yaml (install with: pre-commit install -t commit-msg -t pre-push)\n\
+                 repos:\n  - repo: local\n    hooks:\n      - id: git-hotfix-commit-msg\n        \
+                 name: hotfix header\n        entry: git-hotfix hooks run commit-msg\n        \
+                 language: system\n        stages: [commit-msg]\n      - id: git-hotfix-pre-push\n        \
+                 name: hotfix rules\n        entry: git-hotfix hooks run pre-push\n        \
+                 language: system\n        stages: [pre-push]\n        pass_filenames: false\n        \
+                 always_run: true\n"
+            }
+        }
+    }
+}
+
+/// The hook managers this repository uses, from their configuration files and from a
+/// `core.hooksPath` pointing into `.husky`.
+pub fn managers(repo: &Repo) -> Result<Vec<Manager>> {
+    let mut found = Vec::new();
+    let Some(top) = repo.raw().workdir() else {
+        return Ok(found);
+    };
+    let hooks_path = repo.config_string("core.hooksPath")?.unwrap_or_default();
+    if hooks_path.contains(".husky") || top.join(".husky").is_dir() {
+        found.push(Manager::Husky);
+    }
+    let lefthook = [
+        "lefthook.yml",
+        ".lefthook.yml",
+        "lefthook.yaml",
+        ".lefthook.yaml",
+        "lefthook.toml",
+        ".lefthook.toml",
+        "lefthook.json",
+        ".lefthook.json",
+    ];
+    if lefthook.iter().any(|name| top.join(name).is_file()) {
+        found.push(Manager::Lefthook);
+    }
+    if top.join(".pre-commit-config.yaml").is_file() {
+        found.push(Manager::PreCommit);
+    }
+    Ok(found)
+}

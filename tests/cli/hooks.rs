@@ -1,0 +1,698 @@
+//! The installed hooks, fired by real `git commit` and `git push` to the bare remote.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use crate::common::{Sandbox, err_of, stdout};
+
+const FIXED: &str =
+    "// HOTFIX: HOTFIX-001 - Deny by default\nfunction login() {\n  return false;\n}\n";
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// A started hotfix (hooks installed by `start`) whose tests are a command logging each run.
+fn hotfix() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.start("auth", &["--severity", "P0"]);
+    let log = sandbox.dir.path().join("runs.log");
+    sandbox.git([
+        "config",
+        "hotfix.testCommand",
+        &format!("echo run >> '{}'", log.display()),
+    ]);
+    sandbox
+}
+
+fn runs(sandbox: &Sandbox) -> usize {
+    fs::read_to_string(sandbox.dir.path().join("runs.log"))
+        .map(|text| text.lines().count())
+        .unwrap_or(0)
+}
+
+fn on_remote(sandbox: &Sandbox, branch: &str) -> bool {
+    sandbox
+        .try_git_in(
+            &sandbox.remote,
+            [
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("refs/heads/{branch}"),
+            ],
+        )
+        .status
+        .success()
+}
+
+#[test]
+fn install_writes_executable_shims_once() {
+    let sandbox = Sandbox::new();
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    assert!(
+        out.starts_with("Installed the hotfix hooks in .git/hooks:"),
+        "{out}"
+    );
+    assert!(!sandbox.hook("prepare-commit-msg").exists());
+    for name in ["commit-msg", "pre-push"] {
+        let shipped = fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("hooks")
+                .join(name),
+        );
+        assert_eq!(
+            fs::read(sandbox.hook(name)).unwrap(),
+            shipped.unwrap(),
+            "{name}"
+        );
+        assert_eq!(mode(&sandbox.hook(name)), 0o755, "{name}");
+    }
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    assert_eq!(
+        out,
+        "The hotfix hooks are already installed in .git/hooks.\n"
+    );
+    let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+    assert!(
+        status.contains("  commit-msg          installed\n"),
+        "{status}"
+    );
+    assert!(
+        status.contains("  prepare-commit-msg  off (to pre-fill 'HOTFIX-NNN: ': git config hotfix.prefillHeader true, then install)"),
+        "{status}"
+    );
+    assert!(status.contains("HOTFIX_SKIP_HOOKS=1"), "{status}");
+
+    let out = stdout(&sandbox.hotfix(["hooks", "uninstall"]).success());
+    assert!(out.contains("  pre-push            removed\n"), "{out}");
+    assert!(!sandbox.hook("pre-push").exists());
+    let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+    assert!(
+        status.contains("  commit-msg          not installed\n"),
+        "{status}"
+    );
+}
+
+#[test]
+fn start_installs_the_hooks() {
+    let sandbox = Sandbox::new();
+    let assert = sandbox
+        .hotfix(["start", "auth", "--yes", "--no-fetch"])
+        .success();
+    assert!(
+        stdout(&assert).contains("Installed the hotfix hooks in .git/hooks."),
+        "{}",
+        stdout(&assert)
+    );
+    assert!(sandbox.hook("commit-msg").exists());
+}
+
+#[test]
+fn commit_msg_enforces_the_header_on_hotfix_branches_only() {
+    let sandbox = hotfix();
+    let refused = sandbox.try_commit("app.js", FIXED, &["-m", "Deny by default"]);
+    assert!(!refused.status.success());
+    let err = err_of(&refused);
+    assert!(
+        err.contains("error: commit refused on hotfix/auth (HOTFIX-001): the subject must start with 'HOTFIX-001: '"),
+        "{err}"
+    );
+    assert!(
+        err.contains("example: 'HOTFIX-001: Verify the JWT signature'"),
+        "{err}"
+    );
+    let wrong = sandbox.try_commit("app.js", FIXED, &["-m", "HOTFIX-002: Deny"]);
+    assert!(
+        err_of(&wrong).contains("the message names HOTFIX-002, but this branch is HOTFIX-001"),
+        "{}",
+        err_of(&wrong)
+    );
+    let empty = sandbox.try_commit("app.js", FIXED, &["--allow-empty-message", "-m", ""]);
+    assert!(
+        err_of(&empty).contains("the message is empty"),
+        "{}",
+        err_of(&empty)
+    );
+    assert_eq!(sandbox.git(["rev-list", "--count", "main..HEAD"]), "0\n");
+
+    for message in [
+        "HOTFIX-001: Deny by default",
+        "Deny by default\n\nHotfix: HOTFIX-001",
+        "fixup! HOTFIX-001: Deny by default",
+        "Revert \"HOTFIX-001: Deny by default\"",
+    ] {
+        let content = format!("{FIXED}// {}\n", message.len());
+        let ok = sandbox.try_commit("app.js", &content, &["-m", message]);
+        assert!(ok.status.success(), "{message}: {}", err_of(&ok));
+    }
+
+    // Elsewhere the hook exits at once: main, and a detached HEAD.
+    sandbox.git(["switch", "--quiet", "main"]);
+    let ok = sandbox.try_commit("notes.txt", "x\n", &["-m", "anything goes"]);
+    assert!(ok.status.success(), "{}", err_of(&ok));
+    sandbox.git(["switch", "--quiet", "--detach", "hotfix/auth"]);
+    let ok = sandbox.try_commit("notes.txt", "y\n", &["-m", "detached"]);
+    assert!(ok.status.success(), "{}", err_of(&ok));
+}
+
+#[test]
+fn messages_are_read_as_git_reads_them() {
+    let sandbox = hotfix();
+    let file = sandbox.dir.path().join("message");
+    let commit = |bytes: &[u8], extra: &[&str]| {
+        fs::write(&file, bytes).unwrap();
+        let mut args = vec!["-F", file.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let content = format!("{FIXED}// {}\n", bytes.len());
+        sandbox.try_commit("app.js", &content, &args)
+    };
+
+    let crlf = commit(b"HOTFIX-001: Deny by default\r\n\r\nBody\r\n", &[]);
+    assert!(crlf.status.success(), "{}", err_of(&crlf));
+    let latin1 = commit(b"HOTFIX-001: Caf\xe9 login\n\nd\xe9tail\n", &[]);
+    assert!(latin1.status.success(), "{}", err_of(&latin1));
+    let unreadable = commit(b"\xff\xfe login\n", &[]);
+    assert!(
+        err_of(&unreadable).contains("not readable text (invalid UTF-8)"),
+        "{}",
+        err_of(&unreadable)
+    );
+    let comments = commit(
+        b"# HOTFIX-001: only a comment\n",
+        &["--allow-empty-message"],
+    );
+    assert!(
+        err_of(&comments).contains("the message is empty"),
+        "{}",
+        err_of(&comments)
+    );
+    let scissors =
+        b"Deny\n# ------------------------ >8 ------------------------\nHOTFIX-001: below\n";
+    let below = commit(scissors, &["--cleanup=scissors"]);
+    assert!(
+        err_of(&below).contains("the subject must start with"),
+        "{}",
+        err_of(&below)
+    );
+    let above =
+        b"HOTFIX-001: Deny\n# ------------------------ >8 ------------------------\nFix: x\n";
+    let ok = commit(above, &["--cleanup=scissors"]);
+    assert!(ok.status.success(), "{}", err_of(&ok));
+
+    // With core.commentChar=auto git picks ';' here, so '#1' is text, not a comment.
+    sandbox.git(["config", "core.commentChar", "auto"]);
+    let auto = commit(b"#1 Deny by default\n", &["-e"]);
+    let err = err_of(&auto);
+    assert!(err.contains("the subject must start with"), "{err}");
+    let ok = commit(b"HOTFIX-001: Deny\n\n#1 is the ticket\n", &["-e"]);
+    assert!(ok.status.success(), "{}", err_of(&ok));
+}
+
+#[test]
+fn prepare_commit_msg_prefills_the_header_when_asked() {
+    let sandbox = hotfix();
+    sandbox.git(["config", "hotfix.prefillHeader", "true"]);
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    assert!(out.contains("  prepare-commit-msg  installed\n"), "{out}");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks/prepare-commit-msg");
+    assert_eq!(
+        fs::read(sandbox.hook("prepare-commit-msg")).unwrap(),
+        fs::read(shipped).unwrap()
+    );
+    sandbox.write("app.js", FIXED);
+    sandbox.git(["add", "app.js"]);
+    let output = sandbox
+        .command("git")
+        .args(["commit", "--quiet"])
+        .env("GIT_EDITOR", "sed -i '1s/$/Deny by default/'")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", err_of(&output));
+    assert_eq!(
+        sandbox.git(["log", "-1", "--format=%s"]),
+        "HOTFIX-001: Deny by default\n"
+    );
+    // A message given with -m is left as it is; turning the setting off removes the hook.
+    let refused = sandbox.try_commit("app.js", "x\n", &["-m", "No header"]);
+    assert!(
+        err_of(&refused).contains("commit refused"),
+        "{}",
+        err_of(&refused)
+    );
+    sandbox.git(["config", "hotfix.prefillHeader", "false"]);
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    assert!(
+        out.contains("  prepare-commit-msg  removed (hotfix.prefillHeader is off)\n"),
+        "{out}"
+    );
+    assert!(!sandbox.hook("prepare-commit-msg").exists());
+}
+
+#[test]
+fn pre_push_checks_every_rule_and_catches_no_verify_commits() {
+    let sandbox = hotfix();
+    sandbox.git(["config", "hotfix.maxLines", "2"]);
+    sandbox.commit_unchecked(
+        "app.js",
+        "function login() {\n  return false;\n}\n// more\n",
+        "Deny by default",
+    );
+    let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(!push.status.success());
+    let err = err_of(&push);
+    assert!(
+        err.contains("error: HOTFIX-001 breaks 3 rule(s): headers, budget, code-comments"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: [headers] 1 commit(s) lack the header 'HOTFIX-001: '"),
+        "{err}"
+    );
+    assert!(err.contains("hint: [budget]"), "{err}");
+    assert!(err.contains("hint: [code-comments]"), "{err}");
+    assert!(
+        err.contains("error: push refused: refs/heads/hotfix/auth breaks the hotfix rules"),
+        "{err}"
+    );
+    assert!(!on_remote(&sandbox, "hotfix/auth"));
+}
+
+#[test]
+fn a_good_hotfix_is_pushed_and_its_test_pass_recorded() {
+    let sandbox = hotfix();
+    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", err_of(&push));
+    assert!(
+        err_of(&push).contains(
+            "HOTFIX-001 on refs/heads/hotfix/auth: 1 commit(s), 1 file(s) and 3 line(s); every hotfix rule passes."
+        ),
+        "{}",
+        err_of(&push)
+    );
+    assert!(on_remote(&sandbox, "hotfix/auth"));
+    assert_eq!(runs(&sandbox), 1);
+    let meta = sandbox.metadata("HOTFIX-001");
+    assert_eq!(meta["tests"][0]["passed"], true);
+    assert_eq!(meta["tests"][0]["tree"], sandbox.rev("HEAD^{tree}"));
+
+    // Pushing the same tree again reuses the recorded pass.
+    sandbox.git([
+        "commit",
+        "--quiet",
+        "--amend",
+        "-m",
+        "HOTFIX-001: Deny, reworded",
+    ]);
+    let push = sandbox.try_git(["push", "--quiet", "--force", "origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", err_of(&push));
+    assert!(err_of(&push).contains("already passed on this tree"));
+    assert_eq!(runs(&sandbox), 1);
+}
+
+#[test]
+fn git_hotfix_test_records_a_pass_that_pre_push_reuses() {
+    let sandbox = hotfix();
+    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    sandbox.hotfix(["test"]).success();
+    assert_eq!(runs(&sandbox), 1);
+    let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", err_of(&push));
+    assert_eq!(runs(&sandbox), 1);
+}
+
+#[test]
+fn failing_tests_block_the_push_and_run_on_the_pushed_tree_not_the_dirty_one() {
+    let sandbox = hotfix();
+    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    // The committed tree denies; the dirty working tree would pass the check.
+    sandbox.git([
+        "config",
+        "hotfix.testCommand",
+        "grep -q 'return true' app.js",
+    ]);
+    sandbox.write("app.js", "function login() {\n  return true;\n}\n");
+    let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(!push.status.success());
+    let err = err_of(&push);
+    assert!(err.contains("HOTFIX-001 breaks 1 rule(s): tests"), "{err}");
+    assert!(err.contains("hint: [tests] the tests fail on"), "{err}");
+    assert_eq!(
+        sandbox.read("app.js"),
+        "function login() {\n  return true;\n}\n"
+    );
+    assert_eq!(sandbox.git(["worktree", "list"]).lines().count(), 1);
+    assert_eq!(sandbox.metadata("HOTFIX-001")["tests"][0]["passed"], false);
+    assert!(!on_remote(&sandbox, "hotfix/auth"));
+}
+
+#[test]
+fn several_refs_tags_and_deletions_in_one_push() {
+    let sandbox = hotfix();
+    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    sandbox.git(["switch", "--quiet", "main"]);
+    sandbox.start("billing", &["--severity", "P2"]);
+    sandbox.commit_unchecked("app.js", FIXED, "Round totals");
+    sandbox.git(["tag", "v2.0.2-rc"]);
+
+    let push = sandbox.try_git([
+        "push",
+        "--quiet",
+        "origin",
+        "hotfix/auth",
+        "hotfix/billing",
+        "main",
+        "v2.0.2-rc",
+        ":develop",
+    ]);
+    assert!(!push.status.success());
+    let err = err_of(&push);
+    assert!(
+        err.contains("HOTFIX-001 on refs/heads/hotfix/auth"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: HOTFIX-002 breaks 2 rule(s): headers, code-comments"),
+        "{err}"
+    );
+    assert!(
+        err.contains("push refused: refs/heads/hotfix/billing breaks"),
+        "{err}"
+    );
+
+    // Tags, deletions and other branches pass on their own.
+    let push = sandbox.try_git(["push", "--quiet", "origin", "main", "v2.0.2-rc", ":develop"]);
+    assert!(push.status.success(), "{}", err_of(&push));
+    assert!(!on_remote(&sandbox, "develop"));
+}
+
+#[test]
+fn skipping_the_hooks() {
+    let sandbox = hotfix();
+    let skip = |args: &[&str]| {
+        sandbox
+            .command("git")
+            .args(args)
+            .env("HOTFIX_SKIP_HOOKS", "1")
+            .output()
+            .unwrap()
+    };
+    sandbox.write("app.js", "changed\n");
+    sandbox.git(["add", "app.js"]);
+    let commit = skip(&["commit", "--quiet", "-m", "No header"]);
+    assert!(commit.status.success(), "{}", err_of(&commit));
+    let push = skip(&["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", err_of(&push));
+    assert_eq!(runs(&sandbox), 0);
+}
+
+#[test]
+fn a_missing_binary_warns_once_and_lets_the_commit_through() {
+    let sandbox = hotfix();
+    sandbox.write("app.js", "changed\n");
+    sandbox.git(["add", "app.js"]);
+    let git_dir = which_dir("git");
+    let output = sandbox
+        .command("git")
+        .args(["commit", "--quiet", "-m", "No header"])
+        .env("PATH", &git_dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", err_of(&output));
+    assert_eq!(
+        err_of(&output),
+        "warning: git-hotfix is not on PATH; the hotfix commit-msg check is skipped\n"
+    );
+}
+
+/// The directory of a program on PATH, for a PATH without the binary under test.
+fn which_dir(program: &str) -> String {
+    std::env::split_paths(&std::env::var_os("PATH").unwrap())
+        .find(|dir| dir.join(program).is_file() && !dir.join("git-hotfix").exists())
+        .unwrap()
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_hook_already_there_is_chained_and_restored_exactly() {
+    let sandbox = Sandbox::new();
+    let log = sandbox.dir.path().join("own.log");
+    let commit_msg = format!(
+        "#!/bin/sh\necho \"commit-msg $(basename \"$1\")\" >> '{0}'\n\
+         grep -qv BLOCK \"$1\"\n",
+        log.display()
+    );
+    let pre_push = format!(
+        "#!/bin/sh\necho \"pre-push $1\" >> '{0}'\ncat >> '{0}'\n",
+        log.display()
+    );
+    sandbox.script(&sandbox.hook("commit-msg"), &commit_msg);
+    sandbox.script(&sandbox.hook("pre-push"), &pre_push);
+    fs::set_permissions(sandbox.hook("pre-push"), fs::Permissions::from_mode(0o700)).unwrap();
+
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    assert!(
+        out.contains("commit-msg          installed; your own hook is kept as commit-msg.hotfix-chained and runs first"),
+        "{out}"
+    );
+    sandbox.hotfix(["hooks", "install"]).success();
+    assert_eq!(
+        fs::read_to_string(sandbox.hook("commit-msg.hotfix-chained")).unwrap(),
+        commit_msg
+    );
+    let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+    assert!(
+        status.contains("runs your own hook first (commit-msg.hotfix-chained)"),
+        "{status}"
+    );
+
+    // The user's hook runs first with the same arguments; its failure fails the commit.
+    let blocked = sandbox.try_commit("notes.txt", "x\n", &["-m", "BLOCK"]);
+    assert!(!blocked.status.success());
+    sandbox.git(["reset", "--quiet"]);
+    sandbox.start("auth", &[]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", err_of(&push));
+    let head = sandbox.rev("HEAD");
+    let logged = fs::read_to_string(&log).unwrap();
+    assert!(
+        logged.starts_with("commit-msg COMMIT_EDITMSG\n"),
+        "{logged}"
+    );
+    assert!(
+        logged.contains(&format!(
+            "pre-push origin\nrefs/heads/hotfix/auth {head} refs/heads/hotfix/auth {}\n",
+            "0".repeat(40)
+        )),
+        "{logged}"
+    );
+
+    sandbox.hotfix(["hooks", "uninstall"]).success();
+    assert_eq!(
+        fs::read_to_string(sandbox.hook("commit-msg")).unwrap(),
+        commit_msg
+    );
+    assert_eq!(
+        fs::read_to_string(sandbox.hook("pre-push")).unwrap(),
+        pre_push
+    );
+    assert_eq!(mode(&sandbox.hook("pre-push")), 0o700);
+    assert!(!sandbox.hook("commit-msg.hotfix-chained").exists());
+    assert!(!sandbox.hook("prepare-commit-msg").exists());
+}
+
+#[test]
+fn core_hooks_path_and_a_husky_style_hook() {
+    let sandbox = Sandbox::new();
+    sandbox.git(["config", "core.hooksPath", ".husky"]);
+    let log = sandbox.dir.path().join("husky.log");
+    sandbox.script(
+        &sandbox.work.join(".husky/_/husky.sh"),
+        &format!("echo husky >> '{}'\n", log.display()),
+    );
+    let husky = "#!/usr/bin/env sh\n. \"$(dirname -- \"$0\")/_/husky.sh\"\n";
+    sandbox.script(&sandbox.work.join(".husky/commit-msg"), husky);
+
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    assert!(
+        out.starts_with("Installed the hotfix hooks in .husky:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("husky manages this repository's hooks"),
+        "{out}"
+    );
+    assert!(sandbox.work.join(".husky/pre-push").exists());
+    assert!(!sandbox.hook("pre-push").exists());
+    let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+    assert!(
+        status.contains("git-hotfix hooks run commit-msg \"$1\""),
+        "{status}"
+    );
+
+    sandbox.start("auth", &[]);
+    let refused = sandbox.try_commit("app.js", FIXED, &["-m", "No header"]);
+    assert!(
+        err_of(&refused).contains("commit refused on hotfix/auth"),
+        "{}",
+        err_of(&refused)
+    );
+    assert_eq!(fs::read_to_string(&log).unwrap(), "husky\n");
+
+    sandbox.hotfix(["hooks", "uninstall"]).success();
+    assert_eq!(
+        fs::read_to_string(sandbox.work.join(".husky/commit-msg")).unwrap(),
+        husky
+    );
+}
+
+#[test]
+fn lefthook_and_pre_commit_get_their_snippets() {
+    let sandbox = Sandbox::new();
+    sandbox.write("lefthook.yml", "pre-commit:\n  commands: {}\n");
+    sandbox.write(".pre-commit-config.yaml", "repos: []\n");
+    let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+    assert!(
+        status.contains("lefthook manages this repository's hooks"),
+        "{status}"
+    );
+    assert!(
+        status.contains("run: git-hotfix hooks run pre-push {0}"),
+        "{status}"
+    );
+    assert!(status.contains("use_stdin: true"), "{status}");
+    assert!(
+        status.contains("pre-commit manages this repository's hooks"),
+        "{status}"
+    );
+    assert!(status.contains("stages: [commit-msg]"), "{status}");
+}
+
+#[test]
+fn a_linked_worktree_uses_the_shared_hooks() {
+    let sandbox = hotfix();
+    sandbox.git(["switch", "--quiet", "main"]);
+    let linked = sandbox.dir.path().join("linked");
+    sandbox.git([
+        "worktree",
+        "add",
+        "--quiet",
+        linked.to_str().unwrap(),
+        "hotfix/auth",
+    ]);
+    let out = stdout(&sandbox.hotfix_in(&linked, ["hooks", "install"]).success());
+    assert_eq!(
+        out,
+        "The hotfix hooks are already installed in .git/hooks.\n".replace(
+            ".git/hooks",
+            &sandbox.work.join(".git/hooks").display().to_string()
+        )
+    );
+
+    fs::write(linked.join("app.js"), FIXED).unwrap();
+    sandbox.git_in(&linked, ["add", "app.js"]);
+    let refused = sandbox.try_git_in(&linked, ["commit", "--quiet", "-m", "No header"]);
+    assert!(
+        err_of(&refused).contains("commit refused on hotfix/auth"),
+        "{}",
+        err_of(&refused)
+    );
+    sandbox.git_in(
+        &linked,
+        ["commit", "--quiet", "-m", "HOTFIX-001: Deny by default"],
+    );
+    let push = sandbox.try_git_in(&linked, ["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", err_of(&push));
+    assert_eq!(runs(&sandbox), 1);
+}
+
+#[test]
+fn a_corrupt_note_is_a_clear_error() {
+    let sandbox = hotfix();
+    let list = sandbox.git(["notes", "--ref=hotfix", "list"]);
+    let anchor = list.split_whitespace().nth(1).unwrap().to_string();
+    sandbox.git([
+        "notes",
+        "--ref=hotfix",
+        "add",
+        "-f",
+        "-m",
+        "{ not json",
+        &anchor,
+    ]);
+    let refused = sandbox.try_commit("app.js", FIXED, &["-m", "HOTFIX-001: Deny"]);
+    let err = err_of(&refused);
+    assert!(!refused.status.success());
+    assert!(
+        err.contains(&format!(
+            "error: cannot tell whether 'hotfix/auth' is a hotfix branch: the note on {anchor} in refs/notes/hotfix is not valid JSON"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("HOTFIX_SKIP_HOOKS=1 or --no-verify"), "{err}");
+    sandbox.git(["commit", "--quiet", "--no-verify", "-m", "HOTFIX-001: Deny"]);
+    let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(!push.status.success());
+    assert!(
+        err_of(&push).contains("is not valid JSON"),
+        "{}",
+        err_of(&push)
+    );
+}
+
+#[test]
+fn config_based_hooks_on_new_git() {
+    let sandbox = Sandbox::new();
+    let version = sandbox.git(["--version"]);
+    let mut numbers = version
+        .split_whitespace()
+        .nth(2)
+        .unwrap()
+        .split('.')
+        .map(|n| n.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (numbers.next().unwrap(), numbers.next().unwrap());
+    if (major, minor) < (2, 54) {
+        println!(
+            "skipped: config-based hooks need git 2.54 or newer; this is git {major}.{minor} (the shim files are tested instead)"
+        );
+        return;
+    }
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    assert!(out.contains("as config-based hooks"), "{out}");
+    assert_eq!(
+        sandbox.git(["config", "hook.git-hotfix-commit-msg.event"]),
+        "commit-msg\n"
+    );
+    assert!(!sandbox.hook("commit-msg").exists());
+    sandbox.start("auth", &[]);
+    let refused = sandbox.try_commit("app.js", FIXED, &["-m", "No header"]);
+    assert!(
+        err_of(&refused).contains("commit refused on hotfix/auth"),
+        "{}",
+        err_of(&refused)
+    );
+    sandbox.hotfix(["hooks", "uninstall"]).success();
+    assert!(
+        !sandbox
+            .try_git(["config", "hook.git-hotfix-commit-msg.command"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn pushing_a_hotfix_branch_before_its_first_commit_passes() {
+    let sandbox = Sandbox::new();
+    sandbox.start("auth", &["--severity", "P1"]);
+    let output = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
