@@ -70,15 +70,10 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             backup = Some((format!("{BACKUP_PREFIX}{id}"), tip));
         }
         if repo.current_branch()?.as_deref() == Some(branch.as_str()) {
-            let changed = repo.tracked_changes()?;
-            if !changed.is_empty() {
-                return Err(Error::refused(format!(
-                    "you have uncommitted changes to {} tracked file(s) on '{branch}', starting with '{}'",
-                    changed.len(),
-                    changed[0]
-                ))
-                .hint("commit or stash them ('git stash'), or keep the branch with --keep-branch"));
-            }
+            super::require_clean_tree(
+                repo,
+                "commit or stash them ('git stash'), or keep the branch with --keep-branch",
+            )?;
         }
     }
     if delete && !args.yes && ui::interactive() {

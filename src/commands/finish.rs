@@ -147,15 +147,7 @@ fn start(repo: &Repo, args: Args) -> Result<()> {
     }
     let mut prepared = prepare(repo, &args, hotfix)?;
     if !args.dry_run {
-        let changed = repo.tracked_changes()?;
-        if !changed.is_empty() {
-            return Err(Error::refused(format!(
-                "you have uncommitted changes to {} tracked file(s), starting with '{}'",
-                changed.len(),
-                changed[0]
-            ))
-            .hint("commit them, or set them aside with 'git stash' (and 'git stash pop' later)"));
-        }
+        super::require_clean_tree(repo, super::STASH_HINT)?;
     }
     if args.pr {
         return open_pr(repo, &args, prepared);

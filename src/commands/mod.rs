@@ -50,6 +50,24 @@ pub fn select(repo: &Repo, loaded: &Loaded, id: Option<&str>) -> Result<Hotfix> 
         })
 }
 
+/// Refuses when tracked files have uncommitted changes (untracked files are fine): commands
+/// that check out or merge must not mix the user's work into what they do.
+pub fn require_clean_tree(repo: &Repo, hint: &str) -> Result<()> {
+    let changed = repo.tracked_changes()?;
+    match changed.first() {
+        None => Ok(()),
+        Some(first) => Err(Error::refused(format!(
+            "you have uncommitted changes to {} tracked file(s), starting with '{first}'",
+            changed.len()
+        ))
+        .hint(hint)),
+    }
+}
+
+/// The usual way out of [`require_clean_tree`].
+pub const STASH_HINT: &str =
+    "commit them, or set them aside with 'git stash' (and 'git stash pop' later)";
+
 /// Prints a warning for each note that could not be read, so one bad note never hides others.
 pub fn warn_bad_notes(loaded: &Loaded) {
     for bad in &loaded.bad {

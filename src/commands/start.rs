@@ -64,15 +64,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             )),
         );
     }
-    let changed = repo.tracked_changes()?;
-    if !changed.is_empty() {
-        return Err(Error::refused(format!(
-            "you have uncommitted changes to {} tracked file(s), starting with '{}'",
-            changed.len(),
-            changed[0]
-        ))
-        .hint("commit them, or set them aside with 'git stash' (and 'git stash pop' later)"));
-    }
+    super::require_clean_tree(repo, super::STASH_HINT)?;
     let owner = repo.identity()?;
 
     let remote = REMOTE.get(repo)?;
