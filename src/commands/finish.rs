@@ -91,6 +91,9 @@ struct Data {
     tag_message: String,
     sign: bool,
     keep_branch: bool,
+    /// Delete the hotfix branch on the remote as part of the push.
+    #[serde(default)]
+    remote_branch: bool,
     push: bool,
     remote: String,
     production_merge: Option<String>,
@@ -278,8 +281,14 @@ fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
         .message
         .clone()
         .unwrap_or_else(|| format!("Hotfix {id}: {}", hotfix.meta.issue));
+    // The hotfix branch is deleted on the remote too when it was pushed there.
+    let remote_branch = !args.keep_branch
+        && repo
+            .ref_commit(&format!("refs/remotes/{remote}/{branch}"))?
+            .is_some();
     let data = Data {
         hotfix_id: id,
+        remote_branch,
         branch,
         hotfix_tip: tip.to_string(),
         production,
@@ -672,6 +681,9 @@ fn push_args(data: &Data) -> Vec<String> {
     }
     args.push(format!("refs/tags/{0}:refs/tags/{0}", data.tag));
     args.push(format!("{NOTES_REF}:{NOTES_REF}"));
+    if data.remote_branch {
+        args.push(format!(":refs/heads/{}", data.branch));
+    }
     args
 }
 

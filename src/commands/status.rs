@@ -120,7 +120,10 @@ fn next_step(meta: &Metadata, branch_exists: bool, commits: usize) -> String {
             "make the fix and commit it with 'git commit -m \"{}: <what changed>\"'",
             meta.hotfix_id
         ),
-        Status::Open => "run the tests, then finish the hotfix".to_string(),
+        Status::Open => format!(
+            "run the tests with 'git hotfix test', then 'git hotfix finish {}'",
+            meta.hotfix_id
+        ),
         Status::Finished => "nothing: the hotfix is finished".to_string(),
         Status::Cancelled => "nothing: the hotfix was cancelled".to_string(),
         Status::RolledBack => "write the post-mortem: the hotfix was rolled back".to_string(),

@@ -752,3 +752,20 @@ fn start_is_refused_while_a_finish_is_stopped() {
         stderr(&assert)
     );
 }
+
+#[test]
+fn push_deletes_the_pushed_hotfix_branch_on_the_remote_unless_kept() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["push", "--quiet", "origin", BRANCH]);
+    sandbox.hotfix(["finish", "--yes", "--push"]).success();
+    assert!(!sandbox.remote_refs().contains("refs/heads/hotfix/auth"));
+
+    let other = Sandbox::new();
+    other.fixed_hotfix("auth", &[]);
+    other.git(["push", "--quiet", "origin", BRANCH]);
+    other
+        .hotfix(["finish", "--yes", "--push", "--keep-branch"])
+        .success();
+    assert!(other.remote_refs().contains("refs/heads/hotfix/auth"));
+}
