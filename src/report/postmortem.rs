@@ -112,8 +112,14 @@ pub fn build(
             detail: event.detail.clone().filter(|_| event.event != "deployed"),
         });
     }
-    // Stable: events at the same second keep the order they happened in.
-    timeline.sort_by_key(|entry| entry.at);
+    // Stable: events at the same second keep the order they happened in, except that the
+    // detection and the start come before anything done on the branch.
+    let rank = |event: &str| match event {
+        "detected" => 0,
+        "started" => 1,
+        _ => 2,
+    };
+    timeline.sort_by_key(|entry| (entry.at, rank(&entry.event)));
 
     let resolved_at = meta
         .events
