@@ -7,10 +7,12 @@ pub mod command;
 mod diff;
 mod history;
 mod refs;
+mod stopped;
 pub mod sync;
 
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
+pub use stopped::Stopped;
 
 use std::path::{Path, PathBuf};
 
