@@ -334,7 +334,7 @@ _git__hotfix() {
             return 0
             ;;
         git__subcmd__hotfix__subcmd__rollback)
-            opts="-o -q -v -h -V --output --json --quiet --verbose --help --version"
+            opts="-o -y -q -v -h -V --output --json --execute --develop --tag --push --reason --yes --continue --abort --no-sync --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,6 +345,10 @@ _git__hotfix() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -607,13 +611,13 @@ _git_hotfix ()
 		;;
 	rollback)
 		case "$prev" in
-		--output|-o) :; return ;;
+		--output|-o|--reason) :; return ;;
 		esac
 		case "$cur" in
 		--*=*) return ;;
-		-*) __gitcomp "--output= --json --quiet --verbose --help --version"; return ;;
+		-*) __gitcomp "--output= --json --execute --develop --tag --push --reason= --yes --continue --abort --no-sync --quiet --verbose --help --version"; return ;;
 		esac
-		with_value="--output -o"
+		with_value="--output -o --reason"
 		positionals="ids"
 		;;
 	release-notes)

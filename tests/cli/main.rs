@@ -12,6 +12,7 @@ mod finish;
 mod install;
 mod output;
 mod reports;
+mod rollback;
 mod start;
 mod status;
 mod sync;

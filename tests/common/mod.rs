@@ -475,3 +475,29 @@ pub fn redact(text: &str) -> String {
     })
     .into_owned()
 }
+
+impl Sandbox {
+    /// A hotfix `name` fixed as [`Sandbox::fixed_hotfix`] does and finished (merged into
+    /// main and develop, tagged v2.0.2 on the first one); main is checked out. Returns the id.
+    pub fn finished_hotfix(&self, name: &str, extra: &[&str]) -> String {
+        let id = self.fixed_hotfix(name, extra);
+        self.hotfix(["finish", "--yes"]).success();
+        id
+    }
+
+    /// Commits work of the next release on develop (so merges into main and develop are
+    /// different commits) and checks main out again.
+    pub fn develop_ahead(&self) {
+        self.git(["checkout", "--quiet", "develop"]);
+        self.commit_file("feature.js", "next();\n", "Develop the next release");
+        self.git(["checkout", "--quiet", "main"]);
+    }
+
+    /// Every commit reachable from any ref, for checking that a command lost none.
+    pub fn reachable(&self) -> std::collections::BTreeSet<String> {
+        self.git(["rev-list", "--all"])
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+}
