@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('deployed', 'deployed', [CompletionResultType]::ParameterValue, 'Record that the hotfix was deployed to an environment')
             [CompletionResult]::new('resolved', 'resolved', [CompletionResultType]::ParameterValue, 'Record that the incident the hotfix addresses is resolved')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Counts, time to resolution, rollback rate and hotfixes per month')
+            [CompletionResult]::new('backport', 'backport', [CompletionResultType]::ParameterValue, 'Cherry-pick a hotfix onto other release lines, each on a new branch (or directly)')
             break
         }
         'git-hotfix;start' {
@@ -324,6 +325,27 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the data behind the report as JSON instead of Markdown')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'git-hotfix;backport' {
+            [CompletionResult]::new('--onto', '--onto', [CompletionResultType]::ParameterName, 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)')
+            [CompletionResult]::new('--all-affected', '--all-affected', [CompletionResultType]::ParameterName, 'Also backport onto the maintenance branch of every affected version (release/X.Y or support/X.Y; hotfix.backportBranch sets the patterns)')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume a backport that stopped (after resolving conflicts and ''git add'')')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Drop the target the backport stopped on (its branch and tag as they were) and go on with the next')
+            [CompletionResult]::new('--abort', '--abort', [CompletionResultType]::ParameterName, 'Undo a backport in progress: every ref back where it was, HEAD checked out again')
+            [CompletionResult]::new('--no-sync', '--no-sync', [CompletionResultType]::ParameterName, 'Do not sync the hotfix notes with the remote (also: git config hotfix.autoSync false)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')

@@ -16,6 +16,9 @@ _git__hotfix() {
             ",$1")
                 cmd="git__hotfix"
                 ;;
+            git__hotfix,backport)
+                cmd="git__hotfix__subcmd__backport"
+                ;;
             git__hotfix,cancel)
                 cmd="git__hotfix__subcmd__cancel"
                 ;;
@@ -80,12 +83,30 @@ _git__hotfix() {
 
     case "${cmd}" in
         git__hotfix)
-            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats"
+            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats backport"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__backport)
+            opts="-y -q -v -h -V --onto --all-affected --direct --tag --yes --continue --skip --abort --no-sync --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --onto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -501,7 +522,7 @@ fi
 # .../bash-completion/completions/git-hotfix. Generated from the command-line definition by `git hotfix generate-docs`: do not edit.
 _git_hotfix ()
 {
-	local subcommands="start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats"
+	local subcommands="start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats backport"
 	local subcommand_idx subcommand
 	read -r subcommand_idx subcommand <<< "$(__git_find_on_cmdline --show-idx "$subcommands")"
 	if [ -z "$subcommand" ]; then
@@ -673,6 +694,17 @@ _git_hotfix ()
 		-*) __gitcomp "--since= --output= --json --quiet --verbose --help --version"; return ;;
 		esac
 		with_value="--since --output -o"
+		;;
+	backport)
+		case "$prev" in
+		--onto) __git_complete_refs; return ;;
+		esac
+		case "$cur" in
+		--onto=*) __git_complete_refs --cur="${cur#*=}"; return ;;
+		-*) __gitcomp "--onto= --all-affected --direct --tag --yes --continue --skip --abort --no-sync --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--onto"
+		positionals="ids"
 		;;
 	esac
 	__git_hotfix_positional "$subcommand_idx" "$with_value" $positionals

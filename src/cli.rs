@@ -4,8 +4,8 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    cancel, checklist, complete, completions, config, deployed, finish, generate_docs, list,
-    postmortem, release_notes, resolved, rollback, show, start, stats, status, sync, verify,
+    backport, cancel, checklist, complete, completions, config, deployed, finish, generate_docs,
+    list, postmortem, release_notes, resolved, rollback, show, start, stats, status, sync, verify,
 };
 
 /// Run production hotfixes the safe way, with the rules enforced by git hooks.
@@ -60,4 +60,5 @@ pub enum Command {
     Deployed(deployed::Args),
     Resolved(resolved::Args),
     Stats(stats::Args),
+    Backport(backport::Args),
 }

@@ -194,6 +194,13 @@ pub const NOTIFY_COMMAND: Setting = Setting {
     doc: "Command run after every recorded event with the event and the hotfix as JSON on stdin; a failure only warns. Read from git config only, never from notes.",
 };
 
+pub const BACKPORT_BRANCH: Setting = Setting {
+    key: "hotfix.backportBranch",
+    gitflow: None,
+    default: "release/{major}.{minor} and support/{major}.{minor}",
+    doc: "The maintenance branch of an affected version that `backport --all-affected` targets, with {major}, {minor} and {patch} from the version; repeat the key for several. Replaces the built-in list.",
+};
+
 /// Every setting, in the order the documentation lists them.
 pub const ALL: &[&Setting] = &[
     &REMOTE,
@@ -220,6 +227,7 @@ pub const ALL: &[&Setting] = &[
     &CONFIG_PATHS,
     &DOWNTIME,
     &NOTIFY_COMMAND,
+    &BACKPORT_BRANCH,
 ];
 
 impl Setting {

@@ -73,5 +73,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Deployed(args) => commands::deployed::run(&repo, args),
         Command::Resolved(args) => commands::resolved::run(&repo, args),
         Command::Stats(args) => commands::stats::run(&repo, args),
+        Command::Backport(args) => commands::backport::run(&repo, args),
     }
 }

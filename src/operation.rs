@@ -375,7 +375,8 @@ pub fn commit_resolved(
     let mut args = vec!["commit", "--quiet"];
     match message {
         Some(message) => args.extend(["--cleanup=whitespace", "-m", message]),
-        None => args.push("--no-edit"),
+        // As an editor would: git's "# Conflicts:" comments are dropped.
+        None => args.extend(["--no-edit", "--cleanup=strip"]),
     }
     if !command::shown(work_tree, &args)? {
         return Err(Error::refused(format!(

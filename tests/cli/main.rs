@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod backport;
 mod cancel;
 mod cli;
 mod completion;

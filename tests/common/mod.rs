@@ -501,3 +501,21 @@ impl Sandbox {
             .collect()
     }
 }
+
+impl Sandbox {
+    /// An old release line: branch `branch` with a history of its own holding `app.js` with
+    /// `app` and the release tag `tag`; the branch checked out before is checked out again.
+    pub fn release_line(&self, branch: &str, app: &str, tag: &str) -> String {
+        let back = self.current_branch();
+        self.git(["checkout", "--quiet", "--orphan", branch]);
+        self.git(["rm", "-r", "--quiet", "--cached", "."]);
+        self.write("app.js", app);
+        self.git(["add", "app.js"]);
+        self.git(["commit", "--quiet", "-m", &format!("Release {tag}")]);
+        self.git(["tag", "-a", tag, "-m", &format!("Release {tag}")]);
+        let tip = self.rev("HEAD");
+        self.git(["clean", "--quiet", "-f", "-d"]);
+        self.git(["checkout", "--quiet", "--force", &back]);
+        tip
+    }
+}
