@@ -16,6 +16,9 @@ _git__hotfix() {
             ",$1")
                 cmd="git__hotfix"
                 ;;
+            git__hotfix,backport)
+                cmd="git__hotfix__subcmd__backport"
+                ;;
             git__hotfix,cancel)
                 cmd="git__hotfix__subcmd__cancel"
                 ;;
@@ -98,12 +101,30 @@ _git__hotfix() {
 
     case "${cmd}" in
         git__hotfix)
-            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats hooks test"
+            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats hooks test backport"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__backport)
+            opts="-y -q -v -h -V --onto --all-affected --direct --tag --yes --continue --skip --abort --no-sync --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --onto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -422,7 +443,7 @@ _git__hotfix() {
             return 0
             ;;
         git__subcmd__hotfix__subcmd__rollback)
-            opts="-o -q -v -h -V --output --json --quiet --verbose --help --version"
+            opts="-o -y -q -v -h -V --output --json --execute --develop --tag --push --reason --yes --continue --abort --no-sync --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -433,6 +454,10 @@ _git__hotfix() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -603,7 +628,7 @@ fi
 # .../bash-completion/completions/git-hotfix. Generated from the command-line definition by `git hotfix generate-docs`: do not edit.
 _git_hotfix ()
 {
-	local subcommands="start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats hooks test"
+	local subcommands="start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats hooks test backport"
 	local subcommand_idx subcommand
 	read -r subcommand_idx subcommand <<< "$(__git_find_on_cmdline --show-idx "$subcommands")"
 	if [ -z "$subcommand" ]; then
@@ -713,13 +738,13 @@ _git_hotfix ()
 		;;
 	rollback)
 		case "$prev" in
-		--output|-o) :; return ;;
+		--output|-o|--reason) :; return ;;
 		esac
 		case "$cur" in
 		--*=*) return ;;
-		-*) __gitcomp "--output= --json --quiet --verbose --help --version"; return ;;
+		-*) __gitcomp "--output= --json --execute --develop --tag --push --reason= --yes --continue --abort --no-sync --quiet --verbose --help --version"; return ;;
 		esac
-		with_value="--output -o"
+		with_value="--output -o --reason"
 		positionals="ids"
 		;;
 	release-notes)
@@ -790,6 +815,17 @@ _git_hotfix ()
 		-*) __gitcomp "--all --watch --id= --quiet --verbose --help --version"; return ;;
 		esac
 		with_value="--id"
+		;;
+	backport)
+		case "$prev" in
+		--onto) __git_complete_refs; return ;;
+		esac
+		case "$cur" in
+		--onto=*) __git_complete_refs --cur="${cur#*=}"; return ;;
+		-*) __gitcomp "--onto= --all-affected --direct --tag --yes --continue --skip --abort --no-sync --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--onto"
+		positionals="ids"
 		;;
 	esac
 	__git_hotfix_positional "$subcommand_idx" "$with_value" $positionals

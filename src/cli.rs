@@ -4,8 +4,9 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    cancel, checklist, complete, completions, config, deployed, finish, generate_docs, hooks, list,
-    postmortem, release_notes, resolved, rollback, show, start, stats, status, sync, test, verify,
+    backport, cancel, checklist, complete, completions, config, deployed, finish, generate_docs,
+    hooks, list, postmortem, release_notes, resolved, rollback, show, start, stats, status, sync,
+    test, verify,
 };
 
 /// Run production hotfixes the safe way, with the rules enforced by git hooks.
@@ -62,4 +63,5 @@ pub enum Command {
     Stats(stats::Args),
     Hooks(hooks::Args),
     Test(test::Args),
+    Backport(backport::Args),
 }

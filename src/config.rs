@@ -201,6 +201,13 @@ pub const PREFILL_HEADER: Setting = Setting {
     doc: "Also install the prepare-commit-msg hook, which starts the message with HOTFIX-NNN: on hotfix branches (one more shell start per commit).",
 };
 
+pub const BACKPORT_BRANCH: Setting = Setting {
+    key: "hotfix.backportBranch",
+    gitflow: None,
+    default: "release/{major}.{minor} and support/{major}.{minor}",
+    doc: "The maintenance branch of an affected version that `backport --all-affected` targets, with {major}, {minor} and {patch} from the version; repeat the key for several. Replaces the built-in list.",
+};
+
 /// Every setting, in the order the documentation lists them.
 pub const ALL: &[&Setting] = &[
     &REMOTE,
@@ -228,6 +235,7 @@ pub const ALL: &[&Setting] = &[
     &DOWNTIME,
     &NOTIFY_COMMAND,
     &PREFILL_HEADER,
+    &BACKPORT_BRANCH,
 ];
 
 impl Setting {

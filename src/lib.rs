@@ -92,5 +92,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Stats(args) => commands::stats::run(&repo, args),
         Command::Hooks(args) => commands::hooks::run(&repo, args),
         Command::Test(args) => commands::test::run(&repo, args),
+        Command::Backport(args) => commands::backport::run(&repo, args),
     }
 }

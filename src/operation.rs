@@ -13,8 +13,14 @@
 //! The state is written before anything moves and after every step, so a process killed
 //! between steps resumes at the step it was in; each step checks whether its effect is already
 //! there before acting, so one killed inside a step is not applied twice. `abort` resets a
-//! stopped merge, restores every ref, checks out where HEAD was and deletes the namespace, so
-//! `git for-each-ref` prints exactly what it printed before the operation began.
+//! stopped merge, revert or cherry-pick, restores every ref, checks out where HEAD was and
+//! deletes the namespace, so `git for-each-ref` prints exactly what it printed before the
+//! operation began. `skip` does the same for the refs of one step and goes on with the next
+//! (`backport --skip` drops one target).
+//!
+//! A step that runs `git merge`, `git revert` or `git cherry-pick` and stops on conflicts
+//! returns [`stop_on_conflicts`] (exit 3); when it runs again on `--continue` it calls
+//! [`commit_resolved`] first, which refuses while conflicts remain and commits the resolution.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -23,7 +29,7 @@ use time::OffsetDateTime;
 use crate::clock;
 use crate::error::{Context, Error, Result};
 use crate::failpoint;
-use crate::git::{ObjectId, Repo, command};
+use crate::git::{ObjectId, Repo, Stopped, command};
 
 /// Every ref of the machinery lives under this prefix.
 pub const NAMESPACE: &str = "refs/hotfix-operation/";
@@ -216,35 +222,16 @@ impl<T: Serialize + DeserializeOwned> Operation<T> {
         remove_namespace(repo)
     }
 
-    /// Puts everything back as it was before `begin`: resets a stopped merge, restores every
-    /// ref (deleting those that did not exist), checks out where HEAD was and removes the
-    /// operation's refs. Safe to run again if it is interrupted itself.
+    /// Puts everything back as it was before `begin`: resets a stopped merge, revert or
+    /// cherry-pick, restores every ref (deleting those that did not exist), checks out where
+    /// HEAD was and removes the operation's refs. Safe to run again if it is interrupted itself.
     pub fn abort(self, repo: &Repo) -> Result<()> {
-        let work_tree = repo.work_tree()?;
-        if repo.merge_in_progress() {
-            command::run(work_tree, &["merge", "--abort"])
-                .context(|| "cannot reset the stopped merge".into())?;
-        }
-        // Detached, the working tree stays put while the branches under it are restored.
-        if repo.head_commit()?.is_some() {
-            command::run(work_tree, &["checkout", "--quiet", "--detach"])
-                .context(|| "cannot detach HEAD to restore the branches".into())?;
-        }
+        reset_stopped(repo)?;
+        detach(repo)?;
         for backup in &self.backups {
-            match &backup.target {
-                Some(target) => repo.set_ref(
-                    &backup.refname,
-                    oid(target)?,
-                    &format!("hotfix {} --abort: restore", self.kind),
-                )?,
-                None => repo.delete_ref(&backup.refname)?,
-            }
+            self.restore(repo, backup, "--abort")?;
         }
-        let checkout: Vec<&str> = match &self.head {
-            Head::Branch(branch) => vec!["checkout", "--quiet", branch.as_str(), "--"],
-            Head::Detached(commit) => vec!["checkout", "--quiet", "--detach", commit.as_str()],
-        };
-        command::run(work_tree, &checkout).map_err(|err| {
+        self.check_out_head(repo).map_err(|err| {
             Error::refused("every ref is restored, but HEAD cannot be checked out again")
                 .hint(err.message)
                 .hint(format!(
@@ -254,6 +241,175 @@ impl<T: Serialize + DeserializeOwned> Operation<T> {
         })?;
         remove_namespace(repo)
     }
+
+    /// Abandons the current step: resets a stopped merge, revert or cherry-pick, puts each of
+    /// `refs` back to its value before the operation began (HEAD left detached where it was)
+    /// and counts the step as done, so `run` goes on with the next one.
+    pub fn skip(&mut self, repo: &Repo, refs: &[String]) -> Result<()> {
+        reset_stopped(repo)?;
+        detach(repo)?;
+        for backup in self.backups.iter().filter(|b| refs.contains(&b.refname)) {
+            self.restore(repo, backup, "--skip")?;
+        }
+        self.done = (self.done + 1).min(self.steps.len());
+        self.save(repo)
+    }
+
+    /// Checks out where HEAD was when the operation began (the last step of an operation
+    /// that leaves the user where they were).
+    pub fn check_out_head(&self, repo: &Repo) -> Result<()> {
+        let checkout: Vec<&str> = match &self.head {
+            Head::Branch(branch) => {
+                if repo.current_branch()?.as_deref() == Some(branch.as_str()) {
+                    return Ok(());
+                }
+                vec!["checkout", "--quiet", branch.as_str(), "--"]
+            }
+            Head::Detached(commit) => vec!["checkout", "--quiet", "--detach", commit.as_str()],
+        };
+        command::run(repo.work_tree()?, &checkout)?;
+        Ok(())
+    }
+
+    /// The step `run` would run next (`None` once all are done).
+    pub fn current_step(&self) -> Option<&str> {
+        self.steps.get(self.done).map(String::as_str)
+    }
+
+    fn restore(&self, repo: &Repo, backup: &Backup, flag: &str) -> Result<()> {
+        match &backup.target {
+            Some(target) => repo.set_ref(
+                &backup.refname,
+                oid(target)?,
+                &format!("hotfix {} {flag}: restore", self.kind),
+            ),
+            None => repo.delete_ref(&backup.refname),
+        }
+    }
+}
+
+/// The hints of an operation that stopped: go on, (skip the step,) or undo it all.
+pub fn next_steps(mut err: Error, kind: &str, skip: Option<&str>) -> Error {
+    err = err.hint(format!(
+        "fix the cause, then run 'git hotfix {kind} --continue'"
+    ));
+    if let Some(what) = skip {
+        err = err.hint(format!("or skip {what} with 'git hotfix {kind} --skip'"));
+    }
+    err.hint(format!(
+        "or undo the whole {kind} with 'git hotfix {kind} --abort'"
+    ))
+}
+
+/// The stop of a step whose merge, revert or cherry-pick (`what`, e.g. "the merge into
+/// 'develop'") left conflicts: lists them under `heading` on stderr and returns the exit-3
+/// error saying how to go on; `skip` names what `--skip` would drop, for kinds that have it.
+pub fn stop_on_conflicts(
+    kind: &str,
+    heading: &str,
+    what: &str,
+    conflicts: &[String],
+    skip: Option<&str>,
+) -> Error {
+    eprintln!("{heading}:");
+    for path in conflicts {
+        eprintln!("  {path}");
+    }
+    let mut err = Error::stopped(format!(
+        "{what} stopped on conflicts in {} file(s)",
+        conflicts.len()
+    ))
+    .hint(format!(
+        "resolve them, 'git add' each file, then run 'git hotfix {kind} --continue'"
+    ));
+    if let Some(skip) = skip {
+        err = err.hint(format!("or skip {skip} with 'git hotfix {kind} --skip'"));
+    }
+    err.hint(format!(
+        "or undo the whole {kind} with 'git hotfix {kind} --abort'"
+    ))
+}
+
+/// What [`commit_resolved`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// The resolution was committed.
+    Committed,
+    /// The resolved revert or cherry-pick changes nothing; it was dropped, nothing committed.
+    Empty,
+}
+
+/// Completes the merge, revert or cherry-pick `stopped` that the user resolved: refuses while
+/// conflicts remain, else commits it with `message` (git's prepared message when `None`),
+/// running the hooks as `git commit` does.
+pub fn commit_resolved(
+    repo: &Repo,
+    kind: &str,
+    stopped: Stopped,
+    message: Option<&str>,
+    skip: Option<&str>,
+) -> Result<Resolution> {
+    let work_tree = repo.work_tree()?;
+    let conflicts = repo.conflicted_paths()?;
+    if !conflicts.is_empty() {
+        let mut err = Error::refused(format!(
+            "{} file(s) still have conflicts: {}",
+            conflicts.len(),
+            conflicts.join(", ")
+        ))
+        .hint(format!(
+            "resolve them and 'git add' each file, then run 'git hotfix {kind} --continue'"
+        ));
+        if let Some(skip) = skip {
+            err = err.hint(format!("or skip {skip} with 'git hotfix {kind} --skip'"));
+        }
+        return Err(err.hint(format!(
+            "or undo the whole {kind} with 'git hotfix {kind} --abort'"
+        )));
+    }
+    if stopped != Stopped::Merge && !repo.index_differs_from_head()? {
+        command::run(work_tree, &["reset", "--quiet", "--merge"])
+            .context(|| format!("cannot drop the empty {}", stopped.command()))?;
+        return Ok(Resolution::Empty);
+    }
+    let mut args = vec!["commit", "--quiet"];
+    match message {
+        Some(message) => args.extend(["--cleanup=whitespace", "-m", message]),
+        // As an editor would: git's "# Conflicts:" comments are dropped.
+        None => args.extend(["--no-edit", "--cleanup=strip"]),
+    }
+    if !command::shown(work_tree, &args)? {
+        return Err(Error::refused(format!(
+            "the resolved {} could not be committed (see git's message above)",
+            stopped.command()
+        )));
+    }
+    Ok(Resolution::Committed)
+}
+
+/// Resets a merge, revert or cherry-pick stopped in the work tree (`git <command> --abort`,
+/// else `git reset --merge`).
+fn reset_stopped(repo: &Repo) -> Result<()> {
+    let Some(stopped) = repo.stopped() else {
+        return Ok(());
+    };
+    let work_tree = repo.work_tree()?;
+    let aborted = command::capture(work_tree, &[stopped.command(), "--abort"])?;
+    if !aborted.success || repo.stopped().is_some() {
+        command::run(work_tree, &["reset", "--quiet", "--merge"])
+            .context(|| format!("cannot reset the stopped {}", stopped.command()))?;
+    }
+    Ok(())
+}
+
+/// Detaches HEAD where it is, so the branches under it can be restored while the working
+/// tree stays put.
+fn detach(repo: &Repo) -> Result<()> {
+    if repo.head_commit()?.is_some() {
+        command::run(repo.work_tree()?, &["checkout", "--quiet", "--detach"])
+            .context(|| "cannot detach HEAD to restore the branches".into())?;
+    }
+    Ok(())
 }
 
 /// Deletes the backups first and the state last, so an interrupted removal still shows an

@@ -135,6 +135,22 @@ pub struct MergeRecord {
     pub extra: Map<String, Value>,
 }
 
+/// A backport of the hotfix onto another line (`git hotfix backport`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackportRecord {
+    /// The branch backported onto (`release/2.0`).
+    pub target: String,
+    /// The branch holding the cherry-picks: `hotfix/<name>-<target>`, or the target itself.
+    pub branch: String,
+    /// The cherry-picked commits, oldest first.
+    pub commits: Vec<String>,
+    /// The patch release tagged on that line (`backport --tag`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 /// The document stored for one hotfix. Field names are a stable interface (`--json`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Metadata {
@@ -175,6 +191,9 @@ pub struct Metadata {
     /// The pull request `finish --pr` opened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pr_url: Option<String>,
+    /// Backports onto other lines, in the order they were made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub backports: Vec<BackportRecord>,
     /// Fields written by newer versions, kept as they are.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{self, DEVELOP_BRANCH, RELEASE_PREFIX, REMOTE};
 use crate::error::{Error, Kind, Result};
-use crate::git::{ObjectId, Repo, command};
+use crate::git::{ObjectId, Repo, Stopped, command};
 use crate::operation::{self, Operation, Plan};
 use crate::pr::{Forge, Request};
 use crate::store::{self, Hotfix, MergeRecord, NOTES_REF, Status};
@@ -412,9 +412,7 @@ fn execute(repo: &Repo, mut op: Operation<Data>, mut hotfix: Hotfix) -> Result<(
     if let Err(err) = ran {
         return Err(match err.kind {
             Kind::Stopped => err,
-            _ => err
-                .hint("fix the cause, then run 'git hotfix finish --continue'")
-                .hint("or undo the whole finish with 'git hotfix finish --abort'"),
+            _ => operation::next_steps(err, KIND, None),
         });
     }
     let data = op.data.clone();
@@ -522,22 +520,8 @@ fn merge(repo: &Repo, op: &Operation<Data>, target: &str) -> Result<ObjectId> {
         return Ok(current);
     }
     let on_target = repo.current_branch()?.as_deref() == Some(target);
-    if repo.merge_in_progress() && on_target {
-        let conflicts = repo.conflicted_paths()?;
-        if !conflicts.is_empty() {
-            return Err(Error::refused(format!(
-                "{} file(s) still have conflicts: {}",
-                conflicts.len(),
-                conflicts.join(", ")
-            ))
-            .hint("resolve them and 'git add' each file, then run 'git hotfix finish --continue'")
-            .hint("or undo the whole finish with 'git hotfix finish --abort'"));
-        }
-        if !command::shown(work_tree, &["commit", "--no-edit", "--quiet"])? {
-            return Err(Error::refused(format!(
-                "the resolved merge into '{target}' could not be committed"
-            )));
-        }
+    if repo.stopped() == Some(Stopped::Merge) && on_target {
+        operation::commit_resolved(repo, KIND, Stopped::Merge, None, None)?;
         return repo
             .branch_tip(target)?
             .ok_or_else(|| Error::internal(format!("'{target}' vanished")));
@@ -571,17 +555,14 @@ fn merge(repo: &Repo, op: &Operation<Data>, target: &str) -> Result<ObjectId> {
             .ok_or_else(|| Error::internal(format!("'{target}' vanished")));
     }
     let conflicts = repo.conflicted_paths()?;
-    if repo.merge_in_progress() && !conflicts.is_empty() {
-        eprintln!("Conflicts merging '{}' into '{target}':", data.branch);
-        for path in &conflicts {
-            eprintln!("  {path}");
-        }
-        return Err(Error::stopped(format!(
-            "the merge into '{target}' stopped on conflicts in {} file(s)",
-            conflicts.len()
-        ))
-        .hint("resolve them, 'git add' each file, then run 'git hotfix finish --continue'")
-        .hint("or undo the whole finish with 'git hotfix finish --abort'"));
+    if repo.stopped() == Some(Stopped::Merge) && !conflicts.is_empty() {
+        return Err(operation::stop_on_conflicts(
+            KIND,
+            &format!("Conflicts merging '{}' into '{target}'", data.branch),
+            &format!("the merge into '{target}'"),
+            &conflicts,
+            None,
+        ));
     }
     Err(Error::refused(format!(
         "git could not merge '{}' into '{target}' (see git's message above)",

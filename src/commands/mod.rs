@@ -1,5 +1,6 @@
 //! One module per subcommand: its clap `Args` and its `run`.
 
+pub mod backport;
 pub mod cancel;
 pub mod checklist;
 pub mod complete;

@@ -57,6 +57,19 @@ fn print_metadata(meta: &Metadata) {
     field("affected", &list(&meta.affected_versions));
     field("components", &list(&meta.components));
     field("impact", meta.impact.as_deref().unwrap_or("-"));
+    if !meta.backports.is_empty() {
+        println!();
+        println!("Backports:");
+        for backport in &meta.backports {
+            println!(
+                "  {}  {}  {} commit(s)  {}",
+                backport.target,
+                backport.branch,
+                backport.commits.len(),
+                backport.tag.as_deref().unwrap_or("-")
+            );
+        }
+    }
     if !meta.events.is_empty() {
         println!();
         println!("Events:");

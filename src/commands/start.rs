@@ -134,6 +134,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         tag: None,
         former_ids: Vec::new(),
         pr_url: None,
+        backports: Vec::new(),
         extra: Default::default(),
     };
     meta.record(

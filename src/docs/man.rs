@@ -204,6 +204,10 @@ fn notes_format() -> Roff {
         ),
         ("merges", "merge commits made by finish: branch, commit"),
         ("version, tag", "the release version and tag, once finished"),
+        (
+            "backports",
+            "backports made by backport: target, branch, commits, tag",
+        ),
     ];
     for (name, meaning) in fields {
         roff.control("TP", []);

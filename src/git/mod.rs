@@ -8,10 +8,12 @@ mod diff;
 mod history;
 mod hooks;
 mod refs;
+mod stopped;
 pub mod sync;
 
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
+pub use stopped::Stopped;
 
 use std::path::{Path, PathBuf};
 

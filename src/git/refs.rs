@@ -2,7 +2,7 @@
 //! machinery behind `--continue` / `--abort`). Everything here is read or written in-process;
 //! only merges, checkouts, tags and pushes go through the `git` executable.
 
-use git2::{ErrorCode, ObjectType, Oid, RepositoryState};
+use git2::{ErrorCode, ObjectType, Oid};
 
 use crate::error::{Context, Result};
 
@@ -115,11 +115,6 @@ impl Repo {
         paths.sort();
         paths.dedup();
         Ok(paths)
-    }
-
-    /// True while a merge stopped for the user to resolve (MERGE_HEAD exists).
-    pub fn merge_in_progress(&self) -> bool {
-        self.raw().state() == RepositoryState::Merge
     }
 
     pub fn remote_url(&self, remote: &str) -> Option<String> {

@@ -69,6 +69,9 @@ pub struct Postmortem {
     pub deletions: usize,
     /// Why it was rolled back, if it was.
     pub rollback_reason: Option<String>,
+    /// Backports onto other release lines.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub backports: Vec<super::sections::Backport>,
 }
 
 pub fn build(
@@ -196,6 +199,7 @@ pub fn build(
             })
             .collect(),
         rollback_reason,
+        backports: super::sections::backports(meta),
     })
 }
 
@@ -323,8 +327,10 @@ impl Report for Postmortem {
             }
         }
 
+        out.push('\n');
+        super::sections::backports_markdown(&self.backports, &mut out);
         out.push_str(
-            "\n## Lessons learned\n\n\
+            "## Lessons learned\n\n\
              ### What went well\n\n- _..._\n\n\
              ### What could improve\n\n- _..._\n\n\
              ### Action items\n\n- [ ] _owner, action, due date_\n\n\

@@ -7,7 +7,7 @@ use globset::GlobSet;
 use serde::Serialize;
 
 use super::Report;
-use super::sections::{self, Communication, Monitoring};
+use super::sections::{self, Backport, Communication, Monitoring};
 use crate::config::{CONFIG_PATHS, DOWNTIME};
 use crate::error::Result;
 use crate::git::{ChangeKind, Repo};
@@ -72,6 +72,9 @@ pub struct ReleaseNotes {
     /// Commit subjects of the hotfix, HOTFIX headers stripped.
     pub changes: Vec<String>,
     pub requirements: Requirements,
+    /// Backports onto other release lines.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub backports: Vec<Backport>,
     pub deployment_steps: Vec<String>,
     pub communication: Communication,
     pub monitoring: Monitoring,
@@ -184,6 +187,7 @@ pub fn build(
         date,
         changes,
         requirements,
+        backports: sections::backports(meta),
         deployment_steps: steps,
         communication: sections::communication(meta),
         monitoring: sections::monitoring(repo)?,
@@ -297,8 +301,10 @@ impl Report for ReleaseNotes {
                     .join(", ")
             }
         };
+        out.push('\n');
+        sections::backports_markdown(&self.backports, &mut out);
         let req = &self.requirements;
-        out.push_str("\n## Deployment requirements\n\n");
+        out.push_str("## Deployment requirements\n\n");
         out.push_str(&format!("- **Downtime**: {}\n", req.downtime));
         out.push_str(&format!(
             "- **Configuration changes**: {}\n",

@@ -1,5 +1,6 @@
 //! Sections several reports carry: the communication plan and post-deployment monitoring (the
-//! release package and the rollback plan both need them, and they must say the same thing).
+//! release package and the rollback plan both need them, and they must say the same thing),
+//! and the backports onto other release lines (release package and post-mortem).
 
 use serde::Serialize;
 
@@ -30,6 +31,51 @@ pub struct Monitoring {
     pub window_minutes: u32,
     pub metrics: Vec<String>,
     pub thresholds: Vec<String>,
+}
+
+/// A backport of the hotfix onto another line (`git hotfix backport`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Backport {
+    pub target: String,
+    pub branch: String,
+    pub commits: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+}
+
+pub fn backports(meta: &Metadata) -> Vec<Backport> {
+    meta.backports
+        .iter()
+        .map(|b| Backport {
+            target: b.target.clone(),
+            branch: b.branch.clone(),
+            commits: b.commits.clone(),
+            tag: b.tag.clone(),
+        })
+        .collect()
+}
+
+/// The `## Backports` section; nothing when there were none.
+pub fn backports_markdown(backports: &[Backport], out: &mut String) {
+    if backports.is_empty() {
+        return;
+    }
+    out.push_str("## Backports\n\n");
+    for backport in backports {
+        out.push_str(&format!(
+            "- `{}`: {} commit(s)",
+            backport.target,
+            backport.commits.len()
+        ));
+        if backport.branch != backport.target {
+            out.push_str(&format!(" on `{}`", backport.branch));
+        }
+        if let Some(tag) = &backport.tag {
+            out.push_str(&format!(", released as {tag}"));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
 }
 
 pub fn communication(meta: &Metadata) -> Communication {

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod backport;
 mod cancel;
 mod cli;
 mod completion;
@@ -13,6 +14,7 @@ mod hooks;
 mod install;
 mod output;
 mod reports;
+mod rollback;
 mod start;
 mod status;
 mod sync;

@@ -512,3 +512,47 @@ pub fn redact(text: &str) -> String {
     })
     .into_owned()
 }
+
+impl Sandbox {
+    /// A hotfix `name` fixed as [`Sandbox::fixed_hotfix`] does and finished (merged into
+    /// main and develop, tagged v2.0.2 on the first one); main is checked out. Returns the id.
+    pub fn finished_hotfix(&self, name: &str, extra: &[&str]) -> String {
+        let id = self.fixed_hotfix(name, extra);
+        self.hotfix(["finish", "--yes"]).success();
+        id
+    }
+
+    /// Commits work of the next release on develop (so merges into main and develop are
+    /// different commits) and checks main out again.
+    pub fn develop_ahead(&self) {
+        self.git(["checkout", "--quiet", "develop"]);
+        self.commit_file("feature.js", "next();\n", "Develop the next release");
+        self.git(["checkout", "--quiet", "main"]);
+    }
+
+    /// Every commit reachable from any ref, for checking that a command lost none.
+    pub fn reachable(&self) -> std::collections::BTreeSet<String> {
+        self.git(["rev-list", "--all"])
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+impl Sandbox {
+    /// An old release line: branch `branch` with a history of its own holding `app.js` with
+    /// `app` and the release tag `tag`; the branch checked out before is checked out again.
+    pub fn release_line(&self, branch: &str, app: &str, tag: &str) -> String {
+        let back = self.current_branch();
+        self.git(["checkout", "--quiet", "--orphan", branch]);
+        self.git(["rm", "-r", "--quiet", "--cached", "."]);
+        self.write("app.js", app);
+        self.git(["add", "app.js"]);
+        self.git(["commit", "--quiet", "-m", &format!("Release {tag}")]);
+        self.git(["tag", "-a", tag, "-m", &format!("Release {tag}")]);
+        let tip = self.rev("HEAD");
+        self.git(["clean", "--quiet", "-f", "-d"]);
+        self.git(["checkout", "--quiet", "--force", &back]);
+        tip
+    }
+}

@@ -1,0 +1,660 @@
+//! `git hotfix backport [<ID>] --onto <BRANCH>...`: bring a hotfix to the other release lines
+//! it affects. Its commits are cherry-picked with `-x` (so each says where it came from, and
+//! keeps its HOTFIX header) onto each target in turn, on a new branch
+//! `hotfix/<name>-<target>` to review and merge, or onto the target itself with `--direct`.
+//!
+//! The commits are the hotfix's own: from its branch tip back to its base, or for a finished
+//! hotfix from the second parent of its production merge (the branch may be gone). A target
+//! that already contains a commit does not get it again. `--all-affected` adds the
+//! maintenance branch of every affected version (`hotfix.backportBranch` patterns, by default
+//! `release/X.Y` and `support/X.Y`).
+//!
+//! It runs as an [`Operation`] with one step per target: a conflict stops with exit 3, and
+//! `--continue` completes the resolved cherry-pick and goes on, `--skip` drops the target
+//! (its branch and tag back where they were) and goes on with the next, `--abort` undoes every
+//! target. Each backport is recorded in the notes (`backports`: target, branch, commits, tag).
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{self, BACKPORT_BRANCH, REMOTE};
+use crate::error::{Error, Kind, Result};
+use crate::git::{ObjectId, Repo, Stopped, command};
+use crate::operation::{self, Operation, Plan, Resolution};
+use crate::report;
+use crate::store::{self, BackportRecord, Hotfix, NOTES_REF, Status};
+use crate::{sync, ui, version};
+
+const KIND: &str = "backport";
+/// Step `onto-<target>` backports onto one target.
+const ONTO: &str = "onto-";
+const RECORDED: &str = "recorded";
+const RETURNED: &str = "returned";
+const SKIP_WHAT: &str = "this target";
+/// The line `git cherry-pick -x` appends, naming the commit picked.
+const PICKED_FROM: &str = "(cherry picked from commit ";
+
+const BACKPORT_BRANCHES: &[&str] = &["release/{major}.{minor}", "support/{major}.{minor}"];
+
+/// Cherry-pick a hotfix onto other release lines, each on a new branch (or directly).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The hotfix to backport (default: the current branch's).
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag).
+    #[arg(long, value_name = "BRANCH", num_args = 1.., action = clap::ArgAction::Append)]
+    pub onto: Vec<String>,
+    /// Also backport onto the maintenance branch of every affected version (release/X.Y or
+    /// support/X.Y; hotfix.backportBranch sets the patterns).
+    #[arg(long)]
+    pub all_affected: bool,
+    /// Cherry-pick onto each target branch itself instead of a new branch
+    /// hotfix/<name>-<target>.
+    #[arg(long)]
+    pub direct: bool,
+    /// Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3).
+    #[arg(long)]
+    pub tag: bool,
+    /// Do not ask for confirmation.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Resume a backport that stopped (after resolving conflicts and 'git add').
+    #[arg(long = "continue", conflicts_with_all = ["id", "onto", "all_affected", "direct", "tag", "skip", "abort"])]
+    pub continue_: bool,
+    /// Drop the target the backport stopped on (its branch and tag as they were) and go on
+    /// with the next.
+    #[arg(long, conflicts_with_all = ["id", "onto", "all_affected", "direct", "tag", "abort"])]
+    pub skip: bool,
+    /// Undo a backport in progress: every ref back where it was, HEAD checked out again.
+    #[arg(long, conflicts_with_all = ["id", "onto", "all_affected", "direct", "tag"])]
+    pub abort: bool,
+    #[command(flatten)]
+    pub sync: sync::AutoArgs,
+}
+
+/// One target of the backport.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Target {
+    /// The branch backported onto, as named.
+    target: String,
+    /// The branch the commits go on: new, or the target itself with `--direct`.
+    branch: String,
+    /// Where `branch` starts: the target's tip when the backport began.
+    start: String,
+    /// The tag of the line's next patch release, with `--tag`.
+    tag: Option<String>,
+    /// Commits to pick, oldest first (those the target lacks).
+    commits: Vec<String>,
+    /// Commits whose pick changed nothing (already there under another id).
+    #[serde(default)]
+    dropped: Vec<String>,
+    /// The new commits, once the target is done.
+    #[serde(default)]
+    picked: Vec<String>,
+    #[serde(default)]
+    skipped: bool,
+}
+
+/// What a backport in progress needs to complete, kept in the operation state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Data {
+    hotfix_id: String,
+    issue: String,
+    targets: Vec<Target>,
+}
+
+pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    if args.abort {
+        return abort(repo);
+    }
+    if args.continue_ || args.skip {
+        let flag = if args.skip { "skip" } else { "continue" };
+        let mut op = Operation::<Data>::resume(repo, KIND, flag)?;
+        if args.skip {
+            skip(repo, &mut op)?;
+        }
+        let hotfix = reload(repo, &op.data.hotfix_id)?;
+        return execute(repo, op, hotfix, args.sync);
+    }
+    start(repo, args)
+}
+
+fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
+    let loaded = store::load(repo)?;
+    loaded
+        .by_id(id)
+        .cloned()
+        .ok_or_else(|| loaded.unknown_id(id))
+}
+
+fn start(repo: &Repo, args: Args) -> Result<()> {
+    repo.work_tree()?;
+    if let Some((kind, subject)) = operation::in_progress(repo)? {
+        return Err(operation::busy(&kind, &subject));
+    }
+    let loaded = store::load(repo)?;
+    let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let data = prepare(repo, &args, &hotfix)?;
+    let changed = repo.tracked_changes()?;
+    if !changed.is_empty() {
+        return Err(Error::refused(format!(
+            "you have uncommitted changes to {} tracked file(s), starting with '{}'",
+            changed.len(),
+            changed[0]
+        ))
+        .hint("commit them, or set them aside with 'git stash' (and 'git stash pop' later)"));
+    }
+    if !args.yes && ui::interactive() && !confirm(&data)? {
+        return Err(Error::refused("backport cancelled; nothing was changed")
+            .hint("run it again and answer yes, or pass --yes"));
+    }
+    let mut refs = vec![NOTES_REF.to_string()];
+    let mut steps = Vec::new();
+    for target in &data.targets {
+        refs.push(format!("refs/heads/{}", target.branch));
+        refs.extend(target.tag.iter().map(|t| format!("refs/tags/{t}")));
+        steps.push(format!("{ONTO}{}", target.target));
+    }
+    steps.extend([RECORDED.to_string(), RETURNED.to_string()]);
+    let op = Operation::begin(
+        repo,
+        Plan {
+            kind: KIND,
+            subject: data.hotfix_id.clone(),
+            refs,
+            steps,
+            data,
+        },
+    )?;
+    execute(repo, op, hotfix, args.sync)
+}
+
+/// Works out the targets, their branches, commits and tags; refuses before anything moves.
+fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
+    let meta = &hotfix.meta;
+    let id = meta.hotfix_id.clone();
+    if matches!(meta.status, Status::Cancelled | Status::RolledBack) {
+        return Err(Error::refused(format!(
+            "{id} is {}, so there is nothing to backport",
+            meta.status
+        ))
+        .hint(format!("see what happened with 'git hotfix show {id}'")));
+    }
+    let head = report::head(repo, meta)?;
+    let commits = report::commits(repo, meta.base()?, head)?;
+    if commits.is_empty() {
+        return Err(Error::refused(format!("{id} has no commits to backport"))
+            .hint(format!("commit the fix on '{}' first", meta.branch)));
+    }
+    let mut names: Vec<String> = Vec::new();
+    for name in &args.onto {
+        for name in name.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    let remote = REMOTE.get(repo)?;
+    if args.all_affected {
+        for name in affected_branches(repo, meta, &remote)? {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    if names.is_empty() {
+        return Err(
+            Error::refused("there is no branch to backport onto").hint(if args.all_affected {
+                "no maintenance branch matches the affected versions; name targets with --onto <BRANCH>, or set hotfix.backportBranch"
+            } else {
+                "name them with --onto <BRANCH>..., or pick the affected versions' branches with --all-affected"
+            }),
+        );
+    }
+    let styles = config::tag_styles(repo)?;
+    let mut targets: Vec<Target> = Vec::new();
+    for name in names {
+        let local = repo.branch_tip(&name)?;
+        let tip = match local {
+            Some(tip) => tip,
+            None => repo
+                .ref_commit(&format!("refs/remotes/{remote}/{name}"))?
+                .ok_or_else(|| {
+                    Error::refused(format!("there is no branch '{name}' to backport onto"))
+                        .hint("name an existing branch (see 'git branch -a'), or fetch it first")
+                })?,
+        };
+        if args.direct && local.is_none() {
+            return Err(Error::refused(format!(
+                "--direct needs a local branch '{name}', and there is only '{remote}/{name}'"
+            ))
+            .hint(format!(
+                "create it with 'git branch {name} {remote}/{name}'"
+            )));
+        }
+        let mut missing = Vec::new();
+        for commit in &commits {
+            if !repo.is_ancestor(commit.id, tip)? {
+                missing.push(commit.id.to_string());
+            }
+        }
+        if missing.is_empty() {
+            eprintln!("'{name}' already has every commit of {id}; skipping it.");
+            continue;
+        }
+        let branch = if args.direct {
+            name.clone()
+        } else {
+            let branch = format!("{}-{}", meta.branch, name.replace('/', "-"));
+            if repo.branch_tip(&branch)?.is_some() {
+                return Err(Error::refused(format!(
+                    "the branch '{branch}' for the backport onto '{name}' already exists"
+                ))
+                .hint(format!(
+                    "delete it ('git branch -D {branch}') if it is an old attempt, or backport with --direct"
+                )));
+            }
+            branch
+        };
+        let tag = if args.tag {
+            let latest = version::latest_release(repo, &styles, &[tip])?.ok_or_else(|| {
+                Error::refused(format!(
+                    "--tag: no release tag is reachable from '{name}', so its next version cannot be derived"
+                ))
+                .hint("backport without --tag, and tag the release by hand")
+            })?;
+            let tag = latest.style.render(&version::next_patch(&latest.version));
+            if repo.ref_target(&format!("refs/tags/{tag}"))?.is_some()
+                || targets
+                    .iter()
+                    .any(|t| t.tag.as_deref() == Some(tag.as_str()))
+            {
+                return Err(Error::refused(format!(
+                    "the tag '{tag}' for the backport onto '{name}' already exists"
+                ))
+                .hint("backport without --tag, and tag the release by hand"));
+            }
+            Some(tag)
+        } else {
+            None
+        };
+        targets.push(Target {
+            target: name,
+            branch,
+            start: tip.to_string(),
+            tag,
+            commits: missing,
+            dropped: Vec::new(),
+            picked: Vec::new(),
+            skipped: false,
+        });
+    }
+    if targets.is_empty() {
+        return Err(Error::refused(format!(
+            "every target already has the commits of {id}; there is nothing to backport"
+        ))
+        .hint(format!(
+            "see where it went with 'git branch -a --contains {}'",
+            commits.last().map(|c| c.id.to_string()).unwrap_or_default()
+        )));
+    }
+    Ok(Data {
+        hotfix_id: id,
+        issue: meta.issue.clone(),
+        targets,
+    })
+}
+
+/// The existing maintenance branches (local or on the remote) of the affected versions.
+fn affected_branches(repo: &Repo, meta: &store::Metadata, remote: &str) -> Result<Vec<String>> {
+    let patterns = BACKPORT_BRANCH.list(repo, BACKPORT_BRANCHES)?;
+    let mut out = Vec::new();
+    for affected in &meta.affected_versions {
+        let Ok(version) = version::parse_user(affected) else {
+            ui::warn(format!(
+                "the affected version '{affected}' is not a version X.Y.Z; no branch is derived from it"
+            ));
+            continue;
+        };
+        for pattern in &patterns {
+            let name = pattern
+                .replace("{major}", &version.major.to_string())
+                .replace("{minor}", &version.minor.to_string())
+                .replace("{patch}", &version.patch.to_string());
+            let exists = repo.branch_tip(&name)?.is_some()
+                || repo
+                    .ref_commit(&format!("refs/remotes/{remote}/{name}"))?
+                    .is_some();
+            if exists && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn confirm(data: &Data) -> Result<bool> {
+    let targets: Vec<String> = data
+        .targets
+        .iter()
+        .map(|t| {
+            if t.branch == t.target {
+                format!("'{}'", t.target)
+            } else {
+                format!("'{}' (as {})", t.target, t.branch)
+            }
+        })
+        .collect();
+    dialoguer::Confirm::new()
+        .with_prompt(format!(
+            "Backport {} onto {}?",
+            data.hotfix_id,
+            targets.join(", ")
+        ))
+        .default(true)
+        .interact()
+        .map_err(|err| Error::internal(format!("cannot read the answer: {err}")))
+}
+
+/// `--skip`: drops the target the backport stopped on and moves past it.
+fn skip(repo: &Repo, op: &mut Operation<Data>) -> Result<()> {
+    let index = op
+        .current_step()
+        .and_then(|step| step.strip_prefix(ONTO))
+        .and_then(|name| op.data.targets.iter().position(|t| t.target == name))
+        .ok_or_else(|| {
+            Error::refused("the backport in progress is past its targets; there is none to skip")
+                .hint("complete it with 'git hotfix backport --continue'")
+        })?;
+    let target = &mut op.data.targets[index];
+    target.skipped = true;
+    let mut refs = vec![format!("refs/heads/{}", target.branch)];
+    refs.extend(target.tag.iter().map(|t| format!("refs/tags/{t}")));
+    let name = target.target.clone();
+    op.skip(repo, &refs)?;
+    eprintln!("Skipped '{name}': it is back where it was.");
+    Ok(())
+}
+
+/// Runs the remaining steps, ends the operation, reports, syncs.
+fn execute(
+    repo: &Repo,
+    mut op: Operation<Data>,
+    mut hotfix: Hotfix,
+    sync_args: sync::AutoArgs,
+) -> Result<()> {
+    let ran = op.run(repo, |repo, name, op| step(repo, name, op, &mut hotfix));
+    if let Err(err) = ran {
+        return Err(match err.kind {
+            Kind::Stopped => err,
+            _ => operation::next_steps(err, KIND, Some(SKIP_WHAT)),
+        });
+    }
+    let data = op.data.clone();
+    op.end(repo)?;
+    print_done(repo, &data);
+    sync::auto(repo, sync_args);
+    Ok(())
+}
+
+fn step(repo: &Repo, name: &str, op: &mut Operation<Data>, hotfix: &mut Hotfix) -> Result<()> {
+    if let Some(target) = name.strip_prefix(ONTO) {
+        let index = op
+            .data
+            .targets
+            .iter()
+            .position(|t| t.target == target)
+            .ok_or_else(|| Error::internal(format!("the backport has no target '{target}'")))?;
+        return onto(repo, op, index);
+    }
+    match name {
+        RECORDED => record(repo, op, hotfix),
+        RETURNED => op.check_out_head(repo),
+        other => Err(Error::internal(format!(
+            "the backport in progress has an unknown step '{other}'"
+        ))),
+    }
+}
+
+/// Backports onto one target: creates its branch, cherry-picks the commits it does not have
+/// yet (completing one the user resolved), and tags it. Commits picked before a kill are
+/// recognised by their `-x` line, so none is picked twice.
+fn onto(repo: &Repo, op: &mut Operation<Data>, index: usize) -> Result<()> {
+    let work_tree = repo.work_tree()?;
+    let target = op.data.targets[index].clone();
+    let start = oid(&target.start)?;
+    let branch = target.branch.as_str();
+    let refname = format!("refs/heads/{branch}");
+    if op.backup_of(&refname).is_none() && repo.branch_tip(branch)?.is_none() {
+        repo.set_ref(
+            &refname,
+            start,
+            &format!("hotfix backport: {branch} from {}", target.target),
+        )?;
+    }
+    let tip = repo.branch_tip(branch)?.ok_or_else(|| {
+        Error::refused(format!(
+            "the branch '{branch}' was deleted during the backport"
+        ))
+        .hint("undo the backport with 'git hotfix backport --abort'")
+    })?;
+    if !repo.is_ancestor(start, tip)? {
+        return Err(Error::refused(format!(
+            "'{branch}' moved away from {} during the backport",
+            repo.short_id(start)
+        ))
+        .hint("undo the backport with 'git hotfix backport --abort' and start it again"));
+    }
+    let on_branch = repo.current_branch()?.as_deref() == Some(branch);
+    let pending = |repo: &Repo, target: &Target| -> Result<Vec<String>> {
+        let done = picked_from(repo, start, repo.branch_tip(branch)?.unwrap_or(start))?;
+        Ok(target
+            .commits
+            .iter()
+            .filter(|c| !done.contains(c) && !target.dropped.contains(c))
+            .cloned()
+            .collect())
+    };
+    match repo.stopped() {
+        Some(Stopped::CherryPick) if on_branch => {
+            let current = pending(repo, &target)?.into_iter().next();
+            let resolution =
+                operation::commit_resolved(repo, KIND, Stopped::CherryPick, None, Some(SKIP_WHAT))?;
+            if let (Resolution::Empty, Some(commit)) = (resolution, current) {
+                op.data.targets[index].dropped.push(commit);
+                op.save(repo)?;
+            }
+        }
+        Some(stopped) => {
+            return Err(Error::refused(format!(
+                "a {} is in progress in the work tree",
+                stopped.command()
+            ))
+            .hint(format!(
+                "finish it or run 'git {} --abort', then 'git hotfix backport --continue'",
+                stopped.command()
+            )));
+        }
+        None => {}
+    }
+    if repo.current_branch()?.as_deref() != Some(branch) {
+        command::run(work_tree, &["checkout", "--quiet", branch, "--"])?;
+    }
+    for commit in pending(repo, &op.data.targets[index])? {
+        if command::shown(work_tree, &["cherry-pick", "-x", commit.as_str()])? {
+            continue;
+        }
+        let conflicts = repo.conflicted_paths()?;
+        let short = repo.short_id(oid(&commit)?);
+        if repo.stopped() == Some(Stopped::CherryPick) && !conflicts.is_empty() {
+            return Err(operation::stop_on_conflicts(
+                KIND,
+                &format!("Conflicts backporting {short} onto '{}'", target.target),
+                &format!("the backport onto '{}'", target.target),
+                &conflicts,
+                Some(SKIP_WHAT),
+            ));
+        }
+        if repo.stopped() == Some(Stopped::CherryPick) && !repo.index_differs_from_head()? {
+            // The change is there already under another commit: nothing to pick.
+            command::run(work_tree, &["reset", "--quiet", "--merge"])?;
+            op.data.targets[index].dropped.push(commit);
+            op.save(repo)?;
+            continue;
+        }
+        return Err(Error::refused(format!(
+            "git could not cherry-pick {short} onto '{}' (see git's message above)",
+            target.target
+        )));
+    }
+    let tip = repo
+        .branch_tip(branch)?
+        .ok_or_else(|| Error::internal(format!("'{branch}' vanished")))?;
+    let mut picked = repo.commits_between(start, tip)?;
+    picked.reverse();
+    op.data.targets[index].picked = picked.iter().map(ObjectId::to_string).collect();
+    if let Some(tag) = &target.tag {
+        tag_line(repo, op, tag, &target.target, tip)?;
+    }
+    Ok(())
+}
+
+/// The commits `-x` says were picked into `start..tip`.
+fn picked_from(repo: &Repo, start: ObjectId, tip: ObjectId) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for commit in repo.commits_between(start, tip)? {
+        for line in repo.message(commit)?.lines() {
+            if let Some(rest) = line.trim().strip_prefix(PICKED_FROM) {
+                out.push(rest.trim_end_matches(')').to_string());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Tags the backport's tip as the line's next patch release; a tag this backport made is kept.
+fn tag_line(
+    repo: &Repo,
+    op: &Operation<Data>,
+    tag: &str,
+    target: &str,
+    tip: ObjectId,
+) -> Result<()> {
+    let refname = format!("refs/tags/{tag}");
+    if repo.ref_target(&refname)?.is_some() {
+        if op.backup_of(&refname).is_none() && repo.ref_commit(&refname)? == Some(tip) {
+            return Ok(());
+        }
+        return Err(Error::refused(format!(
+            "the tag '{tag}' was created by someone else during the backport"
+        )));
+    }
+    let message = format!(
+        "Backport of {} to {target}: {}",
+        op.data.hotfix_id, op.data.issue
+    );
+    repo.create_annotated_tag(tag, tip, &message)?;
+    Ok(())
+}
+
+/// Records each backport (and each skipped target) in the notes, once.
+fn record(repo: &Repo, op: &Operation<Data>, hotfix: &mut Hotfix) -> Result<()> {
+    let by = repo.identity()?;
+    let mut events = Vec::new();
+    let mut records = Vec::new();
+    for target in &op.data.targets {
+        if target.skipped {
+            events.push(("backport-skipped", format!("onto '{}'", target.target)));
+            continue;
+        }
+        let mut detail = format!("onto '{}'", target.target);
+        if target.branch != target.target {
+            detail.push_str(&format!(" as {}", target.branch));
+        }
+        detail.push_str(&format!(": {} commit(s)", target.picked.len()));
+        if let Some(tag) = &target.tag {
+            detail.push_str(&format!(", tagged {tag}"));
+        }
+        events.push(("backported", detail));
+        records.push(BackportRecord {
+            target: target.target.clone(),
+            branch: target.branch.clone(),
+            commits: target.picked.clone(),
+            tag: target.tag.clone(),
+            extra: Default::default(),
+        });
+    }
+    // Recorded already by a backport killed after saving the notes.
+    let (first_event, first_detail) = &events[0];
+    if hotfix.meta.events.iter().any(|e| {
+        e.event == *first_event
+            && e.detail.as_deref() == Some(first_detail.as_str())
+            && e.at >= op.started
+    }) {
+        return Ok(());
+    }
+    hotfix.meta.backports.extend(records);
+    for (event, detail) in events {
+        hotfix.meta.record(event, &by, Some(detail));
+    }
+    store::save(repo, hotfix)
+}
+
+fn abort(repo: &Repo) -> Result<()> {
+    let op = Operation::<Data>::resume(repo, KIND, "abort")?;
+    let id = op.data.hotfix_id.clone();
+    let head = op.head.clone();
+    op.abort(repo)?;
+    let back = match head {
+        operation::Head::Branch(branch) => format!("'{branch}' is checked out"),
+        operation::Head::Detached(commit) => format!("HEAD is at {commit} again"),
+    };
+    println!(
+        "Aborted the backport of {id}: every branch, tag and note is back where it was, and {back}."
+    );
+    Ok(())
+}
+
+fn print_done(repo: &Repo, data: &Data) {
+    let bold = ui::bold();
+    println!("Backported {}:", bold.apply_to(&data.hotfix_id));
+    let mut branches = Vec::new();
+    for target in &data.targets {
+        if target.skipped {
+            println!("  {:<12} skipped", target.target);
+            continue;
+        }
+        let tip = target
+            .picked
+            .last()
+            .and_then(|c| ObjectId::from_str(c).ok())
+            .map(|c| repo.short_id(c))
+            .unwrap_or_default();
+        let on = if target.branch == target.target {
+            String::new()
+        } else {
+            format!(" on {}", target.branch)
+        };
+        let tag = target
+            .tag
+            .as_ref()
+            .map(|t| format!(", tagged {t}"))
+            .unwrap_or_default();
+        println!(
+            "  {:<12} {} commit(s){on} ({tip}){tag}",
+            target.target,
+            target.picked.len()
+        );
+        branches.push(target.branch.clone());
+        branches.extend(target.tag.clone());
+    }
+    if !branches.is_empty() {
+        println!();
+        println!("Publish with: git push <remote> {}", branches.join(" "));
+    }
+}
+
+fn oid(text: &str) -> Result<ObjectId> {
+    ObjectId::from_str(text)
+        .map_err(|_| Error::internal(format!("the backport state holds a bad object id '{text}'")))
+}
