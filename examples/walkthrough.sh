@@ -6,7 +6,6 @@
 #
 # It needs `git hotfix` on PATH (./install.sh, or the build directory as above). Everything
 # happens in a temporary directory that is removed at the end (KEEP=1 keeps it).
-# Later steps of the process (test, finish, rollback, post-mortem) are added as they land.
 set -eu
 
 command -v git-hotfix >/dev/null 2>&1 || {
@@ -46,6 +45,8 @@ git commit --quiet -m "Add readme"
 git tag -a v2.0.1 -m "Release 2.0.1"
 git branch develop
 git push --quiet origin main develop --tags
+# The project's test command (a real project has one detected: cargo test, npm test, ...).
+git config hotfix.testCommand "grep -q verifySignature auth.js"
 
 # 1. Start: a branch from what runs in production, an id and a severity.
 step git hotfix start critical-auth-vulnerability --severity P0 \
@@ -55,6 +56,7 @@ step git hotfix start critical-auth-vulnerability --severity P0 \
 cat >auth.js <<'JS'
 function login(token) {
   // HOTFIX: HOTFIX-001 - Authentication bypass vulnerability
+  // Issue: a token was trusted without checking its signature
   // Fix: verify the signature before trusting the token
   return verifySignature(token);
 }
@@ -71,6 +73,24 @@ step git hotfix show HOTFIX-001 --json
 step git notes --ref=hotfix list
 step git status --porcelain
 step git hotfix config
+
+# 5. Tests on the commit's tree, recorded so the push and finish do not run them again.
+step git hotfix test
+step git hotfix checklist done reproduce-locally
+step git hotfix checklist
+
+# 6. The paperwork before deploying: the rollback plan and the release package.
+step git hotfix rollback
+step git hotfix release-notes --changelog
+
+# 7. Finish: verify, merge into main and develop, tag v2.0.2, push it all atomically.
+step git hotfix finish --yes --push
+step git log --oneline --graph --all --exclude=refs/notes/* --branches --tags
+
+# 8. After the deploy: record it, then the post-mortem with its real timeline.
+step git hotfix deployed HOTFIX-001 --env production
+step git hotfix resolved HOTFIX-001
+step git hotfix postmortem HOTFIX-001
 
 echo
 echo "Walkthrough complete."

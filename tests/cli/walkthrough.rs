@@ -21,9 +21,22 @@ fn examples_walkthrough_runs_a_whole_hotfix() {
         "{out}"
     );
     assert!(
-        out.contains("changes:  1 commit(s), 1 file(s), +3 -1"),
+        out.contains("changes:  1 commit(s), 1 file(s), +4 -1"),
         "{out}"
     );
+    for step in [
+        "The test suite passed",
+        "# Rollback plan: HOTFIX-001",
+        "Finished HOTFIX-001: released v2.0.2",
+        "Pushed main, develop, v2.0.2 and the notes to 'origin'.",
+        "# Hotfix post-mortem: HOTFIX-001",
+        "- a token was trusted without checking its signature",
+    ] {
+        assert!(
+            out.contains(step) || String::from_utf8_lossy(&output.stderr).contains(step),
+            "{step}: {out}"
+        );
+    }
     assert!(
         out.contains("\"owner\": \"Jane Doe <jane@example.com>\""),
         "{out}"
