@@ -11,6 +11,7 @@ mod docs;
 mod finish;
 mod install;
 mod output;
+mod parsers;
 mod reports;
 mod start;
 mod status;
