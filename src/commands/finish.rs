@@ -689,6 +689,8 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
             command::shell_words(&args)
         )));
     }
+    // Hooks run by the push may have recorded in the notes meanwhile: record on top of them.
+    *hotfix = reload(repo, &data.hotfix_id)?;
     let by = repo.identity()?;
     hotfix.meta.record(
         "pushed",
