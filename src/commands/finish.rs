@@ -122,6 +122,9 @@ struct Prepared {
 
 fn start(repo: &Repo, args: Args) -> Result<()> {
     repo.work_tree()?;
+    if !args.dry_run {
+        repo.check_writable()?;
+    }
     if let Some((kind, subject)) = operation::in_progress(repo)? {
         return Err(operation::busy(&kind, &subject));
     }

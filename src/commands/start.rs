@@ -50,6 +50,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let work_tree = repo.work_tree()?;
+    repo.check_writable()?;
     let prefix = BRANCH_PREFIX.get(repo)?;
     validate_name(&args.name, &prefix)?;
     let branch = format!("{prefix}{}", args.name);

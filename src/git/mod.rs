@@ -3,6 +3,7 @@
 //! the real `git` executable ([`command`]) so the user gets git's own behaviour, hooks and
 //! credentials. Every error names what it was about; "not found" is an `Option`, not an error.
 
+mod access;
 pub mod command;
 mod diff;
 mod history;
@@ -219,7 +220,13 @@ impl Repo {
                 format.abbreviated_size(0);
                 Ok(Some(describe.format(Some(&format))?))
             }
-            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            // libgit2 says "no reference found" with a generic code when there are no tags.
+            Err(err)
+                if err.code() == ErrorCode::NotFound
+                    || err.class() == git2::ErrorClass::Describe =>
+            {
+                Ok(None)
+            }
             Err(err) => Err(err.into()),
         }
     }

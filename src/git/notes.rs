@@ -97,8 +97,9 @@ impl Repo {
             Some(commit) => commit.tree()?,
             None => repo.find_tree(repo.treebuilder(None)?.write()?)?,
         };
+        // Written flat (git reads any fan-out), the old one removed wherever it was.
         let mut update = TreeUpdateBuilder::new();
-        for path in note_paths(annotated) {
+        for path in note_paths(annotated).into_iter().skip(1) {
             if base.get_path(std::path::Path::new(&path)).is_ok() {
                 update.remove(path);
             }
