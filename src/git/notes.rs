@@ -32,11 +32,12 @@ impl Repo {
     /// since this one read the notes: then nothing is written and the error says to run the
     /// command again. Without an earlier read, the note as it is now is the expected one.
     pub fn write_note(&self, notes_ref: &str, annotated: Oid, text: &str) -> Result<()> {
-        let expected = match self.notes_seen.borrow().get(notes_ref) {
-            Some((_, notes)) => Some(notes.get(&annotated).copied()),
-            None => None,
-        };
-        let expected = match expected {
+        let seen = self
+            .notes_seen
+            .borrow()
+            .get(notes_ref)
+            .map(|(_, notes)| notes.get(&annotated).copied());
+        let expected = match seen {
             Some(expected) => expected,
             None => match self.ref_commit(notes_ref)? {
                 Some(tip) => self.note_blob_at(tip, annotated)?,

@@ -186,10 +186,10 @@ proptest! {
         if let Err(err) = &user {
             prop_assert!(err.message.len() < 400 + tag.len());
         }
-        if let Ok(style) = TagStyle::parse(&format) {
-            if let Some(found) = style.version_of(&tag) {
-                prop_assert!(found.pre.is_empty());
-            }
+        if let Ok(style) = TagStyle::parse(&format)
+            && let Some(found) = style.version_of(&tag)
+        {
+            prop_assert!(found.pre.is_empty());
         }
     }
 

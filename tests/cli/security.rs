@@ -123,7 +123,7 @@ fn terminal_escapes_in_fetched_notes_are_shown_escaped() {
     let mut doc = sandbox.metadata(&id);
     let hostile = "Bypass\x1b[2J\x1b]0;owned\x07\u{9b}31m\u{202e}txt.exe\rforged\x08";
     doc["issue"] = hostile.into();
-    doc["owner"] = format!("Eve\x1b[31m <eve@example.com>").into();
+    doc["owner"] = "Eve\x1b[31m <eve@example.com>".into();
     doc["events"][0]["detail"] = "from \x1b]8;;http://evil\x07link".into();
     sandbox.write_note(&anchor, &doc);
     sandbox.hotfix(["sync"]).success();
