@@ -738,7 +738,7 @@ fn print_finished(repo: &Repo, data: &Data) {
     let bold = ui::bold();
     println!(
         "Finished {}: released {}",
-        bold.apply_to(&data.hotfix_id),
+        bold.apply_to(ui::sanitize(&data.hotfix_id)),
         bold.apply_to(&data.tag)
     );
     println!(
@@ -760,10 +760,11 @@ fn print_finished(repo: &Repo, data: &Data) {
         short(&data.production_merge)
     };
     println!("  tag       {} on {on}", data.tag);
+    let branch = ui::sanitize(&data.branch);
     if data.keep_branch {
-        println!("  branch    {} kept", data.branch);
+        println!("  branch    {branch} kept");
     } else {
-        println!("  branch    {} deleted", data.branch);
+        println!("  branch    {branch} deleted");
     }
     if !data.push {
         println!();
