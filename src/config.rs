@@ -258,36 +258,43 @@ impl Setting {
 
     /// The value as a number, refusing a value that is not one.
     pub fn number(&self, repo: &Repo) -> Result<usize> {
-        let value = self.get(repo)?;
-        value.trim().parse().map_err(|_| {
-            Error::refused(format!(
-                "{} must be a number, not '{}'",
-                self.key,
-                value.escape_debug()
-            ))
-            .hint(format!(
-                "fix it with 'git config {} {}'",
-                self.key, self.default
-            ))
-        })
+        self.parse_number(&self.get(repo)?)
     }
 
     /// The value as a git boolean (`true`/`yes`/`on`/`1` or `false`/`no`/`off`/`0`).
     pub fn flag(&self, repo: &Repo) -> Result<bool> {
-        let value = self.get(repo)?;
+        self.parse_flag(&self.get(repo)?)
+    }
+
+    /// Reads `value` (as git config holds it for this key) as a number.
+    pub fn parse_number(&self, value: &str) -> Result<usize> {
+        value
+            .trim()
+            .parse()
+            .map_err(|_| self.invalid(value, "must be a number"))
+    }
+
+    /// Reads `value` (as git config holds it for this key) as a git boolean.
+    pub fn parse_flag(&self, value: &str) -> Result<bool> {
         match value.trim().to_ascii_lowercase().as_str() {
             "true" | "yes" | "on" | "1" => Ok(true),
             "false" | "no" | "off" | "0" | "" => Ok(false),
-            _ => Err(Error::refused(format!(
-                "{} must be true or false, not '{}'",
-                self.key,
-                value.escape_debug()
-            ))
-            .hint(format!(
-                "fix it with 'git config {} {}'",
-                self.key, self.default
-            ))),
+            _ => Err(self.invalid(value, "must be true or false")),
         }
+    }
+
+    /// The refusal for a value of the wrong kind: the value is shown escaped and cut short,
+    /// so a hostile or huge value cannot garble the terminal or flood it.
+    fn invalid(&self, value: &str, rule: &str) -> Error {
+        Error::refused(format!(
+            "{} {rule}, not '{}'",
+            self.key,
+            crate::ui::clip(&crate::ui::sanitize(value), 80)
+        ))
+        .hint(format!(
+            "fix it with 'git config {} {}'",
+            self.key, self.default
+        ))
     }
 
     /// The values of a repeatable key; the built-in list when the key is not set.

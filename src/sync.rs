@@ -35,6 +35,12 @@
 //! A plain fast-forward push of `refs/notes/hotfix`: the merged commit contains what was
 //! fetched, so the push succeeds only if nobody pushed meanwhile — git's own compare-and-swap.
 //! A rejected push fetches, merges and pushes again, at most [`MAX_ATTEMPTS`] times.
+//!
+//! # Interruptions
+//! Each step leaves a consistent state: the fetch only moves the tracking ref, the merge moves
+//! `refs/notes/hotfix` in one compare-and-swap to a commit holding both sides, the push is
+//! git's. A sync killed anywhere (test-only fail points `sync:fetched`, `sync:merged`,
+//! `sync:pushed`) has lost nothing, and running it again completes it.
 
 pub mod merge;
 
@@ -47,7 +53,7 @@ use crate::error::{Error, Result};
 use crate::git::sync::NotesTree;
 use crate::git::{ObjectId, Repo, command};
 use crate::store::{self, Hotfix, NOTES_REF, NOTES_REF_SHORT};
-use crate::ui;
+use crate::{failpoint, ui};
 use merge::Renumbered;
 
 /// How many times a push rejected because someone pushed meanwhile is retried.
@@ -112,6 +118,7 @@ pub fn fetch(repo: &Repo, remote: &str, branches: bool, notes: bool) -> Result<R
     }
     let ran = command::capture(&run_dir(repo), &args)?;
     Ok(if ran.success {
+        failpoint::hit("sync:fetched");
         Reach::Answered
     } else {
         Reach::Unreachable(first_line(&ran.stderr))
@@ -205,6 +212,7 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
                 .hint("run 'git hotfix sync' again"),
         );
     }
+    failpoint::hit("sync:merged");
     changes(repo, &before, &notes, &hotfixes)
 }
 
@@ -332,6 +340,7 @@ pub fn push(repo: &Repo, remote: &str, merged: &mut Merged) -> Result<Pushed> {
         }
         let ran = command::capture(&run_dir(repo), &["push", "--quiet", remote, &refspec])?;
         if ran.success {
+            failpoint::hit("sync:pushed");
             repo.set_ref(&tracking, ours, "hotfix sync: pushed")?;
             return Ok(Pushed::Pushed);
         }

@@ -1,6 +1,9 @@
-//! Terminal output shared by every command: colors that follow git's settings, and the
-//! `warning:` / `hint:` lines git users know.
+//! Terminal output shared by every command: colors that follow git's settings, the
+//! `warning:` / `hint:` lines git users know, and [`sanitize`], the one place text that came
+//! from notes (which anyone with push access to the remote can write) is made harmless before
+//! it is shown to a person.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -68,7 +71,64 @@ pub fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
+/// Text from notes (or any outside source) made safe to print on a terminal: every control
+/// character (C0, DEL, C1: ESC starting CSI and OSC sequences, BEL, backspace, carriage
+/// return, newline, ...) and every bidirectional override (which can make text read other than
+/// it is) is written as a visible escape (`\x1b`, `\n`, `\u{202e}`), so a field can neither
+/// drive the terminal nor forge a line of output. Ordinary text, non-ASCII letters included,
+/// is returned as is without copying. JSON output never goes through this: it stays exact.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) && (c as u32) < 0x100 => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`sanitize`] for text of several lines (a report, an error with its causes): each line is
+/// sanitized and the line breaks are kept.
+pub fn sanitize_lines(text: &str) -> Cow<'_, str> {
+    if !text
+        .split('\n')
+        .any(|line| matches!(sanitize(line), Cow::Owned(_)))
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.split('\n')
+            .map(sanitize)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// At most `max` characters of `text`, with `…` marking a cut, for values quoted in messages.
+pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
 pub fn warn(message: impl std::fmt::Display) {
+    let message = message.to_string();
+    let message = sanitize_lines(&message);
     eprintln!(
         "{} {message}",
         Style::new()
@@ -80,6 +140,8 @@ pub fn warn(message: impl std::fmt::Display) {
 }
 
 pub fn hint(message: impl std::fmt::Display) {
+    let message = message.to_string();
+    let message = sanitize_lines(&message);
     eprintln!(
         "{} {message}",
         Style::new().yellow().for_stderr().apply_to("hint:")
@@ -87,6 +149,8 @@ pub fn hint(message: impl std::fmt::Display) {
 }
 
 pub fn error(message: impl std::fmt::Display) {
+    let message = message.to_string();
+    let message = sanitize_lines(&message);
     eprintln!(
         "{} {message}",
         Style::new().red().bold().for_stderr().apply_to("error:")

@@ -126,6 +126,8 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         repo.delete_branch(&branch)?;
     }
 
+    // Both come from the notes: shown sanitized.
+    let (id, branch) = (crate::ui::sanitize(&id), crate::ui::sanitize(&branch));
     println!("Cancelled {id}.");
     match (tip, delete) {
         (Some(tip), true) => println!("Deleted branch {branch} (was {}).", repo.short_id(tip)),

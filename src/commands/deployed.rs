@@ -35,7 +35,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     store::save(repo, &hotfix)?;
     println!(
         "Recorded {} deployed to {env} at {}.",
-        hotfix.meta.hotfix_id,
+        crate::ui::sanitize(&hotfix.meta.hotfix_id),
         report::when(at)
     );
     Ok(())

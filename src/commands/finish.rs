@@ -133,6 +133,9 @@ struct Prepared {
 
 fn start(repo: &Repo, args: Args) -> Result<()> {
     repo.work_tree()?;
+    if !args.dry_run {
+        repo.check_writable()?;
+    }
     if let Some((kind, subject)) = operation::in_progress(repo)? {
         return Err(operation::busy(&kind, &subject));
     }
@@ -682,6 +685,8 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
             command::shell_words(&args)
         )));
     }
+    // Hooks run by the push may have recorded in the notes meanwhile: record on top of them.
+    *hotfix = reload(repo, &data.hotfix_id)?;
     let by = repo.identity()?;
     hotfix.meta.record(
         "pushed",
@@ -726,7 +731,7 @@ fn print_finished(repo: &Repo, data: &Data) {
     let bold = ui::bold();
     println!(
         "Finished {}: released {}",
-        bold.apply_to(&data.hotfix_id),
+        bold.apply_to(ui::sanitize(&data.hotfix_id)),
         bold.apply_to(&data.tag)
     );
     println!(
@@ -748,10 +753,11 @@ fn print_finished(repo: &Repo, data: &Data) {
         short(&data.production_merge)
     };
     println!("  tag       {} on {on}", data.tag);
+    let branch = ui::sanitize(&data.branch);
     if data.keep_branch {
-        println!("  branch    {} kept", data.branch);
+        println!("  branch    {branch} kept");
     } else {
-        println!("  branch    {} deleted", data.branch);
+        println!("  branch    {branch} deleted");
     }
     if !data.push {
         println!();
@@ -891,6 +897,8 @@ fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Result<()> {
         .hint("add it with 'git remote add', or set hotfix.remote"));
     }
     verify(repo, args, &mut prepared)?;
+    // Saved before the push: its pre-push hook may record test runs in the same note.
+    store::save(repo, &prepared.hotfix)?;
     let work_tree = repo.work_tree()?;
     let data = &prepared.data;
     if !command::shown(work_tree, &push_args)? {
@@ -929,14 +937,14 @@ fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Result<()> {
         .unwrap_or("")
         .to_string();
     let by = repo.identity()?;
-    let hotfix = &mut prepared.hotfix;
+    let mut hotfix = reload(repo, &data.hotfix_id)?;
     hotfix.meta.pr_url = (!url.is_empty()).then(|| url.clone());
     hotfix.meta.record(
         "pr-opened",
         &by,
         Some(format!("into '{}': {url}", data.production)),
     );
-    store::save(repo, hotfix)?;
+    store::save(repo, &hotfix)?;
     println!("Opened a pull request for {}: {url}", data.hotfix_id);
     println!(
         "When it is merged, tag the release on '{}' and merge it back into develop.",

@@ -50,26 +50,27 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 /// The one-line form, shared with `status` when it lists open hotfixes.
 pub fn print_lines(hotfixes: &[&Hotfix]) {
     let now = clock::now();
-    let id_width = hotfixes
+    // Fields from notes are shown sanitized, and the columns sized on what is shown.
+    let rows: Vec<_> = hotfixes
         .iter()
-        .map(|h| h.meta.hotfix_id.len())
-        .max()
-        .unwrap_or(0);
-    let branch_width = hotfixes
-        .iter()
-        .map(|h| h.meta.branch.chars().count())
-        .max()
-        .unwrap_or(0);
-    for hotfix in hotfixes {
-        let meta = &hotfix.meta;
+        .map(|h| {
+            let meta = &h.meta;
+            (
+                meta,
+                ui::sanitize(&meta.hotfix_id),
+                ui::sanitize(&meta.branch),
+                ui::sanitize(&meta.issue),
+            )
+        })
+        .collect();
+    let id_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    let branch_width = rows.iter().map(|r| r.2.chars().count()).max().unwrap_or(0);
+    for (meta, id, branch, issue) in &rows {
         println!(
-            "{:<id_width$}  {}  {:<11}  {:<branch_width$}  {:>7}  {}",
-            meta.hotfix_id,
+            "{id:<id_width$}  {}  {:<11}  {branch:<branch_width$}  {:>7}  {issue}",
             ui::severity_style(meta.severity).apply_to(meta.severity),
             ui::status_style(meta.status).apply_to(meta.status),
-            meta.branch,
             clock::human_duration(now - meta.created),
-            meta.issue,
         );
     }
 }

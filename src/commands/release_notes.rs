@@ -79,9 +79,11 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             return Err(Error::refused(format!("cannot read {CHANGELOG}: {err}")));
         }
     };
-    let Some(updated) =
-        release::insert_entry(existing.as_deref(), &version, &notes.changelog_entry())
-    else {
+    let Some(updated) = release::insert_entry(
+        existing.as_deref(),
+        &version,
+        &crate::ui::sanitize_lines(&notes.changelog_entry()),
+    ) else {
         println!("{CHANGELOG} already has an entry for {version}; nothing to change.");
         return Ok(());
     };

@@ -30,7 +30,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let took = clock::human_duration(at - hotfix.meta.created);
     println!(
         "Recorded {} resolved at {} ({took} after it started).",
-        hotfix.meta.hotfix_id,
+        crate::ui::sanitize(&hotfix.meta.hotfix_id),
         report::when(at)
     );
     Ok(())

@@ -1,4 +1,5 @@
-//! `git hotfix show <ID>`: every recorded field of one hotfix.
+//! `git hotfix show <ID>`: every recorded field of one hotfix. Fields come from notes anyone
+//! with push access can write, so each is shown through [`ui::sanitize`].
 
 use crate::clock;
 use crate::error::Result;
@@ -33,11 +34,13 @@ fn print_metadata(meta: &Metadata) {
     let bold = ui::bold();
     println!(
         "{} {} {}",
-        bold.apply_to(&meta.hotfix_id),
+        bold.apply_to(ui::sanitize(&meta.hotfix_id)),
         ui::severity_style(meta.severity).apply_to(meta.severity),
         ui::status_style(meta.status).apply_to(meta.status)
     );
-    let field = |name: &str, value: &str| println!("  {:<10} {value}", format!("{name}:"));
+    let field = |name: &str, value: &str| {
+        println!("  {:<10} {}", format!("{name}:"), ui::sanitize(value));
+    };
     field("issue", &meta.issue);
     field("branch", &meta.branch);
     field(
@@ -77,13 +80,13 @@ fn print_metadata(meta: &Metadata) {
             let detail = event
                 .detail
                 .as_deref()
-                .map(|d| format!(" - {d}"))
+                .map(|d| format!(" - {}", ui::sanitize(d)))
                 .unwrap_or_default();
             println!(
                 "  {}  {:<14} {}{detail}",
                 clock::rfc3339(event.at),
-                event.event,
-                event.by
+                ui::sanitize(&event.event),
+                ui::sanitize(&event.by)
             );
         }
     }

@@ -54,6 +54,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     if let Some((kind, subject)) = crate::operation::in_progress(repo)? {
         return Err(crate::operation::busy(&kind, &subject));
     }
+    repo.check_writable()?;
     let prefix = BRANCH_PREFIX.get(repo)?;
     validate_name(&args.name, &prefix)?;
     let branch = format!("{prefix}{}", args.name);

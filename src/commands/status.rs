@@ -135,16 +135,16 @@ fn print_report(repo: &Repo, report: &Report) {
     let bold = ui::bold();
     println!(
         "{} {} {}  {}",
-        bold.apply_to(&meta.hotfix_id),
+        bold.apply_to(ui::sanitize(&meta.hotfix_id)),
         ui::severity_style(meta.severity).apply_to(meta.severity),
         ui::status_style(meta.status).apply_to(meta.status),
-        meta.issue
+        ui::sanitize(&meta.issue)
     );
     let base = ObjectId::from_str(&meta.base_commit)
         .map(|oid| repo.short_id(oid))
-        .unwrap_or_else(|_| meta.base_commit.clone());
-    println!("  branch:   {}", meta.branch);
-    println!("  base:     {} ({base})", meta.base_ref);
+        .unwrap_or_else(|_| ui::sanitize(&meta.base_commit).into_owned());
+    println!("  branch:   {}", ui::sanitize(&meta.branch));
+    println!("  base:     {} ({base})", ui::sanitize(&meta.base_ref));
     println!(
         "  age:      {}",
         clock::human_duration(time::Duration::seconds(report.age_seconds))
@@ -155,5 +155,5 @@ fn print_report(repo: &Repo, report: &Report) {
     );
     println!("  checklist: {}", report.checklist);
     println!();
-    println!("Next: {}", report.next_step);
+    println!("Next: {}", ui::sanitize(&report.next_step));
 }

@@ -3,10 +3,12 @@
 //! the real `git` executable ([`command`]) so the user gets git's own behaviour, hooks and
 //! credentials. Every error names what it was about; "not found" is an `Option`, not an error.
 
+mod access;
 pub mod command;
 mod diff;
 mod history;
 mod hooks;
+mod notes;
 mod refs;
 mod stopped;
 pub mod sync;
@@ -33,6 +35,9 @@ pub struct DiffStat {
 
 pub struct Repo {
     inner: Repository,
+    /// What this process last read or wrote of each notes ref, so a write can tell whether
+    /// another process changed the note meanwhile ([`Repo::write_note`]).
+    notes_seen: notes::Seen,
 }
 
 impl Repo {
@@ -42,7 +47,10 @@ impl Repo {
         // verifies by default, which dominated the time to read thousands of notes).
         git2::opts::strict_hash_verification(false);
         match Repository::open_from_env() {
-            Ok(inner) => Ok(Repo { inner }),
+            Ok(inner) => Ok(Repo {
+                inner,
+                notes_seen: Default::default(),
+            }),
             Err(err) if err.code() == ErrorCode::NotFound => Err(Error::refused(
                 "not a git repository (or any of the parent directories)",
             )
@@ -284,39 +292,21 @@ impl Repo {
     /// Calls `each` with every note under `notes_ref`: the annotated object and the note text.
     /// Reads the notes tree directly ([`Repo::notes_at`]) and each note blob once: libgit2's
     /// note iterator would also load the whole index, which costs more than the notes in a
-    /// large repository.
+    /// large repository. Remembers what it read, for [`Repo::write_note`].
     pub fn for_each_note(&self, notes_ref: &str, mut each: impl FnMut(Oid, &[u8])) -> Result<()> {
         let Some(commit) = self.ref_commit(notes_ref)? else {
+            self.saw_notes(notes_ref, None, Default::default());
             return Ok(());
         };
-        for (annotated, note) in self.notes_at(commit)? {
+        let notes = self.notes_at(commit)?;
+        for (&annotated, &note) in &notes {
             let blob = self
                 .inner
                 .find_blob(note)
                 .context(|| format!("cannot read the note on {annotated} in {notes_ref}"))?;
             each(annotated, blob.content());
         }
-        Ok(())
-    }
-
-    /// Writes (or replaces) the note on `annotated`. libgit2 only moves the notes ref if it
-    /// still points at the commit the new one is built on, so a concurrent writer is detected
-    /// rather than overwritten.
-    pub fn write_note(&self, notes_ref: &str, annotated: Oid, text: &str) -> Result<()> {
-        let signature = self
-            .inner
-            .signature()
-            .or_else(|_| git2::Signature::now("git-hotfix", "git-hotfix@localhost"))?;
-        self.inner
-            .note(
-                &signature,
-                &signature,
-                Some(notes_ref),
-                annotated,
-                text,
-                true,
-            )
-            .context(|| format!("cannot write the note on {annotated} in {notes_ref}"))?;
+        self.saw_notes(notes_ref, Some(commit), notes);
         Ok(())
     }
 

@@ -36,13 +36,15 @@ pub trait Report: Serialize {
 
 impl Output {
     /// Writes the report as asked: Markdown or JSON, to standard output or to the file.
+    /// Markdown is for people, so fields from notes in it are sanitized ([`crate::ui::sanitize`]);
+    /// JSON stays exact.
     pub fn emit(&self, report: &impl Report) -> Result<()> {
         let text = if self.json {
             let mut json = serde_json::to_string_pretty(report).expect("reports serialize");
             json.push('\n');
             json
         } else {
-            report.markdown()
+            crate::ui::sanitize_lines(&report.markdown()).into_owned()
         };
         match &self.output {
             Some(path) => {

@@ -530,7 +530,8 @@ impl Sandbox {
         self.git(["checkout", "--quiet", "main"]);
     }
 
-    /// Every commit reachable from any ref, for checking that a command lost none.
+    /// Every commit reachable from any ref (branches, tags, notes, backups), to prove that a
+    /// command, however interrupted, loses none of them.
     pub fn reachable(&self) -> std::collections::BTreeSet<String> {
         self.git(["rev-list", "--all"])
             .lines()
@@ -554,5 +555,63 @@ impl Sandbox {
         self.git(["clean", "--quiet", "-f", "-d"]);
         self.git(["checkout", "--quiet", "--force", &back]);
         tip
+    }
+
+    /// Fails the test, naming them, if commits reachable in `before` no longer are.
+    pub fn assert_nothing_lost(&self, before: &std::collections::BTreeSet<String>, when: &str) {
+        let after = self.reachable();
+        let lost: Vec<_> = before.difference(&after).collect();
+        assert!(
+            lost.is_empty(),
+            "{when}: commits no longer reachable: {lost:?}"
+        );
+    }
+}
+
+impl Sandbox {
+    /// Runs `git-hotfix` in the clone as a user who does not own it, so file permissions
+    /// apply even when the tests run as root (as `nobody`, through `setpriv`). `None`, with
+    /// the test reported as skipped, when that cannot be arranged.
+    pub fn hotfix_as_other_user<I, S>(&self, args: I) -> Option<Assert>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let root = fs::metadata(self.dir.path()).unwrap().uid() == 0;
+        let mut command = if root {
+            if which::which("setpriv").is_err() {
+                skipped("running as another user (setpriv is not installed)");
+                return None;
+            }
+            // The other user must reach the sandbox and trust a repository it does not own.
+            fs::set_permissions(self.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+            let config = self.home.join(".gitconfig");
+            let mut text = fs::read_to_string(&config).unwrap();
+            if !text.contains("[safe]") {
+                text.push_str("[safe]\n\tdirectory = *\n");
+                fs::write(&config, text).unwrap();
+            }
+            let mut command = self.command("setpriv");
+            command
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                .arg(binary());
+            command
+        } else {
+            self.command(binary())
+        };
+        command.args(args);
+        Some(Assert::new(command.output().unwrap()))
+    }
+}
+
+impl Sandbox {
+    /// The same sandbox working in another directory of it (a linked worktree, a second
+    /// clone made by hand).
+    pub fn in_dir(&self, name: &str) -> Sandbox {
+        Sandbox {
+            work: self.dir.path().join(name),
+            ..self.clone()
+        }
     }
 }

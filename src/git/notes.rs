@@ -1,0 +1,140 @@
+//! Writing one note without overwriting anyone: a compare-and-swap against what this process
+//! read. libgit2's `git_note_create` re-reads the notes ref when it is called and commits on
+//! top of whatever it finds, so a note another process changed between our read and our write
+//! (a second `git hotfix` in another terminal, a sync, a hook, plain `git notes`) would be
+//! silently replaced. Here a write first checks that the note it replaces is still the one
+//! this process read; notes of other objects changed meanwhile are kept, and the ref moves
+//! only if it still points at the commit the new one is built on.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use git2::{FileMode, Oid, build::TreeUpdateBuilder};
+
+use super::Repo;
+use super::sync::NotesTree;
+use crate::error::{Context, Error, Result};
+
+/// How often a write is rebuilt when other notes changed under it (never when its own did).
+const ATTEMPTS: usize = 5;
+
+/// Per notes ref: the commit last read or written (`None`: the ref did not exist) and its notes.
+pub(super) type Seen = RefCell<HashMap<String, (Option<Oid>, NotesTree)>>;
+
+impl Repo {
+    pub(super) fn saw_notes(&self, notes_ref: &str, commit: Option<Oid>, notes: NotesTree) {
+        self.notes_seen
+            .borrow_mut()
+            .insert(notes_ref.to_string(), (commit, notes));
+    }
+
+    /// Writes (or replaces) the note on `annotated`, unless another process changed that note
+    /// since this one read the notes: then nothing is written and the error says to run the
+    /// command again. Without an earlier read, the note as it is now is the expected one.
+    pub fn write_note(&self, notes_ref: &str, annotated: Oid, text: &str) -> Result<()> {
+        let seen = self
+            .notes_seen
+            .borrow()
+            .get(notes_ref)
+            .map(|(_, notes)| notes.get(&annotated).copied());
+        let expected = match seen {
+            Some(expected) => expected,
+            None => match self.ref_commit(notes_ref)? {
+                Some(tip) => self.note_blob_at(tip, annotated)?,
+                None => None,
+            },
+        };
+        let blob = self.write_blob(text.as_bytes())?;
+        for _ in 0..ATTEMPTS {
+            let tip = self.ref_commit(notes_ref)?;
+            let current = match tip {
+                Some(tip) => self.note_blob_at(tip, annotated)?,
+                None => None,
+            };
+            if current != expected {
+                return Err(Error::refused(format!(
+                    "the note on {annotated} in {notes_ref} was changed by another command while this one ran; it was not overwritten"
+                ))
+                .hint(format!(
+                    "run the command again to work on the current version (see it with 'git notes --ref={} show {annotated}')",
+                    notes_ref.strip_prefix("refs/notes/").unwrap_or(notes_ref)
+                )));
+            }
+            let commit = self
+                .note_commit(tip, annotated, blob)
+                .context(|| format!("cannot write the note on {annotated} in {notes_ref}"))?;
+            if self.set_ref_if(notes_ref, commit, tip, "notes: write a hotfix note")? {
+                let mut seen = self.notes_seen.borrow_mut();
+                let entry = seen
+                    .entry(notes_ref.to_string())
+                    .or_insert_with(|| (None, NotesTree::new()));
+                entry.0 = Some(commit);
+                entry.1.insert(annotated, blob);
+                return Ok(());
+            }
+        }
+        Err(Error::refused(format!(
+            "{notes_ref} kept changing while the note on {annotated} was written ({ATTEMPTS} attempts)"
+        ))
+        .hint("run the command again in a moment"))
+    }
+
+    /// The note blob on `annotated` in the notes commit `tip`, wherever git's fan-out put it
+    /// (`abcd…`, `ab/cd…`, `ab/cd/ef…`).
+    fn note_blob_at(&self, tip: Oid, annotated: Oid) -> Result<Option<Oid>> {
+        let tree = self.raw().find_commit(tip)?.tree()?;
+        Ok(note_paths(annotated)
+            .iter()
+            .find_map(|path| tree.get_path(std::path::Path::new(path)).ok())
+            .map(|entry| entry.id()))
+    }
+
+    /// A notes commit on top of `parent` with the note on `annotated` set to `blob` (replacing
+    /// it at whatever fan-out path it had), every other note as it is.
+    fn note_commit(&self, parent: Option<Oid>, annotated: Oid, blob: Oid) -> Result<Oid> {
+        let repo = self.raw();
+        let parent = parent.map(|id| repo.find_commit(id)).transpose()?;
+        let base = match &parent {
+            Some(commit) => commit.tree()?,
+            None => repo.find_tree(repo.treebuilder(None)?.write()?)?,
+        };
+        // Written flat (git reads any fan-out), the old one removed wherever it was.
+        let mut update = TreeUpdateBuilder::new();
+        for path in note_paths(annotated).into_iter().skip(1) {
+            if base.get_path(std::path::Path::new(&path)).is_ok() {
+                update.remove(path);
+            }
+        }
+        update.upsert(annotated.to_string(), blob, FileMode::Blob);
+        let tree = repo.find_tree(update.create_updated(repo, &base)?)?;
+        let signature = repo
+            .signature()
+            .or_else(|_| git2::Signature::now("git-hotfix", "git-hotfix@localhost"))?;
+        let parents: Vec<_> = parent.iter().collect();
+        Ok(repo.commit(
+            None,
+            &signature,
+            &signature,
+            "Notes added by 'git hotfix'",
+            &tree,
+            &parents,
+        )?)
+    }
+}
+
+/// Every path a note on `annotated` can have in a notes tree (flat first, then each fan-out
+/// depth git may use).
+fn note_paths(annotated: Oid) -> Vec<String> {
+    let hex = annotated.to_string();
+    (0..hex.len() / 2)
+        .map(|levels| {
+            let mut path = String::new();
+            for level in 0..levels {
+                path.push_str(&hex[level * 2..level * 2 + 2]);
+                path.push('/');
+            }
+            path.push_str(&hex[levels * 2..]);
+            path
+        })
+        .collect()
+}

@@ -1,0 +1,166 @@
+//! What arrives from the remote is data, never code or terminal control: notes fields cannot
+//! choose a command to run, and are shown with escape sequences made visible.
+
+use std::ffi::OsStr;
+
+use crate::common::{Sandbox, stderr, stdout};
+
+/// A clone that pushed notes whose fields try to name commands, and a second clone that
+/// fetched them.
+fn poisoned(marker: &std::path::Path) -> (Sandbox, Sandbox, String) {
+    let sandbox = Sandbox::new();
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    let anchor = sandbox.anchor(&id);
+    let mut doc = sandbox.metadata(&id);
+    let payload = format!("touch {}", marker.display());
+    for key in [
+        "testCommand",
+        "rollbackCommand",
+        "notifyCommand",
+        "hotfix.testCommand",
+        "test_command",
+        "rollback_command",
+    ] {
+        doc[key] = payload.clone().into();
+    }
+    doc["tests"] = serde_json::json!([{
+        "suite": "test", "command": payload, "tree": "0000000", "passed": false,
+        "duration_ms": 1, "at": "2026-03-02T10:00:00Z"
+    }]);
+    sandbox.write_note(&anchor, &doc);
+    sandbox.hotfix(["sync"]).success();
+    sandbox.git(["push", "--quiet", "origin", "hotfix/auth"]);
+    let other = sandbox.clone_named("other");
+    other.hotfix(["sync"]).success();
+    other.git(["switch", "--quiet", "hotfix/auth"]);
+    (sandbox, other, id)
+}
+
+#[test]
+fn commands_named_in_fetched_notes_are_never_run() {
+    let sandbox = Sandbox::new();
+    let marker = sandbox.dir.path().join("pwned");
+    let (_, other, id) = poisoned(&marker);
+    assert_eq!(
+        other.metadata(&id)["testCommand"],
+        format!("touch {}", marker.display())
+    );
+
+    // The fetched clone has no test command of its own: it asks for one instead of taking
+    // the note's.
+    let err = stderr(&other.hotfix(["verify", "--tests"]).code(1));
+    assert!(err.contains("hotfix.testCommand"), "{err}");
+    let plan = stdout(&other.hotfix(["rollback"]).success());
+    assert!(!plan.contains("pwned"), "{plan}");
+    for args in [
+        &["status"][..],
+        &["show", &id],
+        &["list"],
+        &["checklist"],
+        &["release-notes"],
+        &["postmortem"],
+    ] {
+        other.hotfix(args).success();
+    }
+    other.hotfix(["finish", "--yes"]).code(1);
+    assert!(!marker.exists(), "a command from the notes ran");
+    assert_eq!(
+        other
+            .try_git(["config", "hotfix.testCommand"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        other
+            .try_git(["config", "hotfix.rollbackCommand"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn names_and_fields_never_reach_a_shell() {
+    // A hotfix whose issue, owner and branch-like fields are shell code: finish, reports and
+    // the notifier pass them as data.
+    let sandbox = Sandbox::new();
+    let marker = sandbox.dir.path().join("injected");
+    let code = format!("$(touch {0}) `touch {0}`; touch {0}", marker.display());
+    sandbox.git(["config", "user.name", &code]);
+    let id = sandbox.start(
+        "auth",
+        &["--severity", "P0", "--issue", &code, "--component", &code],
+    );
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox.git(["config", "hotfix.notifyCommand", "cat >/dev/null"]);
+    sandbox.commit_file(
+        "app.js",
+        &crate::common::fixed_app(&id),
+        &format!("{id}: {code}"),
+    );
+    for args in [
+        &["status"][..],
+        &["show", &id],
+        &["checklist"],
+        &["release-notes"],
+        &["rollback"],
+        &["postmortem"],
+    ] {
+        sandbox.hotfix(args).success();
+    }
+    sandbox
+        .hotfix(["finish", "--yes", "--message", &code])
+        .success();
+    assert!(!marker.exists(), "a field reached a shell");
+}
+
+#[test]
+fn terminal_escapes_in_fetched_notes_are_shown_escaped() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    let anchor = sandbox.anchor(&id);
+    let mut doc = sandbox.metadata(&id);
+    let hostile = "Bypass\x1b[2J\x1b]0;owned\x07\u{9b}31m\u{202e}txt.exe\rforged\x08";
+    doc["issue"] = hostile.into();
+    doc["owner"] = "Eve\x1b[31m <eve@example.com>".into();
+    doc["events"][0]["detail"] = "from \x1b]8;;http://evil\x07link".into();
+    sandbox.write_note(&anchor, &doc);
+    sandbox.hotfix(["sync"]).success();
+    sandbox.git(["push", "--quiet", "origin", "hotfix/auth"]);
+    let other = sandbox.clone_named("other");
+    other.hotfix(["sync"]).success();
+    other.git(["switch", "--quiet", "hotfix/auth"]);
+
+    let escaped = "Bypass\\x1b[2J\\x1b]0;owned\\x07\\x9b31m\\u{202e}txt.exe\\rforged\\x08";
+    let outputs = [
+        stdout(&other.hotfix(["show", &id]).success()),
+        stdout(&other.hotfix(["list"]).success()),
+        stdout(&other.hotfix(["status"]).success()),
+        stdout(&other.hotfix(["checklist"]).success()),
+        stdout(&other.hotfix(["release-notes"]).success()),
+        stdout(&other.hotfix(["rollback"]).success()),
+        stdout(&other.hotfix(["postmortem"]).success()),
+    ];
+    for out in &outputs {
+        assert!(out.contains(escaped), "{out}");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(!out.contains('\u{202e}'), "{out:?}");
+    }
+    let shown = &outputs[0];
+    assert!(shown.contains("Eve\\x1b[31m <eve@example.com>"), "{shown}");
+    assert!(
+        shown.contains("from \\x1b]8;;http://evil\\x07link"),
+        "{shown}"
+    );
+    // Errors naming a field are escaped too.
+    let err = stderr(
+        &other
+            .hotfix_env(["show", "NOPE\x1b[2J"], &[("X", OsStr::new("1"))])
+            .code(1),
+    );
+    assert!(err.contains("NOPE\\x1b[2J"), "{err:?}");
+    // JSON stays exact.
+    let json = other.metadata(&id);
+    assert_eq!(json["issue"], hostile);
+}
