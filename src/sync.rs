@@ -116,7 +116,9 @@ pub fn fetch(repo: &Repo, remote: &str, branches: bool, notes: bool) -> Result<R
     } else if !branches {
         return Ok(Reach::Answered);
     }
+    let progress = ui::progress(format!("Fetching '{remote}'"));
     let ran = command::capture(&run_dir(repo), &args)?;
+    progress.done(ran.success);
     Ok(if ran.success {
         failpoint::hit("sync:fetched");
         Reach::Answered
@@ -338,7 +340,9 @@ pub fn push(repo: &Repo, remote: &str, merged: &mut Merged) -> Result<Pushed> {
         if known == Some(ours) {
             return Ok(Pushed::UpToDate);
         }
+        let progress = ui::progress(format!("Pushing the hotfix notes to '{remote}'"));
         let ran = command::capture(&run_dir(repo), &["push", "--quiet", remote, &refspec])?;
+        progress.done(ran.success);
         if ran.success {
             failpoint::hit("sync:pushed");
             repo.set_ref(&tracking, ours, "hotfix sync: pushed")?;

@@ -66,6 +66,45 @@ pub fn trace(message: impl std::fmt::Display) {
     }
 }
 
+/// A step that waits on the network (fetch, push): on a terminal, what is being waited for
+/// and, when it ends, how long it took. Silent off a terminal and under `--quiet`, so
+/// scripts and logs get only what they asked for.
+pub struct Progress {
+    label: String,
+    started: std::time::Instant,
+    shown: bool,
+}
+
+/// Starts showing `label` (e.g. `Fetching 'origin'`) until [`Progress::done`].
+pub fn progress(label: impl Into<String>) -> Progress {
+    let label = label.into();
+    let shown = std::io::stderr().is_terminal() && !quiet();
+    if shown {
+        eprintln!("{label}...");
+    }
+    Progress {
+        label,
+        started: std::time::Instant::now(),
+        shown,
+    }
+}
+
+impl Progress {
+    pub fn done(self, succeeded: bool) {
+        if self.shown {
+            let outcome = if succeeded { "done" } else { "failed" };
+            let seconds = self.started.elapsed().as_secs_f64();
+            eprintln!(
+                "{}",
+                Style::new()
+                    .dim()
+                    .for_stderr()
+                    .apply_to(format!("{}: {outcome} in {seconds:.1}s", self.label))
+            );
+        }
+    }
+}
+
 /// True when prompts may be shown: both the input and the prompt's output are a terminal.
 pub fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()

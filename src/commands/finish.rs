@@ -674,7 +674,7 @@ fn push_args(data: &Data) -> Vec<String> {
 /// Step 7: one atomic push, so the remote gets all of the release or none of it.
 fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     let args = push_args(data);
-    if !command::shown(repo.work_tree()?, &args)? {
+    if !command::push(repo.work_tree()?, &args, &data.remote)? {
         return Err(Error::refused(format!(
             "the push to '{}' was rejected; nothing was pushed, and the finished release is intact here",
             data.remote
@@ -901,7 +901,7 @@ fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Result<()> {
     store::save(repo, &prepared.hotfix)?;
     let work_tree = repo.work_tree()?;
     let data = &prepared.data;
-    if !command::shown(work_tree, &push_args)? {
+    if !command::push(work_tree, &push_args, &data.remote)? {
         return Err(Error::refused(format!(
             "the push of '{}' to '{}' failed, so no pull request was opened",
             data.branch, data.remote

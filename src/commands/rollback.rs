@@ -616,7 +616,7 @@ fn push_args(data: &Data) -> Vec<String> {
 /// One atomic push of the reverted branches and the tag; the notes follow through the sync.
 fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     let args = push_args(data);
-    if !command::shown(repo.work_tree()?, &args)? {
+    if !command::push(repo.work_tree()?, &args, &data.remote)? {
         return Err(Error::refused(format!(
             "the push to '{}' was rejected; nothing was pushed, and the rollback is intact here",
             data.remote

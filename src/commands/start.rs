@@ -225,7 +225,7 @@ fn validate_name(name: &str, prefix: &str) -> Result<()> {
     {
         return Err(refuse(&format!("it contains '{c}'")));
     }
-    if !git2::Reference::is_valid_name(&format!("refs/heads/{prefix}{name}")) {
+    if !crate::git::is_valid_refname(&format!("refs/heads/{prefix}{name}")) {
         return Err(refuse("git does not accept it as a branch name"));
     }
     Ok(())

@@ -96,3 +96,12 @@ pub fn shown<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<bool> {
         .map_err(spawn_error)?;
     Ok(status.success())
 }
+
+/// Runs a `git push` (in `args`) with git's messages shown and, on a terminal, how long the
+/// wait for `remote` took; reports whether it succeeded.
+pub fn push<S: AsRef<OsStr>>(dir: &Path, args: &[S], remote: &str) -> Result<bool> {
+    let progress = crate::ui::progress(format!("Pushing to '{remote}'"));
+    let pushed = shown(dir, args)?;
+    progress.done(pushed);
+    Ok(pushed)
+}

@@ -33,6 +33,11 @@ pub struct DiffStat {
     pub deletions: usize,
 }
 
+/// True when git accepts `name` as a full ref name (`git check-ref-format`).
+pub fn is_valid_refname(name: &str) -> bool {
+    git2::Reference::is_valid_name(name)
+}
+
 pub struct Repo {
     inner: Repository,
     /// What this process last read or wrote of each notes ref, so a write can tell whether
@@ -77,7 +82,7 @@ impl Repo {
         self.inner.commondir().to_path_buf()
     }
 
-    pub fn raw(&self) -> &Repository {
+    fn raw(&self) -> &Repository {
         &self.inner
     }
 

@@ -353,8 +353,8 @@ pub fn describe(repo: &Repo, mode: &Mode) -> String {
     match mode {
         Mode::Files(dir) => {
             let shown = repo
-                .raw()
-                .workdir()
+                .work_tree()
+                .ok()
                 .and_then(|top| dir.strip_prefix(top).ok())
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(dir);
@@ -413,7 +413,7 @@ impl Manager {
 /// `core.hooksPath` pointing into `.husky`.
 pub fn managers(repo: &Repo) -> Result<Vec<Manager>> {
     let mut found = Vec::new();
-    let Some(top) = repo.raw().workdir() else {
+    let Ok(top) = repo.work_tree() else {
         return Ok(found);
     };
     let hooks_path = repo.config_string("core.hooksPath")?.unwrap_or_default();

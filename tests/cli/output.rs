@@ -181,3 +181,43 @@ fn quiet_prints_nothing_on_success_and_verbose_shows_git_commands() {
 
     sandbox.hotfix(["list", "--quiet", "--verbose"]).code(2);
 }
+
+/// Runs `git-hotfix args` on a pseudo-terminal (through `script`), returning what it printed.
+fn on_a_terminal(sandbox: &Sandbox, args: &str) -> String {
+    let command = format!("{} {args}", common::binary().display());
+    let output = sandbox
+        .command("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    String::from_utf8_lossy(&output.stdout).replace('\r', "")
+}
+
+#[test]
+fn network_steps_show_progress_on_a_terminal_only() {
+    if !common::have("script", "progress on a terminal") {
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let out = on_a_terminal(&sandbox, "start fix --severity P2 --yes");
+    assert!(out.contains("Fetching 'origin'...\n"), "{out}");
+    assert!(out.contains("Fetching 'origin': done in "), "{out}");
+    assert!(
+        out.contains("Pushing the hotfix notes to 'origin': done in "),
+        "{out}"
+    );
+
+    sandbox.git(["switch", "--quiet", "main"]);
+    let assert = sandbox
+        .hotfix(["start", "other", "--severity", "P2", "--yes"])
+        .success();
+    assert!(!common::stderr(&assert).contains("Fetching"));
+    let quiet = on_a_terminal(&sandbox, "--quiet sync");
+    assert!(!quiet.contains("Fetching"), "{quiet}");
+    assert!(on_a_terminal(&sandbox, "sync").contains("Fetching 'origin': done in "));
+}
