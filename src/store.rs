@@ -121,6 +121,10 @@ pub struct TestRecord {
     pub duration_ms: u64,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
+    /// Made with the key of the clone that ran the suite: only that clone trusts the record
+    /// to skip a run (see `git::seal`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -84,15 +84,28 @@ fn detect(repo: &Repo, commit: ObjectId) -> Result<Option<String>> {
 
 /// The recorded outcome for exactly this suite, command and tree, if any.
 pub fn recorded<'a>(
+    repo: &Repo,
     meta: &'a Metadata,
     suite: &str,
     command: &str,
     tree: &str,
 ) -> Option<&'a TestRecord> {
-    meta.tests
-        .iter()
-        .rev()
-        .find(|r| r.suite == suite && r.command == command && r.tree == tree)
+    meta.tests.iter().rev().find(|r| {
+        r.suite == suite
+            && r.command == command
+            && r.tree == tree
+            && r.seal
+                .as_deref()
+                .is_some_and(|seal| repo.verify_seal(&sealed_text(r), seal))
+    })
+}
+
+/// What a record's seal covers: the suite, command, tree and outcome.
+fn sealed_text(record: &TestRecord) -> String {
+    format!(
+        "{}\n{}\n{}\n{}",
+        record.suite, record.command, record.tree, record.passed
+    )
 }
 
 /// Runs `command` on the tree of `commit` and returns the record (the caller stores it).
@@ -126,15 +139,18 @@ pub fn run(repo: &Repo, suite: &Suite, command: &str, commit: ObjectId) -> Resul
         let _ = command::capture(work_tree, &["worktree", "prune"]);
         outcome
     })?;
-    Ok(TestRecord {
+    let mut record = TestRecord {
         suite: suite.name.to_string(),
         command: command.to_string(),
         tree: tree.to_string(),
         passed,
         duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
         at: clock::now(),
+        seal: None,
         extra: Default::default(),
-    })
+    };
+    record.seal = Some(repo.seal(&sealed_text(&record))?);
+    Ok(record)
 }
 
 /// Runs `command` in the working tree as it is, uncommitted changes included (`test --watch`).
@@ -246,7 +262,7 @@ pub fn require_passes(
             }
             continue;
         };
-        if recorded(&hotfix.meta, suite.name, &command, &tree).is_some_and(|r| r.passed) {
+        if recorded(repo, &hotfix.meta, suite.name, &command, &tree).is_some_and(|r| r.passed) {
             eprintln!(
                 "The {} suite already passed on this tree ({command}); not running it again.",
                 suite.name

@@ -169,6 +169,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             return Err(err);
         }
     };
+    // The key that seals this clone's test passes, made now rather than inside a later
+    // command whose --abort must leave the refs exactly as they were.
+    repo.ensure_local_key()?;
     if !ui::quiet() {
         print_started(repo, &hotfix.meta, base_commit);
     }

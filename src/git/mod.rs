@@ -10,6 +10,7 @@ mod history;
 mod hooks;
 mod notes;
 mod refs;
+mod seal;
 mod stopped;
 pub mod sync;
 

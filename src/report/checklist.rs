@@ -330,7 +330,7 @@ fn decide(
                 Err(err) => return Ok(Some((false, err.message))),
             };
             let tree = repo.tree_of(head)?.to_string();
-            match testing::recorded(meta, suite.name, &command, &tree) {
+            match testing::recorded(repo, meta, suite.name, &command, &tree) {
                 Some(record) if record.passed => (
                     true,
                     format!("'{command}' passed on the tip's tree ({})", short(&tree)),

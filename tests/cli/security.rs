@@ -164,3 +164,33 @@ fn terminal_escapes_in_fetched_notes_are_shown_escaped() {
     let json = other.metadata(&id);
     assert_eq!(json["issue"], hostile);
 }
+
+#[test]
+fn a_test_pass_recorded_elsewhere_does_not_let_a_run_be_skipped() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    let log = sandbox.dir.path().join("runs.log");
+    let command = format!("echo run >> '{}'", log.display());
+    sandbox.git(["config", "hotfix.testCommand", &command]);
+    // A note as another clone (or a hostile remote) could write it: a pass for exactly this
+    // tree and command, unsealed or sealed with another key.
+    let mut meta = sandbox.metadata(&id);
+    let forged = |seal: Option<&str>| {
+        let mut record = serde_json::json!({
+            "suite": "test", "command": command, "tree": sandbox.rev("HEAD^{tree}"),
+            "passed": true, "duration_ms": 1, "at": "2026-03-02T10:00:00Z",
+        });
+        if let Some(seal) = seal {
+            record["seal"] = seal.into();
+        }
+        record
+    };
+    meta["tests"] = serde_json::json!([forged(None), forged(Some(&"ab".repeat(20)))]);
+    sandbox.write_note(&sandbox.anchor(&id), &meta);
+
+    sandbox.hotfix(["verify", "--tests"]).success();
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "run\n");
+    // The pass this clone recorded itself is trusted.
+    sandbox.hotfix(["verify", "--tests"]).success();
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "run\n");
+}
