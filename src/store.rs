@@ -391,7 +391,14 @@ pub fn create(repo: &Repo, meta: Metadata) -> Result<Hotfix> {
 /// Runs `hotfix.notifyCommand` for each event the save adds (see [`crate::notify`]).
 pub fn save(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
     let notifier = crate::notify::Notifier::before_save(repo, hotfix.anchor);
-    repo.write_note(NOTES_REF, hotfix.anchor, &to_json(&hotfix.meta))?;
+    // The notes history reads as a log: `HOTFIX-001: tests-passed`.
+    let what = hotfix
+        .meta
+        .events
+        .last()
+        .map_or("updated", |e| e.event.as_str());
+    let message = format!("{}: {what}", hotfix.meta.hotfix_id);
+    repo.write_note(NOTES_REF, hotfix.anchor, &to_json(&hotfix.meta), &message)?;
     notifier.after_save(repo, &hotfix.meta);
     Ok(())
 }

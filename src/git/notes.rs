@@ -31,7 +31,13 @@ impl Repo {
     /// Writes (or replaces) the note on `annotated`, unless another process changed that note
     /// since this one read the notes: then nothing is written and the error says to run the
     /// command again. Without an earlier read, the note as it is now is the expected one.
-    pub fn write_note(&self, notes_ref: &str, annotated: Oid, text: &str) -> Result<()> {
+    pub fn write_note(
+        &self,
+        notes_ref: &str,
+        annotated: Oid,
+        text: &str,
+        message: &str,
+    ) -> Result<()> {
         let seen = self
             .notes_seen
             .borrow()
@@ -61,7 +67,7 @@ impl Repo {
                 )));
             }
             let commit = self
-                .note_commit(tip, annotated, blob)
+                .note_commit(tip, annotated, blob, message)
                 .context(|| format!("cannot write the note on {annotated} in {notes_ref}"))?;
             if self.set_ref_if(notes_ref, commit, tip, "notes: write a hotfix note")? {
                 let mut seen = self.notes_seen.borrow_mut();
@@ -91,7 +97,13 @@ impl Repo {
 
     /// A notes commit on top of `parent` with the note on `annotated` set to `blob` (replacing
     /// it at whatever fan-out path it had), every other note as it is.
-    fn note_commit(&self, parent: Option<Oid>, annotated: Oid, blob: Oid) -> Result<Oid> {
+    fn note_commit(
+        &self,
+        parent: Option<Oid>,
+        annotated: Oid,
+        blob: Oid,
+        message: &str,
+    ) -> Result<Oid> {
         let repo = self.raw();
         let parent = parent.map(|id| repo.find_commit(id)).transpose()?;
         let base = match &parent {
@@ -111,14 +123,7 @@ impl Repo {
             .signature()
             .or_else(|_| git2::Signature::now("git-hotfix", "git-hotfix@localhost"))?;
         let parents: Vec<_> = parent.iter().collect();
-        Ok(repo.commit(
-            None,
-            &signature,
-            &signature,
-            "Notes added by 'git hotfix'",
-            &tree,
-            &parents,
-        )?)
+        Ok(repo.commit(None, &signature, &signature, message, &tree, &parents)?)
     }
 }
 
