@@ -234,9 +234,16 @@ fn hooks() -> Roff {
     roff.text([bold("HOTFIX-001: Verify the JWT signature")]);
     roff.control("RE", []);
     roff.text([roman(
-        "and the hooks are found where git looks for them (core.hooksPath, else the hooks \
-         directory of the common git directory). A hook the repository already has is kept \
-         and runs first. Hooks exit at once on branches without an open hotfix.",
+        "git hotfix start installs them, git hotfix hooks install|uninstall|status manages \
+         them. commit-msg checks the header; pre-push checks every pushed hotfix commit for \
+         the header, the diff budget, the HOTFIX code comments and passing tests; \
+         prepare-commit-msg, installed when hotfix.prefillHeader is true, starts the message \
+         with the header. They are installed where git looks for them (core.hooksPath, else \
+         the hooks directory of the common git directory), or as config-based hooks on git \
+         2.54 and later. A hook the repository already has is kept and runs first, with the \
+         same arguments and input; uninstall puts it back. Hooks exit at once on branches \
+         without an open hotfix. HOTFIX_SKIP_HOOKS=1 skips the checks, and --no-verify works \
+         as in git; git hotfix verify runs the same rules in CI.",
     )]);
     roff
 }
