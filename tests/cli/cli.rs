@@ -42,3 +42,22 @@ fn runs_as_a_git_subcommand() {
         "No open hotfixes.\n"
     );
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let sandbox = Sandbox::new();
+    sandbox.start("fix", &[]);
+    // The reader is gone before anything is written.
+    let script = format!(
+        "(sleep 0.3; '{}' list --all) | true",
+        crate::common::binary().display()
+    );
+    let output = sandbox
+        .command("sh")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
+}
