@@ -40,23 +40,23 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         );
         return Ok(());
     }
+    // Key and origin first, the value last, so a long value does not push the rest away.
     let key_width = settings.iter().map(|s| s.key.len()).max().unwrap_or(0);
-    let value_width = settings
+    let origins: Vec<String> = settings
         .iter()
-        .map(|s| s.value.chars().count())
-        .max()
-        .unwrap_or(0);
-    for setting in &settings {
-        let origin = match (setting.source, setting.from) {
-            (Source::Default, _) | (_, None) => "default".to_string(),
-            (Source::Gitflow, Some(key)) => format!("git-flow: {key}"),
-            (source, Some(_)) => scope_name(source).to_string(),
-        };
+        .map(|setting| match (setting.source, setting.from) {
+            (Source::Default, _) | (_, None) => "(default)".to_string(),
+            (Source::Gitflow, Some(key)) => format!("(git-flow: {key})"),
+            (source, Some(_)) => format!("({})", scope_name(source)),
+        })
+        .collect();
+    let origin_width = origins.iter().map(|o| o.chars().count()).max().unwrap_or(0);
+    for (setting, origin) in settings.iter().zip(&origins) {
         println!(
-            "{:<key_width$}  {:<value_width$}  {}",
+            "{:<key_width$}  {}  {}",
             setting.key,
+            ui::dim().apply_to(format!("{origin:<origin_width$}")),
             setting.value,
-            ui::dim().apply_to(format!("({origin})")),
         );
     }
     Ok(())

@@ -121,16 +121,16 @@ fn config_says_where_each_setting_came_from() {
     assert_eq!(
         lines[..5],
         [
-            vec!["hotfix.remote", "origin", "(default)"],
-            vec!["hotfix.productionBranch", "main", "(default)"],
-            vec!["hotfix.developBranch", "integration", "(global)"],
+            vec!["hotfix.remote", "(default)", "origin"],
+            vec!["hotfix.productionBranch", "(default)", "main"],
+            vec!["hotfix.developBranch", "(global)", "integration"],
             vec![
                 "hotfix.prefix",
-                "hf/",
                 "(git-flow:",
-                "gitflow.prefix.hotfix)"
+                "gitflow.prefix.hotfix)",
+                "hf/"
             ],
-            vec!["hotfix.idPrefix", "FIX", "(local)"],
+            vec!["hotfix.idPrefix", "(local)", "FIX"],
         ]
     );
     let json: serde_json::Value = serde_json::from_str(&common::stdout(
