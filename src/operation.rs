@@ -87,12 +87,19 @@ pub fn in_progress(repo: &Repo) -> Result<Option<(String, String)>> {
     Ok(read_state::<serde_json::Value>(repo)?.map(|op| (op.kind, op.subject)))
 }
 
-/// A refusal for starting something while an operation is in progress.
-pub fn busy(kind: &str, subject: &str) -> Error {
-    Error::refused(format!("a '{kind}' of {subject} is in progress"))
-        .hint(format!(
-            "complete it with 'git hotfix {kind} --continue', or undo it with 'git hotfix {kind} --abort'"
-        ))
+/// Refuses to start something while an operation is in progress: its `--abort` restores the
+/// notes and refs, which would undo what was started meanwhile.
+pub fn refuse_if_busy(repo: &Repo) -> Result<()> {
+    match in_progress(repo)? {
+        None => Ok(()),
+        Some((kind, subject)) => Err(busy(&kind, &subject)),
+    }
+}
+
+fn busy(kind: &str, subject: &str) -> Error {
+    Error::refused(format!("a '{kind}' of {subject} is in progress")).hint(format!(
+        "complete it with 'git hotfix {kind} --continue', or undo it with 'git hotfix {kind} --abort'"
+    ))
 }
 
 fn read_state<T: DeserializeOwned>(repo: &Repo) -> Result<Option<Operation<T>>> {

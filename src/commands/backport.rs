@@ -113,37 +113,19 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         if args.skip {
             skip(repo, &mut op)?;
         }
-        let hotfix = reload(repo, &op.data.hotfix_id)?;
+        let hotfix = super::reload(repo, &op.data.hotfix_id)?;
         return execute(repo, op, hotfix, args.sync);
     }
     start(repo, args)
 }
 
-fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
-    let loaded = store::load(repo)?;
-    loaded
-        .by_id(id)
-        .cloned()
-        .ok_or_else(|| loaded.unknown_id(id))
-}
-
 fn start(repo: &Repo, args: Args) -> Result<()> {
     repo.work_tree()?;
-    if let Some((kind, subject)) = operation::in_progress(repo)? {
-        return Err(operation::busy(&kind, &subject));
-    }
+    crate::operation::refuse_if_busy(repo)?;
     let loaded = store::load(repo)?;
     let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
     let data = prepare(repo, &args, &hotfix)?;
-    let changed = repo.tracked_changes()?;
-    if !changed.is_empty() {
-        return Err(Error::refused(format!(
-            "you have uncommitted changes to {} tracked file(s), starting with '{}'",
-            changed.len(),
-            changed[0]
-        ))
-        .hint("commit them, or set them aside with 'git stash' (and 'git stash pop' later)"));
-    }
+    super::require_clean_tree(repo, super::STASH_HINT)?;
     if !args.yes && ui::interactive() && !confirm(&data)? {
         return Err(Error::refused("backport cancelled; nothing was changed")
             .hint("run it again and answer yes, or pass --yes"));

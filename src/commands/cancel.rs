@@ -5,7 +5,6 @@
 use crate::config::{self, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{Repo, command};
-use crate::operation;
 use crate::store::{self, Status};
 use crate::ui;
 
@@ -46,10 +45,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         ))
         .hint(format!("see what happened with 'git hotfix show {id}'")));
     }
-    // Aborting an operation restores the notes ref, which would undo this cancel.
-    if let Some((kind, subject)) = operation::in_progress(repo)? {
-        return Err(operation::busy(&kind, &subject));
-    }
+    crate::operation::refuse_if_busy(repo)?;
     let branch = hotfix.meta.branch.clone();
     let tip = repo.branch_tip(&branch)?;
     let delete = tip.is_some() && !args.keep_branch;

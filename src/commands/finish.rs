@@ -136,9 +136,7 @@ fn start(repo: &Repo, args: Args) -> Result<()> {
     if !args.dry_run {
         repo.check_writable()?;
     }
-    if let Some((kind, subject)) = operation::in_progress(repo)? {
-        return Err(operation::busy(&kind, &subject));
-    }
+    crate::operation::refuse_if_busy(repo)?;
     let loaded = store::load(repo)?;
     let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
     if hotfix.meta.status != Status::Open {
@@ -194,7 +192,7 @@ fn start(repo: &Repo, args: Args) -> Result<()> {
     )?;
     // The verification's records (test runs, skips) are saved once the notes are backed up.
     store::save(repo, &hotfix)?;
-    hotfix = reload(repo, &hotfix.meta.hotfix_id)?;
+    hotfix = super::reload(repo, &hotfix.meta.hotfix_id)?;
     execute(repo, op, hotfix)
 }
 
@@ -399,14 +397,6 @@ fn confirm(data: &Data) -> Result<bool> {
         .default(true)
         .interact()
         .map_err(|err| Error::internal(format!("cannot read the answer: {err}")))
-}
-
-fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
-    let loaded = store::load(repo)?;
-    loaded
-        .by_id(id)
-        .cloned()
-        .ok_or_else(|| loaded.unknown_id(id))
 }
 
 /// Runs the remaining steps, ends the operation, reports, and pushes when asked.
@@ -674,19 +664,14 @@ fn push_args(data: &Data) -> Vec<String> {
 /// Step 7: one atomic push, so the remote gets all of the release or none of it.
 fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     let args = push_args(data);
-    if !command::push(repo.work_tree()?, &args, &data.remote)? {
-        return Err(Error::refused(format!(
-            "the push to '{}' was rejected; nothing was pushed, and the finished release is intact here",
-            data.remote
-        ))
-        .hint(format!(
-            "bring in what changed on '{}' (e.g. 'git pull' on the rejected branch), then retry with: git {}",
-            data.remote,
-            command::shell_words(&args)
-        )));
-    }
+    command::push_atomic(
+        repo.work_tree()?,
+        &args,
+        &data.remote,
+        "the finished release",
+    )?;
     // Hooks run by the push may have recorded in the notes meanwhile: record on top of them.
-    *hotfix = reload(repo, &data.hotfix_id)?;
+    *hotfix = super::reload(repo, &data.hotfix_id)?;
     let by = repo.identity()?;
     hotfix.meta.record(
         "pushed",
@@ -937,7 +922,7 @@ fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Result<()> {
         .unwrap_or("")
         .to_string();
     let by = repo.identity()?;
-    let mut hotfix = reload(repo, &data.hotfix_id)?;
+    let mut hotfix = super::reload(repo, &data.hotfix_id)?;
     hotfix.meta.pr_url = (!url.is_empty()).then(|| url.clone());
     hotfix.meta.record(
         "pr-opened",

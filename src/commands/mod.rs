@@ -25,7 +25,7 @@ pub mod verify;
 
 use crate::error::{Error, Result};
 use crate::git::Repo;
-use crate::store::{Hotfix, Loaded};
+use crate::store::{self, Hotfix, Loaded};
 
 /// The hotfix a command works on: the one named by `id`, else the open hotfix of the
 /// checked-out branch.
@@ -49,6 +49,16 @@ pub fn select(repo: &Repo, loaded: &Loaded, id: Option<&str>) -> Result<Hotfix> 
             Error::refused(format!("{here}, and no hotfix id was given"))
                 .hint("switch to a hotfix branch, or name one: see 'git hotfix list'")
         })
+}
+
+/// The hotfix `id` as the notes hold it now, after something else (a hook run by git, an
+/// earlier step) may have written to them.
+pub fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
+    let loaded = store::load(repo)?;
+    loaded
+        .by_id(id)
+        .cloned()
+        .ok_or_else(|| loaded.unknown_id(id))
 }
 
 /// Refuses when tracked files have uncommitted changes (untracked files are fine): commands

@@ -100,7 +100,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     }
     if args.continue_ {
         let op = Operation::<Data>::resume(repo, KIND, "continue")?;
-        let hotfix = reload(repo, &op.data.hotfix_id)?;
+        let hotfix = super::reload(repo, &op.data.hotfix_id)?;
         return execute(repo, op, hotfix, args.sync);
     }
     if args.execute {
@@ -123,31 +123,13 @@ fn plan(repo: &Repo, args: Args) -> Result<()> {
     store::save(repo, &hotfix)
 }
 
-fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
-    let loaded = store::load(repo)?;
-    loaded
-        .by_id(id)
-        .cloned()
-        .ok_or_else(|| loaded.unknown_id(id))
-}
-
 fn start(repo: &Repo, args: Args) -> Result<()> {
     repo.work_tree()?;
-    if let Some((kind, subject)) = operation::in_progress(repo)? {
-        return Err(operation::busy(&kind, &subject));
-    }
+    crate::operation::refuse_if_busy(repo)?;
     let loaded = store::load(repo)?;
     let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
     let data = prepare(repo, &args, &hotfix)?;
-    let changed = repo.tracked_changes()?;
-    if !changed.is_empty() {
-        return Err(Error::refused(format!(
-            "you have uncommitted changes to {} tracked file(s), starting with '{}'",
-            changed.len(),
-            changed[0]
-        ))
-        .hint("commit them, or set them aside with 'git stash' (and 'git stash pop' later)"));
-    }
+    super::require_clean_tree(repo, super::STASH_HINT)?;
     let reason = reason(args.reason.as_deref())?;
     let data = Data { reason, ..data };
     confirm(repo, &data, args.yes)?;
@@ -616,17 +598,7 @@ fn push_args(data: &Data) -> Vec<String> {
 /// One atomic push of the reverted branches and the tag; the notes follow through the sync.
 fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     let args = push_args(data);
-    if !command::push(repo.work_tree()?, &args, &data.remote)? {
-        return Err(Error::refused(format!(
-            "the push to '{}' was rejected; nothing was pushed, and the rollback is intact here",
-            data.remote
-        ))
-        .hint(format!(
-            "bring in what changed on '{}' (e.g. 'git pull' on the rejected branch), then retry with: git {}",
-            data.remote,
-            command::shell_words(&args)
-        )));
-    }
+    command::push_atomic(repo.work_tree()?, &args, &data.remote, "the rollback")?;
     let by = repo.identity()?;
     let what: Vec<&str> = std::iter::once(data.production.branch.as_str())
         .chain(data.develop.iter().map(|d| d.branch.as_str()))

@@ -50,10 +50,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let work_tree = repo.work_tree()?;
-    // Aborting an operation in progress restores the notes, which would drop this hotfix.
-    if let Some((kind, subject)) = crate::operation::in_progress(repo)? {
-        return Err(crate::operation::busy(&kind, &subject));
-    }
+    crate::operation::refuse_if_busy(repo)?;
     repo.check_writable()?;
     let prefix = BRANCH_PREFIX.get(repo)?;
     validate_name(&args.name, &prefix)?;

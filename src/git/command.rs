@@ -105,3 +105,18 @@ pub fn push<S: AsRef<OsStr>>(dir: &Path, args: &[S], remote: &str) -> Result<boo
     progress.done(pushed);
     Ok(pushed)
 }
+
+/// Runs one atomic `git push` (in `args`) of a result made here; a rejection is a refusal
+/// saying that nothing was pushed, that `kept` is intact here, and how to retry.
+pub fn push_atomic(dir: &Path, args: &[String], remote: &str, kept: &str) -> Result<()> {
+    if push(dir, args, remote)? {
+        return Ok(());
+    }
+    Err(Error::refused(format!(
+        "the push to '{remote}' was rejected; nothing was pushed, and {kept} is intact here"
+    ))
+    .hint(format!(
+        "bring in what changed on '{remote}' (e.g. 'git pull' on the rejected branch), then retry with: git {}",
+        shell_words(args)
+    )))
+}
