@@ -93,6 +93,14 @@ pub fn next_release(repo: &Repo, tips: &[ObjectId]) -> Result<Option<(Version, S
     }))
 }
 
+/// The version a release branch names: `2.1.0`, `2.1` (as 2.1.0) or `v2.1.0`.
+pub fn parse_branch_version(name: &str) -> Option<Version> {
+    let bare = name.strip_prefix(['v', 'V']).unwrap_or(name);
+    Version::parse(bare)
+        .or_else(|_| Version::parse(&format!("{bare}.0")))
+        .ok()
+}
+
 /// `2.0.1` → `2.0.2`.
 pub fn next_patch(version: &Version) -> Version {
     Version::new(version.major, version.minor, version.patch + 1)

@@ -104,19 +104,22 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     if args.abort {
         return abort(repo);
     }
-    let (sync_args, dry_run) = (args.sync, args.dry_run);
-    if args.continue_ {
+    let sync_args = args.sync;
+    // The notes are shared once the release itself is on the remote: without --push they go
+    // with the user's own push (the printed command includes them), and after --pr the
+    // pushed branch and the pull request are what the notes describe.
+    let shares = if args.continue_ {
         let op = Operation::<Data>::resume(repo, KIND, "continue")?;
-        let loaded = store::load(repo)?;
-        let hotfix = loaded
-            .by_id(&op.data.hotfix_id)
-            .cloned()
-            .ok_or_else(|| loaded.unknown_id(&op.data.hotfix_id))?;
+        let hotfix = super::reload(repo, &op.data.hotfix_id)?;
+        let pushes = op.data.push;
         execute(repo, op, hotfix)?;
+        pushes
     } else {
+        let shares = (args.push || args.pr) && !args.dry_run;
         start(repo, args)?;
-    }
-    if !dry_run {
+        shares
+    };
+    if shares {
         sync::auto(repo, sync_args);
     }
     Ok(())
@@ -231,6 +234,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
 
     let styles = config::tag_styles(repo)?;
     let latest = version::latest_release(repo, &styles, &[production_tip, tip])?;
+    let released = latest.as_ref().map(|r| r.version.clone());
     let (version, style): (semver::Version, TagStyle) = match (&args.version, latest) {
         (Some(given), latest) => (
             version::parse_user(given)?,
@@ -276,7 +280,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
     let back_merge = if args.no_develop {
         None
     } else {
-        back_merge_target(repo)?
+        back_merge_target(repo, released.as_ref())?
     };
     let tag_message = args
         .message
@@ -315,19 +319,26 @@ fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
 }
 
 /// The open release branch if there is one (as git-flow does), else develop if it exists.
-fn back_merge_target(repo: &Repo) -> Result<Option<String>> {
+fn back_merge_target(repo: &Repo, released: Option<&semver::Version>) -> Result<Option<String>> {
     let prefix = RELEASE_PREFIX.get(repo)?;
-    let mut releases: Vec<String> = repo
+    // An open release is one being prepared: newer than the latest release. Branches of
+    // older versions (`release/2.0` beside v2.0.1) are maintenance lines, for backports.
+    let mut releases: Vec<(semver::Version, String)> = repo
         .local_branches()?
         .into_iter()
-        .filter(|b| b.starts_with(&prefix))
+        .filter_map(|b| {
+            let version = version::parse_branch_version(b.strip_prefix(&prefix)?)?;
+            Some((version, b))
+        })
+        .filter(|(version, _)| released.is_none_or(|released| version > released))
         .collect();
     releases.sort();
-    if let Some(release) = releases.pop() {
+    if let Some((_, release)) = releases.pop() {
         if !releases.is_empty() {
+            let others: Vec<&str> = releases.iter().map(|(_, b)| b.as_str()).collect();
             ui::warn(format!(
                 "several release branches are open; merging into '{release}', the others need the fix by hand: {}",
-                releases.join(", ")
+                others.join(", ")
             ));
         }
         return Ok(Some(release));

@@ -371,13 +371,14 @@ fn execute(
     let data = op.data.clone();
     op.end(repo)?;
     print_done(repo, &data);
-    let pushed = if data.push {
-        push(repo, &data, &mut hotfix)
-    } else {
-        Ok(())
-    };
+    if !data.push {
+        // The notes go with the user's own push of the reverts, not ahead of it: the remote
+        // must not say rolled back while its branches still carry the fix.
+        return Ok(());
+    }
+    push(repo, &data, &mut hotfix)?;
     sync::auto(repo, sync_args);
-    pushed
+    Ok(())
 }
 
 fn step(repo: &Repo, name: &str, op: &mut Operation<Data>, hotfix: &mut Hotfix) -> Result<()> {

@@ -90,6 +90,10 @@ fn commit_msg(repo: &Repo, file: &Path) -> Result<()> {
     let Some(hotfix) = current_hotfix(repo)? else {
         return Ok(());
     };
+    // Merge commits are exempt: git is committing a merge when MERGE_HEAD exists.
+    if repo.git_dir().join("MERGE_HEAD").is_file() {
+        return Ok(());
+    }
     let raw = std::fs::read(file)
         .context(|| format!("cannot read the commit message in {}", file.display()))?;
     let cleaned = message::clean(&raw, &policy::comment_char(repo)?);

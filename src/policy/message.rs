@@ -84,6 +84,8 @@ pub enum Header {
 }
 
 /// Checks a cleaned message against the ids the hotfix answers to (its id and former ids).
+/// Merge commits are exempt, but that is decided by the caller from the commit's parents (or,
+/// in commit-msg, from a merge in progress), never from the words of the subject.
 pub fn check_header(message: &str, ids: &[&str]) -> Header {
     let Some(subject) = message.lines().next().map(str::trim) else {
         return Header::Empty;
@@ -92,18 +94,9 @@ pub fn check_header(message: &str, ids: &[&str]) -> Header {
         return Header::Empty;
     }
     let matches_id = |candidate: &str| ids.iter().any(|id| id.eq_ignore_ascii_case(candidate));
-    if let Some((prefix, rest)) = subject.split_once(':')
-        && looks_like_id(prefix)
-    {
-        if !matches_id(prefix) {
-            return Header::WrongId(prefix.to_string());
-        }
-        if rest.starts_with(' ') && !rest.trim().is_empty() {
-            return Header::Valid;
-        }
-        return Header::Missing;
-    }
+    // The trailer first: a subject may start with another tracker's key (`ABC-1234: ...`).
     let trailer = message.rsplit("\n\n").next().unwrap_or("");
+    let mut wrong = None;
     for line in trailer.lines() {
         if let Some((key, value)) = line.split_once(':')
             && key.trim().eq_ignore_ascii_case("hotfix")
@@ -113,20 +106,46 @@ pub fn check_header(message: &str, ids: &[&str]) -> Header {
                 return Header::Valid;
             }
             if looks_like_id(value) {
-                return Header::WrongId(value.to_string());
+                wrong = Some(value.to_string());
             }
         }
     }
-    if ["fixup! ", "squash! ", "amend! ", "Revert \"", "Merge "]
+    if let Some((prefix, rest)) = subject.split_once(':')
+        && looks_like_id(prefix)
+        && matches_id(prefix)
+    {
+        return if rest.starts_with(' ') && !rest.trim().is_empty() {
+            Header::Valid
+        } else {
+            Header::Missing
+        };
+    }
+    if ["fixup! ", "squash! ", "amend! ", "Revert \""]
         .iter()
         .any(|prefix| subject.starts_with(prefix))
     {
         return Header::Exempt;
     }
+    if let Some(other) = wrong {
+        return Header::WrongId(other);
+    }
+    if let Some((prefix, _)) = subject.split_once(':')
+        && looks_like_id(prefix)
+        && ids.iter().any(|id| same_prefix(id, prefix))
+    {
+        return Header::WrongId(prefix.to_string());
+    }
     if subject.contains('\u{FFFD}') {
         return Header::Unreadable;
     }
     Header::Missing
+}
+
+/// True when two ids share their prefix (`HOTFIX-001` and `HOTFIX-002`): a subject naming
+/// another hotfix, not another tracker's key.
+fn same_prefix(a: &str, b: &str) -> bool {
+    let prefix = |id: &str| id.rsplit_once('-').map(|(p, _)| p.to_ascii_uppercase());
+    prefix(a).is_some() && prefix(a) == prefix(b)
 }
 
 /// `LETTERS-DIGITS`, as in `HOTFIX-001` (whatever `hotfix.idPrefix` is).
@@ -202,7 +221,12 @@ mod tests {
             check_header("Revert \"HOTFIX-001: Fix\"", &ids),
             Header::Exempt
         );
-        assert_eq!(check_header("Merge branch 'main'", &ids), Header::Exempt);
+        assert_eq!(check_header("Merge branch 'main'", &ids), Header::Missing);
+        assert_eq!(
+            check_header("ABC-1234: Fix login\n\nHotfix: HOTFIX-001", &ids),
+            Header::Valid
+        );
+        assert_eq!(check_header("ABC-1234: Fix login", &ids), Header::Missing);
         assert_eq!(
             check_header("\u{FFFD}\u{FFFD} fix", &ids),
             Header::Unreadable

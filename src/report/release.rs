@@ -132,14 +132,16 @@ pub fn build(
 
     let (version, tag) = match (version, &meta.version) {
         (Some(version), _) => (
-            Some(version.trim_start_matches('v').to_string()),
+            Some(crate::version::parse_user(version)?.to_string()),
             meta.tag.clone(),
         ),
         (None, Some(version)) => (Some(version.clone()), meta.tag.clone()),
-        (None, None) => match crate::version::next_release(repo, &[head.unwrap_or(base)])? {
-            Some((version, tag)) => (Some(version.to_string()), Some(tag)),
-            None => (None, None),
-        },
+        (None, None) => {
+            match crate::version::next_release(repo, &release_tips(repo, head.unwrap_or(base))?)? {
+                Some((version, tag)) => (Some(version.to_string()), Some(tag)),
+                None => (None, None),
+            }
+        }
     };
     let date = meta
         .events
@@ -192,6 +194,16 @@ pub fn build(
         communication: sections::communication(meta),
         monitoring: sections::monitoring(repo)?,
     })
+}
+
+/// Where the next version is looked for: the hotfix and the production branch, as `finish`
+/// does, so the release notes name the version `finish` will tag.
+fn release_tips(repo: &Repo, head: crate::git::ObjectId) -> Result<Vec<crate::git::ObjectId>> {
+    let remote = crate::config::REMOTE.get(repo)?;
+    let production = crate::config::production_branch(repo, &remote)?;
+    Ok(std::iter::once(head)
+        .chain(repo.branch_tip(&production)?)
+        .collect())
 }
 
 fn is_migration(path: &str) -> bool {

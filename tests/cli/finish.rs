@@ -420,6 +420,36 @@ fn an_open_release_branch_gets_the_fix_instead_of_develop() {
 }
 
 #[test]
+fn a_maintenance_line_of_a_released_version_is_not_an_open_release() {
+    let sandbox = Sandbox::new();
+    // release/2.0 carries the 2.0 line (backports land there); 2.0.1 is already released.
+    sandbox.git(["branch", "release/2.0", "v2.0.1"]);
+    sandbox.fixed_hotfix("auth", &[]);
+    let maintenance = sandbox.rev("release/2.0");
+    sandbox.hotfix(["finish", "--yes"]).success();
+    assert_eq!(sandbox.rev("release/2.0"), maintenance);
+    assert_eq!(
+        sandbox.metadata("HOTFIX-001")["merges"][1]["branch"],
+        "develop"
+    );
+}
+
+#[test]
+fn release_notes_name_the_version_finish_tags() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &["--from-last-tag"]);
+    // Production released 2.0.3 meanwhile; the hotfix is cut from 2.0.1.
+    sandbox.git(["checkout", "--quiet", "main"]);
+    sandbox.commit_file("later.txt", "x\n", "Later work");
+    sandbox.git(["tag", "-a", "v2.0.3", "-m", "Release 2.0.3"]);
+    sandbox.git(["checkout", "--quiet", BRANCH]);
+    let notes = stdout(&sandbox.hotfix(["release-notes"]).success());
+    assert!(notes.contains("2.0.4"), "{notes}");
+    let out = stdout(&sandbox.hotfix(["finish", "--yes", "--no-sync"]).success());
+    assert!(out.contains("released v2.0.4"), "{out}");
+}
+
+#[test]
 fn from_last_tag_while_main_has_unreleased_work_tags_the_hotfix_tip() {
     let sandbox = Sandbox::new();
     sandbox.commit_file("feature.txt", "unreleased\n", "Unreleased feature");
@@ -724,17 +754,32 @@ fn unticked_checklist_items_warn_and_require_checklist_refuses() {
 }
 
 #[test]
-fn finish_shares_the_finished_notes_with_the_remote() {
+fn the_notes_reach_the_remote_with_the_release_not_before_it() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.remote_notes();
+    // Without --push the release is local: the notes wait for the user's own push.
     sandbox.hotfix(["finish", "--yes"]).success();
+    assert_eq!(sandbox.remote_notes(), before);
+
+    let other = Sandbox::new();
+    other.fixed_hotfix("auth", &[]);
+    other.hotfix(["finish", "--yes", "--push"]).success();
     assert_eq!(
-        sandbox.remote_notes().as_deref(),
-        Some(sandbox.rev("refs/notes/hotfix").as_str())
+        other.remote_notes().as_deref(),
+        Some(other.rev("refs/notes/hotfix").as_str())
     );
-    let other = sandbox.clone_named("other");
-    other.hotfix(["sync"]).success();
-    assert_eq!(other.metadata("HOTFIX-001")["status"], "finished");
+    let clone = other.clone_named("other");
+    clone.hotfix(["sync"]).success();
+    let meta = clone.metadata("HOTFIX-001");
+    assert_eq!(meta["status"], "finished");
+    assert!(
+        meta["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["event"] == "pushed")
+    );
 }
 
 #[test]
