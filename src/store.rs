@@ -247,8 +247,14 @@ impl Metadata {
     }
 }
 
+/// The number of an id; `None` past 999,999, which no clone allocates (a note claiming one
+/// must not exhaust the numbering).
 pub fn id_number(id: &str) -> Option<u32> {
-    id.rsplit_once('-')?.1.parse().ok()
+    id.rsplit_once('-')?
+        .1
+        .parse()
+        .ok()
+        .filter(|&n: &u32| n < 1_000_000)
 }
 
 /// A hotfix as stored: its metadata and the anchor object its note is attached to.

@@ -46,7 +46,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         .hint(format!("see what happened with 'git hotfix show {id}'")));
     }
     crate::operation::refuse_if_busy(repo)?;
-    let branch = hotfix.meta.branch.clone();
+    let branch = super::own_branch(repo, &hotfix.meta)?.to_string();
     let tip = repo.branch_tip(&branch)?;
     let delete = tip.is_some() && !args.keep_branch;
 

@@ -202,7 +202,7 @@ fn start(repo: &Repo, args: Args) -> Result<()> {
 /// Works out the plan: tips, version and tag, where the tag goes, where to merge back.
 fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
     let id = hotfix.meta.hotfix_id.clone();
-    let branch = hotfix.meta.branch.clone();
+    let branch = super::own_branch(repo, &hotfix.meta)?.to_string();
     let tip = repo.branch_tip(&branch)?.ok_or_else(|| {
         Error::refused(format!("the branch '{branch}' of {id} no longer exists")).hint(format!(
             "restore it, or abandon the hotfix with 'git hotfix cancel {id}'"
@@ -493,10 +493,19 @@ fn step(repo: &Repo, name: &str, op: &mut Operation<Data>, hotfix: &mut Hotfix) 
             if repo.current_branch()?.as_deref() != Some(data.production.as_str()) {
                 command::run(work_tree, &["checkout", "--quiet", &data.production, "--"])?;
             }
-            if !data.keep_branch {
-                repo.delete_branch(&data.branch)?;
+            if data.keep_branch {
+                return Ok(());
             }
-            Ok(())
+            // Commits added to the branch since the finish began were not merged: keep them.
+            let tip = repo.branch_tip(&data.branch)?;
+            if tip.is_some_and(|tip| tip.to_string() != data.hotfix_tip) {
+                ui::warn(format!(
+                    "'{}' has commits that were not part of this finish; it is kept",
+                    data.branch
+                ));
+                return Ok(());
+            }
+            repo.delete_branch(&data.branch)
         }
         other => Err(Error::internal(format!(
             "the finish in progress has an unknown step '{other}'"

@@ -23,9 +23,10 @@ pub mod sync;
 pub mod test;
 pub mod verify;
 
+use crate::config::{BRANCH_PREFIX, DEVELOP_BRANCH, REMOTE, production_branch};
 use crate::error::{Error, Result};
 use crate::git::Repo;
-use crate::store::{self, Hotfix, Loaded};
+use crate::store::{self, Hotfix, Loaded, Metadata};
 
 /// The hotfix a command works on: the one named by `id`, else the open hotfix of the
 /// checked-out branch.
@@ -49,6 +50,27 @@ pub fn select(repo: &Repo, loaded: &Loaded, id: Option<&str>) -> Result<Hotfix> 
             Error::refused(format!("{here}, and no hotfix id was given"))
                 .hint("switch to a hotfix branch, or name one: see 'git hotfix list'")
         })
+}
+
+/// The hotfix's branch, before a command deletes or merges it. Notes arrive from the remote,
+/// so the name they give must be a hotfix branch (the configured prefix), never production
+/// or develop.
+pub fn own_branch<'a>(repo: &Repo, meta: &'a Metadata) -> Result<&'a str> {
+    let branch = meta.branch.as_str();
+    let remote = REMOTE.get(repo)?;
+    let protected = [production_branch(repo, &remote)?, DEVELOP_BRANCH.get(repo)?];
+    if branch.starts_with(&BRANCH_PREFIX.get(repo)?) && !protected.iter().any(|p| p == branch) {
+        return Ok(branch);
+    }
+    Err(Error::refused(format!(
+        "{} records the branch '{}', which is not a hotfix branch; it is left alone",
+        meta.hotfix_id,
+        crate::ui::sanitize(branch)
+    ))
+    .hint(format!(
+        "check the note with 'git hotfix show {} --json'",
+        meta.hotfix_id
+    )))
 }
 
 /// The hotfix `id` as the notes hold it now, after something else (a hook run by git, an

@@ -173,30 +173,33 @@ pub fn comment_markers(path: &str) -> Option<&'static [&'static str]> {
 }
 
 /// True when `line` is a comment `HOTFIX: <id> - <summary>` in one of `markers`.
+/// The comment may stand on its own line or end a line of code.
 pub fn is_hotfix_comment(line: &str, markers: &[&str], ids: &[&str]) -> bool {
-    let line = line.trim_start();
     markers.iter().any(|marker| {
-        let Some(rest) = line.strip_prefix(marker) else {
-            return false;
-        };
-        let Some(rest) = rest.trim_start().strip_prefix("HOTFIX:") else {
-            return false;
-        };
-        let rest = rest.trim_start();
-        ids.iter().any(|id| {
-            rest.get(..id.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(id))
-                && rest[id.len()..]
-                    .trim_start()
-                    .strip_prefix('-')
-                    .is_some_and(|summary| {
-                        let summary = summary
-                            .trim()
-                            .trim_end_matches("*/")
-                            .trim_end_matches("-->");
-                        !summary.trim().is_empty()
-                    })
-        })
+        line.match_indices(marker)
+            .any(|(at, _)| names_hotfix(&line[at + marker.len()..], ids))
+    })
+}
+
+/// `HOTFIX: <id> - <summary>` at the start of a comment's text.
+fn names_hotfix(comment: &str, ids: &[&str]) -> bool {
+    let Some(rest) = comment.trim_start().strip_prefix("HOTFIX:") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    ids.iter().any(|id| {
+        rest.get(..id.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(id))
+            && rest[id.len()..]
+                .trim_start()
+                .strip_prefix('-')
+                .is_some_and(|summary| {
+                    let summary = summary
+                        .trim()
+                        .trim_end_matches("*/")
+                        .trim_end_matches("-->");
+                    !summary.trim().is_empty()
+                })
     })
 }
 

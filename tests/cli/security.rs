@@ -194,3 +194,24 @@ fn a_test_pass_recorded_elsewhere_does_not_let_a_run_be_skipped() {
     sandbox.hotfix(["verify", "--tests"]).success();
     assert_eq!(std::fs::read_to_string(&log).unwrap(), "run\n");
 }
+
+#[test]
+fn a_note_naming_another_branch_cannot_get_it_deleted() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.start("auth", &["--severity", "P1"]);
+    sandbox.git(["switch", "--quiet", "main"]);
+    let mut meta = sandbox.metadata(&id);
+    meta["branch"] = "develop".into();
+    sandbox.write_note(&sandbox.anchor(&id), &meta);
+    let develop = sandbox.rev("develop");
+    let assert = sandbox.hotfix(["cancel", &id, "--yes"]).code(1);
+    assert!(
+        crate::common::stderr(&assert)
+            .contains("records the branch 'develop', which is not a hotfix branch"),
+        "{}",
+        crate::common::stderr(&assert)
+    );
+    assert_eq!(sandbox.rev("develop"), develop);
+    sandbox.hotfix(["finish", &id, "--yes"]).code(1);
+    assert_eq!(sandbox.rev("develop"), develop);
+}
