@@ -4,12 +4,21 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    // Like git, output cut short by a closed pipe (`git hotfix list | head`) ends the process
-    // quietly instead of failing on the next write. SAFETY: called first, before any thread
-    // exists; it only restores the default action of SIGPIPE.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    // Output cut short by a closed pipe (`git hotfix list | head`) is not an error: end
+    // quietly. (SIGPIPE stays ignored, so writing to a child that exits early, such as a
+    // notifier, never kills the process.)
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .unwrap_or_default();
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        report(info);
+    }));
     let args: Vec<OsString> = std::env::args_os().collect();
     // The hooks run on every commit and push: they skip building the whole command line.
     if let Some(code) = git_hotfix::run_hook(&args) {

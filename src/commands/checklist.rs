@@ -41,7 +41,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         None => {
             let loaded = store::load(repo)?;
             let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
-            return args.output.emit(&checklist::build(repo, &hotfix.meta)?);
+            return args
+                .output
+                .emit(&checklist::build(repo, &args.output.shown(&hotfix.meta))?);
         }
         Some(Action::Done(tick)) => (tick, true),
         Some(Action::Undo(tick)) => (tick, false),

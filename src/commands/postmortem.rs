@@ -25,6 +25,9 @@ pub struct Args {
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
     let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
-    args.output
-        .emit(&postmortem::build(repo, &hotfix.meta, args.detected_at)?)
+    args.output.emit(&postmortem::build(
+        repo,
+        &args.output.shown(&hotfix.meta),
+        args.detected_at,
+    )?)
 }

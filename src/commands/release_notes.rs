@@ -33,7 +33,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
     let notes = release::build(
         repo,
-        &hotfix.meta,
+        &args.output.shown(&hotfix.meta),
         args.version.as_deref(),
         args.downtime.as_deref(),
     )?;

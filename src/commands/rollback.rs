@@ -112,7 +112,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 fn plan(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
     let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
-    let plan = rollback::build(repo, &hotfix.meta)?;
+    let plan = rollback::build(repo, &args.output.shown(&hotfix.meta))?;
     args.output.emit(&plan)?;
     let by = repo.identity()?;
     let detail = plan

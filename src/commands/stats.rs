@@ -6,7 +6,7 @@ use crate::clock;
 use crate::error::Result;
 use crate::git::Repo;
 use crate::report::{self, stats};
-use crate::store;
+use crate::store::{self, Hotfix};
 
 /// Counts, time to resolution, rollback rate and hotfixes per month.
 #[derive(Debug, clap::Args)]
@@ -21,6 +21,13 @@ pub struct Args {
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
     super::warn_bad_notes(&loaded);
-    args.output
-        .emit(&stats::build(&loaded.hotfixes, args.since))
+    let shown: Vec<Hotfix> = loaded
+        .hotfixes
+        .iter()
+        .map(|h| Hotfix {
+            anchor: h.anchor,
+            meta: args.output.shown(&h.meta),
+        })
+        .collect();
+    args.output.emit(&stats::build(&shown, args.since))
 }

@@ -35,6 +35,30 @@ pub trait Report: Serialize {
 }
 
 impl Output {
+    /// The metadata a report is built from: as stored for `--json`; for Markdown, with every
+    /// field made printable ([`crate::ui::sanitize`], line breaks included), since notes come
+    /// from the remote and a field must not add lines (a fake step) to a report.
+    pub fn shown(&self, meta: &Metadata) -> Metadata {
+        if self.json {
+            return meta.clone();
+        }
+        fn clean(value: &mut serde_json::Value) {
+            match value {
+                serde_json::Value::String(text) => {
+                    if let std::borrow::Cow::Owned(clean) = crate::ui::sanitize(text) {
+                        *text = clean;
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(clean),
+                serde_json::Value::Object(fields) => fields.values_mut().for_each(clean),
+                _ => {}
+            }
+        }
+        let mut value = serde_json::to_value(meta).expect("metadata serializes");
+        clean(&mut value);
+        serde_json::from_value(value).unwrap_or_else(|_| meta.clone())
+    }
+
     /// Writes the report as asked: Markdown or JSON, to standard output or to the file.
     /// Markdown is for people, so fields from notes in it are sanitized ([`crate::ui::sanitize`]);
     /// JSON stays exact.

