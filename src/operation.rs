@@ -96,6 +96,17 @@ pub fn refuse_if_busy(repo: &Repo) -> Result<()> {
     }
 }
 
+/// Refuses to write the notes of a hotfix other than the subject of an operation in
+/// progress: that operation's `--abort` restores the notes ref and would drop the write.
+pub fn refuse_unless_subject(repo: &Repo, hotfix_id: &str) -> Result<()> {
+    match in_progress(repo)? {
+        Some((kind, subject)) if !subject.eq_ignore_ascii_case(hotfix_id) => {
+            Err(busy(&kind, &subject))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn busy(kind: &str, subject: &str) -> Error {
     Error::refused(format!("a '{kind}' of {subject} is in progress")).hint(format!(
         "complete it with 'git hotfix {kind} --continue', or undo it with 'git hotfix {kind} --abort'"

@@ -396,6 +396,7 @@ pub fn create(repo: &Repo, meta: Metadata) -> Result<Hotfix> {
 /// Rewrites a hotfix's note with its current metadata.
 /// Runs `hotfix.notifyCommand` for each event the save adds (see [`crate::notify`]).
 pub fn save(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
+    crate::operation::refuse_unless_subject(repo, &hotfix.meta.hotfix_id)?;
     let notifier = crate::notify::Notifier::before_save(repo, hotfix.anchor);
     // The notes history reads as a log: `HOTFIX-001: tests-passed`.
     let what = hotfix

@@ -67,9 +67,10 @@ pub fn print_lines(hotfixes: &[&Hotfix]) {
     let branch_width = rows.iter().map(|r| r.2.chars().count()).max().unwrap_or(0);
     for (meta, id, branch, issue) in &rows {
         println!(
-            "{id:<id_width$}  {}  {:<11}  {branch:<branch_width$}  {:>7}  {issue}",
+            "{id:<id_width$}  {}  {}  {branch:<branch_width$}  {:>7}  {issue}",
             ui::severity_style(meta.severity).apply_to(meta.severity),
-            ui::status_style(meta.status).apply_to(meta.status),
+            // Padded before styling: escape codes do not count towards the width.
+            ui::status_style(meta.status).apply_to(format!("{:<11}", meta.status.as_str())),
             clock::human_duration(now - meta.created),
         );
     }

@@ -17,6 +17,8 @@ pub struct Args {
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    // A merge of the notes now would be undone by the --abort of the operation in progress.
+    crate::operation::refuse_if_busy(repo)?;
     let remote = REMOTE.get(repo)?;
     if !repo.remote_exists(&remote) {
         return Err(

@@ -125,7 +125,10 @@ impl Repo {
         // A handle of its own with an empty in-memory index: comparing two trees needs no
         // index, but libgit2's attribute lookups would otherwise load (and checksum) the whole
         // index of the work tree, the largest cost in a big repository.
-        let repo = &git2::Repository::open(self.git_dir())?;
+        // Opened as the first handle was (from the environment), so objects git keeps aside,
+        // as in a pre-receive hook's quarantine, are found too.
+        let repo = &git2::Repository::open_from_env()
+            .or_else(|_| git2::Repository::open(self.git_dir()))?;
         repo.set_index(&mut git2::Index::new()?)?;
         let old = repo.find_commit(base)?.tree()?;
         let new = repo.find_commit(head)?.tree()?;

@@ -814,3 +814,24 @@ fn push_deletes_the_pushed_hotfix_branch_on_the_remote_unless_kept() {
         .success();
     assert!(other.remote_refs().contains("refs/heads/hotfix/auth"));
 }
+
+#[test]
+fn notes_of_other_hotfixes_are_not_written_while_a_finish_is_stopped() {
+    let sandbox = Sandbox::new();
+    let other = sandbox.start("other", &["--severity", "P2"]);
+    sandbox.git(["switch", "--quiet", "main"]);
+    sandbox.fixed_hotfix("auth", &[]);
+    conflicting_develop(&sandbox);
+    sandbox.hotfix(["finish", "--yes", "--no-sync"]).code(3);
+    // Its --abort restores the notes: a write to another hotfix now would be lost, so it is
+    // refused rather than silently undone.
+    let assert = sandbox.hotfix(["deployed", &other]).code(1);
+    assert!(
+        stderr(&assert).contains("error: a 'finish' of HOTFIX-002 is in progress"),
+        "{}",
+        stderr(&assert)
+    );
+    sandbox.hotfix(["sync"]).code(1);
+    sandbox.hotfix(["finish", "--abort"]).success();
+    sandbox.hotfix(["deployed", &other]).success();
+}
