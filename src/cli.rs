@@ -22,7 +22,7 @@ use crate::commands::{
                   A hotfix is a branch cut from what runs in production, with an id (HOTFIX-001) \
                   and a severity; every fact about it is recorded in git notes under \
                   refs/notes/hotfix, so there are no state files. Settings are git config keys \
-                  under hotfix. (git-flow's keys are honoured).",
+                  named hotfix.<key>, and git-flow's keys are honoured.",
     after_help = "Exit codes: 0 success, 1 refused (a rule, a check or bad input), 2 usage error, \
                   3 stopped for you to act (resolve, then --continue or --abort), 70 internal error.\n\
                   'git help hotfix' opens the manual."

@@ -170,7 +170,9 @@ fn timed(
     command: &str,
     run: impl FnOnce() -> Result<bool>,
 ) -> Result<(bool, std::time::Duration)> {
-    eprintln!("Running the {} suite on {what}: {command}", suite.name);
+    if !ui::quiet() {
+        eprintln!("Running the {} suite on {what}: {command}", suite.name);
+    }
     let started = Instant::now();
     let passed = run()?;
     let elapsed = started.elapsed();
@@ -180,7 +182,9 @@ fn timed(
         suite.name,
         elapsed.as_secs_f64()
     );
-    if std::io::stderr().is_terminal() {
+    if ui::quiet() && passed {
+        // Under --quiet only a failure is worth a line.
+    } else if std::io::stderr().is_terminal() {
         eprintln!(
             "{}",
             if passed {
@@ -263,10 +267,12 @@ pub fn require_passes(
             continue;
         };
         if recorded(repo, &hotfix.meta, suite.name, &command, &tree).is_some_and(|r| r.passed) {
-            eprintln!(
-                "The {} suite already passed on this tree ({command}); not running it again.",
-                suite.name
-            );
+            if !ui::quiet() {
+                eprintln!(
+                    "The {} suite already passed on this tree ({command}); not running it again.",
+                    suite.name
+                );
+            }
             continue;
         }
         let outcome = run(repo, suite, &command, head)?;

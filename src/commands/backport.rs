@@ -632,7 +632,10 @@ fn print_done(repo: &Repo, data: &Data) {
     }
     if !branches.is_empty() {
         println!();
-        println!("Publish with: git push <remote> {}", branches.join(" "));
+        let remote = crate::config::REMOTE
+            .get(repo)
+            .unwrap_or_else(|_| "origin".to_string());
+        println!("Publish with: git push {remote} {}", branches.join(" "));
     }
 }
 

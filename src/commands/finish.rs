@@ -263,7 +263,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
     let from_branch = hotfix.meta.base_ref == production
         || hotfix.meta.base_ref == format!("{remote}/{production}");
     let tag_on_tip = moved && !from_branch;
-    if moved && !args.pr {
+    if moved && !args.pr && !ui::quiet() {
         let ahead = repo.commits_between(tip, production_tip)?.len();
         if tag_on_tip {
             eprintln!(
@@ -388,10 +388,12 @@ fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Result<()> {
             )),
         );
     }
-    eprintln!(
-        "Verified {}: headers, diff budget and code comments pass; {tests}.",
-        prepared.data.hotfix_id
-    );
+    if !ui::quiet() {
+        eprintln!(
+            "Verified {}: headers, diff budget and code comments pass; {tests}.",
+            prepared.data.hotfix_id
+        );
+    }
     report::checklist::check_before_finish(repo, &prepared.hotfix.meta)
 }
 

@@ -18,7 +18,7 @@ pub struct Args {
     /// Short name of the fix; the branch is hotfix/<name>.
     pub name: String,
     /// Severity: P0 critical, P1 high, P2 medium (suggested from the name when omitted).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub severity: Option<Severity>,
     /// One-line description of the issue (default: the name made readable).
     #[arg(long, value_name = "TEXT")]

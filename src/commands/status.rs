@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::git::{DiffStat, ObjectId, Repo};
 use crate::report::checklist::{self, Progress};
 use crate::store::{self, Hotfix, Metadata, Status};
-use crate::ui;
+use crate::{testing, ui};
 
 /// Show the hotfix of the current branch: progress against its base and the next step.
 #[derive(Debug, clap::Args)]
@@ -105,12 +105,30 @@ fn report<'a>(repo: &Repo, hotfix: &'a Hotfix) -> Result<Report<'a>> {
         insertions: stat.insertions,
         deletions: stat.deletions,
         age_seconds: (clock::now() - meta.created).whole_seconds(),
-        next_step: next_step(meta, tip.is_some(), commits),
+        next_step: match crate::operation::in_progress(repo)? {
+            Some((kind, subject)) if subject.eq_ignore_ascii_case(&meta.hotfix_id) => format!(
+                "a '{kind}' is in progress: resolve what it stopped on, then 'git hotfix {kind} --continue', or undo it with 'git hotfix {kind} --abort'"
+            ),
+            _ => next_step(meta, tip.is_some(), commits, tested(repo, meta, tip)),
+        },
         checklist: checklist::build(repo, meta)?.progress,
     })
 }
 
-fn next_step(meta: &Metadata, branch_exists: bool, commits: usize) -> String {
+/// True when this clone recorded a pass of the test suite on the branch tip's tree.
+fn tested(repo: &Repo, meta: &Metadata, tip: Option<ObjectId>) -> bool {
+    let Some(tip) = tip else { return false };
+    let (Ok(tree), Ok(Some(command))) = (
+        repo.tree_of(tip),
+        testing::command_for(repo, &testing::TEST, tip),
+    ) else {
+        return false;
+    };
+    testing::recorded(repo, meta, testing::TEST.name, &command, &tree.to_string())
+        .is_some_and(|record| record.passed)
+}
+
+fn next_step(meta: &Metadata, branch_exists: bool, commits: usize, tested: bool) -> String {
     match meta.status {
         Status::Open if !branch_exists => format!(
             "the branch '{}' is gone: recreate it, or cancel the hotfix",
@@ -120,8 +138,12 @@ fn next_step(meta: &Metadata, branch_exists: bool, commits: usize) -> String {
             "make the fix and commit it with 'git commit -m \"{}: <what changed>\"'",
             meta.hotfix_id
         ),
-        Status::Open => format!(
+        Status::Open if !tested => format!(
             "run the tests with 'git hotfix test', then 'git hotfix finish {}'",
+            meta.hotfix_id
+        ),
+        Status::Open => format!(
+            "the tests pass on the tip: finish it with 'git hotfix finish {}'",
             meta.hotfix_id
         ),
         Status::Finished => "nothing: the hotfix is finished".to_string(),

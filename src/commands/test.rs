@@ -67,6 +67,26 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 fn run_suites(repo: &Repo, args: &Args) -> Result<()> {
     let loaded = store::load(repo)?;
     let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    // What runs is HEAD's tree: it is recorded only for the open hotfix checked out there.
+    let meta = &hotfix.meta;
+    if meta.status != store::Status::Open {
+        return Err(Error::refused(format!(
+            "{} is {}: there is nothing left to test",
+            meta.hotfix_id, meta.status
+        ))
+        .hint("test an open hotfix: see 'git hotfix list'"));
+    }
+    if repo.current_branch()?.as_deref() != Some(meta.branch.as_str()) {
+        return Err(Error::refused(format!(
+            "HEAD is not on {}'s branch '{}', so its tests would run on another tree",
+            meta.hotfix_id,
+            ui::sanitize(&meta.branch)
+        ))
+        .hint(format!(
+            "switch to it first: git switch {}",
+            ui::sanitize(&meta.branch)
+        )));
+    }
     let head = repo.head_commit()?.ok_or_else(|| {
         Error::refused("HEAD has no commits to test").hint("commit the fix first")
     })?;

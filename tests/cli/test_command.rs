@@ -130,3 +130,44 @@ fn watch_reruns_on_changes_but_not_on_ignored_files() {
         1
     );
 }
+
+#[test]
+fn another_hotfix_or_a_closed_one_is_not_credited_with_heads_tests() {
+    let sandbox = Sandbox::new();
+    let first = sandbox.start("first", &["--severity", "P2"]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox.git(["switch", "--quiet", "main"]);
+    sandbox.start("second", &["--severity", "P2"]);
+    let assert = sandbox.hotfix(["test", "--id", &first]).code(1);
+    assert!(
+        crate::common::stderr(&assert)
+            .contains("HEAD is not on HOTFIX-001's branch 'hotfix/first'"),
+        "{}",
+        crate::common::stderr(&assert)
+    );
+    assert!(sandbox.metadata(&first).get("tests").is_none());
+}
+
+#[test]
+fn status_says_to_finish_once_the_tests_pass_on_the_tip() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let next = |s: &Sandbox| {
+        let json = crate::common::stdout(&s.hotfix(["status", "--json"]).success());
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()["next_step"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        next(&sandbox).starts_with("run the tests"),
+        "{}",
+        next(&sandbox)
+    );
+    sandbox.hotfix(["test"]).success();
+    assert!(
+        next(&sandbox).starts_with("the tests pass on the tip"),
+        "{}",
+        next(&sandbox)
+    );
+}
