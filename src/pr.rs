@@ -51,9 +51,17 @@ impl Request {
             Severity::P1 => "priority:high",
             Severity::P2 => "priority:medium",
         };
+        use crate::report::Report;
+        // The body is the release package, the same Markdown `git hotfix release-notes` prints,
+        // with every note field made printable (a title is one line).
+        let shown = crate::report::Output {
+            output: None,
+            json: false,
+        }
+        .shown(meta);
         Ok(Request {
-            title: format!("{siren}HOTFIX: {}", meta.issue),
-            body: release_notes(repo, meta, base, head)?,
+            title: format!("{siren}HOTFIX: {}", shown.issue),
+            body: crate::report::release::build(repo, &shown, None, None)?.markdown(),
             labels: vec!["hotfix".to_string(), priority.to_string()],
             reviewers: reviewers(repo, base, head)?,
         })
@@ -124,65 +132,6 @@ fn reviewers(repo: &Repo, base: ObjectId, head: ObjectId) -> Result<Vec<String>>
         let handle = owner.strip_prefix('@').unwrap_or(&owner).to_string();
         if !handle.contains('@') && !out.contains(&handle) {
             out.push(handle);
-        }
-    }
-    Ok(out)
-}
-
-/// The release notes of a hotfix, in Markdown: what, how bad, what changed, what was tested.
-pub fn release_notes(
-    repo: &Repo,
-    meta: &Metadata,
-    base: ObjectId,
-    head: ObjectId,
-) -> Result<String> {
-    let mut out = format!("## {}: {}\n\n", meta.hotfix_id, meta.issue);
-    out.push_str(&format!("- **Severity:** {}\n", meta.severity.describe()));
-    if !meta.affected_versions.is_empty() {
-        out.push_str(&format!(
-            "- **Affected versions:** {}\n",
-            meta.affected_versions.join(", ")
-        ));
-    }
-    if !meta.components.is_empty() {
-        out.push_str(&format!(
-            "- **Components:** {}\n",
-            meta.components.join(", ")
-        ));
-    }
-    if let Some(impact) = &meta.impact {
-        out.push_str(&format!("- **Impact:** {impact}\n"));
-    }
-    out.push_str("\n### Changes\n\n");
-    for commit in repo.commits_between(base, head)? {
-        out.push_str(&format!(
-            "- {} ({})\n",
-            repo.summary(commit)?,
-            repo.short_id(commit)
-        ));
-    }
-    let stat = repo.diff_stat(base, head)?;
-    out.push_str(&format!(
-        "\n{} file(s) changed, {} insertion(s), {} deletion(s) against {} ({}).\n",
-        stat.files,
-        stat.insertions,
-        stat.deletions,
-        meta.base_ref,
-        repo.short_id(base)
-    ));
-    let tree = repo.tree_of(head)?.to_string();
-    let passes: Vec<_> = meta
-        .tests
-        .iter()
-        .filter(|t| t.tree == tree && t.passed)
-        .collect();
-    if !passes.is_empty() {
-        out.push_str("\n### Tests\n\n");
-        for test in passes {
-            out.push_str(&format!(
-                "- {} (`{}`) passed on this tree\n",
-                test.suite, test.command
-            ));
         }
     }
     Ok(out)

@@ -567,8 +567,14 @@ fn pr_pushes_the_branch_and_opens_a_pull_request_with_gh() {
     assert_eq!(value("--title"), "🚨 HOTFIX: Auth bypass");
     assert_eq!(value("--label"), "hotfix,priority:critical");
     let body = value("--body");
-    assert!(body.starts_with("## HOTFIX-001: Auth bypass\n"), "{body}");
-    assert!(body.contains("- HOTFIX-001: Deny by default ("), "{body}");
+    // The body is the release package that 'git hotfix release-notes' prints.
+    let notes = stdout(&sandbox.hotfix(["release-notes", "HOTFIX-001"]).success());
+    assert_eq!(body, notes);
+    assert!(
+        body.starts_with("# Hotfix release 2.0.2 (v2.0.2): HOTFIX-001 - Auth bypass\n"),
+        "{body}"
+    );
+    assert!(body.contains("- Deny by default\n"), "{body}");
     let reviewers: Vec<_> = args
         .windows(2)
         .filter(|w| w[0] == "--reviewer")
