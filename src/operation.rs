@@ -161,7 +161,17 @@ impl<T: Serialize + DeserializeOwned> Operation<T> {
             started: clock::now(),
             data: plan.data,
         };
-        op.save(repo)?;
+        // Created only if no other process began an operation since the check above.
+        let text = serde_json::to_vec_pretty(&op)
+            .map_err(|err| Error::internal(format!("cannot encode the operation state: {err}")))?;
+        let blob = repo.write_blob(&text)?;
+        if !repo.set_ref_if(STATE_REF, blob, None, &format!("hotfix {}: state", op.kind))? {
+            return Err(match in_progress(repo)? {
+                Some((kind, subject)) => busy(&kind, &subject),
+                None => Error::refused("another command began an operation meanwhile")
+                    .hint("run the command again"),
+            });
+        }
         for backup in &op.backups {
             if let Some(target) = &backup.target {
                 repo.set_ref(
@@ -308,6 +318,10 @@ impl<T: Serialize + DeserializeOwned> Operation<T> {
 
 /// The hints of an operation that stopped: go on, (skip the step,) or undo it all.
 pub fn next_steps(mut err: Error, kind: &str, skip: Option<&str>) -> Error {
+    // An error that already says how to go on (conflicts left to resolve) keeps its hints.
+    if err.hints.iter().any(|h| h.contains("--continue")) {
+        return err;
+    }
     err = err.hint(format!(
         "fix the cause, then run 'git hotfix {kind} --continue'"
     ));

@@ -63,7 +63,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
                     "delete it anyway with 'git hotfix cancel {id} --force' (a backup ref keeps the commits), or keep it with --keep-branch"
                 )));
             }
-            backup = Some((format!("{BACKUP_PREFIX}{id}"), tip));
+            backup = Some((free_backup_ref(repo, &id)?, tip));
         }
         if repo.current_branch()?.as_deref() == Some(branch.as_str()) {
             super::require_clean_tree(
@@ -84,8 +84,18 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         }
     }
 
-    if let Some((refname, tip)) = &backup {
-        repo.set_ref(refname, *tip, &format!("hotfix cancel: back up {branch}"))?;
+    if let Some((refname, tip)) = &backup
+        && !repo.set_ref_if(
+            refname,
+            *tip,
+            None,
+            &format!("hotfix cancel: back up {branch}"),
+        )?
+    {
+        return Err(Error::refused(format!(
+            "the backup ref {refname} appeared meanwhile; nothing was deleted"
+        ))
+        .hint("run the command again"));
     }
     if delete && repo.current_branch()?.as_deref() == Some(branch.as_str()) {
         let remote = REMOTE.get(repo)?;
@@ -136,4 +146,16 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     }
     crate::sync::auto(repo, args.sync);
     Ok(())
+}
+
+/// `refs/hotfix-backup/<ID>`, or `<ID>-2`, `-3`, ... when an earlier backup (of a hotfix that
+/// had the same id before a renumbering) already holds that name: a backup is never replaced.
+fn free_backup_ref(repo: &Repo, id: &str) -> Result<String> {
+    let mut refname = format!("{BACKUP_PREFIX}{id}");
+    let mut n = 1;
+    while repo.ref_target(&refname)?.is_some() {
+        n += 1;
+        refname = format!("{BACKUP_PREFIX}{id}-{n}");
+    }
+    Ok(refname)
 }

@@ -40,13 +40,6 @@ impl Repo {
         Ok(base.join(path))
     }
 
-    /// True when `core.hooksPath` is set.
-    pub fn hooks_path_configured(&self) -> Result<bool> {
-        Ok(self
-            .config_string("core.hooksPath")?
-            .is_some_and(|v| !v.is_empty()))
-    }
-
     /// Sets `key` in the repository's own config (`.git/config`, shared by its worktrees).
     pub fn set_local_config(&self, key: &str, value: &str) -> Result<()> {
         let mut config = self.raw().config()?.open_level(ConfigLevel::Local)?;
