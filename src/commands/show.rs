@@ -39,7 +39,7 @@ fn print_metadata(meta: &Metadata) {
         ui::status_style(meta.status).apply_to(meta.status)
     );
     let field = |name: &str, value: &str| {
-        println!("  {:<10} {}", format!("{name}:"), ui::sanitize(value));
+        println!("  {:<11} {}", format!("{name}:"), ui::sanitize(value));
     };
     field("issue", &meta.issue);
     field("branch", &meta.branch);
@@ -60,16 +60,49 @@ fn print_metadata(meta: &Metadata) {
     field("affected", &list(&meta.affected_versions));
     field("components", &list(&meta.components));
     field("impact", meta.impact.as_deref().unwrap_or("-"));
+    if !meta.former_ids.is_empty() {
+        field("former ids", &meta.former_ids.join(", "));
+    }
+    if let Some(version) = &meta.version {
+        field("version", version);
+    }
+    if let Some(tag) = &meta.tag {
+        field("tag", tag);
+    }
+    for merge in &meta.merges {
+        field(
+            "merged",
+            &format!("into {} ({})", merge.branch, merge.commit),
+        );
+    }
+    if let Some(url) = &meta.pr_url {
+        field("pull request", url);
+    }
+    if !meta.tests.is_empty() {
+        println!();
+        println!("Tests:");
+        for test in &meta.tests {
+            println!(
+                "  {}  {:<11} {:<6} {}ms  tree {}  {}",
+                clock::rfc3339(test.at),
+                ui::sanitize(&test.suite),
+                if test.passed { "passed" } else { "FAILED" },
+                test.duration_ms,
+                ui::clip(&ui::sanitize(&test.tree), 12),
+                ui::sanitize(&test.command)
+            );
+        }
+    }
     if !meta.backports.is_empty() {
         println!();
         println!("Backports:");
         for backport in &meta.backports {
             println!(
                 "  {}  {}  {} commit(s)  {}",
-                backport.target,
-                backport.branch,
+                ui::sanitize(&backport.target),
+                ui::sanitize(&backport.branch),
                 backport.commits.len(),
-                backport.tag.as_deref().unwrap_or("-")
+                ui::sanitize(backport.tag.as_deref().unwrap_or("-"))
             );
         }
     }
@@ -83,7 +116,7 @@ fn print_metadata(meta: &Metadata) {
                 .map(|d| format!(" - {}", ui::sanitize(d)))
                 .unwrap_or_default();
             println!(
-                "  {}  {:<14} {}{detail}",
+                "  {}  {:<16} {}{detail}",
                 clock::rfc3339(event.at),
                 ui::sanitize(&event.event),
                 ui::sanitize(&event.by)

@@ -841,3 +841,21 @@ fn notes_of_other_hotfixes_are_not_written_while_a_finish_is_stopped() {
     sandbox.hotfix(["finish", "--abort"]).success();
     sandbox.hotfix(["deployed", &other]).success();
 }
+
+#[test]
+fn show_prints_the_release_of_a_finished_hotfix() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.hotfix(["finish", "--yes", "--no-sync"]).success();
+    let out = stdout(&sandbox.hotfix(["show", "HOTFIX-001"]).success());
+    for expected in [
+        "HOTFIX-001 P0 finished",
+        "  version:    2.0.2\n",
+        "  tag:        v2.0.2\n",
+        "  merged:     into main (",
+        "Tests:\n",
+        " test        passed ",
+    ] {
+        assert!(out.contains(expected), "{expected:?}: {out}");
+    }
+}
