@@ -662,11 +662,12 @@ fn print_done(repo: &Repo, data: &Data) {
         println!("  tag       {} on {}", tag.name, repo.short_id(on));
     }
     if !data.push {
+        // The user's own push carries the notes too, so the remote learns of the rollback
+        // together with the reverts.
+        let mut args = push_args(data);
+        args.push(format!("{NOTES_REF}:{NOTES_REF}"));
         println!();
-        println!(
-            "Publish it with: git {}",
-            command::shell_words(&push_args(data))
-        );
+        println!("Publish it with: git {}", command::shell_words(&args));
     }
 }
 

@@ -76,6 +76,12 @@ fn execute_reverts_the_merge_as_a_new_commit_and_keeps_later_commits() {
         "{out}"
     );
     assert!(out.contains("main      reverted ("), "{out}");
+    // Without --push the remote hears of it with the user's own push, notes included.
+    assert!(
+        out.contains("Publish it with: git push --atomic origin refs/heads/main:refs/heads/main")
+            && out.contains("refs/notes/hotfix:refs/notes/hotfix"),
+        "{out}"
+    );
 
     // A new commit on top of main: nothing rewritten, the later release kept.
     assert_eq!(sandbox.rev("main^"), later);
