@@ -17,7 +17,9 @@ pub struct Ran {
 
 fn git(dir: &Path) -> Command {
     let mut command = Command::new("git");
-    command.arg("-C").arg(dir);
+    // git's own advice ("run git cherry-pick --continue") would contradict the next step
+    // git-hotfix gives (`git hotfix backport --continue`); git 2.46 and later honour this.
+    command.arg("-C").arg(dir).env("GIT_ADVICE", "0");
     command
 }
 
