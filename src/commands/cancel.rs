@@ -72,7 +72,14 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             )?;
         }
     }
-    if delete && !args.yes && ui::interactive() {
+    if delete && !args.yes && !ui::interactive() {
+        // Deleting a branch is confirmed; with nobody to ask, the flag is the answer.
+        return Err(Error::refused(format!(
+            "cancelling {id} deletes the branch '{branch}', and there is no terminal to confirm it"
+        ))
+        .hint("pass --yes to confirm, or keep the branch with --keep-branch"));
+    }
+    if delete && !args.yes {
         let yes = dialoguer::Confirm::new()
             .with_prompt(format!("Cancel {id} and delete the branch '{branch}'?"))
             .default(false)

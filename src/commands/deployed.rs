@@ -29,6 +29,12 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let at = args.at.unwrap_or_else(clock::now);
     let by = repo.identity()?;
     let env = args.env.trim().to_string();
+    if env.is_empty() {
+        return Err(
+            crate::error::Error::refused("the environment name is empty")
+                .hint("name it, e.g. --env production"),
+        );
+    }
     hotfix
         .meta
         .record_at(at, "deployed", &by, Some(env.clone()));

@@ -117,7 +117,12 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         severity,
         issue: args.issue.clone().unwrap_or_else(|| readable(&args.name)),
         affected_versions: affected,
-        components: args.components.clone(),
+        components: args
+            .components
+            .iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect(),
         impact: args.impact.clone(),
         created: clock::now(),
         owner: owner.clone(),

@@ -93,6 +93,10 @@ fn cancel_refuses_what_cannot_be_cancelled() {
     );
 
     sandbox.start("auth", &["--severity", "P1"]);
+    // Deleting the branch needs a confirmation; off a terminal, --yes is it.
+    let err = stderr(&sandbox.hotfix(["cancel"]).code(1));
+    assert!(err.contains("there is no terminal to confirm it"), "{err}");
+    assert_eq!(sandbox.current_branch(), "hotfix/auth");
     sandbox.hotfix(["cancel", "--yes"]).success();
     let err = stderr(&sandbox.hotfix(["cancel", "HOTFIX-001"]).code(1));
     assert!(
