@@ -96,6 +96,22 @@ pub fn refuse_if_busy(repo: &Repo) -> Result<()> {
     }
 }
 
+/// `git hotfix <kind> --abort`: puts everything back as it was before the operation began,
+/// and says so.
+pub fn abort_in_progress(repo: &Repo, kind: &str) -> Result<()> {
+    let op = Operation::<serde_json::Value>::resume(repo, kind, "abort")?;
+    let subject = op.subject.clone();
+    let back = match &op.head {
+        Head::Branch(branch) => format!("'{branch}' is checked out"),
+        Head::Detached(commit) => format!("HEAD is at {commit} again"),
+    };
+    op.abort(repo)?;
+    println!(
+        "Aborted the {kind} of {subject}: every branch, tag and note is back where it was, and {back}."
+    );
+    Ok(())
+}
+
 /// Refuses to write the notes of a hotfix other than the subject of an operation in
 /// progress: that operation's `--abort` restores the notes ref and would drop the write.
 pub fn refuse_unless_subject(repo: &Repo, hotfix_id: &str) -> Result<()> {

@@ -105,7 +105,7 @@ struct Data {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     if args.abort {
-        return abort(repo);
+        return operation::abort_in_progress(repo, KIND);
     }
     if args.continue_ || args.skip {
         let flag = if args.skip { "skip" } else { "continue" };
@@ -580,21 +580,6 @@ fn record(repo: &Repo, op: &Operation<Data>, hotfix: &mut Hotfix) -> Result<()> 
         hotfix.meta.record(event, &by, Some(detail));
     }
     store::save(repo, hotfix)
-}
-
-fn abort(repo: &Repo) -> Result<()> {
-    let op = Operation::<Data>::resume(repo, KIND, "abort")?;
-    let id = op.data.hotfix_id.clone();
-    let head = op.head.clone();
-    op.abort(repo)?;
-    let back = match head {
-        operation::Head::Branch(branch) => format!("'{branch}' is checked out"),
-        operation::Head::Detached(commit) => format!("HEAD is at {commit} again"),
-    };
-    println!(
-        "Aborted the backport of {id}: every branch, tag and note is back where it was, and {back}."
-    );
-    Ok(())
 }
 
 fn print_done(repo: &Repo, data: &Data) {

@@ -102,7 +102,7 @@ struct Data {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     if args.abort {
-        return abort(repo);
+        return operation::abort_in_progress(repo, KIND);
     }
     let sync_args = args.sync;
     // The notes are shared once the release itself is on the remote: without --push they go
@@ -708,22 +708,6 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
             .as_ref()
             .map_or_else(|| data.tag.clone(), |b| format!("{b}, {}", data.tag)),
         data.remote
-    );
-    Ok(())
-}
-
-fn abort(repo: &Repo) -> Result<()> {
-    let op = Operation::<Data>::resume(repo, KIND, "abort")?;
-    let data = op.data.clone();
-    let head = op.head.clone();
-    op.abort(repo)?;
-    let back = match head {
-        operation::Head::Branch(branch) => format!("'{branch}' is checked out"),
-        operation::Head::Detached(commit) => format!("HEAD is at {commit} again"),
-    };
-    println!(
-        "Aborted the finish of {}: every branch, tag and note is back where it was, and {back}.",
-        data.hotfix_id
     );
     Ok(())
 }

@@ -96,7 +96,7 @@ struct Data {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     if args.abort {
-        return abort(repo);
+        return operation::abort_in_progress(repo, KIND);
     }
     if args.continue_ {
         let op = Operation::<Data>::resume(repo, KIND, "continue")?;
@@ -616,21 +616,6 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     );
     store::save(repo, hotfix)?;
     println!("Pushed {} to '{}'.", what.join(", "), data.remote);
-    Ok(())
-}
-
-fn abort(repo: &Repo) -> Result<()> {
-    let op = Operation::<Data>::resume(repo, KIND, "abort")?;
-    let id = op.data.hotfix_id.clone();
-    let head = op.head.clone();
-    op.abort(repo)?;
-    let back = match head {
-        operation::Head::Branch(branch) => format!("'{branch}' is checked out"),
-        operation::Head::Detached(commit) => format!("HEAD is at {commit} again"),
-    };
-    println!(
-        "Aborted the rollback of {id}: every branch, tag and note is back where it was, and {back}."
-    );
     Ok(())
 }
 
