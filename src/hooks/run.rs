@@ -216,11 +216,15 @@ fn pre_push(repo: &Repo, input: &[u8]) -> Result<()> {
         if branches.is_empty() {
             continue; // a tag, or a branch that is not a hotfix branch
         }
-        if loaded.is_none() {
-            ui::init_colors(Some(repo));
-            loaded = Some(store::load(repo)?);
-        }
-        let Some(mut hotfix) = find(loaded.as_ref().expect("loaded above"), &branches)? else {
+        // The notes are read once, and only when a hotfix branch is pushed.
+        let notes = match &loaded {
+            Some(notes) => notes,
+            None => {
+                ui::init_colors(Some(repo));
+                loaded.insert(store::load(repo)?)
+            }
+        };
+        let Some(mut hotfix) = find(notes, &branches)? else {
             continue;
         };
         if let Err(err) = check_ref(repo, &mut hotfix, push) {
