@@ -3,7 +3,7 @@
 //! git-flow user switches without reconfiguring. Flags override settings.
 
 use crate::error::{Error, Result};
-use crate::git::Repo;
+use crate::git::{Repo, Scope};
 
 /// One configuration key.
 pub struct Setting {
@@ -319,12 +319,12 @@ impl Setting {
     }
 }
 
-fn scope_source(scope: &str) -> Source {
+fn scope_source(scope: Scope) -> Source {
     match scope {
-        "local" => Source::Local,
-        "global" => Source::Global,
-        "system" => Source::System,
-        _ => Source::CommandLine,
+        Scope::Local | Scope::Worktree => Source::Local,
+        Scope::Global => Source::Global,
+        Scope::System => Source::System,
+        Scope::Command => Source::CommandLine,
     }
 }
 

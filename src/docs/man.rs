@@ -133,6 +133,10 @@ fn configuration() -> Roff {
         "Every setting is a git config key, set per repository or with --global \
          (git config hotfix.<key> <value>). Where git-flow has the same setting, its key is \
          read when the hotfix. key is not set, so a git-flow user keeps their configuration. \
+         Settings are read from every source git reads, in git's order: the system and global \
+         files (GIT_CONFIG_SYSTEM, GIT_CONFIG_NOSYSTEM and GIT_CONFIG_GLOBAL honoured), the \
+         repository's config with its includes, and git -c key=value (GIT_CONFIG_PARAMETERS, \
+         GIT_CONFIG_COUNT), which wins for that run. \
          Options on the command line win over settings. \
          git hotfix config shows the value in effect and where it came from.",
     )]);

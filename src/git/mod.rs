@@ -5,6 +5,7 @@
 
 mod access;
 pub mod command;
+mod config;
 mod diff;
 mod history;
 mod hooks;
@@ -14,6 +15,7 @@ mod seal;
 mod stopped;
 pub mod sync;
 
+pub use config::Scope;
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
 pub use stopped::Stopped;
@@ -44,6 +46,8 @@ pub struct Repo {
     /// What this process last read or wrote of each notes ref, so a write can tell whether
     /// another process changed the note meanwhile ([`Repo::write_note`]).
     notes_seen: notes::Seen,
+    /// What git's environment adds to the config files (`git -c`, `GIT_CONFIG_GLOBAL`, ...).
+    config_env: config::Environment,
 }
 
 impl Repo {
@@ -52,10 +56,12 @@ impl Repo {
         // Like git, trust the object store instead of re-hashing every object read (libgit2
         // verifies by default, which dominated the time to read thousands of notes).
         git2::opts::strict_hash_verification(false);
+        let config_env = config::Environment::from_process()?;
         match Repository::open_from_env() {
             Ok(inner) => Ok(Repo {
                 inner,
                 notes_seen: Default::default(),
+                config_env,
             }),
             Err(err) if err.code() == ErrorCode::NotFound => Err(Error::refused(
                 "not a git repository (or any of the parent directories)",
@@ -87,57 +93,9 @@ impl Repo {
         &self.inner
     }
 
-    // ---- config ----
-
-    pub fn config_string(&self, key: &str) -> Result<Option<String>> {
-        let config = self.inner.config()?;
-        match config.get_string(key) {
-            Ok(value) => Ok(Some(value)),
-            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
-            Err(err) => Err(Error::refused(format!(
-                "the value of config key {key} cannot be read: {}",
-                err.message()
-            ))
-            .hint(format!("fix it with 'git config {key} <value>'"))),
-        }
-    }
-
-    /// Every value of a multi-valued key, in the order git reads them.
-    pub fn config_values(&self, key: &str) -> Result<Vec<String>> {
-        let config = self.inner.config()?;
-        let mut values = Vec::new();
-        let mut entries = config.multivar(key, None)?;
-        while let Some(entry) = entries.next() {
-            if let Ok(value) = entry?.value() {
-                values.push(value.to_string());
-            }
-        }
-        Ok(values)
-    }
-
-    /// The value of `key` and the scope it came from (`local`, `global`, `system`, ...).
-    pub fn config_entry(&self, key: &str) -> Result<Option<(String, &'static str)>> {
-        let config = self.inner.config()?;
-        let entry = match config.get_entry(key) {
-            Ok(entry) => entry,
-            Err(err) if err.code() == ErrorCode::NotFound => return Ok(None),
-            Err(err) => return Err(err.into()),
-        };
-        let scope = match entry.level() {
-            git2::ConfigLevel::Local | git2::ConfigLevel::Worktree => "local",
-            git2::ConfigLevel::Global | git2::ConfigLevel::XDG => "global",
-            git2::ConfigLevel::System | git2::ConfigLevel::ProgramData => "system",
-            git2::ConfigLevel::App | git2::ConfigLevel::Highest => "command line",
-        };
-        Ok(entry.value().ok().map(|value| (value.to_string(), scope)))
-    }
-
     /// `user.name <user.email>`, as git would write it in a commit.
     pub fn identity(&self) -> Result<String> {
-        let signature = self.inner.signature().map_err(|_| {
-            Error::refused("your git identity is not set")
-                .hint("set it with 'git config --global user.name \"Your Name\"' and 'git config --global user.email you@example.com'")
-        })?;
+        let signature = self.signature()?;
         Ok(format!(
             "{} <{}>",
             signature.name().unwrap_or("unknown"),

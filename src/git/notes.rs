@@ -119,7 +119,7 @@ impl Repo {
         }
         update.upsert(annotated.to_string(), blob, FileMode::Blob);
         let tree = repo.find_tree(update.create_updated(repo, &base)?)?;
-        let signature = repo
+        let signature = self
             .signature()
             .or_else(|_| git2::Signature::now("git-hotfix", "git-hotfix@localhost"))?;
         let parents: Vec<_> = parent.iter().collect();

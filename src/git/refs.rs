@@ -159,24 +159,11 @@ impl Repo {
     /// signed tag goes through `git tag -s`). Refuses to overwrite an existing tag.
     pub fn create_annotated_tag(&self, name: &str, target: Oid, message: &str) -> Result<Oid> {
         let object = self.raw().find_object(target, None)?;
-        let tagger = self.raw().signature()?;
+        let tagger = self.signature()?;
         let mut message = message.trim_end().to_string();
         message.push('\n');
         self.raw()
             .tag(name, &object, &tagger, &message, false)
             .context(|| format!("cannot create the tag '{name}'"))
-    }
-
-    /// A boolean config value as git reads it; `None` when unset.
-    pub fn config_bool(&self, key: &str) -> Result<Option<bool>> {
-        match self.raw().config()?.get_bool(key) {
-            Ok(value) => Ok(Some(value)),
-            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
-            Err(err) => Err(crate::error::Error::refused(format!(
-                "the value of config key {key} is not a boolean: {}",
-                err.message()
-            ))
-            .hint(format!("fix it with 'git config {key} true' or 'false'"))),
-        }
     }
 }

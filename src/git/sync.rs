@@ -62,7 +62,7 @@ impl Repo {
             .map(|id| repo.find_commit(*id))
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let parents: Vec<_> = parents.iter().collect();
-        let signature = repo
+        let signature = self
             .signature()
             .or_else(|_| git2::Signature::now("git-hotfix", "git-hotfix@localhost"))?;
         Ok(repo.commit(None, &signature, &signature, message, &tree, &parents)?)

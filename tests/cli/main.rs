@@ -8,6 +8,7 @@ mod backport;
 mod cancel;
 mod cli;
 mod completion;
+mod config;
 mod docs;
 mod faults;
 mod finish;
