@@ -171,8 +171,8 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
             cand --verbose 'Also print each git command run, on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'git-hotfix;cancel'= {
             cand --reason 'Why it is abandoned; recorded in the notes'

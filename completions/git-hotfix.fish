@@ -117,7 +117,7 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand finish" -l abort -
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand finish" -l no-sync -d 'Do not sync the hotfix notes with the remote (also: git config hotfix.autoSync false)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand finish" -s q -l quiet -d 'Print only errors and warnings: no progress, advice or next steps'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand finish" -s v -l verbose -d 'Also print each git command run, on stderr'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand finish" -s h -l help -d 'Print help'
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand finish" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand cancel" -l reason -d 'Why it is abandoned; recorded in the notes' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand cancel" -s f -l force -d 'Delete the branch even when it has commits no other branch has (a backup ref keeps them)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand cancel" -l keep-branch -d 'Keep the branch; only mark the hotfix cancelled'
@@ -335,7 +335,7 @@ complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from finish' -l no-sync -d 'Do not sync the hotfix notes with the remote (also: git config hotfix.autoSync false)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from finish' -s q -l quiet -d 'Print only errors and warnings: no progress, advice or next steps'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from finish' -s v -l verbose -d 'Also print each git command run, on stderr'
-complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from finish' -s h -l help -d 'Print help'
+complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from finish' -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from finish' -f -a '(__fish_git hotfix __complete ids --describe)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from cancel' -l reason -x -d 'Why it is abandoned; recorded in the notes'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from cancel' -s f -l force -d 'Delete the branch even when it has commits no other branch has (a backup ref keeps them)'

@@ -44,7 +44,7 @@ pub const DEVELOP_BRANCH: Setting = Setting {
     key: "hotfix.developBranch",
     gitflow: Some("gitflow.branch.develop"),
     default: "develop",
-    doc: "Integration branch that finished hotfixes are merged back into.",
+    doc: "Integration branch that finished hotfixes are merged back into. One that exists only on the remote is created from it, tracking it, as git switch would; a configured one that exists nowhere is a warning.",
 };
 
 pub const BRANCH_PREFIX: Setting = Setting {
@@ -65,7 +65,7 @@ pub const RELEASE_PREFIX: Setting = Setting {
     key: "hotfix.releasePrefix",
     gitflow: Some("gitflow.prefix.release"),
     default: "release/",
-    doc: "Prefix of release branches; an open one gets the hotfix instead of develop.",
+    doc: "Prefix of release branches; an open one (local, or only on the remote) gets the hotfix instead of develop.",
 };
 
 pub const TAG_FORMAT: Setting = Setting {

@@ -267,8 +267,9 @@ impl<T: Serialize + DeserializeOwned> Operation<T> {
     }
 
     /// Puts everything back as it was before `begin`: resets a stopped merge, revert or
-    /// cherry-pick, restores every ref (deleting those that did not exist), checks out where
-    /// HEAD was and removes the operation's refs. Safe to run again if it is interrupted itself.
+    /// cherry-pick, restores every ref (deleting those that did not exist, a created branch with
+    /// its configuration), checks out where HEAD was and removes the operation's refs. Safe to
+    /// run again if it is interrupted itself.
     pub fn abort(self, repo: &Repo) -> Result<()> {
         reset_stopped(repo)?;
         detach(repo)?;
@@ -327,7 +328,12 @@ impl<T: Serialize + DeserializeOwned> Operation<T> {
                 oid(target)?,
                 &format!("hotfix {} {flag}: restore", self.kind),
             ),
-            None => repo.delete_ref(&backup.refname),
+            // A branch the operation created goes with its configuration (an upstream it
+            // was given), as `git branch -D` deletes it.
+            None => match backup.refname.strip_prefix("refs/heads/") {
+                Some(branch) => repo.delete_branch(branch),
+                None => repo.delete_ref(&backup.refname),
+            },
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `git hotfix finish`: verify the hotfix, merge it with `--no-ff` into the production branch
-//! and back into develop (or the open release branch), tag the release, record it in the notes,
-//! delete the branch, and optionally push everything atomically or open a pull request instead.
+//! and back into develop (or the open release branch; one that exists only on the remote is
+//! created from it, as `git switch` would), tag the release, record it in the notes, delete
+//! the branch, and optionally push everything atomically or open a pull request instead.
 //!
 //! Every check runs before anything moves. The moves run as an [`Operation`]: the refs they
 //! touch are backed up first and the state is kept in git, so a conflict (exit 3), Ctrl-C or
@@ -27,6 +28,13 @@ const RECORDED: &str = "recorded";
 const CLEANED_UP: &str = "cleaned-up";
 
 /// Verify a hotfix, merge it into production and develop, tag the release, push or open a PR.
+///
+/// The hotfix is merged back into the open release branch (hotfix.releasePrefix, newer than
+/// the latest release), else into develop (hotfix.developBranch). One that exists only on the
+/// remote, as develop does in a fresh clone, is created from the remote's and tracks it, as
+/// 'git switch develop' would; finish says so, and --abort deletes it again. The summary says
+/// why nothing was merged back: --no-develop, or no develop here or on the remote. A
+/// hotfix.developBranch that is set but names a branch found nowhere is a warning.
 #[derive(Debug, clap::Args)]
 #[command(disable_version_flag = true)]
 pub struct Args {
@@ -83,6 +91,12 @@ struct Data {
     production: String,
     /// Where the hotfix is merged back: develop or the open release branch; `None` skips it.
     back_merge: Option<String>,
+    /// The back-merge branch exists only on the remote: the merge back creates it from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    back_merge_created: Option<Created>,
+    /// Why nothing is merged back, when `back_merge` is `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    back_merge_skipped: Option<Skip>,
     version: String,
     tag: String,
     /// The tag goes on the hotfix tip, not the production merge (production carries
@@ -98,6 +112,45 @@ struct Data {
     remote: String,
     production_merge: Option<String>,
     back_merge_commit: Option<String>,
+}
+
+/// A local branch the finish creates from the remote's, as `git switch <branch>` would.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Created {
+    /// The remote-tracking branch, e.g. `origin/develop`.
+    from: String,
+    /// Its commit when the finish was planned: where the local branch starts.
+    at: String,
+}
+
+/// Why the hotfix is not merged back, with the develop branch it would have gone into.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "reason")]
+enum Skip {
+    /// `--no-develop`.
+    NoDevelop { develop: String },
+    /// The default develop branch exists neither here nor on the remote.
+    Absent { develop: String },
+    /// The develop branch `key` names exists neither here nor on the remote.
+    Missing { develop: String, key: String },
+}
+
+impl Skip {
+    fn develop(&self) -> &str {
+        match self {
+            Skip::NoDevelop { develop }
+            | Skip::Absent { develop }
+            | Skip::Missing { develop, .. } => develop,
+        }
+    }
+
+    fn reason(&self, remote: &str) -> String {
+        match self {
+            Skip::NoDevelop { .. } => "--no-develop".to_string(),
+            Skip::Absent { develop } => format!("no branch '{develop}' here or on '{remote}'"),
+            Skip::Missing { key, .. } => format!("{key} names no branch here or on '{remote}'"),
+        }
+    }
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
@@ -277,10 +330,26 @@ fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
         }
     }
 
-    let back_merge = if args.no_develop {
-        None
+    let (back_merge, back_merge_created, back_merge_skipped) = if args.no_develop {
+        let develop = DEVELOP_BRANCH.get(repo)?;
+        (None, None, Some(Skip::NoDevelop { develop }))
     } else {
-        back_merge_target(repo, released.as_ref())?
+        match back_merge_target(repo, &remote, released.as_ref())? {
+            Target::Branch(branch, created) => (Some(branch), created, None),
+            Target::Skipped(skip) => {
+                if let Skip::Missing { develop, key } = &skip
+                    && !args.pr
+                {
+                    ui::warn(format!(
+                        "{key} is '{develop}', but there is no branch '{develop}' here or on '{remote}': the fix will not be merged back"
+                    ));
+                    ui::hint(format!(
+                        "create it (e.g. 'git branch {develop} {production}' and push it), correct {key}, or finish with --no-develop"
+                    ));
+                }
+                (None, None, Some(skip))
+            }
+        }
     };
     let tag_message = args
         .message
@@ -298,6 +367,8 @@ fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
         hotfix_tip: tip.to_string(),
         production,
         back_merge,
+        back_merge_created,
+        back_merge_skipped,
         version: version.to_string(),
         tag,
         tag_on_tip,
@@ -318,13 +389,48 @@ fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
     })
 }
 
-/// The open release branch if there is one (as git-flow does), else develop if it exists.
-fn back_merge_target(repo: &Repo, released: Option<&semver::Version>) -> Result<Option<String>> {
+/// Where the hotfix goes back: a branch, created from the remote's when only that exists.
+enum Target {
+    Branch(String, Option<Created>),
+    Skipped(Skip),
+}
+
+/// `branch` as `git switch` finds it: the local branch (`Some(None)`), else the remote's, to
+/// create the local one from (`Some(Some(..))`); `None` when neither exists.
+fn find_branch(repo: &Repo, remote: &str, branch: &str) -> Result<Option<Option<Created>>> {
+    if repo.branch_tip(branch)?.is_some() {
+        return Ok(Some(None));
+    }
+    Ok(repo
+        .ref_commit(&format!("refs/remotes/{remote}/{branch}"))?
+        .map(|at| {
+            Some(Created {
+                from: format!("{remote}/{branch}"),
+                at: at.to_string(),
+            })
+        }))
+}
+
+/// The open release branch if there is one (as git-flow does), else develop; each found as
+/// `git switch` finds a branch: local, else only on the remote.
+fn back_merge_target(
+    repo: &Repo,
+    remote: &str,
+    released: Option<&semver::Version>,
+) -> Result<Target> {
     let prefix = RELEASE_PREFIX.get(repo)?;
+    let mut names = repo.local_branches()?;
+    let tracking = format!("refs/remotes/{remote}/");
+    for (refname, _) in repo.refs_under(&tracking)? {
+        if let Some(name) = refname.strip_prefix(&tracking)
+            && !names.iter().any(|n| n == name)
+        {
+            names.push(name.to_string());
+        }
+    }
     // An open release is one being prepared: newer than the latest release. Branches of
     // older versions (`release/2.0` beside v2.0.1) are maintenance lines, for backports.
-    let mut releases: Vec<(semver::Version, String)> = repo
-        .local_branches()?
+    let mut releases: Vec<(semver::Version, String)> = names
         .into_iter()
         .filter_map(|b| {
             let version = version::parse_branch_version(b.strip_prefix(&prefix)?)?;
@@ -341,14 +447,27 @@ fn back_merge_target(repo: &Repo, released: Option<&semver::Version>) -> Result<
                 others.join(", ")
             ));
         }
-        return Ok(Some(release));
+        let created = find_branch(repo, remote, &release)?.flatten();
+        return Ok(Target::Branch(release, created));
     }
-    let develop = DEVELOP_BRANCH.get(repo)?;
-    if repo.branch_tip(&develop)?.is_some() {
-        Ok(Some(develop))
-    } else {
-        Ok(None)
+    let (develop, source) = DEVELOP_BRANCH.resolve(repo)?;
+    if let Some(created) = find_branch(repo, remote, &develop)? {
+        return Ok(Target::Branch(develop, created));
     }
+    Ok(Target::Skipped(match source {
+        config::Source::Default => Skip::Absent { develop },
+        config::Source::Gitflow => Skip::Missing {
+            develop,
+            key: DEVELOP_BRANCH
+                .gitflow
+                .unwrap_or(DEVELOP_BRANCH.key)
+                .to_string(),
+        },
+        _ => Skip::Missing {
+            develop,
+            key: DEVELOP_BRANCH.key.to_string(),
+        },
+    }))
 }
 
 /// Step 1: the rules of the pre-push hook and the test suites on the tip. Changes nothing:
@@ -398,9 +517,13 @@ fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Result<()> {
 }
 
 fn confirm(data: &Data) -> Result<bool> {
-    let into = match &data.back_merge {
-        Some(back) => format!("'{}' and '{back}'", data.production),
-        None => format!("'{}'", data.production),
+    let into = match (&data.back_merge, &data.back_merge_created) {
+        (Some(back), Some(created)) => format!(
+            "'{}' and '{back}' (created from '{}')",
+            data.production, created.from
+        ),
+        (Some(back), None) => format!("'{}' and '{back}'", data.production),
+        (None, _) => format!("'{}'", data.production),
     };
     dialoguer::Confirm::new()
         .with_prompt(format!(
@@ -466,6 +589,15 @@ fn step(repo: &Repo, name: &str, op: &mut Operation<Data>, hotfix: &mut Hotfix) 
             let Some(target) = op.data.back_merge.clone() else {
                 return Ok(());
             };
+            if let Some(created) = &op.data.back_merge_created
+                && repo.create_tracking_branch(&target, oid(&created.at)?, &op.data.remote)?
+                && !ui::quiet()
+            {
+                eprintln!(
+                    "Created '{target}' from '{}' (tracking it), as 'git switch {target}' would.",
+                    created.from
+                );
+            }
             let commit = merge(repo, op, &target)?;
             op.data.back_merge_commit = Some(commit.to_string());
             record_merge(repo, hotfix, &target, commit, &by)
@@ -481,10 +613,19 @@ fn step(repo: &Repo, name: &str, op: &mut Operation<Data>, hotfix: &mut Hotfix) 
                     "released {} from '{}' and '{back}'",
                     data.tag, data.production
                 ),
-                None => format!(
-                    "released {} from '{}'; merging back into develop was skipped",
-                    data.tag, data.production
-                ),
+                None => match &data.back_merge_skipped {
+                    Some(skip) => format!(
+                        "released {} from '{}'; merging back into {} was skipped ({})",
+                        data.tag,
+                        data.production,
+                        skip.develop(),
+                        skip.reason(&data.remote)
+                    ),
+                    None => format!(
+                        "released {} from '{}'; merging back into develop was skipped",
+                        data.tag, data.production
+                    ),
+                },
             };
             hotfix.meta.record("finished", &by, Some(detail));
             store::save(repo, hotfix)
@@ -522,9 +663,20 @@ fn merge(repo: &Repo, op: &Operation<Data>, target: &str) -> Result<ObjectId> {
     let work_tree = repo.work_tree()?;
     let data = &op.data;
     let hotfix_tip = oid(&data.hotfix_tip)?;
-    let before = op
-        .backup_of(&format!("refs/heads/{target}"))
-        .ok_or_else(|| Error::internal(format!("no backup of '{target}' was taken")))?;
+    // A branch the finish creates from the remote's starts where that was when it began.
+    let created = data
+        .back_merge_created
+        .as_ref()
+        .filter(|_| data.back_merge.as_deref() == Some(target));
+    let before = match (op.backup_of(&format!("refs/heads/{target}")), created) {
+        (Some(before), _) => before,
+        (None, Some(created)) => oid(&created.at)?,
+        (None, None) => {
+            return Err(Error::internal(format!(
+                "no backup of '{target}' was taken"
+            )));
+        }
+    };
     let current = repo.branch_tip(target)?.ok_or_else(|| {
         Error::refused(format!(
             "the branch '{target}' was deleted during the finish"
@@ -730,9 +882,26 @@ fn print_finished(repo: &Repo, data: &Data) {
         data.production,
         short(&data.production_merge)
     );
-    match &data.back_merge {
-        Some(back) => println!("  {back:<9} merged ({})", short(&data.back_merge_commit)),
-        None => println!("  develop   skipped (no develop branch, or --no-develop)"),
+    match (
+        &data.back_merge,
+        &data.back_merge_created,
+        &data.back_merge_skipped,
+    ) {
+        (Some(back), Some(created), _) => println!(
+            "  {back:<9} merged ({}), created from '{}'",
+            short(&data.back_merge_commit),
+            created.from
+        ),
+        (Some(back), None, _) => {
+            println!("  {back:<9} merged ({})", short(&data.back_merge_commit))
+        }
+        (None, _, Some(skip)) => println!(
+            "  {:<9} skipped ({})",
+            skip.develop(),
+            skip.reason(&data.remote)
+        ),
+        // A finish begun by an earlier version did not record why.
+        (None, _, None) => println!("  develop   skipped (no develop branch, or --no-develop)"),
     }
     let on = if data.tag_on_tip {
         format!(
@@ -816,9 +985,27 @@ fn print_plan(repo: &Repo, prepared: &Prepared) {
             "<commit>",
         ])],
     );
-    match &data.back_merge {
-        Some(back) => step(format!("merge {} into {back}", data.branch), merge(back)),
-        None => step("skip merging back into develop".to_string(), Vec::new()),
+    if let (Some(back), Some(created)) = (&data.back_merge, &data.back_merge_created) {
+        step(
+            format!(
+                "create {back} from {}, tracking it (as 'git switch {back}' would)",
+                created.from
+            ),
+            vec![words(&["branch", "--track", back, &created.from])],
+        );
+    }
+    match (&data.back_merge, &data.back_merge_skipped) {
+        (Some(back), _) => step(format!("merge {} into {back}", data.branch), merge(back)),
+        (None, skip) => step(
+            format!(
+                "skip merging back into {}",
+                skip.as_ref().map_or_else(
+                    || "develop".to_string(),
+                    |skip| format!("{} ({})", skip.develop(), skip.reason(&data.remote))
+                )
+            ),
+            Vec::new(),
+        ),
     }
     step(
         format!(

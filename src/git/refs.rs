@@ -133,6 +133,41 @@ impl Repo {
         }
     }
 
+    /// Creates the local branch `branch` at `start` with `<remote>/<branch>` as its upstream
+    /// (`branch.<branch>.remote` and `.merge`), as `git switch <branch>` does when only the
+    /// remote has the branch. A branch that exists already is kept as it is and only gets the
+    /// upstream if it has none, so a run interrupted between the two completes. Returns
+    /// whether the branch was created.
+    pub fn create_tracking_branch(&self, branch: &str, start: Oid, remote: &str) -> Result<bool> {
+        let exists = match self.raw().find_branch(branch, git2::BranchType::Local) {
+            Ok(_) => true,
+            Err(err) if err.code() == ErrorCode::NotFound => false,
+            Err(err) => {
+                return Err(err).context(|| format!("cannot read the branch '{branch}'"));
+            }
+        };
+        if !exists {
+            let commit = self
+                .raw()
+                .find_commit(start)
+                .context(|| format!("cannot read commit {start}"))?;
+            self.raw()
+                .branch(branch, &commit, false)
+                .context(|| format!("cannot create the branch '{branch}'"))?;
+        }
+        let merge_key = format!("branch.{branch}.merge");
+        if self.config_string(&merge_key)?.is_none() {
+            let mut config = self.raw().config()?.open_level(git2::ConfigLevel::Local)?;
+            config
+                .set_str(&format!("branch.{branch}.remote"), remote)
+                .and_then(|()| config.set_str(&merge_key, &format!("refs/heads/{branch}")))
+                .context(|| {
+                    format!("cannot set the upstream of '{branch}' to '{remote}/{branch}'")
+                })?;
+        }
+        Ok(!exists)
+    }
+
     /// Commits of `branch` that no other branch, remote-tracking branch or tag contains:
     /// what deleting the branch would lose.
     pub fn commits_only_on(&self, branch: &str) -> Result<Vec<Oid>> {

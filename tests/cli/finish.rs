@@ -377,15 +377,295 @@ fn a_rule_violation_stops_the_finish_with_nothing_changed() {
 }
 
 #[test]
-fn without_develop_the_back_merge_is_skipped() {
+fn without_develop_here_or_on_the_remote_the_back_merge_is_skipped() {
     let sandbox = Sandbox::new();
     sandbox.git(["branch", "-D", "develop"]);
+    sandbox.git(["push", "--quiet", "origin", "--delete", "develop"]);
     sandbox.fixed_hotfix("auth", &[]);
-    let out = stdout(&sandbox.hotfix(["finish", "--yes"]).success());
-    assert!(out.contains("develop   skipped"), "{out}");
+    let assert = sandbox.hotfix(["finish", "--yes"]).success();
+    let out = stdout(&assert);
+    assert!(
+        out.contains("  develop   skipped (no branch 'develop' here or on 'origin')\n"),
+        "{out}"
+    );
+    // The default name, not configured: nothing to warn about.
+    assert!(!stderr(&assert).contains("develop"), "{}", stderr(&assert));
     let meta = sandbox.metadata("HOTFIX-001");
     assert_eq!(meta["merges"].as_array().unwrap().len(), 1);
     assert!(!sandbox.refs().contains("refs/heads/develop "));
+}
+
+/// A clone of the remote as `git clone` makes it: `main` is the only local branch, develop
+/// and the others exist as `origin/<name>` alone.
+fn fresh_clone(origin: &Sandbox) -> Sandbox {
+    fresh_clone_named(origin, "fresh")
+}
+
+fn fresh_clone_named(origin: &Sandbox, name: &str) -> Sandbox {
+    let fresh = origin.clone_named(name);
+    assert_eq!(
+        fresh.git(["branch", "--format=%(refname)"]),
+        "refs/heads/main\n"
+    );
+    assert!(fresh.refs().contains("refs/remotes/origin/develop "));
+    fresh
+}
+
+/// The upstream of a local branch, as `git rev-parse --abbrev-ref <branch>@{upstream}` names it.
+fn upstream(sandbox: &Sandbox, branch: &str) -> String {
+    sandbox
+        .git([
+            "rev-parse",
+            "--abbrev-ref",
+            &format!("{branch}@{{upstream}}"),
+        ])
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn develop_only_on_the_remote_is_created_from_it_as_git_switch_would_and_gets_the_fix() {
+    let sandbox = fresh_clone(&Sandbox::new());
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    let remote_develop = sandbox.rev("origin/develop");
+    let tip = sandbox.rev(BRANCH);
+
+    let assert = sandbox.hotfix(["finish", "--yes"]).success();
+    let (out, err) = (stdout(&assert), stderr(&assert));
+    assert!(
+        err.contains("Created 'develop' from 'origin/develop' (tracking it), as 'git switch develop' would.\n"),
+        "{err}"
+    );
+    let merge = sandbox.git(["rev-parse", "--short", "develop"]);
+    assert!(
+        out.contains(&format!(
+            "  develop   merged ({}), created from 'origin/develop'\n",
+            merge.trim()
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("refs/heads/develop:refs/heads/develop"),
+        "{out}"
+    );
+    assert_eq!(parents(&sandbox, "develop"), [remote_develop, tip.clone()]);
+    assert_eq!(upstream(&sandbox, "develop"), "origin/develop");
+    assert_eq!(
+        sandbox
+            .git(["branch", "--contains", &tip, "--format=%(refname:short)"])
+            .lines()
+            .collect::<Vec<_>>(),
+        ["develop", "main"]
+    );
+    let meta = sandbox.metadata(&id);
+    assert_eq!(meta["merges"][1]["branch"], "develop");
+    assert_eq!(meta["merges"][1]["commit"], sandbox.rev("develop"));
+}
+
+#[test]
+fn dry_run_says_develop_would_be_created_and_creates_nothing() {
+    let sandbox = fresh_clone(&Sandbox::new());
+    sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.refs();
+    let out = stdout(&sandbox.hotfix(["finish", "--dry-run"]).success());
+    assert!(
+        out.contains("create develop from origin/develop, tracking it (as 'git switch develop' would)\n       git branch --track develop origin/develop\n"),
+        "{out}"
+    );
+    assert!(out.contains("merge hotfix/auth into develop"), "{out}");
+    assert_eq!(sandbox.refs(), before);
+    assert!(
+        !sandbox
+            .try_git(["config", "--get", "branch.develop.remote"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn abort_deletes_the_develop_it_created_and_continue_completes_with_it() {
+    let origin = Sandbox::new();
+    origin.git(["checkout", "--quiet", "develop"]);
+    origin.commit_file(
+        "app.js",
+        "function login() {\n  return checkPassword();\n}\n",
+        "Check the password",
+    );
+    origin.git(["push", "--quiet", "origin", "develop"]);
+    let sandbox = fresh_clone(&origin);
+    sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.refs();
+
+    let err = stderr(&sandbox.hotfix(["finish", "--yes"]).code(3));
+    assert!(
+        err.contains("Conflicts merging 'hotfix/auth' into 'develop':\n  app.js\n"),
+        "{err}"
+    );
+    assert_eq!(upstream(&sandbox, "develop"), "origin/develop");
+    sandbox.hotfix(["finish", "--abort"]).success();
+    assert_eq!(sandbox.refs(), before);
+    assert!(
+        !sandbox
+            .try_git(["config", "--get-regexp", "^branch\\.develop\\."])
+            .status
+            .success(),
+        "the created branch's upstream is still configured"
+    );
+    assert_eq!(sandbox.current_branch(), BRANCH);
+
+    // Again, resolved and continued: the branch created before the stop is used as it is.
+    sandbox.hotfix(["finish", "--yes"]).code(3);
+    sandbox.write("app.js", &fixed_app("HOTFIX-001"));
+    sandbox.git(["add", "app.js"]);
+    let out = stdout(&sandbox.hotfix(["finish", "--continue"]).success());
+    assert!(out.contains("created from 'origin/develop'"), "{out}");
+    assert_eq!(
+        parents(&sandbox, "develop"),
+        [
+            sandbox.rev("origin/develop"),
+            sandbox.rev("v2.0.2^{commit}^2")
+        ]
+    );
+    assert_eq!(upstream(&sandbox, "develop"), "origin/develop");
+    assert!(!sandbox.refs().contains("refs/hotfix-operation/"));
+}
+
+#[test]
+fn a_finish_killed_around_the_creation_of_develop_continues_or_aborts_cleanly() {
+    let origin = Sandbox::new();
+    // Killed before the merge back: --continue creates develop.
+    let sandbox = fresh_clone(&origin);
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox
+        .hotfix_env(
+            ["finish", "--yes"],
+            &[("HOTFIX_FAILPOINT", OsStr::new("finish:tagged"))],
+        )
+        .code(137);
+    assert!(!sandbox.refs().contains("refs/heads/develop "));
+    let assert = sandbox.hotfix(["finish", "--continue"]).success();
+    assert!(
+        stderr(&assert).contains("Created 'develop' from 'origin/develop'"),
+        "{}",
+        stderr(&assert)
+    );
+    assert_eq!(
+        parents(&sandbox, "develop")[0],
+        sandbox.rev("origin/develop")
+    );
+    assert_eq!(upstream(&sandbox, "develop"), "origin/develop");
+
+    // Killed after it: --abort deletes the created branch and its upstream.
+    let sandbox = fresh_clone_named(&origin, "second");
+    sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.refs();
+    sandbox
+        .hotfix_env(
+            ["finish", "--yes"],
+            &[("HOTFIX_FAILPOINT", OsStr::new("finish:merged-develop"))],
+        )
+        .code(137);
+    assert!(sandbox.refs().contains("refs/heads/develop "));
+    sandbox.hotfix(["finish", "--abort"]).success();
+    assert_eq!(sandbox.refs(), before);
+    assert!(
+        !sandbox
+            .try_git(["config", "--get", "branch.develop.merge"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn an_open_release_branch_only_on_the_remote_is_created_merged_and_pushed() {
+    let origin = Sandbox::new();
+    origin.git(["branch", "release/2.1.0", "develop"]);
+    // A maintenance line of a released version, on the remote too: not an open release.
+    origin.git(["branch", "release/2.0", "v2.0.1"]);
+    origin.git(["push", "--quiet", "origin", "release/2.1.0", "release/2.0"]);
+    let sandbox = fresh_clone(&origin);
+    sandbox.fixed_hotfix("auth", &[]);
+
+    let assert = sandbox.hotfix(["finish", "--yes", "--push"]).success();
+    let (out, err) = (stdout(&assert), stderr(&assert));
+    assert!(
+        err.contains("Created 'release/2.1.0' from 'origin/release/2.1.0' (tracking it)"),
+        "{err}"
+    );
+    assert!(
+        out.contains("Pushed main, release/2.1.0, v2.0.2 and the notes to 'origin'."),
+        "{out}"
+    );
+    assert_eq!(parents(&sandbox, "release/2.1.0").len(), 2);
+    assert_eq!(upstream(&sandbox, "release/2.1.0"), "origin/release/2.1.0");
+    let remote = sandbox.remote_refs();
+    let local = sandbox.rev("release/2.1.0");
+    assert!(
+        remote.contains(&format!("refs/heads/release/2.1.0 {local}")),
+        "{remote}"
+    );
+    // Neither develop nor the maintenance line was touched or created.
+    assert!(!sandbox.refs().contains("refs/heads/develop "));
+    assert!(!sandbox.refs().contains("refs/heads/release/2.0 "));
+    assert_eq!(
+        sandbox.metadata("HOTFIX-001")["merges"][1]["branch"],
+        "release/2.1.0"
+    );
+}
+
+#[test]
+fn a_configured_develop_branch_that_exists_nowhere_is_a_warning_not_a_silent_skip() {
+    let sandbox = Sandbox::new();
+    sandbox.config("hotfix.developBranch", "trunk");
+    sandbox.fixed_hotfix("auth", &[]);
+    let develop = sandbox.rev("develop");
+
+    let dry = sandbox.hotfix(["finish", "--dry-run"]).success();
+    let warning = "warning: hotfix.developBranch is 'trunk', but there is no branch 'trunk' here or on 'origin': the fix will not be merged back\n";
+    assert!(stderr(&dry).contains(warning), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains(
+            "skip merging back into trunk (hotfix.developBranch names no branch here or on 'origin')"
+        ),
+        "{}",
+        stdout(&dry)
+    );
+
+    let assert = sandbox.hotfix(["finish", "--yes"]).success();
+    let (out, err) = (stdout(&assert), stderr(&assert));
+    assert!(err.contains(warning), "{err}");
+    assert!(
+        err.contains("hint: create it (e.g. 'git branch trunk main' and push it), correct hotfix.developBranch, or finish with --no-develop\n"),
+        "{err}"
+    );
+    assert!(
+        out.contains(
+            "  trunk     skipped (hotfix.developBranch names no branch here or on 'origin')\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(sandbox.rev("develop"), develop);
+    assert_eq!(
+        sandbox.metadata("HOTFIX-001")["merges"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // --no-develop says why, and has nothing to warn about.
+    let sandbox = Sandbox::new();
+    sandbox.config("hotfix.developBranch", "trunk");
+    sandbox.fixed_hotfix("auth", &[]);
+    let assert = sandbox
+        .hotfix(["finish", "--yes", "--no-develop"])
+        .success();
+    assert!(!stderr(&assert).contains("trunk"), "{}", stderr(&assert));
+    assert!(
+        stdout(&assert).contains("  trunk     skipped (--no-develop)\n"),
+        "{}",
+        stdout(&assert)
+    );
 }
 
 #[test]
@@ -399,6 +679,10 @@ fn no_develop_and_keep_branch_flags() {
             .success(),
     );
     assert!(out.contains("branch    hotfix/auth kept"), "{out}");
+    assert!(
+        out.contains("  develop   skipped (--no-develop)\n"),
+        "{out}"
+    );
     assert_eq!(sandbox.rev("develop"), develop);
     assert!(sandbox.refs().contains("refs/heads/hotfix/auth "));
     assert_eq!(sandbox.current_branch(), "main");
