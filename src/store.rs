@@ -378,6 +378,16 @@ pub fn load(repo: &Repo) -> Result<Loaded> {
 }
 
 /// Records a new hotfix: writes its anchor and its note.
+/// The hotfix `id` as the notes hold it now, after something else (a hook run by git, an
+/// earlier step) may have written to them.
+pub fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
+    let loaded = load(repo)?;
+    loaded
+        .by_id(id)
+        .cloned()
+        .ok_or_else(|| loaded.unknown_id(id))
+}
+
 pub fn create(repo: &Repo, meta: Metadata) -> Result<Hotfix> {
     let nonce = RandomState::new().build_hasher().finish();
     let anchor_text = format!(

@@ -110,6 +110,15 @@ pub fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
+/// Asks a yes/no question on the terminal; `default` is the answer to a bare Enter.
+pub fn confirm(prompt: &str, default: bool) -> crate::error::Result<bool> {
+    dialoguer::Confirm::new()
+        .with_prompt(prompt)
+        .default(default)
+        .interact()
+        .map_err(|err| crate::error::Error::internal(format!("cannot read the answer: {err}")))
+}
+
 /// Text from notes (or any outside source) made safe to print on a terminal: every control
 /// character (C0, DEL, C1: ESC starting CSI and OSC sequences, BEL, backspace, carriage
 /// return, newline, ...) and every bidirectional override (which can make text read other than

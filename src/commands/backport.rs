@@ -14,22 +14,37 @@
 //! (its branch and tag back where they were) and goes on with the next, `--abort` undoes every
 //! target. Each backport is recorded in the notes (`backports`: target, branch, commits, tag).
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
-use crate::config::{self, BACKPORT_BRANCH, REMOTE};
-use crate::error::{Error, Kind, Result};
+use crate::config::{BACKPORT_BRANCH, REMOTE};
+use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command};
-use crate::operation::{self, Operation, Plan, Resolution};
+use crate::operation::{self, Plan, Procedure, Resolution, Resume, Run, Skipped};
 use crate::report;
 use crate::store::{self, BackportRecord, Hotfix, NOTES_REF, Status};
 use crate::{sync, ui, version};
 
-const KIND: &str = "backport";
-/// Step `onto-<target>` backports onto one target.
-const ONTO: &str = "onto-";
-const RECORDED: &str = "recorded";
-const RETURNED: &str = "returned";
-const SKIP_WHAT: &str = "this target";
+/// The steps of a backport: one per target, then the record and the way back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Step {
+    /// Backports onto the target of this name.
+    Onto(String),
+    Recorded,
+    Returned,
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Onto(target) => write!(f, "onto-{target}"),
+            Step::Recorded => f.write_str("recorded"),
+            Step::Returned => f.write_str("returned"),
+        }
+    }
+}
 /// The line `git cherry-pick -x` appends, naming the commit picked.
 const PICKED_FROM: &str = "(cherry picked from commit ";
 
@@ -104,51 +119,33 @@ struct Data {
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
-    if args.abort {
-        return operation::abort_in_progress(repo, KIND);
+    let shares = match Resume::from_flags(args.continue_, args.skip, args.abort) {
+        Some(how) => operation::resume::<Data>(repo, how)?,
+        None => start(repo, &args)?,
+    };
+    if shares {
+        sync::auto(repo, args.sync);
     }
-    if args.continue_ || args.skip {
-        let flag = if args.skip { "skip" } else { "continue" };
-        let mut op = Operation::<Data>::resume(repo, KIND, flag)?;
-        if args.skip {
-            skip(repo, &mut op)?;
-        }
-        let hotfix = super::reload(repo, &op.data.hotfix_id)?;
-        return execute(repo, op, hotfix, args.sync);
-    }
-    start(repo, args)
+    Ok(())
 }
 
-fn start(repo: &Repo, args: Args) -> Result<()> {
+fn start(repo: &Repo, args: &Args) -> Result<bool> {
     repo.work_tree()?;
-    crate::operation::refuse_if_busy(repo)?;
+    operation::refuse_if_busy(repo)?;
     let loaded = store::load(repo)?;
     let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
-    let data = prepare(repo, &args, &hotfix)?;
+    let data = prepare(repo, args, &hotfix)?;
     super::require_clean_tree(repo, super::STASH_HINT)?;
-    if !args.yes && ui::interactive() && !confirm(&data)? {
-        return Err(Error::refused("backport cancelled; nothing was changed")
-            .hint("run it again and answer yes, or pass --yes"));
-    }
+    operation::confirm("backport", &prompt(&data), true, args.yes)?;
     let mut refs = vec![NOTES_REF.to_string()];
     let mut steps = Vec::new();
     for target in &data.targets {
         refs.push(format!("refs/heads/{}", target.branch));
         refs.extend(target.tag.iter().map(|t| format!("refs/tags/{t}")));
-        steps.push(format!("{ONTO}{}", target.target));
+        steps.push(Step::Onto(target.target.clone()));
     }
-    steps.extend([RECORDED.to_string(), RETURNED.to_string()]);
-    let op = Operation::begin(
-        repo,
-        Plan {
-            kind: KIND,
-            subject: data.hotfix_id.clone(),
-            refs,
-            steps,
-            data,
-        },
-    )?;
-    execute(repo, op, hotfix, args.sync)
+    steps.extend([Step::Recorded, Step::Returned]);
+    operation::start(repo, Plan { refs, steps, data }, None)
 }
 
 /// Works out the targets, their branches, commits and tags; refuses before anything moves.
@@ -193,7 +190,6 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
             }),
         );
     }
-    let styles = config::tag_styles(repo)?;
     let mut targets: Vec<Target> = Vec::new();
     for name in names {
         let local = repo.branch_tip(&name)?;
@@ -239,13 +235,12 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
             branch
         };
         let tag = if args.tag {
-            let latest = version::latest_release(repo, &styles, &[tip])?.ok_or_else(|| {
+            let (_, tag) = version::next_release(repo, &[tip])?.ok_or_else(|| {
                 Error::refused(format!(
                     "--tag: no release tag is reachable from '{name}', so its next version cannot be derived"
                 ))
                 .hint("backport without --tag, and tag the release by hand")
             })?;
-            let tag = latest.style.render(&version::next_patch(&latest.version));
             if repo.ref_target(&format!("refs/tags/{tag}"))?.is_some()
                 || targets
                     .iter()
@@ -315,7 +310,7 @@ fn affected_branches(repo: &Repo, meta: &store::Metadata, remote: &str) -> Resul
     Ok(out)
 }
 
-fn confirm(data: &Data) -> Result<bool> {
+fn prompt(data: &Data) -> String {
     let targets: Vec<String> = data
         .targets
         .iter()
@@ -327,99 +322,77 @@ fn confirm(data: &Data) -> Result<bool> {
             }
         })
         .collect();
-    dialoguer::Confirm::new()
-        .with_prompt(format!(
-            "Backport {} onto {}?",
-            data.hotfix_id,
-            targets.join(", ")
-        ))
-        .default(true)
-        .interact()
-        .map_err(|err| Error::internal(format!("cannot read the answer: {err}")))
+    format!("Backport {} onto {}?", data.hotfix_id, targets.join(", "))
 }
 
-/// `--skip`: drops the target the backport stopped on and moves past it.
-fn skip(repo: &Repo, op: &mut Operation<Data>) -> Result<()> {
-    let index = op
-        .current_step()
-        .and_then(|step| step.strip_prefix(ONTO))
-        .and_then(|name| op.data.targets.iter().position(|t| t.target == name))
-        .ok_or_else(|| {
-            Error::refused("the backport in progress is past its targets; there is none to skip")
-                .hint("complete it with 'git hotfix backport --continue'")
-        })?;
-    let target = &mut op.data.targets[index];
-    target.skipped = true;
-    let mut refs = vec![format!("refs/heads/{}", target.branch)];
-    refs.extend(target.tag.iter().map(|t| format!("refs/tags/{t}")));
-    let name = target.target.clone();
-    op.skip(repo, &refs)?;
-    eprintln!("Skipped '{name}': it is back where it was.");
-    Ok(())
-}
+impl Procedure for Data {
+    const KIND: &'static str = "backport";
+    const SKIPS: Option<&'static str> = Some("this target");
+    type Step = Step;
 
-/// Runs the remaining steps, ends the operation, reports, syncs.
-fn execute(
-    repo: &Repo,
-    mut op: Operation<Data>,
-    mut hotfix: Hotfix,
-    sync_args: sync::AutoArgs,
-) -> Result<()> {
-    let ran = op.run(repo, |repo, name, op| step(repo, name, op, &mut hotfix));
-    if let Err(err) = ran {
-        return Err(match err.kind {
-            Kind::Stopped => err,
-            _ => operation::next_steps(err, KIND, Some(SKIP_WHAT)),
-        });
+    fn hotfix_id(&self) -> &str {
+        &self.hotfix_id
     }
-    let data = op.data.clone();
-    op.end(repo)?;
-    print_done(repo, &data);
-    sync::auto(repo, sync_args);
-    Ok(())
+
+    fn run(&mut self, step: &Step, run: &mut Run) -> Result<()> {
+        match step {
+            Step::Onto(name) => {
+                let index = self.target_index(name)?;
+                onto(run, self, index)
+            }
+            Step::Recorded => record(run, self),
+            Step::Returned => run.check_out_head(),
+        }
+    }
+
+    /// `--skip` drops the target the backport stopped on: its branch and tag go back.
+    fn skip(&mut self, step: &Step) -> Option<Skipped> {
+        let Step::Onto(name) = step else {
+            return None;
+        };
+        let target = self.targets.iter_mut().find(|t| t.target == *name)?;
+        target.skipped = true;
+        let mut refs = vec![format!("refs/heads/{}", target.branch)];
+        refs.extend(target.tag.iter().map(|t| format!("refs/tags/{t}")));
+        Some(Skipped {
+            what: format!("'{name}'"),
+            refs,
+        })
+    }
+
+    fn completed(self, repo: &Repo, _hotfix: Hotfix) -> Result<bool> {
+        print_done(repo, &self);
+        Ok(true)
+    }
 }
 
-fn step(repo: &Repo, name: &str, op: &mut Operation<Data>, hotfix: &mut Hotfix) -> Result<()> {
-    if let Some(target) = name.strip_prefix(ONTO) {
-        let index = op
-            .data
-            .targets
+impl Data {
+    fn target_index(&self, name: &str) -> Result<usize> {
+        self.targets
             .iter()
-            .position(|t| t.target == target)
-            .ok_or_else(|| Error::internal(format!("the backport has no target '{target}'")))?;
-        return onto(repo, op, index);
-    }
-    match name {
-        RECORDED => record(repo, op, hotfix),
-        RETURNED => op.check_out_head(repo),
-        other => Err(Error::internal(format!(
-            "the backport in progress has an unknown step '{other}'"
-        ))),
+            .position(|t| t.target == name)
+            .ok_or_else(|| Error::internal(format!("the backport has no target '{name}'")))
     }
 }
 
 /// Backports onto one target: creates its branch, cherry-picks the commits it does not have
 /// yet (completing one the user resolved), and tags it. Commits picked before a kill are
 /// recognised by their `-x` line, so none is picked twice.
-fn onto(repo: &Repo, op: &mut Operation<Data>, index: usize) -> Result<()> {
+fn onto(run: &Run, data: &mut Data, index: usize) -> Result<()> {
+    let repo = run.repo;
     let work_tree = repo.work_tree()?;
-    let target = op.data.targets[index].clone();
+    let target = data.targets[index].clone();
     let start = oid(&target.start)?;
     let branch = target.branch.as_str();
     let refname = format!("refs/heads/{branch}");
-    if op.backup_of(&refname).is_none() && repo.branch_tip(branch)?.is_none() {
+    if run.backup_of(&refname).is_none() && repo.branch_tip(branch)?.is_none() {
         repo.set_ref(
             &refname,
             start,
             &format!("hotfix backport: {branch} from {}", target.target),
         )?;
     }
-    let tip = repo.branch_tip(branch)?.ok_or_else(|| {
-        Error::refused(format!(
-            "the branch '{branch}' was deleted during the backport"
-        ))
-        .hint("undo the backport with 'git hotfix backport --abort'")
-    })?;
+    let (_, tip) = run.branch_then_and_now(branch)?;
     if !repo.is_ancestor(start, tip)? {
         return Err(Error::refused(format!(
             "'{branch}' moved away from {} during the backport",
@@ -437,51 +410,32 @@ fn onto(repo: &Repo, op: &mut Operation<Data>, index: usize) -> Result<()> {
             .cloned()
             .collect())
     };
-    match repo.stopped() {
-        Some(Stopped::CherryPick) if on_branch => {
-            let current = pending(repo, &target)?.into_iter().next();
-            let resolution =
-                operation::commit_resolved(repo, KIND, Stopped::CherryPick, None, Some(SKIP_WHAT))?;
-            if let (Resolution::Empty, Some(commit)) = (resolution, current) {
-                op.data.targets[index].dropped.push(commit);
-                op.save(repo)?;
-            }
+    if on_branch && repo.stopped() == Some(Stopped::CherryPick) {
+        let current = pending(repo, &target)?.into_iter().next();
+        let resolution = run.commit_resolved(Stopped::CherryPick, None)?;
+        if let (Resolution::Empty, Some(commit)) = (resolution, current) {
+            data.targets[index].dropped.push(commit);
         }
-        Some(stopped) => {
-            return Err(Error::refused(format!(
-                "a {} is in progress in the work tree",
-                stopped.command()
-            ))
-            .hint(format!(
-                "finish it or run 'git {} --abort', then 'git hotfix backport --continue'",
-                stopped.command()
-            )));
-        }
-        None => {}
     }
-    if repo.current_branch()?.as_deref() != Some(branch) {
-        command::run(work_tree, &["checkout", "--quiet", branch, "--"])?;
-    }
-    for commit in pending(repo, &op.data.targets[index])? {
+    run.refuse_foreign_stop()?;
+    run.check_out(branch)?;
+    for commit in pending(repo, &data.targets[index])? {
         if command::shown(work_tree, &["cherry-pick", "-x", commit.as_str()])? {
             continue;
         }
         let conflicts = repo.conflicted_paths()?;
         let short = repo.short_id(oid(&commit)?);
         if repo.stopped() == Some(Stopped::CherryPick) && !conflicts.is_empty() {
-            return Err(operation::stop_on_conflicts(
-                KIND,
+            return Err(run.stop_on_conflicts(
                 &format!("Conflicts backporting {short} onto '{}'", target.target),
                 &format!("the backport onto '{}'", target.target),
                 &conflicts,
-                Some(SKIP_WHAT),
             ));
         }
         if repo.stopped() == Some(Stopped::CherryPick) && !repo.index_differs_from_head()? {
             // The change is there already under another commit: nothing to pick.
             command::run(work_tree, &["reset", "--quiet", "--merge"])?;
-            op.data.targets[index].dropped.push(commit);
-            op.save(repo)?;
+            data.targets[index].dropped.push(commit);
             continue;
         }
         return Err(Error::refused(format!(
@@ -494,9 +448,13 @@ fn onto(repo: &Repo, op: &mut Operation<Data>, index: usize) -> Result<()> {
         .ok_or_else(|| Error::internal(format!("'{branch}' vanished")))?;
     let mut picked = repo.commits_between(start, tip)?;
     picked.reverse();
-    op.data.targets[index].picked = picked.iter().map(ObjectId::to_string).collect();
+    data.targets[index].picked = picked.iter().map(ObjectId::to_string).collect();
     if let Some(tag) = &target.tag {
-        tag_line(repo, op, tag, &target.target, tip)?;
+        let message = format!(
+            "Backport of {} to {}: {}",
+            data.hotfix_id, target.target, data.issue
+        );
+        run.tag_once(tag, tip, &message, false)?;
     }
     Ok(())
 }
@@ -514,37 +472,13 @@ fn picked_from(repo: &Repo, start: ObjectId, tip: ObjectId) -> Result<Vec<String
     Ok(out)
 }
 
-/// Tags the backport's tip as the line's next patch release; a tag this backport made is kept.
-fn tag_line(
-    repo: &Repo,
-    op: &Operation<Data>,
-    tag: &str,
-    target: &str,
-    tip: ObjectId,
-) -> Result<()> {
-    let refname = format!("refs/tags/{tag}");
-    if repo.ref_target(&refname)?.is_some() {
-        if op.backup_of(&refname).is_none() && repo.ref_commit(&refname)? == Some(tip) {
-            return Ok(());
-        }
-        return Err(Error::refused(format!(
-            "the tag '{tag}' was created by someone else during the backport"
-        )));
-    }
-    let message = format!(
-        "Backport of {} to {target}: {}",
-        op.data.hotfix_id, op.data.issue
-    );
-    repo.create_annotated_tag(tag, tip, &message)?;
-    Ok(())
-}
-
 /// Records each backport (and each skipped target) in the notes, once.
-fn record(repo: &Repo, op: &Operation<Data>, hotfix: &mut Hotfix) -> Result<()> {
+fn record(run: &mut Run, data: &Data) -> Result<()> {
+    let repo = run.repo;
     let by = repo.identity()?;
     let mut events = Vec::new();
     let mut records = Vec::new();
-    for target in &op.data.targets {
+    for target in &data.targets {
         if target.skipped {
             events.push(("backport-skipped", format!("onto '{}'", target.target)));
             continue;
@@ -568,18 +502,20 @@ fn record(repo: &Repo, op: &Operation<Data>, hotfix: &mut Hotfix) -> Result<()> 
     }
     // Recorded already by a backport killed after saving the notes.
     let (first_event, first_detail) = &events[0];
-    if hotfix.meta.events.iter().any(|e| {
+    let started = run.started();
+    let meta = &mut run.hotfix.meta;
+    if meta.events.iter().any(|e| {
         e.event == *first_event
             && e.detail.as_deref() == Some(first_detail.as_str())
-            && e.at >= op.started
+            && e.at >= started
     }) {
         return Ok(());
     }
-    hotfix.meta.backports.extend(records);
+    meta.backports.extend(records);
     for (event, detail) in events {
-        hotfix.meta.record(event, &by, Some(detail));
+        meta.record(event, &by, Some(detail));
     }
-    store::save(repo, hotfix)
+    store::save(repo, run.hotfix)
 }
 
 fn print_done(repo: &Repo, data: &Data) {

@@ -80,11 +80,10 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         .hint("pass --yes to confirm, or keep the branch with --keep-branch"));
     }
     if delete && !args.yes {
-        let yes = dialoguer::Confirm::new()
-            .with_prompt(format!("Cancel {id} and delete the branch '{branch}'?"))
-            .default(false)
-            .interact()
-            .map_err(|err| Error::internal(format!("cannot read the answer: {err}")))?;
+        let yes = ui::confirm(
+            &format!("Cancel {id} and delete the branch '{branch}'?"),
+            false,
+        )?;
         if !yes {
             return Err(Error::refused("nothing was cancelled")
                 .hint("answer yes, pass --yes, or keep the branch with --keep-branch"));

@@ -26,7 +26,7 @@ pub mod verify;
 use crate::config::{BRANCH_PREFIX, DEVELOP_BRANCH, REMOTE, production_branch};
 use crate::error::{Error, Result};
 use crate::git::Repo;
-use crate::store::{self, Hotfix, Loaded, Metadata};
+use crate::store::{Hotfix, Loaded, Metadata};
 
 /// The hotfix a command works on: the one named by `id`, else the open hotfix of the
 /// checked-out branch.
@@ -71,16 +71,6 @@ pub fn own_branch<'a>(repo: &Repo, meta: &'a Metadata) -> Result<&'a str> {
         "check the note with 'git hotfix show {} --json'",
         meta.hotfix_id
     )))
-}
-
-/// The hotfix `id` as the notes hold it now, after something else (a hook run by git, an
-/// earlier step) may have written to them.
-pub fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
-    let loaded = store::load(repo)?;
-    loaded
-        .by_id(id)
-        .cloned()
-        .ok_or_else(|| loaded.unknown_id(id))
 }
 
 /// Refuses when tracked files have uncommitted changes (untracked files are fine): commands

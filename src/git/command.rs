@@ -108,6 +108,24 @@ pub fn push<S: AsRef<OsStr>>(dir: &Path, args: &[S], remote: &str) -> Result<boo
     Ok(pushed)
 }
 
+/// The arguments of one atomic `git push` to `remote` of each full ref name in `refs` to the
+/// same name there; a name starting with `:` deletes it there.
+pub fn atomic_push_args(remote: &str, refs: &[String]) -> Vec<String> {
+    let mut args = vec![
+        "push".to_string(),
+        "--atomic".to_string(),
+        remote.to_string(),
+    ];
+    args.extend(refs.iter().map(|refname| {
+        if refname.starts_with(':') {
+            refname.clone()
+        } else {
+            format!("{refname}:{refname}")
+        }
+    }));
+    args
+}
+
 /// Runs one atomic `git push` (in `args`) of a result made here; a rejection is a refusal
 /// saying that nothing was pushed, that `kept` is intact here, and how to retry.
 pub fn push_atomic(dir: &Path, args: &[String], remote: &str, kept: &str) -> Result<()> {

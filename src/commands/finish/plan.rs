@@ -1,0 +1,469 @@
+//! Everything a finish works out before anything moves: the tips, the version and tag, where
+//! the tag goes, where the hotfix is merged back, the verification, and the steps with the
+//! refs they may move, which both the operation and the dry run take.
+
+use serde::{Deserialize, Serialize};
+
+use crate::commands;
+use crate::config::{self, DEVELOP_BRANCH, RELEASE_PREFIX, REMOTE};
+use crate::error::{Error, Result};
+use crate::git::{ObjectId, Repo};
+use crate::operation::{Described, Plan};
+use crate::store::{Hotfix, NOTES_REF};
+use crate::version::{self, TagStyle};
+use crate::{policy, report, testing, ui};
+
+use super::Args;
+use super::steps::{Step, merge_args, push_args};
+
+/// What a finish in progress needs to complete, kept in the operation state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Data {
+    pub(super) hotfix_id: String,
+    pub(super) branch: String,
+    pub(super) hotfix_tip: String,
+    pub(super) production: String,
+    /// Where the hotfix is merged back: develop or the open release branch; `None` skips it.
+    pub(super) back_merge: Option<String>,
+    /// The back-merge branch exists only on the remote: the merge back creates it from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) back_merge_created: Option<Created>,
+    /// Why nothing is merged back, when `back_merge` is `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) back_merge_skipped: Option<Skip>,
+    pub(super) version: String,
+    pub(super) tag: String,
+    /// The tag goes on the hotfix tip, not the production merge (production carries
+    /// unreleased work the hotfix was cut before).
+    pub(super) tag_on_tip: bool,
+    pub(super) tag_message: String,
+    pub(super) sign: bool,
+    pub(super) keep_branch: bool,
+    /// Delete the hotfix branch on the remote as part of the push.
+    #[serde(default)]
+    pub(super) remote_branch: bool,
+    pub(super) push: bool,
+    pub(super) remote: String,
+    pub(super) production_merge: Option<String>,
+    pub(super) back_merge_commit: Option<String>,
+}
+
+/// A local branch the finish creates from the remote's, as `git switch <branch>` would.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Created {
+    /// The remote-tracking branch, e.g. `origin/develop`.
+    pub(super) from: String,
+    /// Its commit when the finish was planned: where the local branch starts.
+    pub(super) at: String,
+}
+
+/// Why the hotfix is not merged back, with the develop branch it would have gone into.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "reason")]
+pub(super) enum Skip {
+    /// `--no-develop`.
+    NoDevelop { develop: String },
+    /// The default develop branch exists neither here nor on the remote.
+    Absent { develop: String },
+    /// The develop branch `key` names exists neither here nor on the remote.
+    Missing { develop: String, key: String },
+}
+
+impl Skip {
+    pub(super) fn develop(&self) -> &str {
+        match self {
+            Skip::NoDevelop { develop }
+            | Skip::Absent { develop }
+            | Skip::Missing { develop, .. } => develop,
+        }
+    }
+
+    pub(super) fn reason(&self, remote: &str) -> String {
+        match self {
+            Skip::NoDevelop { .. } => "--no-develop".to_string(),
+            Skip::Absent { develop } => format!("no branch '{develop}' here or on '{remote}'"),
+            Skip::Missing { key, .. } => format!("{key} names no branch here or on '{remote}'"),
+        }
+    }
+}
+
+/// Everything the finish will do, worked out before anything moves.
+pub(super) struct Prepared {
+    pub(super) hotfix: Hotfix,
+    pub(super) base: ObjectId,
+    pub(super) tip: ObjectId,
+    pub(super) data: Data,
+}
+
+/// Works out the plan: tips, version and tag, where the tag goes, where to merge back.
+pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
+    let id = hotfix.meta.hotfix_id.clone();
+    let branch = commands::own_branch(repo, &hotfix.meta)?.to_string();
+    let tip = repo.branch_tip(&branch)?.ok_or_else(|| {
+        Error::refused(format!("the branch '{branch}' of {id} no longer exists")).hint(format!(
+            "restore it, or abandon the hotfix with 'git hotfix cancel {id}'"
+        ))
+    })?;
+    let base = hotfix.meta.base()?;
+    if repo.commits_between(base, tip)?.is_empty() {
+        return Err(Error::refused(format!(
+            "{id} has no commits on '{branch}': tagging it would release the same code under a new version"
+        ))
+        .hint(format!(
+            "commit the fix first ('git commit -m \"{id}: <what changed>\"'), or abandon it with 'git hotfix cancel'"
+        )));
+    }
+    let remote = REMOTE.get(repo)?;
+    let production = config::production_branch(repo, &remote)?;
+    let production_tip = repo.branch_tip(&production)?.ok_or_else(|| {
+        Error::refused(format!("there is no local production branch '{production}'"))
+            .hint(format!(
+                "create it with 'git branch {production} {remote}/{production}', or set hotfix.productionBranch"
+            ))
+    })?;
+    if args.push && !repo.remote_exists(&remote) {
+        return Err(Error::refused(format!(
+            "--push needs the remote '{remote}', which does not exist"
+        ))
+        .hint("add it with 'git remote add', set hotfix.remote, or finish without --push"));
+    }
+
+    let styles = config::tag_styles(repo)?;
+    let latest = version::latest_release(repo, &styles, &[production_tip, tip])?;
+    let released = latest.as_ref().map(|r| r.version.clone());
+    let (version, style): (semver::Version, TagStyle) = match (&args.version, latest) {
+        (Some(given), latest) => (
+            version::parse_user(given)?,
+            latest.map_or_else(|| styles[0].clone(), |r| r.style),
+        ),
+        (None, Some(latest)) => (version::next_patch(&latest.version), latest.style),
+        (None, None) if !args.pr => {
+            return Err(Error::refused(format!(
+                "no release tag is reachable from '{production}' or '{branch}', so the version cannot be derived"
+            ))
+            .hint("name the version: 'git hotfix finish --version 1.0.1'"));
+        }
+        (None, None) => (semver::Version::new(0, 0, 0), styles[0].clone()),
+    };
+    let tag = style.render(&version);
+    if !args.pr && repo.ref_target(&format!("refs/tags/{tag}"))?.is_some() {
+        return Err(Error::refused(format!("the tag '{tag}' already exists"))
+            .hint(format!(
+                "release another version with --version, or see what '{tag}' holds: 'git show {tag}'"
+            )));
+    }
+
+    // Production moved past the hotfix's base: after start (another release), or before it
+    // when the hotfix was cut from a release tag or commit.
+    let moved = !repo.is_ancestor(production_tip, tip)?;
+    let from_branch = hotfix.meta.base_ref == production
+        || hotfix.meta.base_ref == format!("{remote}/{production}");
+    let tag_on_tip = moved && !from_branch;
+    if moved && !args.pr && !ui::quiet() {
+        let ahead = repo.commits_between(tip, production_tip)?.len();
+        if tag_on_tip {
+            eprintln!(
+                "'{production}' has {ahead} commit(s) that {} (cut from {}) does not: the tag goes on the hotfix tip, since what is deployed is the released code plus the fix.",
+                id, hotfix.meta.base_ref
+            );
+        } else {
+            eprintln!(
+                "'{production}' moved on since {id} started ({ahead} new commit(s)); the merge combines them with the fix."
+            );
+        }
+    }
+
+    let (back_merge, back_merge_created, back_merge_skipped) = if args.no_develop {
+        let develop = DEVELOP_BRANCH.get(repo)?;
+        (None, None, Some(Skip::NoDevelop { develop }))
+    } else {
+        match back_merge_target(repo, &remote, released.as_ref())? {
+            Target::Branch(branch, created) => (Some(branch), created, None),
+            Target::Skipped(skip) => {
+                if let Skip::Missing { develop, key } = &skip
+                    && !args.pr
+                {
+                    ui::warn(format!(
+                        "{key} is '{develop}', but there is no branch '{develop}' here or on '{remote}': the fix will not be merged back"
+                    ));
+                    ui::hint(format!(
+                        "create it (e.g. 'git branch {develop} {production}' and push it), correct {key}, or finish with --no-develop"
+                    ));
+                }
+                (None, None, Some(skip))
+            }
+        }
+    };
+    let tag_message = args
+        .message
+        .clone()
+        .unwrap_or_else(|| format!("Hotfix {id}: {}", hotfix.meta.issue));
+    // The hotfix branch is deleted on the remote too when it was pushed there.
+    let remote_branch = !args.keep_branch
+        && repo
+            .ref_commit(&format!("refs/remotes/{remote}/{branch}"))?
+            .is_some();
+    let data = Data {
+        hotfix_id: id,
+        remote_branch,
+        branch,
+        hotfix_tip: tip.to_string(),
+        production,
+        back_merge,
+        back_merge_created,
+        back_merge_skipped,
+        version: version.to_string(),
+        tag,
+        tag_on_tip,
+        tag_message,
+        sign: args.sign,
+        keep_branch: args.keep_branch,
+        push: args.push,
+        remote,
+        production_merge: None,
+        back_merge_commit: None,
+    };
+    Ok(Prepared {
+        hotfix,
+        base,
+        tip,
+        data,
+    })
+}
+
+/// Where the hotfix goes back: a branch, created from the remote's when only that exists.
+enum Target {
+    Branch(String, Option<Created>),
+    Skipped(Skip),
+}
+
+/// `branch` as `git switch` finds it: the local branch (`Some(None)`), else the remote's, to
+/// create the local one from (`Some(Some(..))`); `None` when neither exists.
+fn find_branch(repo: &Repo, remote: &str, branch: &str) -> Result<Option<Option<Created>>> {
+    if repo.branch_tip(branch)?.is_some() {
+        return Ok(Some(None));
+    }
+    Ok(repo
+        .ref_commit(&format!("refs/remotes/{remote}/{branch}"))?
+        .map(|at| {
+            Some(Created {
+                from: format!("{remote}/{branch}"),
+                at: at.to_string(),
+            })
+        }))
+}
+
+/// The open release branch if there is one (as git-flow does), else develop; each found as
+/// `git switch` finds a branch: local, else only on the remote.
+fn back_merge_target(
+    repo: &Repo,
+    remote: &str,
+    released: Option<&semver::Version>,
+) -> Result<Target> {
+    let prefix = RELEASE_PREFIX.get(repo)?;
+    let mut names = repo.local_branches()?;
+    let tracking = format!("refs/remotes/{remote}/");
+    for (refname, _) in repo.refs_under(&tracking)? {
+        if let Some(name) = refname.strip_prefix(&tracking)
+            && !names.iter().any(|n| n == name)
+        {
+            names.push(name.to_string());
+        }
+    }
+    // An open release is one being prepared: newer than the latest release. Branches of
+    // older versions (`release/2.0` beside v2.0.1) are maintenance lines, for backports.
+    let mut releases: Vec<(semver::Version, String)> = names
+        .into_iter()
+        .filter_map(|b| {
+            let version = version::parse_branch_version(b.strip_prefix(&prefix)?)?;
+            Some((version, b))
+        })
+        .filter(|(version, _)| released.is_none_or(|released| version > released))
+        .collect();
+    releases.sort();
+    if let Some((_, release)) = releases.pop() {
+        if !releases.is_empty() {
+            let others: Vec<&str> = releases.iter().map(|(_, b)| b.as_str()).collect();
+            ui::warn(format!(
+                "several release branches are open; merging into '{release}', the others need the fix by hand: {}",
+                others.join(", ")
+            ));
+        }
+        let created = find_branch(repo, remote, &release)?.flatten();
+        return Ok(Target::Branch(release, created));
+    }
+    let (develop, source) = DEVELOP_BRANCH.resolve(repo)?;
+    if let Some(created) = find_branch(repo, remote, &develop)? {
+        return Ok(Target::Branch(develop, created));
+    }
+    Ok(Target::Skipped(match source {
+        config::Source::Default => Skip::Absent { develop },
+        config::Source::Gitflow => Skip::Missing {
+            develop,
+            key: DEVELOP_BRANCH
+                .gitflow
+                .unwrap_or(DEVELOP_BRANCH.key)
+                .to_string(),
+        },
+        _ => Skip::Missing {
+            develop,
+            key: DEVELOP_BRANCH.key.to_string(),
+        },
+    }))
+}
+
+/// Step 1: the rules of the pre-push hook and the test suites on the tip. Changes nothing:
+/// test records stay in memory until the operation has backed up the notes.
+pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Result<()> {
+    let by = repo.identity()?;
+    let verdict = policy::check(repo, &prepared.hotfix.meta, prepared.base, prepared.tip)?;
+    for warning in verdict.warnings() {
+        ui::warn(warning);
+    }
+    verdict.into_result()?;
+    let tests = if args.skip_tests {
+        prepared.hotfix.meta.record(
+            "tests-skipped",
+            &by,
+            Some("finish --skip-tests".to_string()),
+        );
+        "tests skipped (--skip-tests)"
+    } else if args.dry_run {
+        "tests not run (dry run)"
+    } else {
+        testing::require_passes(
+            repo,
+            &mut prepared.hotfix,
+            prepared.tip,
+            testing::Scope::All,
+        )?;
+        "tests passed"
+    };
+    if !args.dry_run {
+        prepared.hotfix.meta.record(
+            "verified",
+            &by,
+            Some(format!(
+                "rules passed on {}; {tests}",
+                repo.short_id(prepared.tip)
+            )),
+        );
+    }
+    if !ui::quiet() {
+        eprintln!(
+            "Verified {}: headers, diff budget and code comments pass; {tests}.",
+            prepared.data.hotfix_id
+        );
+    }
+    report::checklist::check_before_finish(repo, &prepared.hotfix.meta)
+}
+
+/// The steps of the finish of `data` and every ref they may move.
+pub(super) fn plan(data: Data) -> Plan<Data> {
+    let mut refs = vec![
+        format!("refs/heads/{}", data.production),
+        format!("refs/heads/{}", data.branch),
+        format!("refs/tags/{}", data.tag),
+        NOTES_REF.to_string(),
+    ];
+    refs.extend(data.back_merge.iter().map(|b| format!("refs/heads/{b}")));
+    let steps = vec![
+        Step::MergedProduction,
+        Step::Tagged,
+        Step::MergedDevelop,
+        Step::Recorded,
+        Step::CleanedUp,
+    ];
+    Plan { refs, steps, data }
+}
+
+/// What a step does, for the dry run: the same data and git arguments the step runs with.
+pub(super) fn describe(data: &Data, step: &Step, repo: &Repo) -> Vec<Described> {
+    let words = |args: &[&str]| args.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let merge = |target: &str| vec![words(&["checkout", target]), merge_args(data)];
+    match step {
+        Step::MergedProduction => {
+            let now = repo
+                .branch_tip(&data.production)
+                .ok()
+                .flatten()
+                .map(|tip| format!(" ({} now)", repo.short_id(tip)))
+                .unwrap_or_default();
+            vec![Described::new(
+                format!("merge {} into {}{now}", data.branch, data.production),
+                merge(&data.production),
+            )]
+        }
+        Step::Tagged => {
+            let target = if data.tag_on_tip {
+                format!("{} (the hotfix tip)", data.hotfix_tip)
+            } else {
+                "the merge commit".to_string()
+            };
+            let kind = if data.sign { "-s" } else { "-a" };
+            vec![Described::new(
+                format!("tag {} as {} on {target}", data.version, data.tag),
+                vec![words(&[
+                    "tag",
+                    kind,
+                    &data.tag,
+                    "-m",
+                    &data.tag_message,
+                    "<commit>",
+                ])],
+            )]
+        }
+        Step::MergedDevelop => {
+            let mut described = Vec::new();
+            if let (Some(back), Some(created)) = (&data.back_merge, &data.back_merge_created) {
+                described.push(Described::new(
+                    format!(
+                        "create {back} from {}, tracking it (as 'git switch {back}' would)",
+                        created.from
+                    ),
+                    vec![words(&["branch", "--track", back, &created.from])],
+                ));
+            }
+            described.push(match (&data.back_merge, &data.back_merge_skipped) {
+                (Some(back), _) => {
+                    Described::new(format!("merge {} into {back}", data.branch), merge(back))
+                }
+                (None, skip) => Described::new(
+                    format!(
+                        "skip merging back into {}",
+                        skip.as_ref().map_or_else(
+                            || "develop".to_string(),
+                            |skip| format!("{} ({})", skip.develop(), skip.reason(&data.remote))
+                        )
+                    ),
+                    Vec::new(),
+                ),
+            });
+            described
+        }
+        Step::Recorded => vec![Described::new(
+            format!(
+                "record in {NOTES_REF}: status finished, the merges, version {}, tag {}",
+                data.version, data.tag
+            ),
+            Vec::new(),
+        )],
+        Step::CleanedUp => {
+            let mut cleanup = vec![words(&["checkout", &data.production])];
+            if !data.keep_branch {
+                cleanup.push(words(&["branch", "-D", &data.branch]));
+            }
+            let mut described = vec![Described::new(
+                format!("check out {} and delete {}", data.production, data.branch),
+                cleanup,
+            )];
+            if data.push {
+                described.push(Described::new(
+                    "push everything in one atomic push".to_string(),
+                    vec![push_args(data)],
+                ));
+            }
+            described
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! `finish --pr`: push the hotfix branch and open a pull request (gh, or glab for GitLab)
+//! instead of merging locally, for a protected production branch.
+
+use crate::error::{Error, Result};
+use crate::git::{Repo, command};
+use crate::pr::{Forge, Request};
+use crate::store;
+
+use super::Args;
+use super::plan::{Prepared, verify};
+
+/// Step 8: push the branch and open a pull request instead of merging locally.
+pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Result<()> {
+    let data = &prepared.data;
+    let forge = Forge::of_remote(repo.remote_url(&data.remote).as_deref());
+    let request = Request::new(repo, &prepared.hotfix.meta, prepared.base, prepared.tip)?;
+    let pr_args = request.args(forge, &data.production, &data.branch);
+    let push_args = vec![
+        "push".to_string(),
+        "--set-upstream".to_string(),
+        data.remote.clone(),
+        format!("refs/heads/{0}:refs/heads/{0}", data.branch),
+    ];
+    let program = forge.program();
+    let show = |what: &[String]| format!("{program} {}", command::shell_words(what));
+    if args.dry_run {
+        verify(repo, args, &mut prepared)?;
+        println!(
+            "Opening a pull request for {} would (dry run: nothing is changed):",
+            prepared.data.hotfix_id
+        );
+        println!(
+            "  1. push the branch:  git {}",
+            command::shell_words(&push_args)
+        );
+        println!("  2. open the request: {}", show(&pr_args));
+        return Ok(());
+    }
+    let Ok(client) = which::which(program) else {
+        return Err(Error::refused(format!(
+            "'{program}' is not installed, so no pull request was opened (nothing was changed)"
+        ))
+        .hint(format!(
+            "install it and run 'git hotfix finish --pr' again, or run: git {} && {}",
+            command::shell_words(&push_args),
+            show(&pr_args)
+        )));
+    };
+    if !repo.remote_exists(&data.remote) {
+        return Err(Error::refused(format!(
+            "--pr needs the remote '{}', which does not exist",
+            data.remote
+        ))
+        .hint("add it with 'git remote add', or set hotfix.remote"));
+    }
+    verify(repo, args, &mut prepared)?;
+    // Saved before the push: its pre-push hook may record test runs in the same note.
+    store::save(repo, &prepared.hotfix)?;
+    let work_tree = repo.work_tree()?;
+    let data = &prepared.data;
+    if !command::push(work_tree, &push_args, &data.remote)? {
+        return Err(Error::refused(format!(
+            "the push of '{}' to '{}' failed, so no pull request was opened",
+            data.branch, data.remote
+        ))
+        .hint(format!(
+            "retry with: git {}",
+            command::shell_words(&push_args)
+        )));
+    }
+    let output = std::process::Command::new(&client)
+        .args(&pr_args)
+        .current_dir(work_tree)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|err| Error::internal(format!("cannot run {program}: {err}")))?;
+    if !output.status.success() {
+        return Err(Error::refused(format!(
+            "{program} could not open the pull request (see its message above)"
+        ))
+        .hint(format!(
+            "the branch is pushed; retry with: {}",
+            show(&pr_args)
+        )));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let url = stdout
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with("http"))
+        .or_else(|| stdout.lines().rev().map(str::trim).find(|l| !l.is_empty()))
+        .unwrap_or("")
+        .to_string();
+    let by = repo.identity()?;
+    let mut hotfix = store::reload(repo, &data.hotfix_id)?;
+    hotfix.meta.pr_url = (!url.is_empty()).then(|| url.clone());
+    hotfix.meta.record(
+        "pr-opened",
+        &by,
+        Some(format!("into '{}': {url}", data.production)),
+    );
+    store::save(repo, &hotfix)?;
+    println!("Opened a pull request for {}: {url}", data.hotfix_id);
+    println!(
+        "When it is merged, tag the release on '{}' and merge it back into develop.",
+        data.production
+    );
+    Ok(())
+}

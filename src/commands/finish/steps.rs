@@ -1,0 +1,373 @@
+//! The steps of a finish, as the operation engine runs them, and what it prints when done.
+//! The git commands of each step come from one place ([`merge_args`], [`push_args`]), which
+//! the dry run prints too, so the plan shown is the plan run.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::git::{ObjectId, Repo, Stopped, command};
+use crate::operation::{Procedure, Run};
+use crate::store::{self, Hotfix, MergeRecord, NOTES_REF, Status};
+use crate::ui;
+
+use super::plan::Data;
+
+/// The steps of a finish, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(super) enum Step {
+    MergedProduction,
+    Tagged,
+    MergedDevelop,
+    Recorded,
+    CleanedUp,
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Step::MergedProduction => "merged-production",
+            Step::Tagged => "tagged",
+            Step::MergedDevelop => "merged-develop",
+            Step::Recorded => "recorded",
+            Step::CleanedUp => "cleaned-up",
+        })
+    }
+}
+
+impl Procedure for Data {
+    const KIND: &'static str = "finish";
+    type Step = Step;
+
+    fn hotfix_id(&self) -> &str {
+        &self.hotfix_id
+    }
+
+    fn run(&mut self, step: &Step, run: &mut Run) -> Result<()> {
+        let repo = run.repo;
+        let by = repo.identity()?;
+        match step {
+            Step::MergedProduction => {
+                let target = self.production.clone();
+                let commit = merge(run, self, &target)?;
+                self.production_merge = Some(commit.to_string());
+                record_merge(run, &target, commit, &by)
+            }
+            Step::Tagged => {
+                let target = self.tag_target()?;
+                let sign = self.sign || repo.config_bool("tag.gpgSign")?.unwrap_or(false);
+                run.tag_once(&self.tag, target, &self.tag_message, sign)?;
+                let detail = if self.tag_on_tip {
+                    format!(
+                        "{} on {} (the hotfix tip: '{}' carries unreleased work)",
+                        self.tag,
+                        repo.short_id(target),
+                        self.production
+                    )
+                } else {
+                    format!("{} on {}", self.tag, repo.short_id(target))
+                };
+                let meta = &mut run.hotfix.meta;
+                if !meta
+                    .events
+                    .iter()
+                    .any(|e| e.event == "tagged" && e.detail.as_deref() == Some(&detail))
+                {
+                    meta.record("tagged", &by, Some(detail));
+                }
+                store::save(repo, run.hotfix)
+            }
+            Step::MergedDevelop => {
+                let Some(target) = self.back_merge.clone() else {
+                    return Ok(());
+                };
+                if let Some(created) = &self.back_merge_created
+                    && repo.create_tracking_branch(&target, oid(&created.at)?, &self.remote)?
+                    && !ui::quiet()
+                {
+                    eprintln!(
+                        "Created '{target}' from '{}' (tracking it), as 'git switch {target}' would.",
+                        created.from
+                    );
+                }
+                let commit = merge(run, self, &target)?;
+                self.back_merge_commit = Some(commit.to_string());
+                record_merge(run, &target, commit, &by)
+            }
+            Step::Recorded if run.hotfix.meta.status == Status::Finished => Ok(()),
+            Step::Recorded => {
+                let meta = &mut run.hotfix.meta;
+                meta.status = Status::Finished;
+                meta.version = Some(self.version.clone());
+                meta.tag = Some(self.tag.clone());
+                meta.record("finished", &by, Some(self.released()));
+                store::save(repo, run.hotfix)
+            }
+            Step::CleanedUp => {
+                run.check_out(&self.production)?;
+                if self.keep_branch {
+                    return Ok(());
+                }
+                // Commits added to the branch since the finish began were not merged: keep them.
+                let tip = repo.branch_tip(&self.branch)?;
+                if tip.is_some_and(|tip| tip.to_string() != self.hotfix_tip) {
+                    ui::warn(format!(
+                        "'{}' has commits that were not part of this finish; it is kept",
+                        ui::sanitize(&self.branch)
+                    ));
+                    return Ok(());
+                }
+                repo.delete_branch(&self.branch)
+            }
+        }
+    }
+
+    /// The summary, then the push when asked. The notes are shared once the release itself
+    /// is on the remote: without --push they go with the user's own push (the printed
+    /// command includes them).
+    fn completed(self, repo: &Repo, mut hotfix: Hotfix) -> Result<bool> {
+        print_finished(repo, &self);
+        if self.push {
+            push(repo, &self, &mut hotfix)?;
+        }
+        Ok(self.push)
+    }
+}
+
+impl Data {
+    /// Where the tag goes: the production merge, or the hotfix tip when production carries
+    /// unreleased work.
+    fn tag_target(&self) -> Result<ObjectId> {
+        if self.tag_on_tip {
+            return oid(&self.hotfix_tip);
+        }
+        oid(self
+            .production_merge
+            .as_deref()
+            .ok_or_else(|| Error::internal("the production merge is not recorded"))?)
+    }
+
+    /// The detail of the `finished` event.
+    fn released(&self) -> String {
+        match (&self.back_merge, &self.back_merge_skipped) {
+            (Some(back), _) => format!(
+                "released {} from '{}' and '{back}'",
+                self.tag, self.production
+            ),
+            (None, Some(skip)) => format!(
+                "released {} from '{}'; merging back into {} was skipped ({})",
+                self.tag,
+                self.production,
+                skip.develop(),
+                skip.reason(&self.remote)
+            ),
+            (None, None) => format!(
+                "released {} from '{}'; merging back into develop was skipped",
+                self.tag, self.production
+            ),
+        }
+    }
+}
+
+/// Merges the hotfix tip into `target` with `--no-ff`, or completes a merge the user
+/// resolved; recognises a merge already made (by a finish killed after it, or by the user's
+/// own `git commit`) so it is never made twice.
+fn merge(run: &Run, data: &Data, target: &str) -> Result<ObjectId> {
+    let repo = run.repo;
+    let work_tree = repo.work_tree()?;
+    let hotfix_tip = oid(&data.hotfix_tip)?;
+    // A branch the finish creates from the remote's starts where that was when it began.
+    let created = data
+        .back_merge_created
+        .as_ref()
+        .filter(|_| data.back_merge.as_deref() == Some(target));
+    let (before, current) = run.branch_then_and_now(target)?;
+    let before = match (before, created) {
+        (Some(before), _) => before,
+        (None, Some(created)) => oid(&created.at)?,
+        (None, None) => {
+            return Err(Error::internal(format!(
+                "no backup of '{target}' was taken"
+            )));
+        }
+    };
+    if current != before && repo.parents(current)? == [before, hotfix_tip] {
+        return Ok(current);
+    }
+    let on_target = repo.current_branch()?.as_deref() == Some(target);
+    let vanished = || Error::internal(format!("'{target}' vanished"));
+    if repo.stopped() == Some(Stopped::Merge) && on_target {
+        run.commit_resolved(Stopped::Merge, None)?;
+        return repo.branch_tip(target)?.ok_or_else(vanished);
+    }
+    if current != before {
+        return Err(run.moved(target, current, before));
+    }
+    run.check_out(target)?;
+    if command::shown(work_tree, &merge_args(data))? {
+        return repo.branch_tip(target)?.ok_or_else(vanished);
+    }
+    let conflicts = repo.conflicted_paths()?;
+    if repo.stopped() == Some(Stopped::Merge) && !conflicts.is_empty() {
+        return Err(run.stop_on_conflicts(
+            &format!("Conflicts merging '{}' into '{target}'", data.branch),
+            &format!("the merge into '{target}'"),
+            &conflicts,
+        ));
+    }
+    Err(Error::refused(format!(
+        "git could not merge '{}' into '{target}' (see git's message above)",
+        data.branch
+    )))
+}
+
+/// The `git merge` of the hotfix tip into the branch checked out.
+pub(super) fn merge_args(data: &Data) -> Vec<String> {
+    let message = format!("Merge {} ({})", data.branch, data.hotfix_id);
+    [
+        "merge",
+        "--no-ff",
+        "--no-edit",
+        "-m",
+        &message,
+        &data.hotfix_tip,
+    ]
+    .map(str::to_string)
+    .to_vec()
+}
+
+fn record_merge(run: &mut Run, branch: &str, commit: ObjectId, by: &str) -> Result<()> {
+    let repo = run.repo;
+    let meta = &mut run.hotfix.meta;
+    let commit_text = commit.to_string();
+    if !meta
+        .merges
+        .iter()
+        .any(|m| m.branch == branch && m.commit == commit_text)
+    {
+        meta.merges.retain(|m| m.branch != branch);
+        meta.merges.push(MergeRecord {
+            branch: branch.to_string(),
+            commit: commit_text,
+            extra: Default::default(),
+        });
+        meta.record(
+            "merged",
+            by,
+            Some(format!("into '{branch}' ({})", repo.short_id(commit))),
+        );
+    }
+    store::save(repo, run.hotfix)
+}
+
+/// The one atomic push of the release: branches, tag, notes, and the deleted hotfix branch.
+pub(super) fn push_args(data: &Data) -> Vec<String> {
+    let mut refs = vec![format!("refs/heads/{}", data.production)];
+    refs.extend(data.back_merge.iter().map(|b| format!("refs/heads/{b}")));
+    refs.push(format!("refs/tags/{}", data.tag));
+    refs.push(NOTES_REF.to_string());
+    if data.remote_branch {
+        refs.push(format!(":refs/heads/{}", data.branch));
+    }
+    command::atomic_push_args(&data.remote, &refs)
+}
+
+/// Step 7: one atomic push, so the remote gets all of the release or none of it.
+fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
+    let args = push_args(data);
+    command::push_atomic(
+        repo.work_tree()?,
+        &args,
+        &data.remote,
+        "the finished release",
+    )?;
+    // Hooks run by the push may have recorded in the notes meanwhile: record on top of them.
+    *hotfix = store::reload(repo, &data.hotfix_id)?;
+    let by = repo.identity()?;
+    hotfix.meta.record(
+        "pushed",
+        &by,
+        Some(format!("{} to '{}'", data.tag, data.remote)),
+    );
+    store::save(repo, hotfix)?;
+    println!(
+        "Pushed {}, {} and the notes to '{}'.",
+        data.production,
+        data.back_merge
+            .as_ref()
+            .map_or_else(|| data.tag.clone(), |b| format!("{b}, {}", data.tag)),
+        data.remote
+    );
+    Ok(())
+}
+
+fn print_finished(repo: &Repo, data: &Data) {
+    let short = |commit: &Option<String>| {
+        commit
+            .as_deref()
+            .and_then(|c| ObjectId::from_str(c).ok())
+            .map_or_else(String::new, |c| repo.short_id(c))
+    };
+    let bold = ui::bold();
+    println!(
+        "Finished {}: released {}",
+        bold.apply_to(ui::sanitize(&data.hotfix_id)),
+        bold.apply_to(&data.tag)
+    );
+    println!(
+        "  {:<9} merged ({})",
+        data.production,
+        short(&data.production_merge)
+    );
+    match (
+        &data.back_merge,
+        &data.back_merge_created,
+        &data.back_merge_skipped,
+    ) {
+        (Some(back), Some(created), _) => println!(
+            "  {back:<9} merged ({}), created from '{}'",
+            short(&data.back_merge_commit),
+            created.from
+        ),
+        (Some(back), None, _) => {
+            println!("  {back:<9} merged ({})", short(&data.back_merge_commit))
+        }
+        (None, _, Some(skip)) => println!(
+            "  {:<9} skipped ({})",
+            skip.develop(),
+            skip.reason(&data.remote)
+        ),
+        // A finish begun by an earlier version did not record why.
+        (None, _, None) => println!("  develop   skipped (no develop branch, or --no-develop)"),
+    }
+    let on = if data.tag_on_tip {
+        format!(
+            "{} (the hotfix tip: '{}' carries unreleased work)",
+            short(&Some(data.hotfix_tip.clone())),
+            data.production
+        )
+    } else {
+        short(&data.production_merge)
+    };
+    println!("  tag       {} on {on}", data.tag);
+    let branch = ui::sanitize(&data.branch);
+    if data.keep_branch {
+        println!("  branch    {branch} kept");
+    } else {
+        println!("  branch    {branch} deleted");
+    }
+    if !data.push {
+        println!();
+        println!(
+            "Publish it with: git {}",
+            command::shell_words(&push_args(data))
+        );
+    }
+}
+
+fn oid(text: &str) -> Result<ObjectId> {
+    ObjectId::from_str(text)
+        .map_err(|_| Error::internal(format!("the finish state holds a bad object id '{text}'")))
+}

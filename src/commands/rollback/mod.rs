@@ -1,0 +1,330 @@
+//! `git hotfix rollback [<ID>]`: the rollback plan of a hotfix, with the exact commands for it.
+//! Generating it is recorded, so the checklist knows the rollback procedure is prepared.
+//!
+//! `--execute` carries the git part of the plan out: it reverts the hotfix's merge on the
+//! production branch (and, with `--develop`, its merge back into develop or the release
+//! branch) as new revert commits naming the hotfix — never a reset or a force push, so it works
+//! after the hotfix was pushed and after later commits landed — optionally tags the rollback
+//! release and pushes, and marks the hotfix `rolled-back` with the reason. It runs as an
+//! [`Operation`], like `finish`: a revert conflict (exit 3), Ctrl-C or SIGKILL at any point is
+//! completed by `--continue` or undone exactly by `--abort`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{self, REMOTE};
+use crate::error::{Error, Result};
+use crate::git::{ObjectId, Repo};
+use crate::operation::{self, Plan, Resume};
+use crate::report::{self, rollback};
+use crate::store::{self, Hotfix, NOTES_REF, Status};
+use crate::{sync, ui, version};
+
+mod steps;
+
+use steps::Step;
+
+/// Print the rollback plan (triggers, the exact revert steps, validation, communication), or
+/// carry it out with --execute.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The hotfix (default: the current branch's).
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub output: report::Output,
+    /// Roll the hotfix back: revert its merge on the production branch as a new commit (never
+    /// a reset or a force push) and mark it rolled-back.
+    #[arg(long, conflicts_with_all = ["output", "json"])]
+    pub execute: bool,
+    /// With --execute: also revert its merge into develop (or the release branch).
+    #[arg(long, requires = "execute")]
+    pub develop: bool,
+    /// With --execute: tag the rollback release with the next patch version.
+    #[arg(long, requires = "execute")]
+    pub tag: bool,
+    /// With --execute: push the reverted branches and the tag in one atomic push.
+    #[arg(long, requires = "execute")]
+    pub push: bool,
+    /// Why the hotfix is rolled back (asked for on a terminal when missing); recorded in the
+    /// notes and shown in the post-mortem.
+    #[arg(long, value_name = "TEXT", requires = "execute")]
+    pub reason: Option<String>,
+    /// With --execute: do not ask for confirmation (required when not on a terminal).
+    #[arg(long, short = 'y', requires = "execute")]
+    pub yes: bool,
+    /// Resume a rollback that stopped (after resolving conflicts and 'git add').
+    #[arg(long = "continue", conflicts_with_all = ["id", "output", "json", "execute", "develop", "tag", "push", "reason", "abort"])]
+    pub continue_: bool,
+    /// Undo a rollback in progress: every ref back where it was, HEAD checked out again.
+    #[arg(long, conflicts_with_all = ["id", "output", "json", "execute", "develop", "tag", "push", "reason"])]
+    pub abort: bool,
+    #[command(flatten)]
+    pub sync: sync::AutoArgs,
+}
+
+/// One merge to revert.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Revert {
+    branch: String,
+    merge: String,
+    /// The revert commit, once made; `None` after the step when the merge's changes were
+    /// already gone from the branch (nothing to revert).
+    revert: Option<String>,
+}
+
+/// The tag of the rollback release.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Tag {
+    name: String,
+    message: String,
+}
+
+/// What a rollback in progress needs to complete, kept in the operation state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Data {
+    hotfix_id: String,
+    reason: String,
+    remote: String,
+    push: bool,
+    production: Revert,
+    develop: Option<Revert>,
+    tag: Option<Tag>,
+}
+
+pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    let shares = if let Some(how) = Resume::from_flags(args.continue_, false, args.abort) {
+        operation::resume::<Data>(repo, how)?
+    } else if args.execute {
+        start(repo, &args)?
+    } else {
+        return plan(repo, args);
+    };
+    if shares {
+        sync::auto(repo, args.sync);
+    }
+    Ok(())
+}
+
+fn plan(repo: &Repo, args: Args) -> Result<()> {
+    let loaded = store::load(repo)?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let plan = rollback::build(repo, &args.output.shown(&hotfix.meta))?;
+    args.output.emit(&plan)?;
+    let by = repo.identity()?;
+    let detail = plan
+        .previous_tag
+        .as_ref()
+        .map(|tag| format!("previous release {tag}"));
+    hotfix.meta.record("rollback-plan", &by, detail);
+    store::save(repo, &hotfix)
+}
+
+fn start(repo: &Repo, args: &Args) -> Result<bool> {
+    repo.work_tree()?;
+    operation::refuse_if_busy(repo)?;
+    let loaded = store::load(repo)?;
+    let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let data = prepare(repo, args, &hotfix)?;
+    super::require_clean_tree(repo, super::STASH_HINT)?;
+    let reason = reason(args.reason.as_deref())?;
+    let data = Data { reason, ..data };
+    confirm(repo, &data, args.yes)?;
+
+    let mut refs = vec![
+        format!("refs/heads/{}", data.production.branch),
+        NOTES_REF.to_string(),
+    ];
+    let mut steps = vec![Step::RevertedProduction];
+    if let Some(develop) = &data.develop {
+        refs.push(format!("refs/heads/{}", develop.branch));
+        steps.push(Step::RevertedDevelop);
+    }
+    if let Some(tag) = &data.tag {
+        refs.push(format!("refs/tags/{}", tag.name));
+        steps.push(Step::Tagged);
+    }
+    steps.extend([Step::Recorded, Step::Returned]);
+    operation::start(repo, Plan { refs, steps, data }, None)
+}
+
+/// Works out what to revert and tag, refusing anything that cannot be rolled back.
+fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
+    let meta = &hotfix.meta;
+    let id = meta.hotfix_id.clone();
+    match meta.status {
+        Status::Finished => {}
+        Status::Open => {
+            return Err(Error::refused(format!(
+                "{id} is not finished: nothing of it was merged, so there is nothing to roll back"
+            ))
+            .hint(format!(
+                "abandon it with 'git hotfix cancel {id}'; if it was merged through a pull request, follow 'git hotfix rollback {id}'"
+            )));
+        }
+        other => {
+            return Err(
+                Error::refused(format!("{id} is {other}, there is nothing to roll back"))
+                    .hint(format!("see what happened with 'git hotfix show {id}'")),
+            );
+        }
+    }
+    let remote = REMOTE.get(repo)?;
+    let production = config::production_branch(repo, &remote)?;
+    let production_merge = meta
+        .merges
+        .iter()
+        .find(|m| m.branch == production)
+        .ok_or_else(|| {
+            Error::refused(format!(
+                "{id} records no merge into the production branch '{production}'"
+            ))
+            .hint(format!(
+                "revert it by hand, following 'git hotfix rollback {id}'"
+            ))
+        })?;
+    let production = checked(repo, &id, &production, &production_merge.commit)?;
+    let develop = if args.develop {
+        let merge = meta
+            .merges
+            .iter()
+            .find(|m| m.branch != production.branch)
+            .ok_or_else(|| {
+                Error::refused(format!(
+                    "--develop: {id} was not merged into develop or a release branch"
+                ))
+                .hint("roll back the production branch alone, without --develop")
+            })?;
+        Some(checked(repo, &id, &merge.branch, &merge.commit)?)
+    } else {
+        None
+    };
+    if args.push && !repo.remote_exists(&remote) {
+        return Err(Error::refused(format!(
+            "--push needs the remote '{remote}', which does not exist"
+        ))
+        .hint("add it with 'git remote add', set hotfix.remote, or roll back without --push"));
+    }
+    let tag = if args.tag {
+        let tip = repo
+            .branch_tip(&production.branch)?
+            .ok_or_else(|| Error::internal("the production branch vanished"))?;
+        let (_, name) = version::next_release(repo, &[tip])?.ok_or_else(|| {
+            Error::refused(format!(
+                "--tag: no release tag is reachable from '{}', so the next version cannot be derived",
+                production.branch
+            ))
+            .hint("roll back without --tag, and tag the release by hand")
+        })?;
+        if repo.ref_target(&format!("refs/tags/{name}"))?.is_some() {
+            return Err(
+                Error::refused(format!("the tag '{name}' already exists")).hint(format!(
+                    "see what it holds with 'git show {name}', or roll back without --tag"
+                )),
+            );
+        }
+        let released = meta
+            .tag
+            .as_deref()
+            .map(|t| format!(" (released as {t})"))
+            .unwrap_or_default();
+        Some(Tag {
+            name,
+            message: format!("Roll back {id}{released}: {}", meta.issue),
+        })
+    } else {
+        None
+    };
+    Ok(Data {
+        hotfix_id: id,
+        reason: String::new(),
+        remote,
+        push: args.push,
+        production,
+        develop,
+        tag,
+    })
+}
+
+/// A recorded merge that can be reverted on `branch`: a merge commit the branch contains.
+fn checked(repo: &Repo, id: &str, branch: &str, merge: &str) -> Result<Revert> {
+    let commit = ObjectId::from_str(merge)
+        .map_err(|_| Error::refused(format!("{id} records an invalid merge commit '{merge}'")))?;
+    let tip = repo.branch_tip(branch)?.ok_or_else(|| {
+        Error::refused(format!("there is no local branch '{branch}' to revert {id} on"))
+            .hint(format!(
+                "create it from the remote ('git branch {branch} origin/{branch}') and run the rollback again"
+            ))
+    })?;
+    let parents = repo.parents(commit).map_err(|_| {
+        Error::refused(format!(
+            "the merge {merge} of {id} into '{branch}' is not in this repository"
+        ))
+        .hint("fetch it ('git fetch'), then run the rollback again")
+    })?;
+    if parents.len() != 2 || !repo.is_ancestor(commit, tip)? {
+        return Err(Error::refused(format!(
+            "'{branch}' does not contain the merge {} of {id}",
+            repo.short_id(commit)
+        ))
+        .hint(format!(
+            "bring '{branch}' up to date ('git pull'), or see 'git hotfix rollback {id}'"
+        )));
+    }
+    Ok(Revert {
+        branch: branch.to_string(),
+        merge: merge.to_string(),
+        revert: None,
+    })
+}
+
+/// The reason: `--reason`, else asked for on a terminal.
+fn reason(given: Option<&str>) -> Result<String> {
+    if let Some(reason) = given.map(str::trim).filter(|r| !r.is_empty()) {
+        return Ok(reason.to_string());
+    }
+    if !ui::interactive() {
+        return Err(
+            Error::refused("a rollback needs a reason, for the notes and the post-mortem")
+                .hint("give it with --reason \"<why>\""),
+        );
+    }
+    let answer: String = dialoguer::Input::new()
+        .with_prompt("Why is it rolled back")
+        .interact_text()
+        .map_err(|err| Error::internal(format!("cannot read the answer: {err}")))?;
+    let answer = answer.trim();
+    if answer.is_empty() {
+        return Err(
+            Error::refused("a rollback needs a reason; nothing was changed")
+                .hint("give it with --reason \"<why>\""),
+        );
+    }
+    Ok(answer.to_string())
+}
+
+fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
+    if yes {
+        return Ok(());
+    }
+    if !ui::interactive() {
+        return Err(Error::refused(format!(
+            "rolling back {} changes '{}' and needs a confirmation, but there is no terminal to ask on",
+            data.hotfix_id, data.production.branch
+        ))
+        .hint("confirm it with --yes"));
+    }
+    let mut branches = vec![data.production.branch.clone()];
+    branches.extend(data.develop.iter().map(|d| d.branch.clone()));
+    let merge = ObjectId::from_str(&data.production.merge).map(|m| repo.short_id(m));
+    let prompt = format!(
+        "Revert the merge {} of {} on '{}'{}?",
+        merge.unwrap_or_default(),
+        data.hotfix_id,
+        branches.join("' and '"),
+        data.tag
+            .as_ref()
+            .map(|t| format!(" and tag {}", t.name))
+            .unwrap_or_default()
+    );
+    operation::confirm("rollback", &prompt, false, false)
+}

@@ -1,0 +1,547 @@
+//! The one engine for resumable operations: commands that move several refs in steps
+//! (`finish`, `rollback --execute`, `backport`) and must survive a conflict, Ctrl-C or
+//! SIGKILL at any point, to be continued or aborted to exactly where it started. A command
+//! implements [`Procedure`] (its typed steps and how to run one); this module owns begin,
+//! back up, run, stop, `--continue`, `--skip`, `--abort` and the hints, once for all of them.
+//!
+//! Everything is kept in git, nothing in the working tree:
+//! - `refs/hotfix-operation/state` points at a blob holding the JSON state: the kind of
+//!   operation, its subject, where HEAD was, the refs it may move with their old values
+//!   (`null` when the ref did not exist, e.g. a tag it creates), its steps, how many are done,
+//!   and the command's own data.
+//! - `refs/hotfix-operation/backup/<ref>` keeps each old value reachable, so `git gc` cannot
+//!   lose it and `git for-each-ref` shows what would be restored.
+//!
+//! The state is written before anything moves and after every step, so a process killed
+//! between steps resumes at the step it was in; each step checks whether its effect is already
+//! there before acting, so one killed inside a step is not applied twice. `abort` resets a
+//! stopped merge, revert or cherry-pick, restores every ref, checks out where HEAD was and
+//! deletes the namespace, so `git for-each-ref` prints exactly what it printed before the
+//! operation began. `skip` does the same for the refs of one step and goes on with the next
+//! (`backport --skip` drops one target).
+//!
+//! A step that runs `git merge`, `git revert` or `git cherry-pick` and stops on conflicts
+//! returns [`Run::stop_on_conflicts`] (exit 3); when it runs again on `--continue` it calls
+//! [`Run::commit_resolved`] first, which refuses while conflicts remain and commits the
+//! resolution. The helpers steps share (guards, tag once, checkout) are in [`step`].
+
+mod step;
+
+pub use step::{Resolution, Run};
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::clock;
+use crate::error::{Context, Error, Kind, Result};
+use crate::failpoint;
+use crate::git::{ObjectId, Repo, command};
+use crate::store::{self, Hotfix};
+
+/// Every ref of the machinery lives under this prefix.
+pub const NAMESPACE: &str = "refs/hotfix-operation/";
+const STATE_REF: &str = "refs/hotfix-operation/state";
+const BACKUP_PREFIX: &str = "refs/hotfix-operation/backup/";
+
+/// A command that runs as an operation: its data is the operation's state, its steps are
+/// typed, and the engine calls [`Procedure::run`] for each in turn.
+pub trait Procedure: Serialize + DeserializeOwned + Clone {
+    /// `finish`, `rollback`, `backport`: names the command `--continue` / `--abort` belong to.
+    const KIND: &'static str;
+    /// What `--skip` drops ("this target"), for a kind that has `--skip`.
+    const SKIPS: Option<&'static str> = None;
+    /// One step; its `Display` is the name of the fail point `<kind>:<step>` hit after it.
+    type Step: Serialize + DeserializeOwned + Clone + fmt::Display;
+
+    /// The hotfix the operation works on.
+    fn hotfix_id(&self) -> &str;
+
+    /// Runs one step. It must recognise its own effect already there (from a run killed
+    /// after it), so that running it again changes nothing.
+    fn run(&mut self, step: &Self::Step, run: &mut Run) -> Result<()>;
+
+    /// For `--skip`: marks `step` as skipped in the data and says what to put back; `None`
+    /// when the step cannot be skipped.
+    fn skip(&mut self, _step: &Self::Step) -> Option<Skipped> {
+        None
+    }
+
+    /// After the last step and the end of the operation: the summary, the push. True when
+    /// the notes are to be shared with the remote now.
+    fn completed(self, repo: &Repo, hotfix: Hotfix) -> Result<bool>;
+}
+
+/// What a `--skip` drops: a name for the message, and the refs that go back.
+pub struct Skipped {
+    pub what: String,
+    pub refs: Vec<String>,
+}
+
+/// Where HEAD was when the operation began.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Head {
+    Branch(String),
+    Detached(String),
+}
+
+/// A ref the operation may move, and its value before it began (`None`: it did not exist).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Backup {
+    pub refname: String,
+    pub target: Option<String>,
+}
+
+/// What a command asks for when it begins an operation.
+pub struct Plan<P: Procedure> {
+    /// Full names of every ref the operation may create, move or delete. HEAD is always kept.
+    pub refs: Vec<String>,
+    pub steps: Vec<P::Step>,
+    pub data: P,
+}
+
+/// The recorded state of an operation in progress.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct Operation<P: Procedure> {
+    pub kind: String,
+    pub subject: String,
+    /// The work tree it runs in: merges and checkouts happen there.
+    pub worktree: String,
+    pub head: Head,
+    pub backups: Vec<Backup>,
+    pub steps: Vec<P::Step>,
+    /// How many steps are complete.
+    pub done: usize,
+    #[serde(with = "time::serde::rfc3339")]
+    pub started: OffsetDateTime,
+    pub data: P,
+}
+
+/// How a command is asked to go on with an operation in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resume {
+    Continue,
+    Skip,
+    Abort,
+}
+
+impl Resume {
+    /// The flag given, if any: `--abort` first, then `--skip`, then `--continue`.
+    pub fn from_flags(continue_: bool, skip: bool, abort: bool) -> Option<Resume> {
+        match (continue_, skip, abort) {
+            (_, _, true) => Some(Resume::Abort),
+            (_, true, _) => Some(Resume::Skip),
+            (true, _, _) => Some(Resume::Continue),
+            _ => None,
+        }
+    }
+
+    fn flag(self) -> &'static str {
+        match self {
+            Resume::Continue => "continue",
+            Resume::Skip => "skip",
+            Resume::Abort => "abort",
+        }
+    }
+}
+
+/// The kind and subject of whatever operation is in progress, for commands that must not run
+/// meanwhile (or must name the command that continues it).
+pub fn in_progress(repo: &Repo) -> Result<Option<(String, String)>> {
+    let Some(blob) = repo.ref_target(STATE_REF)? else {
+        return Ok(None);
+    };
+    /// The fields every kind has, whatever its data.
+    #[derive(Deserialize)]
+    struct Summary {
+        kind: String,
+        subject: String,
+    }
+    let summary: Summary = decode(&repo.read_blob(blob)?)?;
+    Ok(Some((summary.kind, summary.subject)))
+}
+
+/// Refuses to start something while an operation is in progress: its `--abort` restores the
+/// notes and refs, which would undo what was started meanwhile.
+pub fn refuse_if_busy(repo: &Repo) -> Result<()> {
+    match in_progress(repo)? {
+        None => Ok(()),
+        Some((kind, subject)) => Err(busy(&kind, &subject)),
+    }
+}
+
+/// Refuses to write the notes of a hotfix other than the subject of an operation in
+/// progress: that operation's `--abort` restores the notes ref and would drop the write.
+pub fn refuse_unless_subject(repo: &Repo, hotfix_id: &str) -> Result<()> {
+    match in_progress(repo)? {
+        Some((kind, subject)) if !subject.eq_ignore_ascii_case(hotfix_id) => {
+            Err(busy(&kind, &subject))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn busy(kind: &str, subject: &str) -> Error {
+    Error::refused(format!("a '{kind}' of {subject} is in progress")).hint(format!(
+        "complete it with 'git hotfix {kind} --continue', or undo it with 'git hotfix {kind} --abort'"
+    ))
+}
+
+fn decode<T: DeserializeOwned>(text: &[u8]) -> Result<T> {
+    serde_json::from_slice(text).map_err(|err| {
+        Error::internal(format!("the operation state in {STATE_REF} cannot be read ({err})"))
+            .hint(format!(
+                "inspect it with 'git cat-file -p {STATE_REF}'; delete the refs under {NAMESPACE} to discard it"
+            ))
+    })
+}
+
+/// Begins the operation of `plan` (backing up every ref first, then saving `records`: a
+/// hotfix with records made in memory before anything moved, such as the verification's),
+/// runs it to the end and completes it. True when the notes are to be shared now.
+pub fn start<P: Procedure>(repo: &Repo, plan: Plan<P>, records: Option<&Hotfix>) -> Result<bool> {
+    let op = Operation::begin(repo, plan)?;
+    if let Some(hotfix) = records {
+        store::save(repo, hotfix)?;
+    }
+    op.drive(repo)
+}
+
+/// Asks before an operation begins, on a terminal and unless `yes`; a no is a refusal that
+/// says nothing was changed. Off a terminal the operation goes ahead.
+pub fn confirm(kind: &str, prompt: &str, default: bool, yes: bool) -> Result<()> {
+    if yes || !crate::ui::interactive() || crate::ui::confirm(prompt, default)? {
+        return Ok(());
+    }
+    Err(
+        Error::refused(format!("{kind} cancelled; nothing was changed"))
+            .hint("run it again and answer yes, or pass --yes"),
+    )
+}
+
+/// One line of a dry run: what a step does and the git commands it runs.
+pub struct Described {
+    pub text: String,
+    pub commands: Vec<Vec<String>>,
+}
+
+impl Described {
+    pub fn new(text: String, commands: Vec<Vec<String>>) -> Described {
+        Described { text, commands }
+    }
+}
+
+/// Prints the plan as a dry run: `heading`, the backup, then each step as `describe` tells
+/// it, from the same steps and data the operation would run.
+pub fn print_plan<P: Procedure>(
+    heading: &str,
+    plan: &Plan<P>,
+    describe: impl Fn(&P::Step) -> Vec<Described>,
+) {
+    println!("{heading} (dry run: nothing is changed):");
+    let backup = Described::new(
+        format!(
+            "back up {} and HEAD under {NAMESPACE}",
+            plan.refs.join(", ")
+        ),
+        Vec::new(),
+    );
+    let described = std::iter::once(backup).chain(plan.steps.iter().flat_map(describe));
+    for (n, line) in described.enumerate() {
+        println!("  {}. {}", n + 1, line.text);
+        for args in line.commands {
+            println!("       git {}", command::shell_words(&args));
+        }
+    }
+}
+
+/// `git hotfix <kind> --continue`, `--skip` or `--abort`: goes on with the operation of this
+/// kind in progress (or undoes it). True when the notes are to be shared now.
+pub fn resume<P: Procedure>(repo: &Repo, how: Resume) -> Result<bool> {
+    let mut op = Operation::<P>::resume(repo, how.flag())?;
+    match how {
+        Resume::Abort => {
+            op.abort(repo)?;
+            Ok(false)
+        }
+        Resume::Skip => {
+            op.skip(repo)?;
+            op.drive(repo)
+        }
+        Resume::Continue => op.drive(repo),
+    }
+}
+
+impl<P: Procedure> Operation<P> {
+    /// Records where everything is, then backs up the refs: nothing has moved yet. Refuses
+    /// while another operation is in progress.
+    fn begin(repo: &Repo, plan: Plan<P>) -> Result<Operation<P>> {
+        if let Some((kind, subject)) = in_progress(repo)? {
+            return Err(busy(&kind, &subject));
+        }
+        let worktree = repo.work_tree()?.to_string_lossy().into_owned();
+        let head = match repo.current_branch()? {
+            Some(branch) => Head::Branch(branch),
+            None => Head::Detached(
+                repo.head_commit()?
+                    .ok_or_else(|| Error::refused("HEAD points at no commit"))?
+                    .to_string(),
+            ),
+        };
+        let mut backups = Vec::new();
+        for refname in plan.refs {
+            if backups.iter().any(|b: &Backup| b.refname == refname) {
+                continue;
+            }
+            let target = repo.ref_target(&refname)?.map(|oid| oid.to_string());
+            backups.push(Backup { refname, target });
+        }
+        let op = Operation {
+            kind: P::KIND.to_string(),
+            subject: plan.data.hotfix_id().to_string(),
+            worktree,
+            head,
+            backups,
+            steps: plan.steps,
+            done: 0,
+            started: clock::now(),
+            data: plan.data,
+        };
+        // Created only if no other process began an operation since the check above.
+        let blob = repo.write_blob(&op.encode()?)?;
+        if !repo.set_ref_if(STATE_REF, blob, None, &format!("hotfix {}: state", op.kind))? {
+            return Err(match in_progress(repo)? {
+                Some((kind, subject)) => busy(&kind, &subject),
+                None => Error::refused("another command began an operation meanwhile")
+                    .hint("run the command again"),
+            });
+        }
+        for backup in &op.backups {
+            if let Some(target) = &backup.target {
+                repo.set_ref(
+                    &format!("{BACKUP_PREFIX}{}", backup.refname),
+                    oid(target)?,
+                    &format!("hotfix {}: back up {}", op.kind, backup.refname),
+                )?;
+            }
+        }
+        Ok(op)
+    }
+
+    /// The operation of this kind in progress; refuses when there is none or another kind
+    /// runs, or when it runs in another work tree.
+    fn resume(repo: &Repo, flag: &str) -> Result<Operation<P>> {
+        let kind = P::KIND;
+        let Some((running, subject)) = in_progress(repo)? else {
+            return Err(
+                Error::refused(format!("there is no '{kind}' in progress to {flag}"))
+                    .hint(format!("start one with 'git hotfix {kind}'")),
+            );
+        };
+        if running != kind {
+            return Err(busy(&running, &subject));
+        }
+        let blob = repo
+            .ref_target(STATE_REF)?
+            .ok_or_else(|| Error::internal("the operation vanished"))?;
+        let op: Operation<P> = decode(&repo.read_blob(blob)?)?;
+        let here = repo.work_tree()?.to_string_lossy().into_owned();
+        if here != op.worktree {
+            return Err(Error::refused(format!(
+                "the '{kind}' in progress runs in the work tree {}",
+                op.worktree
+            ))
+            .hint(format!("run 'git hotfix {kind} --{flag}' there")));
+        }
+        Ok(op)
+    }
+
+    fn encode(&self) -> Result<Vec<u8>> {
+        serde_json::to_vec_pretty(self)
+            .map_err(|err| Error::internal(format!("cannot encode the operation state: {err}")))
+    }
+
+    /// Writes the state (a new blob, then the state ref).
+    fn save(&self, repo: &Repo) -> Result<()> {
+        let blob = repo.write_blob(&self.encode()?)?;
+        repo.set_ref(STATE_REF, blob, &format!("hotfix {}: state", self.kind))
+    }
+
+    /// Runs the remaining steps in order, then ends the operation and completes it. After
+    /// each step the state is saved and the fail point `<kind>:<step>` hit; a step that fails
+    /// leaves the state at that step (its data saved) so `--continue` runs it again and
+    /// `--abort` undoes everything, and the error says so.
+    fn drive(mut self, repo: &Repo) -> Result<bool> {
+        let mut hotfix = store::reload(repo, &self.subject)?;
+        while self.done < self.steps.len() {
+            let step = self.steps[self.done].clone();
+            let mut run = Run::new(
+                repo,
+                &self.backups,
+                &self.head,
+                self.started,
+                &mut hotfix,
+                P::KIND,
+                P::SKIPS,
+            );
+            if let Err(err) = self.data.run(&step, &mut run) {
+                self.save(repo)?;
+                return Err(match err.kind {
+                    Kind::Stopped => err,
+                    _ => next_steps(err, P::KIND, P::SKIPS),
+                });
+            }
+            failpoint::hit(&format!("{}:{step}", self.kind));
+            self.done += 1;
+            self.save(repo)?;
+        }
+        remove_namespace(repo)?;
+        self.data.completed(repo, hotfix)
+    }
+
+    /// Puts everything back as it was before `begin`: resets a stopped merge, revert or
+    /// cherry-pick, restores every ref (deleting those that did not exist, a created branch
+    /// with its configuration), checks out where HEAD was and removes the operation's refs,
+    /// and says so. Safe to run again if it is
+    /// interrupted itself.
+    fn abort(self, repo: &Repo) -> Result<()> {
+        reset_stopped(repo)?;
+        detach(repo)?;
+        for backup in &self.backups {
+            self.restore(repo, backup, "--abort")?;
+        }
+        step::check_out_head(repo, &self.head).map_err(|err| {
+            Error::refused("every ref is restored, but HEAD cannot be checked out again")
+                .hint(err.message)
+                .hint(format!(
+                    "set your changes aside ('git stash'), then run 'git hotfix {} --abort' again",
+                    self.kind
+                ))
+        })?;
+        remove_namespace(repo)?;
+        let back = match &self.head {
+            Head::Branch(branch) => format!("'{branch}' is checked out"),
+            Head::Detached(commit) => format!("HEAD is at {commit} again"),
+        };
+        println!(
+            "Aborted the {} of {}: every branch, tag and note is back where it was, and {back}.",
+            self.kind, self.subject
+        );
+        Ok(())
+    }
+
+    /// `--skip`: abandons the current step: resets a stopped merge, revert or cherry-pick,
+    /// puts the step's refs back to their value before the operation began (HEAD left
+    /// detached where it was) and counts the step as done.
+    fn skip(&mut self, repo: &Repo) -> Result<()> {
+        let kind = P::KIND;
+        let skipped = self
+            .steps
+            .get(self.done)
+            .cloned()
+            .and_then(|step| self.data.skip(&step))
+            .ok_or_else(|| {
+                Error::refused(format!(
+                    "the {kind} in progress is past the steps that can be skipped"
+                ))
+                .hint(format!("complete it with 'git hotfix {kind} --continue'"))
+            })?;
+        reset_stopped(repo)?;
+        detach(repo)?;
+        for backup in self
+            .backups
+            .iter()
+            .filter(|b| skipped.refs.contains(&b.refname))
+        {
+            self.restore(repo, backup, "--skip")?;
+        }
+        self.done = (self.done + 1).min(self.steps.len());
+        self.save(repo)?;
+        eprintln!("Skipped {}: it is back where it was.", skipped.what);
+        Ok(())
+    }
+
+    fn restore(&self, repo: &Repo, backup: &Backup, flag: &str) -> Result<()> {
+        match &backup.target {
+            Some(target) => repo.set_ref(
+                &backup.refname,
+                oid(target)?,
+                &format!("hotfix {} {flag}: restore", self.kind),
+            ),
+            // A branch the operation created goes with its configuration (an upstream it
+            // was given), as `git branch -D` deletes it.
+            None => match backup.refname.strip_prefix("refs/heads/") {
+                Some(branch) => repo.delete_branch(branch),
+                None => repo.delete_ref(&backup.refname),
+            },
+        }
+    }
+}
+
+/// The hints of an operation that stopped: go on, (skip the step,) or undo it all. An error
+/// that already says how to go on (conflicts left to resolve) keeps its hints.
+fn next_steps(mut err: Error, kind: &str, skip: Option<&str>) -> Error {
+    if err.hints.iter().any(|h| h.contains("--continue")) {
+        return err;
+    }
+    err = err.hint(format!(
+        "fix the cause, then run 'git hotfix {kind} --continue'"
+    ));
+    or_skip_or_abort(err, kind, skip)
+}
+
+/// The two ways out every stop offers after "go on": skip this step, or undo it all.
+fn or_skip_or_abort(mut err: Error, kind: &str, skip: Option<&str>) -> Error {
+    if let Some(what) = skip {
+        err = err.hint(format!("or skip {what} with 'git hotfix {kind} --skip'"));
+    }
+    err.hint(format!(
+        "or undo the whole {kind} with 'git hotfix {kind} --abort'"
+    ))
+}
+
+/// Resets a merge, revert or cherry-pick stopped in the work tree (`git <command> --abort`,
+/// else `git reset --merge`).
+fn reset_stopped(repo: &Repo) -> Result<()> {
+    let Some(stopped) = repo.stopped() else {
+        return Ok(());
+    };
+    let work_tree = repo.work_tree()?;
+    let aborted = command::capture(work_tree, &[stopped.command(), "--abort"])?;
+    if !aborted.success || repo.stopped().is_some() {
+        command::run(work_tree, &["reset", "--quiet", "--merge"])
+            .context(|| format!("cannot reset the stopped {}", stopped.command()))?;
+    }
+    Ok(())
+}
+
+/// Detaches HEAD where it is, so the branches under it can be restored while the working
+/// tree stays put.
+fn detach(repo: &Repo) -> Result<()> {
+    if repo.head_commit()?.is_some() {
+        command::run(repo.work_tree()?, &["checkout", "--quiet", "--detach"])
+            .context(|| "cannot detach HEAD to restore the branches".into())?;
+    }
+    Ok(())
+}
+
+/// Deletes the backups first and the state last, so an interrupted removal still shows an
+/// operation in progress rather than leaving stray backups.
+fn remove_namespace(repo: &Repo) -> Result<()> {
+    for (refname, _) in repo.refs_under(BACKUP_PREFIX)? {
+        repo.delete_ref(&refname)?;
+    }
+    repo.delete_ref(STATE_REF)
+}
+
+fn oid(text: &str) -> Result<ObjectId> {
+    ObjectId::from_str(text).map_err(|_| {
+        Error::internal(format!(
+            "the operation state holds a bad object id '{text}'"
+        ))
+    })
+}
