@@ -14,13 +14,11 @@
 //! (its branch and tag back where they were) and goes on with the next, `--abort` undoes every
 //! target. Each backport is recorded in the notes (`backports`: target, branch, commits, tag).
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::config::{BACKPORT_BRANCH, REMOTE};
 use crate::error::{Error, Result};
-use crate::git::{ObjectId, Repo, Stopped, command};
+use crate::git::{CommitSummary, ObjectId, Repo, Stopped, command};
 use crate::operation::{self, Plan, Procedure, Resolution, Resume, Run, Skipped};
 use crate::report;
 use crate::store::{self, BackportRecord, Hotfix, NOTES_REF, Status};
@@ -34,16 +32,6 @@ enum Step {
     Onto(String),
     Recorded,
     Returned,
-}
-
-impl fmt::Display for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Step::Onto(target) => write!(f, "onto-{target}"),
-            Step::Recorded => f.write_str("recorded"),
-            Step::Returned => f.write_str("returned"),
-        }
-    }
 }
 /// The line `git cherry-pick -x` appends, naming the commit picked.
 const PICKED_FROM: &str = "(cherry picked from commit ";
@@ -119,21 +107,12 @@ struct Data {
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
-    let shares = match Resume::from_flags(args.continue_, args.skip, args.abort) {
-        Some(how) => operation::resume::<Data>(repo, how)?,
-        None => start(repo, &args)?,
-    };
-    if shares {
-        sync::auto(repo, args.sync);
-    }
-    Ok(())
+    let resume = Resume::from_flags(args.continue_, args.skip, args.abort);
+    super::run_operation::<Data>(repo, resume, args.sync, || start(repo, &args))
 }
 
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
-    repo.work_tree()?;
-    operation::refuse_if_busy(repo)?;
-    let loaded = store::load(repo)?;
-    let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let hotfix = super::operation_subject(repo, args.id.as_deref())?;
     let data = prepare(repo, args, &hotfix)?;
     super::require_clean_tree(repo, super::STASH_HINT)?;
     operation::confirm("backport", &prompt(&data), true, args.yes)?;
@@ -165,106 +144,13 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         return Err(Error::refused(format!("{id} has no commits to backport"))
             .hint(format!("commit the fix on '{}' first", meta.branch)));
     }
-    let mut names: Vec<String> = Vec::new();
-    for name in &args.onto {
-        for name in name.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            if !names.iter().any(|n| n == name) {
-                names.push(name.to_string());
-            }
-        }
-    }
     let remote = REMOTE.get(repo)?;
-    if args.all_affected {
-        for name in affected_branches(repo, meta, &remote)? {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    if names.is_empty() {
-        return Err(
-            Error::refused("there is no branch to backport onto").hint(if args.all_affected {
-                "no maintenance branch matches the affected versions; name targets with --onto <BRANCH>, or set hotfix.backportBranch"
-            } else {
-                "name them with --onto <BRANCH>..., or pick the affected versions' branches with --all-affected"
-            }),
-        );
-    }
+    let names = target_names(repo, args, meta, &remote)?;
     let mut targets: Vec<Target> = Vec::new();
     for name in names {
-        let local = repo.branch_tip(&name)?;
-        let tip = match local {
-            Some(tip) => tip,
-            None => repo
-                .ref_commit(&format!("refs/remotes/{remote}/{name}"))?
-                .ok_or_else(|| {
-                    Error::refused(format!("there is no branch '{name}' to backport onto"))
-                        .hint("name an existing branch (see 'git branch -a'), or fetch it first")
-                })?,
-        };
-        if args.direct && local.is_none() {
-            return Err(Error::refused(format!(
-                "--direct needs a local branch '{name}', and there is only '{remote}/{name}'"
-            ))
-            .hint(format!(
-                "create it with 'git branch {name} {remote}/{name}'"
-            )));
+        if let Some(target) = plan_target(repo, args, meta, &remote, name, &commits, &targets)? {
+            targets.push(target);
         }
-        let mut missing = Vec::new();
-        for commit in &commits {
-            if !repo.is_ancestor(commit.id, tip)? {
-                missing.push(commit.id.to_string());
-            }
-        }
-        if missing.is_empty() {
-            eprintln!("'{name}' already has every commit of {id}; skipping it.");
-            continue;
-        }
-        let branch = if args.direct {
-            name.clone()
-        } else {
-            let branch = format!("{}-{}", meta.branch, name.replace('/', "-"));
-            if repo.branch_tip(&branch)?.is_some() {
-                return Err(Error::refused(format!(
-                    "the branch '{branch}' for the backport onto '{name}' already exists"
-                ))
-                .hint(format!(
-                    "delete it ('git branch -D {branch}') if it is an old attempt, or backport with --direct"
-                )));
-            }
-            branch
-        };
-        let tag = if args.tag {
-            let (_, tag) = version::next_release(repo, &[tip])?.ok_or_else(|| {
-                Error::refused(format!(
-                    "--tag: no release tag is reachable from '{name}', so its next version cannot be derived"
-                ))
-                .hint("backport without --tag, and tag the release by hand")
-            })?;
-            if repo.ref_target(&format!("refs/tags/{tag}"))?.is_some()
-                || targets
-                    .iter()
-                    .any(|t| t.tag.as_deref() == Some(tag.as_str()))
-            {
-                return Err(Error::refused(format!(
-                    "the tag '{tag}' for the backport onto '{name}' already exists"
-                ))
-                .hint("backport without --tag, and tag the release by hand"));
-            }
-            Some(tag)
-        } else {
-            None
-        };
-        targets.push(Target {
-            target: name,
-            branch,
-            start: tip.to_string(),
-            tag,
-            commits: missing,
-            dropped: Vec::new(),
-            picked: Vec::new(),
-            skipped: false,
-        });
     }
     if targets.is_empty() {
         return Err(Error::refused(format!(
@@ -280,6 +166,128 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         issue: meta.issue.clone(),
         targets,
     })
+}
+
+/// The targets named with `--onto` (comma lists allowed), then with `--all-affected` the
+/// affected versions' maintenance branches; each once, in that order.
+fn target_names(
+    repo: &Repo,
+    args: &Args,
+    meta: &store::Metadata,
+    remote: &str,
+) -> Result<Vec<String>> {
+    let mut names: Vec<String> = Vec::new();
+    for name in &args.onto {
+        for name in name.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    if args.all_affected {
+        for name in affected_branches(repo, meta, remote)? {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    if names.is_empty() {
+        return Err(
+            Error::refused("there is no branch to backport onto").hint(if args.all_affected {
+                "no maintenance branch matches the affected versions; name targets with --onto <BRANCH>, or set hotfix.backportBranch"
+            } else {
+                "name them with --onto <BRANCH>..., or pick the affected versions' branches with --all-affected"
+            }),
+        );
+    }
+    Ok(names)
+}
+
+/// One target: where its commits go, which of them it lacks and its tag; `None` when it has
+/// every commit already. `planned` are the targets before it (their tags are taken).
+fn plan_target(
+    repo: &Repo,
+    args: &Args,
+    meta: &store::Metadata,
+    remote: &str,
+    name: String,
+    commits: &[CommitSummary],
+    planned: &[Target],
+) -> Result<Option<Target>> {
+    let id = &meta.hotfix_id;
+    let local = repo.branch_tip(&name)?;
+    let tip = match local {
+        Some(tip) => tip,
+        None => repo
+            .ref_commit(&format!("refs/remotes/{remote}/{name}"))?
+            .ok_or_else(|| {
+                Error::refused(format!("there is no branch '{name}' to backport onto"))
+                    .hint("name an existing branch (see 'git branch -a'), or fetch it first")
+            })?,
+    };
+    if args.direct && local.is_none() {
+        return Err(Error::refused(format!(
+            "--direct needs a local branch '{name}', and there is only '{remote}/{name}'"
+        ))
+        .hint(format!(
+            "create it with 'git branch {name} {remote}/{name}'"
+        )));
+    }
+    let mut missing = Vec::new();
+    for commit in commits {
+        if !repo.is_ancestor(commit.id, tip)? {
+            missing.push(commit.id.to_string());
+        }
+    }
+    if missing.is_empty() {
+        eprintln!("'{name}' already has every commit of {id}; skipping it.");
+        return Ok(None);
+    }
+    let branch = if args.direct {
+        name.clone()
+    } else {
+        let branch = format!("{}-{}", meta.branch, name.replace('/', "-"));
+        if repo.branch_tip(&branch)?.is_some() {
+            return Err(Error::refused(format!(
+                "the branch '{branch}' for the backport onto '{name}' already exists"
+            ))
+            .hint(format!(
+                "delete it ('git branch -D {branch}') if it is an old attempt, or backport with --direct"
+            )));
+        }
+        branch
+    };
+    let tag = if args.tag {
+        let (_, tag) = version::next_release(repo, &[tip])?.ok_or_else(|| {
+            Error::refused(format!(
+                "--tag: no release tag is reachable from '{name}', so its next version cannot be derived"
+            ))
+            .hint("backport without --tag, and tag the release by hand")
+        })?;
+        if repo.ref_target(&format!("refs/tags/{tag}"))?.is_some()
+            || planned
+                .iter()
+                .any(|t| t.tag.as_deref() == Some(tag.as_str()))
+        {
+            return Err(Error::refused(format!(
+                "the tag '{tag}' for the backport onto '{name}' already exists"
+            ))
+            .hint("backport without --tag, and tag the release by hand"));
+        }
+        Some(tag)
+    } else {
+        None
+    };
+    Ok(Some(Target {
+        target: name,
+        branch,
+        start: tip.to_string(),
+        tag,
+        commits: missing,
+        dropped: Vec::new(),
+        picked: Vec::new(),
+        skipped: false,
+    }))
 }
 
 /// The existing maintenance branches (local or on the remote) of the affected versions.

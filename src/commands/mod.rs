@@ -26,7 +26,8 @@ pub mod verify;
 use crate::config::{BRANCH_PREFIX, DEVELOP_BRANCH, REMOTE, production_branch};
 use crate::error::{Error, Result};
 use crate::git::Repo;
-use crate::store::{Hotfix, Loaded, Metadata};
+use crate::operation::{self, Procedure, Resume};
+use crate::store::{self, Hotfix, Loaded, Metadata};
 
 /// The hotfix a command works on: the one named by `id`, else the open hotfix of the
 /// checked-out branch.
@@ -71,6 +72,34 @@ pub fn own_branch<'a>(repo: &Repo, meta: &'a Metadata) -> Result<&'a str> {
         "check the note with 'git hotfix show {} --json'",
         meta.hotfix_id
     )))
+}
+
+/// The command line of an operation (`finish`, `rollback --execute`, `backport`): goes on with
+/// the one in progress when `resume` says so, else begins one with `start`; then shares the
+/// notes when the operation says they are ready to be shared.
+pub fn run_operation<P: Procedure>(
+    repo: &Repo,
+    resume: Option<Resume>,
+    sync_args: crate::sync::AutoArgs,
+    start: impl FnOnce() -> Result<bool>,
+) -> Result<()> {
+    let shares = match resume {
+        Some(how) => operation::resume::<P>(repo, how)?,
+        None => start()?,
+    };
+    if shares {
+        crate::sync::auto(repo, sync_args);
+    }
+    Ok(())
+}
+
+/// The hotfix an operation begins on, checked before anything is worked out: a work tree,
+/// no other operation in progress, the hotfix named by `id` or the current branch's.
+pub fn operation_subject(repo: &Repo, id: Option<&str>) -> Result<Hotfix> {
+    repo.work_tree()?;
+    operation::refuse_if_busy(repo)?;
+    let loaded = store::load(repo)?;
+    select(repo, &loaded, id)
 }
 
 /// Refuses when tracked files have uncommitted changes (untracked files are fine): commands

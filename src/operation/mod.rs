@@ -29,8 +29,6 @@ mod step;
 
 pub use step::{Resolution, Run};
 
-use std::fmt;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -53,8 +51,8 @@ pub trait Procedure: Serialize + DeserializeOwned + Clone {
     const KIND: &'static str;
     /// What `--skip` drops ("this target"), for a kind that has `--skip`.
     const SKIPS: Option<&'static str> = None;
-    /// One step; its `Display` is the name of the fail point `<kind>:<step>` hit after it.
-    type Step: Serialize + DeserializeOwned + Clone + fmt::Display;
+    /// One step, kept in the state by its serde name ([`step_name`]).
+    type Step: Serialize + DeserializeOwned + Clone;
 
     /// The hotfix the operation works on.
     fn hotfix_id(&self) -> &str;
@@ -395,7 +393,7 @@ impl<P: Procedure> Operation<P> {
                     _ => next_steps(err, P::KIND, P::SKIPS),
                 });
             }
-            failpoint::hit(&format!("{}:{step}", self.kind));
+            failpoint::hit(&format!("{}:{}", self.kind, step_name(&step)));
             self.done += 1;
             self.save(repo)?;
         }
@@ -479,6 +477,22 @@ impl<P: Procedure> Operation<P> {
                 None => repo.delete_ref(&backup.refname),
             },
         }
+    }
+}
+
+/// A step's name as the state spells it: `merged-production` for a unit variant,
+/// `onto-release/2.0` for one with a value. Also the fail point `<kind>:<step>` hit after it.
+pub fn step_name<S: Serialize>(step: &S) -> String {
+    match serde_json::to_value(step) {
+        Ok(serde_json::Value::String(name)) => name,
+        Ok(serde_json::Value::Object(fields)) => fields
+            .iter()
+            .map(|(name, value)| match value {
+                serde_json::Value::String(value) => format!("{name}-{value}"),
+                other => format!("{name}-{other}"),
+            })
+            .collect(),
+        _ => String::new(),
     }
 }
 

@@ -16,7 +16,7 @@ mod steps;
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::operation::{self, Resume};
-use crate::store::{self, Status};
+use crate::store::Status;
 use crate::sync;
 
 use plan::{Data, Prepared};
@@ -77,27 +77,18 @@ pub struct Args {
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
-    let shares = match Resume::from_flags(args.continue_, false, args.abort) {
-        Some(how) => operation::resume::<Data>(repo, how)?,
-        None => start(repo, &args)?,
-    };
-    if shares {
-        sync::auto(repo, args.sync);
-    }
-    Ok(())
+    let resume = Resume::from_flags(args.continue_, false, args.abort);
+    super::run_operation::<Data>(repo, resume, args.sync, || start(repo, &args))
 }
 
 /// Verifies, then runs the finish as an operation (or prints its plan, or opens a pull
 /// request). True when the notes are to be shared now: after --pr the pushed branch and the
 /// pull request are what they describe.
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
-    repo.work_tree()?;
     if !args.dry_run {
         repo.check_writable()?;
     }
-    operation::refuse_if_busy(repo)?;
-    let loaded = store::load(repo)?;
-    let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let hotfix = super::operation_subject(repo, args.id.as_deref())?;
     if hotfix.meta.status != Status::Open {
         return Err(Error::refused(format!(
             "{} is {}, there is nothing to finish",

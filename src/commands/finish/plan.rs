@@ -128,8 +128,65 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
         .hint("add it with 'git remote add', set hotfix.remote, or finish without --push"));
     }
 
+    let release = release_version(repo, args, &production, &branch, &[production_tip, tip])?;
+    let tag_on_tip = tag_on_tip(repo, args, &hotfix, &production, production_tip, tip)?;
+    let (back_merge, back_merge_created, back_merge_skipped) =
+        back_merge(repo, args, &remote, &production, release.released.as_ref())?;
+    let tag_message = args
+        .message
+        .clone()
+        .unwrap_or_else(|| format!("Hotfix {id}: {}", hotfix.meta.issue));
+    // The hotfix branch is deleted on the remote too when it was pushed there.
+    let remote_branch = !args.keep_branch
+        && repo
+            .ref_commit(&format!("refs/remotes/{remote}/{branch}"))?
+            .is_some();
+    let data = Data {
+        hotfix_id: id,
+        remote_branch,
+        branch,
+        hotfix_tip: tip.to_string(),
+        production,
+        back_merge,
+        back_merge_created,
+        back_merge_skipped,
+        version: release.version.to_string(),
+        tag: release.tag,
+        tag_on_tip,
+        tag_message,
+        sign: args.sign,
+        keep_branch: args.keep_branch,
+        push: args.push,
+        remote,
+        production_merge: None,
+        back_merge_commit: None,
+    };
+    Ok(Prepared {
+        hotfix,
+        base,
+        tip,
+        data,
+    })
+}
+
+/// The version a finish releases, its tag, and the latest release before it.
+struct Release {
+    version: semver::Version,
+    tag: String,
+    released: Option<semver::Version>,
+}
+
+/// `--version`, else the patch after the latest release reachable from `tips`, in that
+/// release's tag style; refuses a tag that exists.
+fn release_version(
+    repo: &Repo,
+    args: &Args,
+    production: &str,
+    branch: &str,
+    tips: &[ObjectId],
+) -> Result<Release> {
     let styles = config::tag_styles(repo)?;
-    let latest = version::latest_release(repo, &styles, &[production_tip, tip])?;
+    let latest = version::latest_release(repo, &styles, tips)?;
     let released = latest.as_ref().map(|r| r.version.clone());
     let (version, style): (semver::Version, TagStyle) = match (&args.version, latest) {
         (Some(given), latest) => (
@@ -153,8 +210,26 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
             )));
     }
 
-    // Production moved past the hotfix's base: after start (another release), or before it
-    // when the hotfix was cut from a release tag or commit.
+    Ok(Release {
+        version,
+        tag,
+        released,
+    })
+}
+
+/// Whether the tag goes on the hotfix tip rather than the production merge, saying why
+/// production moved past the hotfix's base: after start (another release), or before it
+/// when the hotfix was cut from a release tag or commit.
+fn tag_on_tip(
+    repo: &Repo,
+    args: &Args,
+    hotfix: &Hotfix,
+    production: &str,
+    production_tip: ObjectId,
+    tip: ObjectId,
+) -> Result<bool> {
+    let remote = REMOTE.get(repo)?;
+    let id = &hotfix.meta.hotfix_id;
     let moved = !repo.is_ancestor(production_tip, tip)?;
     let from_branch = hotfix.meta.base_ref == production
         || hotfix.meta.base_ref == format!("{remote}/{production}");
@@ -173,11 +248,23 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
         }
     }
 
-    let (back_merge, back_merge_created, back_merge_skipped) = if args.no_develop {
+    Ok(tag_on_tip)
+}
+
+/// Where the hotfix is merged back: the branch, whether it is created from the remote's, or
+/// why nothing is merged back (a configured develop found nowhere is a warning).
+fn back_merge(
+    repo: &Repo,
+    args: &Args,
+    remote: &str,
+    production: &str,
+    released: Option<&semver::Version>,
+) -> Result<(Option<String>, Option<Created>, Option<Skip>)> {
+    Ok(if args.no_develop {
         let develop = DEVELOP_BRANCH.get(repo)?;
         (None, None, Some(Skip::NoDevelop { develop }))
     } else {
-        match back_merge_target(repo, &remote, released.as_ref())? {
+        match back_merge_target(repo, remote, released)? {
             Target::Branch(branch, created) => (Some(branch), created, None),
             Target::Skipped(skip) => {
                 if let Skip::Missing { develop, key } = &skip
@@ -193,41 +280,6 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
                 (None, None, Some(skip))
             }
         }
-    };
-    let tag_message = args
-        .message
-        .clone()
-        .unwrap_or_else(|| format!("Hotfix {id}: {}", hotfix.meta.issue));
-    // The hotfix branch is deleted on the remote too when it was pushed there.
-    let remote_branch = !args.keep_branch
-        && repo
-            .ref_commit(&format!("refs/remotes/{remote}/{branch}"))?
-            .is_some();
-    let data = Data {
-        hotfix_id: id,
-        remote_branch,
-        branch,
-        hotfix_tip: tip.to_string(),
-        production,
-        back_merge,
-        back_merge_created,
-        back_merge_skipped,
-        version: version.to_string(),
-        tag,
-        tag_on_tip,
-        tag_message,
-        sign: args.sign,
-        keep_branch: args.keep_branch,
-        push: args.push,
-        remote,
-        production_merge: None,
-        back_merge_commit: None,
-    };
-    Ok(Prepared {
-        hotfix,
-        base,
-        tip,
-        data,
     })
 }
 

@@ -2,8 +2,6 @@
 //! The git commands of each step come from one place ([`merge_args`], [`push_args`]), which
 //! the dry run prints too, so the plan shown is the plan run.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -23,18 +21,6 @@ pub(super) enum Step {
     MergedDevelop,
     Recorded,
     CleanedUp,
-}
-
-impl fmt::Display for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Step::MergedProduction => "merged-production",
-            Step::Tagged => "tagged",
-            Step::MergedDevelop => "merged-develop",
-            Step::Recorded => "recorded",
-            Step::CleanedUp => "cleaned-up",
-        })
-    }
 }
 
 impl Procedure for Data {

@@ -120,10 +120,7 @@ fn plan(repo: &Repo, args: Args) -> Result<()> {
 }
 
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
-    repo.work_tree()?;
-    operation::refuse_if_busy(repo)?;
-    let loaded = store::load(repo)?;
-    let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let hotfix = super::operation_subject(repo, args.id.as_deref())?;
     let data = prepare(repo, args, &hotfix)?;
     super::require_clean_tree(repo, super::STASH_HINT)?;
     let reason = reason(args.reason.as_deref())?;

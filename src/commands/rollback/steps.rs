@@ -1,8 +1,6 @@
 //! The steps of `rollback --execute`, as the operation engine runs them: the reverts, the
 //! tag, the record, the way back; then the summary and the push.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -22,18 +20,6 @@ pub(super) enum Step {
     Tagged,
     Recorded,
     Returned,
-}
-
-impl fmt::Display for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Step::RevertedProduction => "reverted-production",
-            Step::RevertedDevelop => "reverted-develop",
-            Step::Tagged => "tagged",
-            Step::Recorded => "recorded",
-            Step::Returned => "returned",
-        })
-    }
 }
 
 impl Procedure for Data {
