@@ -16,6 +16,7 @@ pub mod notify;
 pub mod operation;
 pub mod policy;
 pub mod pr;
+pub mod record;
 pub mod report;
 pub mod store;
 pub mod sync;
@@ -61,7 +62,7 @@ pub fn run(cli: Cli) -> Result<()> {
         _ => ui::Verbosity::Normal,
     });
     let repo = Repo::open();
-    ui::init_colors(repo.as_ref().ok());
+    ui::init_colors(repo.as_ref().ok().and_then(config::color).as_deref());
     // Commands that work outside a repository.
     if let Command::Completions(args) = &cli.command {
         return commands::completions::run(args);

@@ -16,10 +16,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{self, BACKPORT_BRANCH, REMOTE};
+use crate::config::{BACKPORT_BRANCH, REMOTE};
 use crate::error::{Error, Kind, Result};
 use crate::git::{ObjectId, Repo, Stopped, command};
 use crate::operation::{self, Operation, Plan, Resolution};
+use crate::record;
 use crate::report;
 use crate::store::{self, BackportRecord, Hotfix, NOTES_REF, Status};
 use crate::{sync, ui, version};
@@ -193,7 +194,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
             }),
         );
     }
-    let styles = config::tag_styles(repo)?;
+    let styles = version::tag_styles(repo)?;
     let mut targets: Vec<Target> = Vec::new();
     for name in names {
         let local = repo.branch_tip(&name)?;
@@ -579,7 +580,7 @@ fn record(repo: &Repo, op: &Operation<Data>, hotfix: &mut Hotfix) -> Result<()> 
     for (event, detail) in events {
         hotfix.meta.record(event, &by, Some(detail));
     }
-    store::save(repo, hotfix)
+    record::save(repo, hotfix)
 }
 
 fn print_done(repo: &Repo, data: &Data) {

@@ -15,6 +15,7 @@ use crate::error::{Error, Kind, Result};
 use crate::git::{ObjectId, Repo, Stopped, command};
 use crate::operation::{self, Operation, Plan};
 use crate::pr::{Forge, Request};
+use crate::record;
 use crate::store::{self, Hotfix, MergeRecord, NOTES_REF, Status};
 use crate::version::{self, TagStyle};
 use crate::{policy, report, sync, testing, ui};
@@ -194,7 +195,7 @@ fn start(repo: &Repo, args: Args) -> Result<()> {
         },
     )?;
     // The verification's records (test runs, skips) are saved once the notes are backed up.
-    store::save(repo, &hotfix)?;
+    record::save(repo, &hotfix)?;
     hotfix = super::reload(repo, &hotfix.meta.hotfix_id)?;
     execute(repo, op, hotfix)
 }
@@ -232,7 +233,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepared> {
         .hint("add it with 'git remote add', set hotfix.remote, or finish without --push"));
     }
 
-    let styles = config::tag_styles(repo)?;
+    let styles = version::tag_styles(repo)?;
     let latest = version::latest_release(repo, &styles, &[production_tip, tip])?;
     let released = latest.as_ref().map(|r| r.version.clone());
     let (version, style): (semver::Version, TagStyle) = match (&args.version, latest) {
@@ -460,7 +461,7 @@ fn step(repo: &Repo, name: &str, op: &mut Operation<Data>, hotfix: &mut Hotfix) 
             {
                 hotfix.meta.record("tagged", &by, Some(detail));
             }
-            store::save(repo, hotfix)
+            record::save(repo, hotfix)
         }
         MERGED_DEVELOP => {
             let Some(target) = op.data.back_merge.clone() else {
@@ -487,7 +488,7 @@ fn step(repo: &Repo, name: &str, op: &mut Operation<Data>, hotfix: &mut Hotfix) 
                 ),
             };
             hotfix.meta.record("finished", &by, Some(detail));
-            store::save(repo, hotfix)
+            record::save(repo, hotfix)
         }
         CLEANED_UP => {
             let work_tree = repo.work_tree()?;
@@ -661,7 +662,7 @@ fn record_merge(
             Some(format!("into '{branch}' ({})", repo.short_id(commit))),
         );
     }
-    store::save(repo, hotfix)
+    record::save(repo, hotfix)
 }
 
 fn push_args(data: &Data) -> Vec<String> {
@@ -700,7 +701,7 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
         &by,
         Some(format!("{} to '{}'", data.tag, data.remote)),
     );
-    store::save(repo, hotfix)?;
+    record::save(repo, hotfix)?;
     println!(
         "Pushed {}, {} and the notes to '{}'.",
         data.production,
@@ -889,7 +890,7 @@ fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Result<()> {
     }
     verify(repo, args, &mut prepared)?;
     // Saved before the push: its pre-push hook may record test runs in the same note.
-    store::save(repo, &prepared.hotfix)?;
+    record::save(repo, &prepared.hotfix)?;
     let work_tree = repo.work_tree()?;
     let data = &prepared.data;
     if !command::push(work_tree, &push_args, &data.remote)? {
@@ -935,7 +936,7 @@ fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Result<()> {
         &by,
         Some(format!("into '{}': {url}", data.production)),
     );
-    store::save(repo, &hotfix)?;
+    record::save(repo, &hotfix)?;
     println!("Opened a pull request for {}: {url}", data.hotfix_id);
     println!(
         "When it is merged, tag the release on '{}' and merge it back into develop.",

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use crate::clock;
 use crate::error::Result;
 use crate::git::Repo;
+use crate::record;
 use crate::report;
 use crate::store;
 
@@ -26,7 +27,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let at = args.at.unwrap_or_else(clock::now);
     let by = repo.identity()?;
     hotfix.meta.record_at(at, "resolved", &by, None);
-    store::save(repo, &hotfix)?;
+    record::save(repo, &hotfix)?;
     let took = clock::human_duration(at - hotfix.meta.created);
     println!(
         "Recorded {} resolved at {} ({took} after it started).",

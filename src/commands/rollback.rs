@@ -15,6 +15,7 @@ use crate::config::{self, REMOTE};
 use crate::error::{Error, Kind, Result};
 use crate::git::{ObjectId, Repo, Stopped, command};
 use crate::operation::{self, Operation, Plan, Resolution};
+use crate::record;
 use crate::report::{self, rollback};
 use crate::store::{self, Hotfix, NOTES_REF, Status};
 use crate::{sync, ui, version};
@@ -120,7 +121,7 @@ fn plan(repo: &Repo, args: Args) -> Result<()> {
         .as_ref()
         .map(|tag| format!("previous release {tag}"));
     hotfix.meta.record("rollback-plan", &by, detail);
-    store::save(repo, &hotfix)
+    record::save(repo, &hotfix)
 }
 
 fn start(repo: &Repo, args: Args) -> Result<()> {
@@ -222,7 +223,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         let tip = repo
             .branch_tip(&production.branch)?
             .ok_or_else(|| Error::internal("the production branch vanished"))?;
-        let styles = config::tag_styles(repo)?;
+        let styles = version::tag_styles(repo)?;
         let latest = version::latest_release(repo, &styles, &[tip])?.ok_or_else(|| {
             Error::refused(format!(
                 "--tag: no release tag is reachable from '{}', so the next version cannot be derived",
@@ -430,7 +431,7 @@ fn step(repo: &Repo, name: &str, op: &mut Operation<Data>, hotfix: &mut Hotfix) 
             hotfix
                 .meta
                 .record("rolled-back", &by, Some(data.reason.clone()));
-            store::save(repo, hotfix)
+            record::save(repo, hotfix)
         }
         RETURNED => op.check_out_head(repo),
         other => Err(Error::internal(format!(
@@ -614,7 +615,7 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
             data.remote
         )),
     );
-    store::save(repo, hotfix)?;
+    record::save(repo, hotfix)?;
     println!("Pushed {} to '{}'.", what.join(", "), data.remote);
     Ok(())
 }

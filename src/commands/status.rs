@@ -158,8 +158,8 @@ fn print_report(repo: &Repo, report: &Report) {
     println!(
         "{} {} {}  {}",
         bold.apply_to(ui::sanitize(&meta.hotfix_id)),
-        ui::severity_style(meta.severity).apply_to(meta.severity),
-        ui::status_style(meta.status).apply_to(meta.status),
+        super::severity_style(meta.severity).apply_to(meta.severity),
+        super::status_style(meta.status).apply_to(meta.status),
         ui::sanitize(&meta.issue)
     );
     let base = ObjectId::from_str(&meta.base_commit)
