@@ -11,13 +11,14 @@ mod history;
 mod hooks;
 mod notes;
 mod refs;
+mod remote;
 mod seal;
 mod stopped;
-pub mod sync;
 
 pub use config::Scope;
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
+pub use notes::NotesTree;
 pub use stopped::Stopped;
 
 use std::path::{Path, PathBuf};
