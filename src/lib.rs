@@ -11,6 +11,7 @@ pub mod docs;
 pub mod error;
 pub mod failpoint;
 pub mod git;
+pub mod history;
 pub mod hooks;
 pub mod notify;
 pub mod operation;

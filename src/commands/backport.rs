@@ -19,9 +19,9 @@ use serde::{Deserialize, Serialize};
 use crate::config::{BACKPORT_BRANCH, REMOTE};
 use crate::error::{Error, Kind, Result};
 use crate::git::{ObjectId, Repo, Stopped, command};
+use crate::history;
 use crate::operation::{self, Operation, Plan, Resolution};
 use crate::record;
-use crate::report;
 use crate::store::{self, BackportRecord, Hotfix, NOTES_REF, Status};
 use crate::{sync, ui, version};
 
@@ -163,8 +163,8 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         ))
         .hint(format!("see what happened with 'git hotfix show {id}'")));
     }
-    let head = report::head(repo, meta)?;
-    let commits = report::commits(repo, meta.base()?, head)?;
+    let head = history::head(repo, meta)?;
+    let commits = history::commits(repo, meta.base()?, head)?;
     if commits.is_empty() {
         return Err(Error::refused(format!("{id} has no commits to backport"))
             .hint(format!("commit the fix on '{}' first", meta.branch)));

@@ -3,8 +3,9 @@
 
 use crate::error::{Error, Result};
 use crate::git::Repo;
+use crate::policy::checklist;
 use crate::record;
-use crate::report::{self, checklist};
+use crate::report;
 use crate::store;
 
 /// Show the hotfix checklist, or tick and untick its manual items.

@@ -7,7 +7,6 @@ use crate::clock;
 use crate::error::Result;
 use crate::git::Repo;
 use crate::record;
-use crate::report;
 use crate::store;
 
 /// Record that the hotfix was deployed to an environment.
@@ -43,7 +42,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     println!(
         "Recorded {} deployed to {env} at {}.",
         crate::ui::sanitize(&hotfix.meta.hotfix_id),
-        report::when(at)
+        clock::when(at)
     );
     Ok(())
 }

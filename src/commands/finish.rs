@@ -18,7 +18,7 @@ use crate::pr::{Forge, Request};
 use crate::record;
 use crate::store::{self, Hotfix, MergeRecord, NOTES_REF, Status};
 use crate::version::{self, TagStyle};
-use crate::{policy, report, sync, testing, ui};
+use crate::{policy, sync, testing, ui};
 
 const KIND: &str = "finish";
 const MERGED_PRODUCTION: &str = "merged-production";
@@ -395,7 +395,7 @@ fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Result<()> {
             prepared.data.hotfix_id
         );
     }
-    report::checklist::check_before_finish(repo, &prepared.hotfix.meta)
+    policy::checklist::check_before_finish(repo, &prepared.hotfix.meta)
 }
 
 fn confirm(data: &Data) -> Result<bool> {

@@ -7,7 +7,6 @@ use crate::clock;
 use crate::error::Result;
 use crate::git::Repo;
 use crate::record;
-use crate::report;
 use crate::store;
 
 /// Record that the incident the hotfix addresses is resolved.
@@ -32,7 +31,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     println!(
         "Recorded {} resolved at {} ({took} after it started).",
         crate::ui::sanitize(&hotfix.meta.hotfix_id),
-        report::when(at)
+        clock::when(at)
     );
     Ok(())
 }

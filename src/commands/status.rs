@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::clock;
 use crate::error::Result;
 use crate::git::{DiffStat, ObjectId, Repo};
-use crate::report::checklist::{self, Progress};
+use crate::policy::checklist::{self, Progress};
 use crate::store::{self, Hotfix, Metadata, Status};
 use crate::{testing, ui};
 

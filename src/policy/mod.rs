@@ -3,6 +3,7 @@
 //! tests, the fourth rule, lives in [`crate::testing`] because it runs code.) Every rule is
 //! checked and every failure reported, not only the first, each with how to fix it.
 
+pub mod checklist;
 pub mod files;
 pub mod message;
 
