@@ -2,6 +2,8 @@
 //! to [`main`], which opens the repository once, dispatches to the subcommand and turns the
 //! outcome into an exit code.
 
+#[cfg(test)]
+mod architecture;
 pub mod cli;
 pub mod clock;
 pub mod codeowners;
