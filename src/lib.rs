@@ -1,6 +1,12 @@
 //! git-hotfix: production hotfixes as a git subcommand. `main` parses [`cli::Cli`] and hands it
 //! to [`main`], which opens the repository once, dispatches to the subcommand and turns the
 //! outcome into an exit code.
+//!
+//! The modules stand in layers, and each uses only layers below its own: `error`, `clock`,
+//! `failpoint` and `ui` at the bottom; then `git`; `store` (the notes format) and `config`;
+//! the domain (`version`, `operation`, `notify`, `testing`, `history`, `sync`, ...); `policy`
+//! and `record` (saving a hotfix); `report` and `hooks`; `pr`; `commands`; `cli` and `docs`.
+//! The table, and the test that holds the code to it, is in `src/architecture.rs`.
 
 #[cfg(test)]
 mod architecture;

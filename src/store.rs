@@ -1,5 +1,7 @@
 //! The metadata store: one JSON document per hotfix in the git notes ref `refs/notes/hotfix`,
-//! readable with plain `git notes --ref=hotfix list` / `show`. This module owns the format.
+//! readable with plain `git notes --ref=hotfix list` / `show`. This module owns the format and
+//! its persistence, nothing else: it uses only `error`, `clock` and `git`, so the notes can be
+//! read and tested without operations or notifications. Commands save through `record`.
 //!
 //! # What a note annotates
 //! Each hotfix's note is attached to its own *anchor*: a small blob written when the hotfix

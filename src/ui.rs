@@ -1,7 +1,8 @@
 //! Terminal output shared by every command: colors that follow git's settings, the
 //! `warning:` / `hint:` lines git users know, and [`sanitize`], the one place text that came
 //! from notes (which anyone with push access to the remote can write) is made harmless before
-//! it is shown to a person.
+//! it is shown to a person. The bottom layer: it takes plain values (the color setting, text)
+//! and uses nothing of the crate but `error`, so every layer, `git` included, can print.
 
 use std::borrow::Cow;
 use std::io::IsTerminal;

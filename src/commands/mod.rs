@@ -1,4 +1,6 @@
-//! One module per subcommand: its clap `Args` and its `run`.
+//! One module per subcommand: its clap `Args` and its `run`. The layer above everything but
+//! the command line: a command maps its flags onto the domain types here (as `start` does for
+//! `--severity`) and saves through [`crate::record`], never through the store directly.
 
 pub mod backport;
 pub mod cancel;

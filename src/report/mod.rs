@@ -1,6 +1,8 @@
 //! Report rendering, in one place: each report is a data struct built from what git knows (the
 //! notes, the commits, the diff), serialized as is for `--json` and rendered to Markdown from
 //! the same data, so the two never disagree. The commands only pick the hotfix and the output.
+//! Reports stand above what they show: the rules and checklist ([`crate::policy`]) and a
+//! hotfix's commits ([`crate::history`]); `pr` and the commands use them.
 
 mod checklist;
 pub mod postmortem;
