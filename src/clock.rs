@@ -20,6 +20,12 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_else(|_| at.to_string())
 }
 
+/// `2026-03-02 10:00 UTC`: the minute is what people read in a report.
+pub fn when(at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
+}
+
 /// A duration for people: `45s`, `12m`, `3h 20m`, `2d 4h`.
 pub fn human_duration(duration: time::Duration) -> String {
     let seconds = duration.whole_seconds().max(0);

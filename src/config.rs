@@ -345,19 +345,10 @@ pub fn production_branch(repo: &Repo, remote: &str) -> Result<String> {
     Ok("main".to_string())
 }
 
-/// The tag styles a release may be written in: the configured `hotfix.tagFormat`, else
-/// git-flow's `gitflow.prefix.versiontag` followed by the version; when neither is set, both
-/// `v{version}` and a bare `{version}`, so new tags keep the style of the existing ones.
-pub fn tag_styles(repo: &Repo) -> Result<Vec<crate::version::TagStyle>> {
-    use crate::version::TagStyle;
-    if TAG_FORMAT.is_set(repo)? {
-        return Ok(vec![TagStyle::parse(&TAG_FORMAT.get(repo)?)?]);
-    }
-    if let Some(prefix) = repo.config_string("gitflow.prefix.versiontag")? {
-        return Ok(vec![TagStyle::parse(&format!("{prefix}{{version}}"))?]);
-    }
-    Ok(vec![
-        TagStyle::parse(TAG_FORMAT.default)?,
-        TagStyle::parse("{version}")?,
-    ])
+/// The color setting git-hotfix follows: `color.hotfix`, else `color.ui` (as `color.diff`
+/// wins over `color.ui` in git); `None` when neither is set or readable.
+pub fn color(repo: &Repo) -> Option<String> {
+    ["color.hotfix", "color.ui"]
+        .iter()
+        .find_map(|key| repo.config_string(key).ok().flatten())
 }

@@ -1,7 +1,15 @@
 //! git-hotfix: production hotfixes as a git subcommand. `main` parses [`cli::Cli`] and hands it
 //! to [`main`], which opens the repository once, dispatches to the subcommand and turns the
 //! outcome into an exit code.
+//!
+//! The modules stand in layers, and each uses only layers below its own: `error`, `clock`,
+//! `failpoint` and `ui` at the bottom; then `git`; `store` (the notes format) and `config`;
+//! the domain (`version`, `operation`, `notify`, `testing`, `history`, `sync`, ...); `policy`
+//! and `record` (saving a hotfix); `report` and `hooks`; `pr`; `commands`; `cli` and `docs`.
+//! The table, and the test that holds the code to it, is in `src/architecture.rs`.
 
+#[cfg(test)]
+mod architecture;
 pub mod cli;
 pub mod clock;
 pub mod codeowners;
@@ -11,11 +19,13 @@ pub mod docs;
 pub mod error;
 pub mod failpoint;
 pub mod git;
+pub mod history;
 pub mod hooks;
 pub mod notify;
 pub mod operation;
 pub mod policy;
 pub mod pr;
+pub mod record;
 pub mod report;
 pub mod store;
 pub mod sync;
@@ -61,7 +71,7 @@ pub fn run(cli: Cli) -> Result<()> {
         _ => ui::Verbosity::Normal,
     });
     let repo = Repo::open();
-    ui::init_colors(repo.as_ref().ok());
+    ui::init_colors(repo.as_ref().ok().and_then(config::color).as_deref());
     // Commands that work outside a repository.
     if let Command::Completions(args) = &cli.command {
         return commands::completions::run(args);

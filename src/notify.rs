@@ -1,6 +1,6 @@
 //! `hotfix.notifyCommand`: after every recorded event, the configured command gets the event and
 //! the hotfix's metadata as JSON on stdin, so a team can post to chat or update a tracker. It is
-//! hooked into [`crate::store::save`], the one place events are written, so every command (and
+//! hooked into [`crate::record::save`], the one place events are written, so every command (and
 //! every hook) notifies without knowing about it. The command comes from git config only, never
 //! from notes; a failing notifier warns and never blocks the hotfix.
 

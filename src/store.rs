@@ -1,5 +1,7 @@
 //! The metadata store: one JSON document per hotfix in the git notes ref `refs/notes/hotfix`,
-//! readable with plain `git notes --ref=hotfix list` / `show`. This module owns the format.
+//! readable with plain `git notes --ref=hotfix list` / `show`. This module owns the format and
+//! its persistence, nothing else: it uses only `error`, `clock` and `git`, so the notes can be
+//! read and tested without operations or notifications. Commands save through `record`.
 //!
 //! # What a note annotates
 //! Each hotfix's note is attached to its own *anchor*: a small blob written when the hotfix
@@ -32,10 +34,7 @@ pub const NOTES_REF_SHORT: &str = "hotfix";
 /// The newest document format this version reads and writes.
 pub const SCHEMA: u32 = 1;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
-)]
-#[value(rename_all = "UPPER")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     P0,
     P1,
@@ -377,7 +376,6 @@ pub fn load(repo: &Repo) -> Result<Loaded> {
     Ok(loaded)
 }
 
-/// Records a new hotfix: writes its anchor and its note.
 /// The hotfix `id` as the notes hold it now, after something else (a hook run by git, an
 /// earlier step) may have written to them.
 pub fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
@@ -388,7 +386,8 @@ pub fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
         .ok_or_else(|| loaded.unknown_id(id))
 }
 
-pub fn create(repo: &Repo, meta: Metadata) -> Result<Hotfix> {
+/// Writes the anchor of a new hotfix: a small blob naming it, which its note annotates.
+pub fn write_anchor(repo: &Repo, meta: &Metadata) -> Result<ObjectId> {
     let nonce = RandomState::new().build_hasher().finish();
     let anchor_text = format!(
         "git-hotfix anchor\nid {}\nbranch {}\ncreated {}\nowner {}\nnonce {nonce:016x}\n",
@@ -397,17 +396,12 @@ pub fn create(repo: &Repo, meta: Metadata) -> Result<Hotfix> {
         clock::rfc3339(meta.created),
         meta.owner
     );
-    let anchor = repo.write_blob(anchor_text.as_bytes())?;
-    let hotfix = Hotfix { anchor, meta };
-    save(repo, &hotfix)?;
-    Ok(hotfix)
+    repo.write_blob(anchor_text.as_bytes())
 }
 
-/// Rewrites a hotfix's note with its current metadata.
-/// Runs `hotfix.notifyCommand` for each event the save adds (see [`crate::notify`]).
-pub fn save(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
-    crate::operation::refuse_unless_subject(repo, &hotfix.meta.hotfix_id)?;
-    let notifier = crate::notify::Notifier::before_save(repo, hotfix.anchor);
+/// Rewrites a hotfix's note with its current metadata, and nothing else: commands save
+/// through `record::save`, which also keeps an operation's subject safe and notifies.
+pub fn write(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
     // The notes history reads as a log: `HOTFIX-001: tests-passed`.
     let what = hotfix
         .meta
@@ -415,7 +409,5 @@ pub fn save(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
         .last()
         .map_or("updated", |e| e.event.as_str());
     let message = format!("{}: {what}", hotfix.meta.hotfix_id);
-    repo.write_note(NOTES_REF, hotfix.anchor, &to_json(&hotfix.meta), &message)?;
-    notifier.after_save(repo, &hotfix.meta);
-    Ok(())
+    repo.write_note(NOTES_REF, hotfix.anchor, &to_json(&hotfix.meta), &message)
 }

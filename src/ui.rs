@@ -1,7 +1,8 @@
 //! Terminal output shared by every command: colors that follow git's settings, the
 //! `warning:` / `hint:` lines git users know, and [`sanitize`], the one place text that came
 //! from notes (which anyone with push access to the remote can write) is made harmless before
-//! it is shown to a person.
+//! it is shown to a person. The bottom layer: it takes plain values (the color setting, text)
+//! and uses nothing of the crate but `error`, so every layer, `git` included, can print.
 
 use std::borrow::Cow;
 use std::io::IsTerminal;
@@ -9,20 +10,12 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use console::Style;
 
-use crate::git::Repo;
-use crate::store::{Severity, Status};
-
-/// Turns colors on or off for stdout and stderr: never with `NO_COLOR` or `color.ui=never`,
-/// always with `color.ui=always`, otherwise only on a terminal. `color.hotfix` wins over
-/// `color.ui`, as `color.diff` does in git.
-pub fn init_colors(repo: Option<&Repo>) {
-    let setting = repo.and_then(|repo| {
-        ["color.hotfix", "color.ui"]
-            .iter()
-            .find_map(|key| repo.config_string(key).ok().flatten())
-    });
+/// Turns colors on or off for stdout and stderr from the color setting the caller read
+/// (`color.hotfix`, else `color.ui`; `None` when unset or outside a repository): never with
+/// `NO_COLOR` or `never`, always with `always`, otherwise only on a terminal.
+pub fn init_colors(setting: Option<&str>) {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let decide = |is_terminal: bool| match setting.as_deref().map(str::to_ascii_lowercase) {
+    let decide = |is_terminal: bool| match setting.map(str::to_ascii_lowercase) {
         _ if no_color => false,
         Some(value) if matches!(value.as_str(), "never" | "false" | "off" | "no" | "0") => false,
         Some(value) if value == "always" => true,
@@ -210,22 +203,6 @@ pub fn report(err: &crate::error::Error) {
     error(&err.message);
     for line in &err.hints {
         hint(line);
-    }
-}
-
-pub fn severity_style(severity: Severity) -> Style {
-    match severity {
-        Severity::P0 => Style::new().red().bold(),
-        Severity::P1 => Style::new().yellow(),
-        Severity::P2 => Style::new().cyan(),
-    }
-}
-
-pub fn status_style(status: Status) -> Style {
-    match status {
-        Status::Open => Style::new().green(),
-        Status::Finished => Style::new().dim(),
-        Status::Cancelled | Status::RolledBack => Style::new().magenta(),
     }
 }
 

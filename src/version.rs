@@ -4,6 +4,7 @@
 
 use semver::Version;
 
+use crate::config::TAG_FORMAT;
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 
@@ -38,6 +39,22 @@ impl TagStyle {
         let text = tag.strip_prefix(&self.prefix)?.strip_suffix(&self.suffix)?;
         Version::parse(text).ok().filter(|v| v.pre.is_empty())
     }
+}
+
+/// The tag styles a release may be written in: the configured `hotfix.tagFormat`, else
+/// git-flow's `gitflow.prefix.versiontag` followed by the version; when neither is set, both
+/// `v{version}` and a bare `{version}`, so new tags keep the style of the existing ones.
+pub fn tag_styles(repo: &Repo) -> Result<Vec<TagStyle>> {
+    if TAG_FORMAT.is_set(repo)? {
+        return Ok(vec![TagStyle::parse(&TAG_FORMAT.get(repo)?)?]);
+    }
+    if let Some(prefix) = repo.config_string("gitflow.prefix.versiontag")? {
+        return Ok(vec![TagStyle::parse(&format!("{prefix}{{version}}"))?]);
+    }
+    Ok(vec![
+        TagStyle::parse(TAG_FORMAT.default)?,
+        TagStyle::parse("{version}")?,
+    ])
 }
 
 /// A release tag found in the repository.
@@ -85,7 +102,7 @@ pub fn latest_release(
 
 /// The patch release after the highest release tag reachable from `tips`, and its tag.
 pub fn next_release(repo: &Repo, tips: &[ObjectId]) -> Result<Option<(Version, String)>> {
-    let styles = crate::config::tag_styles(repo)?;
+    let styles = tag_styles(repo)?;
     Ok(latest_release(repo, &styles, tips)?.map(|latest| {
         let version = next_patch(&latest.version);
         let tag = latest.style.render(&version);

@@ -19,8 +19,9 @@ use serde::{Deserialize, Serialize};
 use crate::config::{BACKPORT_BRANCH, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{CommitSummary, ObjectId, Repo, Stopped, command};
+use crate::history;
 use crate::operation::{self, Plan, Procedure, Resolution, Resume, Run, Skipped};
-use crate::report;
+use crate::record;
 use crate::store::{self, BackportRecord, Hotfix, NOTES_REF, Status};
 use crate::{sync, ui, version};
 
@@ -124,7 +125,7 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
         steps.push(Step::Onto(target.target.clone()));
     }
     steps.extend([Step::Recorded, Step::Returned]);
-    operation::start(repo, Plan { refs, steps, data }, None)
+    operation::begin(repo, Plan { refs, steps, data })?.run(repo)
 }
 
 /// Works out the targets, their branches, commits and tags; refuses before anything moves.
@@ -138,8 +139,8 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         ))
         .hint(format!("see what happened with 'git hotfix show {id}'")));
     }
-    let head = report::head(repo, meta)?;
-    let commits = report::commits(repo, meta.base()?, head)?;
+    let head = history::head(repo, meta)?;
+    let commits = history::commits(repo, meta.base()?, head)?;
     if commits.is_empty() {
         return Err(Error::refused(format!("{id} has no commits to backport"))
             .hint(format!("commit the fix on '{}' first", meta.branch)));
@@ -523,7 +524,7 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
     for (event, detail) in events {
         meta.record(event, &by, Some(detail));
     }
-    store::save(repo, run.hotfix)
+    record::save(repo, run.hotfix)
 }
 
 fn print_done(repo: &Repo, data: &Data) {

@@ -5,6 +5,7 @@
 use crate::config::{self, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{Repo, command};
+use crate::record;
 use crate::store::{self, Status};
 use crate::ui;
 
@@ -133,7 +134,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     }
     hotfix.meta.status = Status::Cancelled;
     hotfix.meta.record("cancelled", &by, Some(detail));
-    store::save(repo, &hotfix)?;
+    record::save(repo, &hotfix)?;
     if delete {
         repo.delete_branch(&branch)?;
     }

@@ -3,7 +3,9 @@
 
 use crate::error::{Error, Result};
 use crate::git::Repo;
-use crate::report::{self, checklist};
+use crate::policy::checklist;
+use crate::record;
+use crate::report;
 use crate::store;
 
 /// Show the hotfix checklist, or tick and untick its manual items.
@@ -76,7 +78,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         checklist::UNDO_EVENT
     };
     hotfix.meta.record(event, &by, Some(item.slug.to_string()));
-    store::save(repo, &hotfix)?;
+    record::save(repo, &hotfix)?;
     let progress = checklist::build(repo, &hotfix.meta)?.progress;
     let verb = if done { "Ticked" } else { "Unticked" };
     println!("{verb} {name} on {} ({progress}).", hotfix.meta.hotfix_id);

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use crate::clock;
 use crate::error::Result;
 use crate::git::Repo;
-use crate::report;
+use crate::record;
 use crate::store;
 
 /// Record that the hotfix was deployed to an environment.
@@ -38,11 +38,11 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     hotfix
         .meta
         .record_at(at, "deployed", &by, Some(env.clone()));
-    store::save(repo, &hotfix)?;
+    record::save(repo, &hotfix)?;
     println!(
         "Recorded {} deployed to {env} at {}.",
         crate::ui::sanitize(&hotfix.meta.hotfix_id),
-        report::when(at)
+        clock::when(at)
     );
     Ok(())
 }

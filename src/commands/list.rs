@@ -68,9 +68,9 @@ pub fn print_lines(hotfixes: &[&Hotfix]) {
     for (meta, id, branch, issue) in &rows {
         println!(
             "{id:<id_width$}  {}  {}  {branch:<branch_width$}  {:>7}  {issue}",
-            ui::severity_style(meta.severity).apply_to(meta.severity),
+            super::severity_style(meta.severity).apply_to(meta.severity),
             // Padded before styling: escape codes do not count towards the width.
-            ui::status_style(meta.status).apply_to(format!("{:<11}", meta.status.as_str())),
+            super::status_style(meta.status).apply_to(format!("{:<11}", meta.status.as_str())),
             clock::human_duration(now - meta.created),
         );
     }

@@ -1,4 +1,6 @@
-//! One module per subcommand: its clap `Args` and its `run`.
+//! One module per subcommand: its clap `Args` and its `run`. The layer above everything but
+//! the command line: a command maps its flags onto the domain types here (as `start` does for
+//! `--severity`) and saves through [`crate::record`], never through the store directly.
 
 pub mod backport;
 pub mod cancel;
@@ -27,7 +29,7 @@ use crate::config::{BRANCH_PREFIX, DEVELOP_BRANCH, REMOTE, production_branch};
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::operation::{self, Procedure, Resume};
-use crate::store::{self, Hotfix, Loaded, Metadata};
+use crate::store::{self, Hotfix, Loaded, Metadata, Severity, Status};
 
 /// The hotfix a command works on: the one named by `id`, else the open hotfix of the
 /// checked-out branch.
@@ -124,5 +126,23 @@ pub const STASH_HINT: &str =
 pub fn warn_bad_notes(loaded: &Loaded) {
     for bad in &loaded.bad {
         crate::ui::warn(&bad.error.message);
+    }
+}
+
+/// How a severity is colored where commands show it (`list`, `show`, `status`, `start`).
+pub fn severity_style(severity: Severity) -> console::Style {
+    match severity {
+        Severity::P0 => console::Style::new().red().bold(),
+        Severity::P1 => console::Style::new().yellow(),
+        Severity::P2 => console::Style::new().cyan(),
+    }
+}
+
+/// How a status is colored where commands show it.
+pub fn status_style(status: Status) -> console::Style {
+    match status {
+        Status::Open => console::Style::new().green(),
+        Status::Finished => console::Style::new().dim(),
+        Status::Cancelled | Status::RolledBack => console::Style::new().magenta(),
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::git::{Repo, command};
+use crate::record;
 use crate::report::{self, release};
 use crate::store;
 
@@ -121,7 +122,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         &by,
         Some(format!("{version} in {CHANGELOG} ({commit})")),
     );
-    store::save(repo, &hotfix)?;
+    record::save(repo, &hotfix)?;
     println!(
         "Added {version} to {CHANGELOG} and committed it on {} as {commit}.",
         hotfix.meta.branch

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use crate::clock;
 use crate::error::Result;
 use crate::git::Repo;
-use crate::report;
+use crate::record;
 use crate::store;
 
 /// Record that the incident the hotfix addresses is resolved.
@@ -26,12 +26,12 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let at = args.at.unwrap_or_else(clock::now);
     let by = repo.identity()?;
     hotfix.meta.record_at(at, "resolved", &by, None);
-    store::save(repo, &hotfix)?;
+    record::save(repo, &hotfix)?;
     let took = clock::human_duration(at - hotfix.meta.created);
     println!(
         "Recorded {} resolved at {} ({took} after it started).",
         crate::ui::sanitize(&hotfix.meta.hotfix_id),
-        report::when(at)
+        clock::when(at)
     );
     Ok(())
 }

@@ -35,8 +35,8 @@ fn print_metadata(meta: &Metadata) {
     println!(
         "{} {} {}",
         bold.apply_to(ui::sanitize(&meta.hotfix_id)),
-        ui::severity_style(meta.severity).apply_to(meta.severity),
-        ui::status_style(meta.status).apply_to(meta.status)
+        super::severity_style(meta.severity).apply_to(meta.severity),
+        super::status_style(meta.status).apply_to(meta.status)
     );
     let field = |name: &str, value: &str| {
         println!("  {:<11} {}", format!("{name}:"), ui::sanitize(value));

@@ -8,6 +8,7 @@ use crate::clock;
 use crate::config::{self, BRANCH_PREFIX, ID_PREFIX, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, command};
+use crate::record;
 use crate::store::{self, Metadata, SCHEMA, Severity, Status};
 use crate::sync::{self, Reach};
 use crate::ui;
@@ -19,7 +20,7 @@ pub struct Args {
     pub name: String,
     /// Severity: P0 critical, P1 high, P2 medium (suggested from the name when omitted).
     #[arg(long, value_enum, ignore_case = true)]
-    pub severity: Option<Severity>,
+    pub severity: Option<SeverityArg>,
     /// One-line description of the issue (default: the name made readable).
     #[arg(long, value_name = "TEXT")]
     pub issue: Option<String>,
@@ -46,6 +47,25 @@ pub struct Args {
     /// Never prompt: take the suggested severity.
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+/// `--severity` as the command line spells it (`P0`, `p1`, ...); the notes keep [`Severity`].
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub enum SeverityArg {
+    P0,
+    P1,
+    P2,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(severity: SeverityArg) -> Severity {
+        match severity {
+            SeverityArg::P0 => Severity::P0,
+            SeverityArg::P1 => Severity::P1,
+            SeverityArg::P2 => Severity::P2,
+        }
+    }
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
@@ -98,7 +118,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let (base_ref, base_commit) = choose_base(repo, &args, &remote, has_remote, &production)?;
 
     let severity = match args.severity {
-        Some(severity) => severity,
+        Some(severity) => severity.into(),
         None => ask_severity(&args, suggest_severity(&args))?,
     };
     let affected = if args.affected.is_empty() {
@@ -164,7 +184,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     .map_err(|err| {
         Error::refused(format!("cannot check out a new branch '{branch}'")).hint(err.message)
     })?;
-    let hotfix = match store::create(repo, meta) {
+    let hotfix = match record::create(repo, meta) {
         Ok(hotfix) => hotfix,
         Err(err) => {
             undo_branch(work_tree, &branch, previous.as_deref());
@@ -361,7 +381,7 @@ fn print_started(repo: &Repo, meta: &Metadata, base: ObjectId) {
     println!(
         "Started {} ({}) on branch {}",
         bold.apply_to(&meta.hotfix_id),
-        ui::severity_style(meta.severity).apply_to(meta.severity),
+        super::severity_style(meta.severity).apply_to(meta.severity),
         bold.apply_to(&meta.branch)
     );
     println!("  base:     {} ({})", meta.base_ref, repo.short_id(base));

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::clock;
 use crate::error::Result;
 use crate::git::{DiffStat, ObjectId, Repo};
-use crate::report::checklist::{self, Progress};
+use crate::policy::checklist::{self, Progress};
 use crate::store::{self, Hotfix, Metadata, Status};
 use crate::{testing, ui};
 
@@ -158,8 +158,8 @@ fn print_report(repo: &Repo, report: &Report) {
     println!(
         "{} {} {}  {}",
         bold.apply_to(ui::sanitize(&meta.hotfix_id)),
-        ui::severity_style(meta.severity).apply_to(meta.severity),
-        ui::status_style(meta.status).apply_to(meta.status),
+        super::severity_style(meta.severity).apply_to(meta.severity),
+        super::status_style(meta.status).apply_to(meta.status),
         ui::sanitize(&meta.issue)
     );
     let base = ObjectId::from_str(&meta.base_commit)

@@ -13,6 +13,7 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::error::{Error, Result};
 use crate::git::Repo;
+use crate::record;
 use crate::store;
 use crate::testing::{self, Suite};
 use crate::ui;
@@ -126,7 +127,7 @@ fn run_suites(repo: &Repo, args: &Args) -> Result<()> {
         testing::record(&mut hotfix, record, &by);
     }
     if on_head {
-        store::save(repo, &hotfix)?;
+        record::save(repo, &hotfix)?;
     } else {
         eprintln!("(The working tree differs from HEAD: this run is not recorded.)");
     }

@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::policy;
+use crate::record;
 use crate::store;
 use crate::testing;
 use crate::ui;
@@ -44,7 +45,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         if let Err(err) = testing::require_passes(repo, &mut hotfix, head, testing::Scope::Main) {
             verdict.fail(policy::Rule::Tests, err);
         }
-        store::save(repo, &hotfix)?;
+        record::save(repo, &hotfix)?;
     }
     if args.json {
         println!(

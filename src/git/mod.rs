@@ -2,6 +2,8 @@
 //! git2 in-process (fast, no spawn); whatever changes the working tree or talks to a remote runs
 //! the real `git` executable ([`command`]) so the user gets git's own behaviour, hooks and
 //! credentials. Every error names what it was about; "not found" is an `Option`, not an error.
+//! It stands right above the bottom layer, using only `error` and `ui` (to trace the commands it
+//! runs and show network progress), and knows nothing of hotfixes.
 
 mod access;
 pub mod command;
@@ -11,13 +13,14 @@ mod history;
 mod hooks;
 mod notes;
 mod refs;
+mod remote;
 mod seal;
 mod stopped;
-pub mod sync;
 
 pub use config::Scope;
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
+pub use notes::NotesTree;
 pub use stopped::Stopped;
 
 use std::path::{Path, PathBuf};

@@ -1,19 +1,22 @@
-//! Writing one note without overwriting anyone: a compare-and-swap against what this process
-//! read. libgit2's `git_note_create` re-reads the notes ref when it is called and commits on
-//! top of whatever it finds, so a note another process changed between our read and our write
-//! (a second `git hotfix` in another terminal, a sync, a hook, plain `git notes`) would be
-//! silently replaced. Here a write first checks that the note it replaces is still the one
-//! this process read; notes of other objects changed meanwhile are kept, and the ref moves
-//! only if it still points at the commit the new one is built on.
-
+//! Notes read and written as whole notes commits ([`NotesTree`]; a merge commit has two
+//! parents, which libgit2's note API cannot make), and writing one note without overwriting
+//! anyone: a compare-and-swap against what this process read. libgit2's `git_note_create`
+//! re-reads the notes ref when it is called and commits on top of whatever it finds, so a note
+//! another process changed between our read and our write (a second `git hotfix` in another
+//! terminal, a sync, a hook, plain `git notes`) would be silently replaced. Here a write first
+//! checks that the note it replaces is still the one this process read; notes of other objects
+//! changed meanwhile are kept, and the ref moves only if it still points at the commit the new
+//! one is built on.
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use git2::{FileMode, Oid, build::TreeUpdateBuilder};
+use git2::{FileMode, ObjectType, Oid, TreeWalkMode, TreeWalkResult, build::TreeUpdateBuilder};
 
 use super::Repo;
-use super::sync::NotesTree;
 use crate::error::{Context, Error, Result};
+
+/// Notes of one notes commit: annotated object → note blob.
+pub type NotesTree = BTreeMap<Oid, Oid>;
 
 /// How often a write is rebuilt when other notes changed under it (never when its own did).
 const ATTEMPTS: usize = 5;
@@ -22,6 +25,60 @@ const ATTEMPTS: usize = 5;
 pub(super) type Seen = RefCell<HashMap<String, (Option<Oid>, NotesTree)>>;
 
 impl Repo {
+    /// Every note in the tree of the notes commit `commit`, whatever its fan-out (`ab/cdef…`
+    /// or flat). Entries that are not notes are ignored.
+    pub fn notes_at(&self, commit: Oid) -> Result<NotesTree> {
+        let tree = self
+            .raw()
+            .find_commit(commit)
+            .and_then(|c| c.tree())
+            .context(|| format!("cannot read the notes commit {commit}"))?;
+        let mut notes = NotesTree::new();
+        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(ObjectType::Blob)
+                && let Ok(name) = entry.name()
+            {
+                let hex: String = dir
+                    .chars()
+                    .filter(|&c| c != '/')
+                    .chain(name.chars())
+                    .collect();
+                if let Ok(annotated) = Oid::from_str(&hex)
+                    && hex.len() == annotated.as_bytes().len() * 2
+                {
+                    notes.insert(annotated, entry.id());
+                }
+            }
+            TreeWalkResult::Ok
+        })?;
+        Ok(notes)
+    }
+
+    /// Writes a notes commit whose tree holds exactly `notes` (flat, which git and libgit2
+    /// read like any fan-out) on top of `parents`.
+    pub fn write_notes_commit(
+        &self,
+        notes: &NotesTree,
+        parents: &[Oid],
+        message: &str,
+    ) -> Result<Oid> {
+        let repo = self.raw();
+        let mut builder = repo.treebuilder(None)?;
+        for (annotated, blob) in notes {
+            builder.insert(annotated.to_string(), *blob, 0o100644)?;
+        }
+        let tree = repo.find_tree(builder.write()?)?;
+        let parents = parents
+            .iter()
+            .map(|id| repo.find_commit(*id))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let parents: Vec<_> = parents.iter().collect();
+        let signature = self
+            .signature()
+            .or_else(|_| git2::Signature::now("git-hotfix", "git-hotfix@localhost"))?;
+        Ok(repo.commit(None, &signature, &signature, message, &tree, &parents)?)
+    }
+
     pub(super) fn saw_notes(&self, notes_ref: &str, commit: Option<Oid>, notes: NotesTree) {
         self.notes_seen
             .borrow_mut()

@@ -201,4 +201,35 @@ impl Repo {
             .tag(name, &object, &tagger, &message, false)
             .context(|| format!("cannot create the tag '{name}'"))
     }
+
+    /// The best common ancestor of two commits, if they share history.
+    pub fn merge_base(&self, one: Oid, two: Oid) -> Result<Option<Oid>> {
+        match self.raw().merge_base(one, two) {
+            Ok(base) => Ok(Some(base)),
+            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// Points `refname` at `new` only if it still points at `expected` (`None`: does not
+    /// exist), so a concurrent writer is never overwritten. False when it had moved.
+    pub fn set_ref_if(
+        &self,
+        refname: &str,
+        new: Oid,
+        expected: Option<Oid>,
+        message: &str,
+    ) -> Result<bool> {
+        let result = match expected {
+            Some(old) => self
+                .raw()
+                .reference_matching(refname, new, true, old, message),
+            None => self.raw().reference(refname, new, false, message),
+        };
+        match result {
+            Ok(_) => Ok(true),
+            Err(err) if matches!(err.code(), ErrorCode::Modified | ErrorCode::Exists) => Ok(false),
+            Err(err) => Err(err).context(|| format!("cannot update {refname}")),
+        }
+    }
 }

@@ -8,10 +8,11 @@ use std::ffi::OsString;
 use std::io::Read;
 use std::path::Path;
 
-use crate::config::BRANCH_PREFIX;
+use crate::config::{self, BRANCH_PREFIX};
 use crate::error::{Context, Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::policy::{self, Rule, message};
+use crate::record;
 use crate::store::{self, Hotfix, Loaded};
 use crate::testing::{self, Scope};
 use crate::ui;
@@ -102,7 +103,7 @@ fn commit_msg(repo: &Repo, file: &Path) -> Result<()> {
     let Some(why) = message::explain(&header, id) else {
         return Ok(());
     };
-    ui::init_colors(Some(repo));
+    ui::init_colors(config::color(repo).as_deref());
     Err(Error::refused(format!(
         "commit refused on {} ({id}): {why}",
         hotfix.meta.branch
@@ -220,7 +221,7 @@ fn pre_push(repo: &Repo, input: &[u8]) -> Result<()> {
         let notes = match &loaded {
             Some(notes) => notes,
             None => {
-                ui::init_colors(Some(repo));
+                ui::init_colors(config::color(repo).as_deref());
                 loaded.insert(store::load(repo)?)
             }
         };
@@ -258,7 +259,7 @@ fn check_ref(repo: &Repo, hotfix: &mut Hotfix, push: &Pushed) -> Result<()> {
         verdict.fail(Rule::Tests, err);
     }
     if hotfix.meta.tests.len() != records {
-        store::save(repo, hotfix)?;
+        record::save(repo, hotfix)?;
     }
     for warning in verdict.warnings() {
         ui::warn(warning);

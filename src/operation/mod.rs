@@ -198,15 +198,21 @@ fn decode<T: DeserializeOwned>(text: &[u8]) -> Result<T> {
     })
 }
 
-/// Begins the operation of `plan` (backing up every ref first, then saving `records`: a
-/// hotfix with records made in memory before anything moved, such as the verification's),
-/// runs it to the end and completes it. True when the notes are to be shared now.
-pub fn start<P: Procedure>(repo: &Repo, plan: Plan<P>, records: Option<&Hotfix>) -> Result<bool> {
-    let op = Operation::begin(repo, plan)?;
-    if let Some(hotfix) = records {
-        store::save(repo, hotfix)?;
+/// Begins the operation of `plan`: records where everything is and backs up every ref it may
+/// move, before anything moves. What is written to the notes from here on, `--abort` takes
+/// back. [`Begun::run`] then runs it.
+pub fn begin<P: Procedure>(repo: &Repo, plan: Plan<P>) -> Result<Begun<P>> {
+    Operation::begin(repo, plan).map(Begun)
+}
+
+/// An operation begun, not yet run.
+pub struct Begun<P: Procedure>(Operation<P>);
+
+impl<P: Procedure> Begun<P> {
+    /// Runs every step and completes the operation. True when the notes are to be shared now.
+    pub fn run(self, repo: &Repo) -> Result<bool> {
+        self.0.drive(repo)
     }
-    op.drive(repo)
 }
 
 /// Asks before an operation begins, on a terminal and unless `yes`; a no is a refusal that

@@ -107,6 +107,14 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// True for a changelog file (`CHANGELOG.md`, `docs/CHANGES`, ...).
+pub fn is_changelog(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_uppercase();
+    ["CHANGELOG", "CHANGES", "HISTORY"]
+        .iter()
+        .any(|stem| name.starts_with(stem))
+}
+
 pub fn is_manifest(path: &str) -> bool {
     let name = file_name(path);
     MANIFESTS.contains(&name) || is_lock_file(path) || name.ends_with(".csproj")
@@ -267,5 +275,12 @@ mod tests {
         assert!(!is_manifest("src/lib.rs"));
         assert!(is_lock_file("pnpm-lock.yaml"));
         assert!(!is_lock_file("config.yaml"));
+    }
+
+    #[test]
+    fn changelogs_are_recognised() {
+        assert!(is_changelog("CHANGELOG.md"));
+        assert!(is_changelog("docs/changes.rst"));
+        assert!(!is_changelog("src/change.rs"));
     }
 }

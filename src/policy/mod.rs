@@ -1,8 +1,11 @@
 //! The hotfix rules, in one place, shared by the commit-msg and pre-push hooks, `verify` and
 //! `finish`: HOTFIX headers on every commit, a minimal diff, HOTFIX code comments. (Passing
 //! tests, the fourth rule, lives in [`crate::testing`] because it runs code.) Every rule is
-//! checked and every failure reported, not only the first, each with how to fix it.
+//! checked and every failure reported, not only the first, each with how to fix it. The
+//! checklist and its gate before `finish` ([`checklist::check_before_finish`]) are here too;
+//! `report` only renders them.
 
+pub mod checklist;
 pub mod files;
 pub mod message;
 

@@ -1,8 +1,10 @@
 //! Report rendering, in one place: each report is a data struct built from what git knows (the
 //! notes, the commits, the diff), serialized as is for `--json` and rendered to Markdown from
 //! the same data, so the two never disagree. The commands only pick the hotfix and the output.
+//! Reports stand above what they show: the rules and checklist ([`crate::policy`]) and a
+//! hotfix's commits ([`crate::history`]); `pr` and the commands use them.
 
-pub mod checklist;
+mod checklist;
 pub mod postmortem;
 pub mod release;
 pub mod rollback;
@@ -13,9 +15,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::config;
 use crate::error::{Context, Result};
-use crate::git::{CommitSummary, ObjectId, Repo};
 use crate::store::{Event, Metadata};
 
 /// Where a report goes and in which form; flattened into each report command's arguments.
@@ -82,47 +82,6 @@ impl Output {
     }
 }
 
-/// The commit holding the hotfix's fix: the hotfix side of its production merge once finished
-/// (the branch may be gone by then), else the branch tip; `None` when neither exists.
-pub fn head(repo: &Repo, meta: &Metadata) -> Result<Option<ObjectId>> {
-    if let Some(merge) = production_merge(repo, meta)?
-        && let Some(tip) = repo.parent(merge, 1)?
-    {
-        return Ok(Some(tip));
-    }
-    repo.branch_tip(&meta.branch)
-}
-
-/// The merge commit `finish` made on the production branch (the first recorded one when the
-/// production branch is not among them).
-pub fn production_merge(repo: &Repo, meta: &Metadata) -> Result<Option<ObjectId>> {
-    let remote = config::REMOTE.get(repo)?;
-    let production = config::production_branch(repo, &remote)?;
-    let merge = meta
-        .merges
-        .iter()
-        .find(|m| m.branch == production)
-        .or(meta.merges.first());
-    Ok(merge.and_then(|m| ObjectId::from_str(&m.commit).ok()))
-}
-
-/// The hotfix's own commits (merges left out), oldest first.
-pub fn commits(repo: &Repo, base: ObjectId, head: Option<ObjectId>) -> Result<Vec<CommitSummary>> {
-    let Some(head) = head else {
-        return Ok(Vec::new());
-    };
-    let mut ids = repo.commits_between(base, head)?;
-    ids.reverse();
-    let mut out = Vec::new();
-    for id in ids {
-        let summary = repo.commit_summary(id)?;
-        if summary.parents <= 1 {
-            out.push(summary);
-        }
-    }
-    Ok(out)
-}
-
 /// A subject without its `HOTFIX-NNN: ` header.
 pub fn strip_header(subject: &str, id: &str) -> String {
     let trimmed = subject.trim();
@@ -133,14 +92,6 @@ pub fn strip_header(subject: &str, id: &str) -> String {
         }
         _ => trimmed.to_string(),
     }
-}
-
-/// True for a changelog file (`CHANGELOG.md`, `docs/CHANGES`, ...).
-pub fn is_changelog(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_uppercase();
-    ["CHANGELOG", "CHANGES", "HISTORY"]
-        .iter()
-        .any(|stem| name.starts_with(stem))
 }
 
 /// The words a timeline uses for an event.
@@ -175,12 +126,6 @@ fn sentence_case(text: &str) -> String {
     }
 }
 
-/// `2026-03-02 10:00 UTC`: the minute is what people read in a report.
-pub fn when(at: time::OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,12 +138,5 @@ mod tests {
             strip_header("Deny HOTFIX-001", "HOTFIX-001"),
             "Deny HOTFIX-001"
         );
-    }
-
-    #[test]
-    fn changelogs_are_recognised() {
-        assert!(is_changelog("CHANGELOG.md"));
-        assert!(is_changelog("docs/changes.rst"));
-        assert!(!is_changelog("src/change.rs"));
     }
 }

@@ -10,6 +10,7 @@ use super::Report;
 use crate::clock;
 use crate::error::Result;
 use crate::git::{ChangeKind, Repo};
+use crate::history;
 use crate::policy::files;
 use crate::store::{Metadata, Severity, Status};
 
@@ -80,9 +81,9 @@ pub fn build(
     detected_at: Option<OffsetDateTime>,
 ) -> Result<Postmortem> {
     let base = meta.base()?;
-    let head = super::head(repo, meta)?;
+    let head = history::head(repo, meta)?;
     let detected_at = detected_at.unwrap_or(meta.created);
-    let commits = super::commits(repo, base, head)?;
+    let commits = history::commits(repo, base, head)?;
 
     let mut timeline = vec![Entry {
         at: detected_at,
@@ -254,7 +255,7 @@ impl Report for Postmortem {
         }
         out.push_str("\n## Timeline\n\n");
         for entry in &self.timeline {
-            out.push_str(&format!("- {}: {}", super::when(entry.at), entry.what));
+            out.push_str(&format!("- {}: {}", clock::when(entry.at), entry.what));
             if let Some(detail) = &entry.detail {
                 out.push_str(&format!(" ({detail})"));
             }

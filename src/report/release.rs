@@ -11,6 +11,7 @@ use super::sections::{self, Backport, Communication, Monitoring};
 use crate::config::{CONFIG_PATHS, DOWNTIME};
 use crate::error::Result;
 use crate::git::{ChangeKind, Repo};
+use crate::history;
 use crate::policy::files;
 use crate::store::{Metadata, Severity, Status};
 
@@ -88,13 +89,13 @@ pub fn build(
     downtime: Option<&str>,
 ) -> Result<ReleaseNotes> {
     let base = meta.base()?;
-    let head = super::head(repo, meta)?;
+    let head = history::head(repo, meta)?;
     let mut changes = Vec::new();
-    for commit in super::commits(repo, base, head)? {
+    for commit in history::commits(repo, base, head)? {
         // A commit that only updates the changelog is not a change users see.
         let parent = repo.parent(commit.id, 0)?.unwrap_or(base);
         let touched = repo.changed_files(parent, commit.id)?;
-        if !touched.is_empty() && touched.iter().all(|c| super::is_changelog(&c.path)) {
+        if !touched.is_empty() && touched.iter().all(|c| files::is_changelog(&c.path)) {
             continue;
         }
         changes.push(super::strip_header(&commit.subject, &meta.hotfix_id));

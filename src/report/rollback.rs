@@ -9,6 +9,7 @@ use super::sections::{self, Communication, Monitoring};
 use crate::config::{self, ROLLBACK_COMMAND, ROLLBACK_TRIGGERS};
 use crate::error::Result;
 use crate::git::{ObjectId, Repo, command};
+use crate::history;
 use crate::store::{Metadata, Severity, Status};
 
 const TRIGGERS: &[&str] = &[
@@ -75,7 +76,7 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
             command: command::shell_words(&["git", "revert", "-m", "1", &merge.commit]),
         })
         .collect();
-    let before = match super::production_merge(repo, meta)? {
+    let before = match history::production_merge(repo, meta)? {
         Some(merge) => repo.parent(merge, 0)?,
         None => Some(meta.base()?),
     };
@@ -108,7 +109,7 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
         });
     }
     if reverts.is_empty() {
-        let head = super::head(repo, meta)?;
+        let head = history::head(repo, meta)?;
         let base = meta.base()?;
         steps.push(Step {
             title: "Revert the hotfix in git".into(),

@@ -16,6 +16,7 @@ mod steps;
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::operation::{self, Resume};
+use crate::record;
 use crate::store::Status;
 use crate::sync;
 
@@ -119,8 +120,10 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
         return Ok(false);
     }
     operation::confirm("finish", &prompt(&plan.data), true, args.yes)?;
+    let begun = operation::begin(repo, plan)?;
     // The verification's records (test runs, skips) are saved once the notes are backed up.
-    operation::start(repo, plan, Some(&hotfix))
+    record::save(repo, &hotfix)?;
+    begun.run(repo)
 }
 
 fn prompt(data: &Data) -> String {

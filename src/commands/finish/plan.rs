@@ -11,7 +11,7 @@ use crate::git::{ObjectId, Repo};
 use crate::operation::{Described, Plan};
 use crate::store::{Hotfix, NOTES_REF};
 use crate::version::{self, TagStyle};
-use crate::{policy, report, testing, ui};
+use crate::{policy, testing, ui};
 
 use super::Args;
 use super::steps::{Step, merge_args, push_args};
@@ -185,7 +185,7 @@ fn release_version(
     branch: &str,
     tips: &[ObjectId],
 ) -> Result<Release> {
-    let styles = config::tag_styles(repo)?;
+    let styles = version::tag_styles(repo)?;
     let latest = version::latest_release(repo, &styles, tips)?;
     let released = latest.as_ref().map(|r| r.version.clone());
     let (version, style): (semver::Version, TagStyle) = match (&args.version, latest) {
@@ -407,7 +407,7 @@ pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Resul
             prepared.data.hotfix_id
         );
     }
-    report::checklist::check_before_finish(repo, &prepared.hotfix.meta)
+    policy::checklist::check_before_finish(repo, &prepared.hotfix.meta)
 }
 
 /// The steps of the finish of `data` and every ref they may move.

@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use crate::git::{Repo, command};
 use crate::pr::{Forge, Request};
+use crate::record;
 use crate::store;
 
 use super::Args;
@@ -55,7 +56,7 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
     }
     verify(repo, args, &mut prepared)?;
     // Saved before the push: its pre-push hook may record test runs in the same note.
-    store::save(repo, &prepared.hotfix)?;
+    record::save(repo, &prepared.hotfix)?;
     let work_tree = repo.work_tree()?;
     let data = &prepared.data;
     if !command::push(work_tree, &push_args, &data.remote)? {
@@ -101,7 +102,7 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
         &by,
         Some(format!("into '{}': {url}", data.production)),
     );
-    store::save(repo, &hotfix)?;
+    record::save(repo, &hotfix)?;
     println!("Opened a pull request for {}: {url}", data.hotfix_id);
     println!(
         "When it is merged, tag the release on '{}' and merge it back into develop.",

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command};
 use crate::operation::{Procedure, Run};
+use crate::record;
 use crate::store::{self, Hotfix, MergeRecord, NOTES_REF, Status};
 use crate::ui;
 
@@ -63,7 +64,7 @@ impl Procedure for Data {
                 {
                     meta.record("tagged", &by, Some(detail));
                 }
-                store::save(repo, run.hotfix)
+                record::save(repo, run.hotfix)
             }
             Step::MergedDevelop => {
                 let Some(target) = self.back_merge.clone() else {
@@ -89,7 +90,7 @@ impl Procedure for Data {
                 meta.version = Some(self.version.clone());
                 meta.tag = Some(self.tag.clone());
                 meta.record("finished", &by, Some(self.released()));
-                store::save(repo, run.hotfix)
+                record::save(repo, run.hotfix)
             }
             Step::CleanedUp => {
                 run.check_out(&self.production)?;
@@ -245,7 +246,7 @@ fn record_merge(run: &mut Run, branch: &str, commit: ObjectId, by: &str) -> Resu
             Some(format!("into '{branch}' ({})", repo.short_id(commit))),
         );
     }
-    store::save(repo, run.hotfix)
+    record::save(repo, run.hotfix)
 }
 
 /// The one atomic push of the release: branches, tag, notes, and the deleted hotfix branch.
@@ -277,7 +278,7 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
         &by,
         Some(format!("{} to '{}'", data.tag, data.remote)),
     );
-    store::save(repo, hotfix)?;
+    record::save(repo, hotfix)?;
     println!(
         "Pushed {}, {} and the notes to '{}'.",
         data.production,

@@ -15,6 +15,7 @@ use crate::config::{self, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::operation::{self, Plan, Resume};
+use crate::record;
 use crate::report::{self, rollback};
 use crate::store::{self, Hotfix, NOTES_REF, Status};
 use crate::{sync, ui, version};
@@ -116,7 +117,7 @@ fn plan(repo: &Repo, args: Args) -> Result<()> {
         .as_ref()
         .map(|tag| format!("previous release {tag}"));
     hotfix.meta.record("rollback-plan", &by, detail);
-    store::save(repo, &hotfix)
+    record::save(repo, &hotfix)
 }
 
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
@@ -141,7 +142,7 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
         steps.push(Step::Tagged);
     }
     steps.extend([Step::Recorded, Step::Returned]);
-    operation::start(repo, Plan { refs, steps, data }, None)
+    operation::begin(repo, Plan { refs, steps, data })?.run(repo)
 }
 
 /// Works out what to revert and tag, refusing anything that cannot be rolled back.

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command};
 use crate::operation::{Procedure, Resolution, Run};
-use crate::store::{self, Hotfix, NOTES_REF, Status};
+use crate::record;
+use crate::store::{Hotfix, NOTES_REF, Status};
 use crate::ui;
 
 use super::{Data, Revert};
@@ -102,7 +103,7 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
     }
     meta.status = Status::RolledBack;
     meta.record("rolled-back", &by, Some(data.reason.clone()));
-    store::save(repo, run.hotfix)
+    record::save(repo, run.hotfix)
 }
 
 fn short(repo: &Repo, commit: &str) -> String {
@@ -229,7 +230,7 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
             data.remote
         )),
     );
-    store::save(repo, hotfix)?;
+    record::save(repo, hotfix)?;
     println!("Pushed {} to '{}'.", what.join(", "), data.remote);
     Ok(())
 }

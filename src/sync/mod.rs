@@ -50,8 +50,7 @@ use serde_json::Value;
 
 use crate::config::{AUTO_SYNC, REMOTE};
 use crate::error::{Error, Result};
-use crate::git::sync::NotesTree;
-use crate::git::{ObjectId, Repo, command};
+use crate::git::{NotesTree, ObjectId, Repo, command};
 use crate::store::{self, Hotfix, NOTES_REF, NOTES_REF_SHORT};
 use crate::{failpoint, ui};
 use merge::Renumbered;

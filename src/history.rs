@@ -1,0 +1,49 @@
+//! What git holds of a hotfix beyond its notes: the commit with its fix, its merge into
+//! production and its own commits. Reports, the checklist and `backport` ask the same
+//! questions, so they are answered once here, below all of them.
+
+use crate::config;
+use crate::error::Result;
+use crate::git::{CommitSummary, ObjectId, Repo};
+use crate::store::Metadata;
+
+/// The commit holding the hotfix's fix: the hotfix side of its production merge once finished
+/// (the branch may be gone by then), else the branch tip; `None` when neither exists.
+pub fn head(repo: &Repo, meta: &Metadata) -> Result<Option<ObjectId>> {
+    if let Some(merge) = production_merge(repo, meta)?
+        && let Some(tip) = repo.parent(merge, 1)?
+    {
+        return Ok(Some(tip));
+    }
+    repo.branch_tip(&meta.branch)
+}
+
+/// The merge commit `finish` made on the production branch (the first recorded one when the
+/// production branch is not among them).
+pub fn production_merge(repo: &Repo, meta: &Metadata) -> Result<Option<ObjectId>> {
+    let remote = config::REMOTE.get(repo)?;
+    let production = config::production_branch(repo, &remote)?;
+    let merge = meta
+        .merges
+        .iter()
+        .find(|m| m.branch == production)
+        .or(meta.merges.first());
+    Ok(merge.and_then(|m| ObjectId::from_str(&m.commit).ok()))
+}
+
+/// The hotfix's own commits (merges left out), oldest first.
+pub fn commits(repo: &Repo, base: ObjectId, head: Option<ObjectId>) -> Result<Vec<CommitSummary>> {
+    let Some(head) = head else {
+        return Ok(Vec::new());
+    };
+    let mut ids = repo.commits_between(base, head)?;
+    ids.reverse();
+    let mut out = Vec::new();
+    for id in ids {
+        let summary = repo.commit_summary(id)?;
+        if summary.parents <= 1 {
+            out.push(summary);
+        }
+    }
+    Ok(out)
+}
