@@ -93,13 +93,125 @@ impl std::fmt::Display for Status {
     }
 }
 
+/// What an event records. Reports match on it, so a kind they forget is a compile error;
+/// a name this version does not know (written by a newer one) is kept as [`EventKind::Other`]
+/// and written back as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum EventKind {
+    Started,
+    TestsPassed,
+    TestsFailed,
+    TestsSkipped,
+    Verified,
+    Merged,
+    Tagged,
+    Finished,
+    Pushed,
+    PrOpened,
+    Deployed,
+    Resolved,
+    Cancelled,
+    RollbackPlan,
+    Reverted,
+    RollbackTagged,
+    RolledBack,
+    Backported,
+    BackportSkipped,
+    Changelog,
+    ChecklistDone,
+    ChecklistUndo,
+    Renumbered,
+    Other(String),
+}
+
+impl EventKind {
+    /// Every kind but `Other`, to read names back.
+    const KNOWN: [EventKind; 23] = [
+        EventKind::Started,
+        EventKind::TestsPassed,
+        EventKind::TestsFailed,
+        EventKind::TestsSkipped,
+        EventKind::Verified,
+        EventKind::Merged,
+        EventKind::Tagged,
+        EventKind::Finished,
+        EventKind::Pushed,
+        EventKind::PrOpened,
+        EventKind::Deployed,
+        EventKind::Resolved,
+        EventKind::Cancelled,
+        EventKind::RollbackPlan,
+        EventKind::Reverted,
+        EventKind::RollbackTagged,
+        EventKind::RolledBack,
+        EventKind::Backported,
+        EventKind::BackportSkipped,
+        EventKind::Changelog,
+        EventKind::ChecklistDone,
+        EventKind::ChecklistUndo,
+        EventKind::Renumbered,
+    ];
+
+    /// The name in the notes: `started`, `tests-passed`, ...
+    pub fn as_str(&self) -> &str {
+        match self {
+            EventKind::Started => "started",
+            EventKind::TestsPassed => "tests-passed",
+            EventKind::TestsFailed => "tests-failed",
+            EventKind::TestsSkipped => "tests-skipped",
+            EventKind::Verified => "verified",
+            EventKind::Merged => "merged",
+            EventKind::Tagged => "tagged",
+            EventKind::Finished => "finished",
+            EventKind::Pushed => "pushed",
+            EventKind::PrOpened => "pr-opened",
+            EventKind::Deployed => "deployed",
+            EventKind::Resolved => "resolved",
+            EventKind::Cancelled => "cancelled",
+            EventKind::RollbackPlan => "rollback-plan",
+            EventKind::Reverted => "reverted",
+            EventKind::RollbackTagged => "rollback-tagged",
+            EventKind::RolledBack => "rolled-back",
+            EventKind::Backported => "backported",
+            EventKind::BackportSkipped => "backport-skipped",
+            EventKind::Changelog => "changelog",
+            EventKind::ChecklistDone => "checklist-done",
+            EventKind::ChecklistUndo => "checklist-undo",
+            EventKind::Renumbered => "renumbered",
+            EventKind::Other(name) => name,
+        }
+    }
+}
+
+impl From<String> for EventKind {
+    fn from(name: String) -> EventKind {
+        EventKind::KNOWN
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+            .unwrap_or(EventKind::Other(name))
+    }
+}
+
+impl From<EventKind> for String {
+    fn from(kind: EventKind) -> String {
+        kind.as_str().to_string()
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A time-stamped record of what happened, for the post-mortem timeline.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
     /// What happened: `started`, `tests-passed`, `finished`, ...
-    pub event: String,
+    pub event: EventKind,
     /// Who did it (`user.name <user.email>`).
     pub by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,15 +316,21 @@ pub struct Metadata {
 
 impl Metadata {
     /// Appends an event stamped with the current time.
-    pub fn record(&mut self, event: &str, by: &str, detail: Option<String>) {
+    pub fn record(&mut self, event: EventKind, by: &str, detail: Option<String>) {
         self.record_at(clock::now(), event, by, detail);
     }
 
     /// Appends an event that happened at `at` (e.g. a deploy recorded afterwards).
-    pub fn record_at(&mut self, at: OffsetDateTime, event: &str, by: &str, detail: Option<String>) {
+    pub fn record_at(
+        &mut self,
+        at: OffsetDateTime,
+        event: EventKind,
+        by: &str,
+        detail: Option<String>,
+    ) {
         self.events.push(Event {
             at,
-            event: event.to_string(),
+            event,
             by: by.to_string(),
             detail,
             extra: Map::new(),

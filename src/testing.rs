@@ -14,7 +14,7 @@ use crate::clock;
 use crate::config::{PERFORMANCE_COMMAND, SECURITY_COMMAND, Setting, TEST_COMMAND};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, command};
-use crate::store::{Hotfix, Metadata, TestRecord};
+use crate::store::{EventKind, Hotfix, Metadata, TestRecord};
 use crate::ui;
 
 /// A named suite and the setting that holds its command.
@@ -222,9 +222,9 @@ fn run_command(command: &str, dir: &Path) -> Result<bool> {
 /// Records a run in the hotfix: the outcome and an event for the timeline.
 pub fn record(hotfix: &mut Hotfix, record: TestRecord, by: &str) {
     let event = if record.passed {
-        "tests-passed"
+        EventKind::TestsPassed
     } else {
-        "tests-failed"
+        EventKind::TestsFailed
     };
     let detail = format!(
         "{}: {} on tree {}",

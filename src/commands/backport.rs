@@ -22,7 +22,7 @@ use crate::git::{CommitSummary, ObjectId, Repo, Stopped, command};
 use crate::history;
 use crate::operation::{self, Plan, Procedure, Resolution, Resume, Run, Skipped};
 use crate::record;
-use crate::store::{self, BackportRecord, Hotfix, NOTES_REF, Status};
+use crate::store::{self, BackportRecord, EventKind, Hotfix, NOTES_REF, Status};
 use crate::{sync, ui, version};
 
 /// The steps of a backport: one per target, then the record and the way back.
@@ -489,7 +489,10 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
     let mut records = Vec::new();
     for target in &data.targets {
         if target.skipped {
-            events.push(("backport-skipped", format!("onto '{}'", target.target)));
+            events.push((
+                EventKind::BackportSkipped,
+                format!("onto '{}'", target.target),
+            ));
             continue;
         }
         let mut detail = format!("onto '{}'", target.target);
@@ -500,7 +503,7 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
         if let Some(tag) = &target.tag {
             detail.push_str(&format!(", tagged {tag}"));
         }
-        events.push(("backported", detail));
+        events.push((EventKind::Backported, detail));
         records.push(BackportRecord {
             target: target.target.clone(),
             branch: target.branch.clone(),

@@ -6,7 +6,7 @@ use crate::config::{self, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{Repo, command};
 use crate::record;
-use crate::store::{self, Status};
+use crate::store::{self, EventKind, Status};
 use crate::ui;
 
 /// Where `--force` keeps the commits of a deleted branch.
@@ -133,7 +133,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         detail.push_str(&format!("; commits kept in {refname}"));
     }
     hotfix.meta.status = Status::Cancelled;
-    hotfix.meta.record("cancelled", &by, Some(detail));
+    hotfix.meta.record(EventKind::Cancelled, &by, Some(detail));
     record::save(repo, &hotfix)?;
     if delete {
         repo.delete_branch(&branch)?;

@@ -7,6 +7,7 @@ use crate::policy::checklist;
 use crate::record;
 use crate::report;
 use crate::store;
+use crate::store::EventKind;
 
 /// Show the hotfix checklist, or tick and untick its manual items.
 #[derive(Debug, clap::Args)]
@@ -73,9 +74,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     }
     let by = repo.identity()?;
     let event = if done {
-        checklist::DONE_EVENT
+        EventKind::ChecklistDone
     } else {
-        checklist::UNDO_EVENT
+        EventKind::ChecklistUndo
     };
     hotfix.meta.record(event, &by, Some(item.slug.to_string()));
     record::save(repo, &hotfix)?;

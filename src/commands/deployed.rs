@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::git::Repo;
 use crate::record;
 use crate::store;
+use crate::store::EventKind;
 
 /// Record that the hotfix was deployed to an environment.
 #[derive(Debug, clap::Args)]
@@ -37,7 +38,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     }
     hotfix
         .meta
-        .record_at(at, "deployed", &by, Some(env.clone()));
+        .record_at(at, EventKind::Deployed, &by, Some(env.clone()));
     record::save(repo, &hotfix)?;
     println!(
         "Recorded {} deployed to {env} at {}.",

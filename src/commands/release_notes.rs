@@ -6,6 +6,7 @@ use crate::git::{Repo, command};
 use crate::record;
 use crate::report::{self, release};
 use crate::store;
+use crate::store::EventKind;
 
 const CHANGELOG: &str = "CHANGELOG.md";
 
@@ -118,7 +119,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         .unwrap_or_default();
     let by = repo.identity()?;
     hotfix.meta.record(
-        "changelog",
+        EventKind::Changelog,
         &by,
         Some(format!("{version} in {CHANGELOG} ({commit})")),
     );

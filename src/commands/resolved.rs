@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::git::Repo;
 use crate::record;
 use crate::store;
+use crate::store::EventKind;
 
 /// Record that the incident the hotfix addresses is resolved.
 #[derive(Debug, clap::Args)]
@@ -25,7 +26,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
     let at = args.at.unwrap_or_else(clock::now);
     let by = repo.identity()?;
-    hotfix.meta.record_at(at, "resolved", &by, None);
+    hotfix.meta.record_at(at, EventKind::Resolved, &by, None);
     record::save(repo, &hotfix)?;
     let took = clock::human_duration(at - hotfix.meta.created);
     println!(

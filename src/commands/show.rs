@@ -118,7 +118,7 @@ fn print_metadata(meta: &Metadata) {
             println!(
                 "  {}  {:<16} {}{detail}",
                 clock::rfc3339(event.at),
-                ui::sanitize(&event.event),
+                ui::sanitize(event.event.as_str()),
                 ui::sanitize(&event.by)
             );
         }

@@ -9,7 +9,7 @@ use crate::config::{self, BRANCH_PREFIX, ID_PREFIX, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, command};
 use crate::record;
-use crate::store::{self, Metadata, SCHEMA, Severity, Status};
+use crate::store::{self, EventKind, Metadata, SCHEMA, Severity, Status};
 use crate::sync::{self, Reach};
 use crate::ui;
 
@@ -161,7 +161,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         extra: Default::default(),
     };
     meta.record(
-        "started",
+        EventKind::Started,
         &owner,
         Some(format!("from {base_ref} ({})", repo.short_id(base_commit))),
     );

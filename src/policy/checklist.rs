@@ -10,12 +10,9 @@ use super::{Rule, files};
 use crate::config::REQUIRE_CHECKLIST;
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
-use crate::store::{Metadata, Status};
+use crate::store::{EventKind, Metadata, Status};
 use crate::testing::{self, Suite};
 use crate::{clock, history, policy, ui};
-
-pub const DONE_EVENT: &str = "checklist-done";
-pub const UNDO_EVENT: &str = "checklist-undo";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -372,7 +369,7 @@ fn decide(
             .events
             .iter()
             .rev()
-            .find(|e| e.event == "rollback-plan")
+            .find(|e| e.event == EventKind::RollbackPlan)
         {
             Some(event) => (true, format!("generated {}", clock::when(event.at))),
             None => (false, "no plan yet: run 'git hotfix rollback'".to_string()),
@@ -388,9 +385,10 @@ fn short(id: &str) -> &str {
 /// Who ticked a manual item and when, if its last tick is a `done`.
 fn manual_tick(meta: &Metadata, slug: &str) -> Option<(String, OffsetDateTime)> {
     let last = meta.events.iter().rev().find(|e| {
-        (e.event == DONE_EVENT || e.event == UNDO_EVENT) && e.detail.as_deref() == Some(slug)
+        matches!(e.event, EventKind::ChecklistDone | EventKind::ChecklistUndo)
+            && e.detail.as_deref() == Some(slug)
     })?;
-    (last.event == DONE_EVENT).then(|| (last.by.clone(), last.at))
+    (last.event == EventKind::ChecklistDone).then(|| (last.by.clone(), last.at))
 }
 
 /// The item named by its slug or its number (`3`, `#3`).

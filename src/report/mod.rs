@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::error::{Context, Result};
-use crate::store::{Event, Metadata};
+use crate::store::{Event, EventKind, Metadata};
 
 /// Where a report goes and in which form; flattened into each report command's arguments.
 #[derive(Debug, Clone, clap::Args)]
@@ -96,24 +96,31 @@ pub fn strip_header(subject: &str, id: &str) -> String {
 
 /// The words a timeline uses for an event.
 pub fn describe_event(event: &Event) -> String {
-    let label = match event.event.as_str() {
-        "started" => "Hotfix started",
-        "tests-passed" => "Tests passed",
-        "tests-failed" => "Tests failed",
-        "finished" => "Hotfix finished",
-        "merged" => "Merged",
-        "tagged" => "Tagged",
-        "pushed" => "Pushed",
-        "pr-opened" => "Pull request opened",
-        "deployed" => "Deployed",
-        "resolved" => "Issue resolved",
-        "rolled-back" => "Rolled back",
-        "cancelled" => "Hotfix cancelled",
-        "rollback-plan" => "Rollback plan generated",
-        "changelog" => "Changelog updated",
-        "checklist-done" => "Checklist item ticked",
-        "checklist-undo" => "Checklist item unticked",
-        other => return sentence_case(&other.replace(['-', '_'], " ")),
+    let label = match &event.event {
+        EventKind::Started => "Hotfix started",
+        EventKind::TestsPassed => "Tests passed",
+        EventKind::TestsFailed => "Tests failed",
+        EventKind::TestsSkipped => "Tests skipped",
+        EventKind::Verified => "Verified",
+        EventKind::Finished => "Hotfix finished",
+        EventKind::Merged => "Merged",
+        EventKind::Tagged => "Tagged",
+        EventKind::Pushed => "Pushed",
+        EventKind::PrOpened => "Pull request opened",
+        EventKind::Deployed => "Deployed",
+        EventKind::Resolved => "Issue resolved",
+        EventKind::Reverted => "Reverted",
+        EventKind::RollbackTagged => "Rollback tagged",
+        EventKind::RolledBack => "Rolled back",
+        EventKind::Backported => "Backported",
+        EventKind::BackportSkipped => "Backport skipped",
+        EventKind::Cancelled => "Hotfix cancelled",
+        EventKind::RollbackPlan => "Rollback plan generated",
+        EventKind::Changelog => "Changelog updated",
+        EventKind::ChecklistDone => "Checklist item ticked",
+        EventKind::ChecklistUndo => "Checklist item unticked",
+        EventKind::Renumbered => "Renumbered",
+        EventKind::Other(name) => return sentence_case(&name.replace(['-', '_'], " ")),
     };
     label.to_string()
 }

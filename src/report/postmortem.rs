@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::git::{ChangeKind, Repo};
 use crate::history;
 use crate::policy::files;
-use crate::store::{Metadata, Severity, Status};
+use crate::store::{EventKind, Metadata, Severity, Status};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -103,17 +103,20 @@ pub fn build(
     }
     for event in &meta.events {
         let mut what = super::describe_event(event);
-        if event.event == "deployed"
+        if event.event == EventKind::Deployed
             && let Some(env) = &event.detail
         {
             what = format!("Deployed to {env}");
         }
         timeline.push(Entry {
             at: event.at,
-            event: event.event.clone(),
+            event: event.event.to_string(),
             what,
             by: Some(event.by.clone()),
-            detail: event.detail.clone().filter(|_| event.event != "deployed"),
+            detail: event
+                .detail
+                .clone()
+                .filter(|_| event.event != EventKind::Deployed),
         });
     }
     // Stable: events at the same second keep the order they happened in, except that the
@@ -128,7 +131,7 @@ pub fn build(
     let resolved_at = meta
         .events
         .iter()
-        .filter(|e| e.event == "resolved")
+        .filter(|e| e.event == EventKind::Resolved)
         .map(|e| e.at)
         .next_back();
     let total_duration_seconds = resolved_at.map(|at| (at - detected_at).whole_seconds());
@@ -162,7 +165,7 @@ pub fn build(
         .events
         .iter()
         .rev()
-        .find(|e| e.event == "rolled-back")
+        .find(|e| e.event == EventKind::RolledBack)
         .and_then(|e| e.detail.clone());
 
     Ok(Postmortem {

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::git::{ChangeKind, Repo};
 use crate::history;
 use crate::policy::files;
-use crate::store::{Metadata, Severity, Status};
+use crate::store::{EventKind, Metadata, Severity, Status};
 
 /// Configuration files unless `hotfix.configPaths` replaces the list.
 const CONFIG_GLOBS: &[&str] = &[
@@ -147,7 +147,7 @@ pub fn build(
     let date = meta
         .events
         .iter()
-        .find(|e| e.event == "finished")
+        .find(|e| e.event == EventKind::Finished)
         .map(|e| e.at)
         .unwrap_or_else(crate::clock::now)
         .date()

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::Report;
 use crate::clock;
-use crate::store::{Hotfix, Severity, Status};
+use crate::store::{EventKind, Hotfix, Severity, Status};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Count {
@@ -76,7 +76,11 @@ pub fn build(hotfixes: &[Hotfix], since: Option<OffsetDateTime>) -> Stats {
                 .iter()
                 .filter(|h| h.meta.severity == severity)
                 .filter_map(|h| {
-                    let finished = h.meta.events.iter().find(|e| e.event == "finished")?;
+                    let finished = h
+                        .meta
+                        .events
+                        .iter()
+                        .find(|e| e.event == EventKind::Finished)?;
                     Some((finished.at - h.meta.created).whole_seconds())
                 })
                 .collect();

@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::git::ObjectId;
-use crate::store::{Hotfix, id_number};
+use crate::store::{EventKind, Hotfix, id_number};
 
 /// Merges two versions of one hotfix document, given the version both were edited from
 /// (`None` when they share no history).
@@ -235,7 +235,7 @@ pub fn renumber_collisions(hotfixes: &mut [Hotfix], by: &str) -> Vec<Renumbered>
         let prefix = from.rsplit_once('-').map_or(from.as_str(), |(p, _)| p);
         let to = format!("{prefix}-{highest:03}");
         meta.record(
-            "renumbered",
+            EventKind::Renumbered,
             by,
             Some(format!(
                 "{from} → {to}: {kept_by} was started earlier with {from}"
@@ -435,7 +435,7 @@ mod tests {
         assert_eq!(later.hotfix_id, "HOTFIX-004");
         assert_eq!(later.former_ids, ["HOTFIX-001"]);
         assert_eq!(later.branch, "hotfix/later");
-        assert_eq!(later.events.last().unwrap().event, "renumbered");
+        assert_eq!(later.events.last().unwrap().event, crate::store::EventKind::Renumbered);
         assert!(later.answers_to("HOTFIX-001") && later.answers_to("hotfix-004"));
         assert!(!later.answers_to("HOTFIX-002"));
         assert_eq!(hotfixes[1].meta.hotfix_id, "HOTFIX-001");

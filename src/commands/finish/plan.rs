@@ -9,7 +9,7 @@ use crate::config::{self, DEVELOP_BRANCH, RELEASE_PREFIX, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::operation::{Described, Plan};
-use crate::store::{Hotfix, NOTES_REF};
+use crate::store::{EventKind, Hotfix, NOTES_REF};
 use crate::version::{self, TagStyle};
 use crate::{policy, testing, ui};
 
@@ -375,7 +375,7 @@ pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Resul
     verdict.into_result()?;
     let tests = if args.skip_tests {
         prepared.hotfix.meta.record(
-            "tests-skipped",
+            EventKind::TestsSkipped,
             &by,
             Some("finish --skip-tests".to_string()),
         );
@@ -393,7 +393,7 @@ pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Resul
     };
     if !args.dry_run {
         prepared.hotfix.meta.record(
-            "verified",
+            EventKind::Verified,
             &by,
             Some(format!(
                 "rules passed on {}; {tests}",

@@ -6,6 +6,7 @@ use crate::git::{Repo, command};
 use crate::pr::{Forge, Request};
 use crate::record;
 use crate::store;
+use crate::store::EventKind;
 
 use super::Args;
 use super::plan::{Prepared, verify};
@@ -98,7 +99,7 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
     let mut hotfix = store::reload(repo, &data.hotfix_id)?;
     hotfix.meta.pr_url = (!url.is_empty()).then(|| url.clone());
     hotfix.meta.record(
-        "pr-opened",
+        EventKind::PrOpened,
         &by,
         Some(format!("into '{}': {url}", data.production)),
     );

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command};
 use crate::operation::{Procedure, Run};
 use crate::record;
-use crate::store::{self, Hotfix, MergeRecord, NOTES_REF, Status};
+use crate::store::{self, EventKind, Hotfix, MergeRecord, NOTES_REF, Status};
 use crate::ui;
 
 use super::plan::Data;
@@ -60,9 +60,9 @@ impl Procedure for Data {
                 if !meta
                     .events
                     .iter()
-                    .any(|e| e.event == "tagged" && e.detail.as_deref() == Some(&detail))
+                    .any(|e| e.event == EventKind::Tagged && e.detail.as_deref() == Some(&detail))
                 {
-                    meta.record("tagged", &by, Some(detail));
+                    meta.record(EventKind::Tagged, &by, Some(detail));
                 }
                 record::save(repo, run.hotfix)
             }
@@ -89,7 +89,7 @@ impl Procedure for Data {
                 meta.status = Status::Finished;
                 meta.version = Some(self.version.clone());
                 meta.tag = Some(self.tag.clone());
-                meta.record("finished", &by, Some(self.released()));
+                meta.record(EventKind::Finished, &by, Some(self.released()));
                 record::save(repo, run.hotfix)
             }
             Step::CleanedUp => {
@@ -241,7 +241,7 @@ fn record_merge(run: &mut Run, branch: &str, commit: ObjectId, by: &str) -> Resu
             extra: Default::default(),
         });
         meta.record(
-            "merged",
+            EventKind::Merged,
             by,
             Some(format!("into '{branch}' ({})", repo.short_id(commit))),
         );
@@ -274,7 +274,7 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     *hotfix = store::reload(repo, &data.hotfix_id)?;
     let by = repo.identity()?;
     hotfix.meta.record(
-        "pushed",
+        EventKind::Pushed,
         &by,
         Some(format!("{} to '{}'", data.tag, data.remote)),
     );

@@ -17,7 +17,7 @@ use crate::git::{ObjectId, Repo};
 use crate::operation::{self, Plan, Resume};
 use crate::record;
 use crate::report::{self, rollback};
-use crate::store::{self, Hotfix, NOTES_REF, Status};
+use crate::store::{self, EventKind, Hotfix, NOTES_REF, Status};
 use crate::{sync, ui, version};
 
 mod steps;
@@ -116,7 +116,7 @@ fn plan(repo: &Repo, args: Args) -> Result<()> {
         .previous_tag
         .as_ref()
         .map(|tag| format!("previous release {tag}"));
-    hotfix.meta.record("rollback-plan", &by, detail);
+    hotfix.meta.record(EventKind::RollbackPlan, &by, detail);
     record::save(repo, &hotfix)
 }
 

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command};
 use crate::operation::{Procedure, Resolution, Run};
 use crate::record;
-use crate::store::{Hotfix, NOTES_REF, Status};
+use crate::store::{EventKind, Hotfix, NOTES_REF, Status};
 use crate::ui;
 
 use super::{Data, Revert};
@@ -91,18 +91,18 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
                 plan.branch
             ),
         };
-        meta.record("reverted", &by, Some(detail));
+        meta.record(EventKind::Reverted, &by, Some(detail));
     }
     if let Some(tag) = &data.tag {
         let on = tag_target(repo, data)?;
         meta.record(
-            "rollback-tagged",
+            EventKind::RollbackTagged,
             &by,
             Some(format!("{} on {}", tag.name, repo.short_id(on))),
         );
     }
     meta.status = Status::RolledBack;
-    meta.record("rolled-back", &by, Some(data.reason.clone()));
+    meta.record(EventKind::RolledBack, &by, Some(data.reason.clone()));
     record::save(repo, run.hotfix)
 }
 
@@ -222,7 +222,7 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
         .chain(data.tag.iter().map(|t| t.name.as_str()))
         .collect();
     hotfix.meta.record(
-        "pushed",
+        EventKind::Pushed,
         &by,
         Some(format!(
             "rollback: {} to '{}'",
