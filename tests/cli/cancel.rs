@@ -41,7 +41,7 @@ fn cancel_marks_the_hotfix_and_deletes_a_branch_without_own_commits() {
 fn unmerged_commits_need_force_and_are_kept_in_a_backup_ref() {
     let sandbox = Sandbox::new();
     let id = sandbox.start("auth", &["--severity", "P1"]);
-    let tip = sandbox.commit_file("app.js", "x\n", "HOTFIX-001: Try something");
+    let tip = sandbox.commit("app.js", "x\n", &["-m", "HOTFIX-001: Try something"]);
     let before = sandbox.refs();
 
     let err = stderr(&sandbox.hotfix(["cancel", "--yes"]).code(1));
@@ -67,7 +67,7 @@ fn unmerged_commits_need_force_and_are_kept_in_a_backup_ref() {
 fn keep_branch_only_marks_the_hotfix() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P1"]);
-    sandbox.commit_file("app.js", "x\n", "HOTFIX-001: Try something");
+    sandbox.commit("app.js", "x\n", &["-m", "HOTFIX-001: Try something"]);
     let out = stdout(
         &sandbox
             .hotfix(["cancel", "HOTFIX-001", "--keep-branch"])
@@ -114,12 +114,7 @@ fn cancel_refuses_what_cannot_be_cancelled() {
 fn cancel_waits_for_a_finish_in_progress() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
-    sandbox
-        .hotfix_env(
-            ["finish", "--yes"],
-            &[("HOTFIX_FAILPOINT", std::ffi::OsStr::new("finish:tagged"))],
-        )
-        .code(137);
+    sandbox.killed_at("finish:tagged", &["finish", "--yes"]);
     let err = stderr(&sandbox.hotfix(["cancel", "HOTFIX-001", "--yes"]).code(1));
     assert!(
         err.starts_with("error: a 'finish' of HOTFIX-001 is in progress\n"),
