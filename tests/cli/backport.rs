@@ -1,7 +1,7 @@
 //! `git hotfix backport`: a hotfix cherry-picked onto older release lines, one target at a
 //! time, with `--continue`, `--skip` and `--abort` like finish.
 
-use crate::common::{Sandbox, events, stderr, stdout};
+use crate::common::{Refusal, Sandbox, events, stderr, stdout};
 
 const ORIGINAL: &str = "function login() {\n  return true;\n}\n";
 /// The 1.5 line changed the line the fix changes, so the backport conflicts there.
@@ -301,16 +301,12 @@ fn direct_picks_onto_the_target_itself_from_an_open_hotfix() {
 fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
     let sandbox = Sandbox::new();
     let refuse = |args: &[&str], expected: &str| {
-        let before = sandbox.refs();
-        let assert = sandbox.hotfix(args);
-        assert_eq!(assert.get_output().status.code(), Some(1), "{args:?}");
-        let err = stderr(&assert);
-        assert!(
-            err.contains(&format!("error: {expected}")),
-            "{args:?}: {err}"
+        sandbox.assert_refused_unchanged(
+            args,
+            Refusal::exit(1)
+                .contains(format!("error: {expected}"))
+                .contains("\nhint: "),
         );
-        assert!(err.contains("\nhint: "), "{args:?}: {err}");
-        assert_eq!(sandbox.refs(), before, "{args:?}");
     };
     refuse(
         &["backport", "--continue"],

@@ -1,4 +1,4 @@
-use crate::common::{Sandbox, stderr, stdout};
+use crate::common::{Refusal, Sandbox, stderr, stdout};
 
 fn cancelled_event(meta: &serde_json::Value) -> String {
     meta["events"]
@@ -42,15 +42,13 @@ fn unmerged_commits_need_force_and_are_kept_in_a_backup_ref() {
     let sandbox = Sandbox::new();
     let id = sandbox.start("auth", &["--severity", "P1"]);
     let tip = sandbox.commit("app.js", "x\n", &["-m", "HOTFIX-001: Try something"]);
-    let before = sandbox.refs();
 
-    let err = stderr(&sandbox.hotfix(["cancel", "--yes"]).code(1));
-    assert!(err.starts_with("error: 'hotfix/auth' has 1 commit(s) that no other branch has; deleting it would lose them\n"), "{err}");
-    assert!(
-        err.contains("hint: delete it anyway with 'git hotfix cancel HOTFIX-001 --force'"),
-        "{err}"
+    sandbox.assert_refused_unchanged(
+        ["cancel", "--yes"],
+        Refusal::exit(1)
+            .starts_with("error: 'hotfix/auth' has 1 commit(s) that no other branch has; deleting it would lose them\n")
+            .contains("hint: delete it anyway with 'git hotfix cancel HOTFIX-001 --force'"),
     );
-    assert_eq!(sandbox.refs(), before);
     assert_eq!(sandbox.metadata(&id)["status"], "open");
 
     let out = stdout(&sandbox.hotfix(["cancel", "--force", "--yes"]).success());

@@ -1,4 +1,4 @@
-use crate::common::{Sandbox, events, fixed_app, stderr, stdout};
+use crate::common::{Refusal, Sandbox, events, fixed_app, stderr, stdout};
 
 const BRANCH: &str = "hotfix/auth";
 
@@ -96,17 +96,12 @@ fn a_second_hotfix_gets_the_next_patch_version() {
 fn version_flag_names_the_release_and_an_existing_tag_is_refused() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
-    let before = sandbox.refs();
-    let assert = sandbox
-        .hotfix(["finish", "--yes", "--version", "2.0.1"])
-        .code(1);
-    let err = stderr(&assert);
-    assert!(
-        err.starts_with("error: the tag 'v2.0.1' already exists\n"),
-        "{err}"
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes", "--version", "2.0.1"],
+        Refusal::exit(1)
+            .starts_with("error: the tag 'v2.0.1' already exists\n")
+            .contains("hint: "),
     );
-    assert!(err.contains("hint: "), "{err}");
-    assert_eq!(sandbox.refs(), before);
 
     sandbox
         .hotfix(["finish", "--yes", "--version", "3.0.0"])
@@ -313,11 +308,10 @@ fn failing_tests_stop_the_finish_with_nothing_changed() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
     sandbox.git(["config", "hotfix.testCommand", "false"]);
-    let before = sandbox.refs();
-    let assert = sandbox.hotfix(["finish", "--yes"]).code(1);
-    let err = stderr(&assert);
-    assert!(err.contains("error: the tests fail on"), "{err}");
-    assert_eq!(sandbox.refs(), before);
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes"],
+        Refusal::exit(1).contains("error: the tests fail on"),
+    );
     assert_eq!(sandbox.current_branch(), BRANCH);
 }
 
@@ -344,13 +338,10 @@ fn a_rule_violation_stops_the_finish_with_nothing_changed() {
         &fixed_app(&id),
         &["--no-verify", "-m", "Deny by default"],
     );
-    let before = sandbox.refs();
-    let err = stderr(&sandbox.hotfix(["finish", "--yes"]).code(1));
-    assert!(
-        err.starts_with("error: HOTFIX-001 breaks 1 rule(s): headers"),
-        "{err}"
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes"],
+        Refusal::exit(1).starts_with("error: HOTFIX-001 breaks 1 rule(s): headers"),
     );
-    assert_eq!(sandbox.refs(), before);
 }
 
 #[test]
@@ -594,21 +585,16 @@ fn pr_title_and_reviewers_follow_the_settings() {
 fn pr_without_gh_prints_the_command_and_changes_nothing() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
-    let before = sandbox.refs();
     let remote_before = sandbox.remote_refs();
-    let assert = sandbox
-        .with_env("PATH", sandbox.path_with(&[]))
-        .hotfix(["finish", "--pr"])
-        .code(1);
-    let err = stderr(&assert);
-    assert!(
-        err.starts_with(
-            "error: 'gh' is not installed, so no pull request was opened (nothing was changed)\n"
-        ),
-        "{err}"
+    let without_gh = sandbox.with_env("PATH", sandbox.path_with(&[]));
+    without_gh.assert_refused_unchanged(
+        ["finish", "--pr"],
+        Refusal::exit(1)
+            .starts_with(
+                "error: 'gh' is not installed, so no pull request was opened (nothing was changed)\n",
+            )
+            .contains("git push --set-upstream origin refs/heads/hotfix/auth:refs/heads/hotfix/auth && gh pr create --base main --head hotfix/auth --title '🚨 HOTFIX: Auth'"),
     );
-    assert!(err.contains("git push --set-upstream origin refs/heads/hotfix/auth:refs/heads/hotfix/auth && gh pr create --base main --head hotfix/auth --title '🚨 HOTFIX: Auth'"), "{err}");
-    assert_eq!(sandbox.refs(), before);
     assert_eq!(sandbox.remote_refs(), remote_before);
 }
 
@@ -616,14 +602,12 @@ fn pr_without_gh_prints_the_command_and_changes_nothing() {
 fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
     let sandbox = Sandbox::new();
     let refuse = |args: &[&str], expected: &str| {
-        let before = sandbox.refs();
-        let err = stderr(&sandbox.hotfix(args).code(1));
-        assert!(
-            err.starts_with(&format!("error: {expected}")),
-            "{args:?}: {err}"
+        sandbox.assert_refused_unchanged(
+            args,
+            Refusal::exit(1)
+                .starts_with(format!("error: {expected}"))
+                .contains("\nhint: "),
         );
-        assert!(err.contains("\nhint: "), "{args:?}: {err}");
-        assert_eq!(sandbox.refs(), before, "{args:?}");
     };
     refuse(
         &["finish", "--continue"],
@@ -711,15 +695,12 @@ fn unticked_checklist_items_warn_and_require_checklist_refuses() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
     sandbox.git(["config", "hotfix.requireChecklist", "true"]);
-    let before = sandbox.refs();
-    let assert = sandbox.hotfix(["finish", "--yes", "--no-sync"]).code(1);
-    let err = stderr(&assert);
-    assert!(
-        err.contains("error: HOTFIX-001 has ")
-            && err.contains("unticked checklist item(s): 1. reproduce-locally"),
-        "{err}"
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes", "--no-sync"],
+        Refusal::exit(1)
+            .contains("error: HOTFIX-001 has ")
+            .contains("unticked checklist item(s): 1. reproduce-locally"),
     );
-    assert_eq!(sandbox.refs(), before);
 
     sandbox.git(["config", "hotfix.requireChecklist", "false"]);
     let assert = sandbox.hotfix(["finish", "--yes", "--no-sync"]).success();

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::common::{Sandbox, fixed_app, stderr, stdout};
+use crate::common::{Refusal, Sandbox, fixed_app, stderr, stdout};
 
 /// No panic and no internal error: a refusal (1) or success (0).
 fn assert_clean_exit(assert: &assert_cmd::assert::Assert, what: &str) {
@@ -110,13 +110,10 @@ fn without_tags_finish_needs_a_version_and_says_so() {
         sandbox.git(["tag", "-d", tag]);
     }
     let id = sandbox.fixed_hotfix("auth", &[]);
-    let before = sandbox.refs();
-    let err = stderr(&sandbox.hotfix(["finish", "--yes"]).code(1));
-    assert!(
-        err.contains("hint: name the version: 'git hotfix finish --version 1.0.1'"),
-        "{err}"
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes"],
+        Refusal::exit(1).contains("hint: name the version: 'git hotfix finish --version 1.0.1'"),
     );
-    assert_eq!(sandbox.refs(), before);
     let out = stdout(
         &sandbox
             .hotfix(["finish", "--yes", "--version", "1.0.0"])

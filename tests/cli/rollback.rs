@@ -1,7 +1,7 @@
 //! `git hotfix rollback`: the plan of a finished hotfix, and `--execute`, which reverts its
 //! merges as new commits and can be continued or aborted like finish.
 
-use crate::common::{Sandbox, events, stderr, stdout};
+use crate::common::{Refusal, Sandbox, events, stderr, stdout};
 
 const REASON: &str = "Error rate above 5% after the deploy";
 
@@ -334,16 +334,12 @@ fn a_rollback_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
 fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
     let sandbox = Sandbox::new();
     let refuse = |args: &[&str], expected: &str| {
-        let before = sandbox.refs();
-        let assert = sandbox.hotfix(args);
-        assert_eq!(assert.get_output().status.code(), Some(1), "{args:?}");
-        let err = stderr(&assert);
-        assert!(
-            err.starts_with(&format!("error: {expected}")),
-            "{args:?}: {err}"
+        sandbox.assert_refused_unchanged(
+            args,
+            Refusal::exit(1)
+                .starts_with(format!("error: {expected}"))
+                .contains("\nhint: "),
         );
-        assert!(err.contains("\nhint: "), "{args:?}: {err}");
-        assert_eq!(sandbox.refs(), before, "{args:?}");
     };
     refuse(
         &["rollback", "--continue"],

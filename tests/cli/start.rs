@@ -1,4 +1,4 @@
-use crate::common::{Sandbox, stderr, stdout};
+use crate::common::{Refusal, Sandbox, stderr, stdout};
 
 #[test]
 fn start_cuts_the_branch_from_the_remote_production_branch_and_records_metadata() {
@@ -104,30 +104,12 @@ fn without_a_remote_the_local_production_branch_is_the_base() {
 fn a_dirty_working_tree_is_refused_and_nothing_is_created() {
     let sandbox = Sandbox::new();
     sandbox.write("app.js", "changed\n");
-    let assert = sandbox
-        .hotfix(["start", "fix", "--yes", "--no-fetch"])
-        .code(1);
-    let err = stderr(&assert);
-    assert!(
-        err.contains("error: you have uncommitted changes to 1 tracked file(s)"),
-        "{err}"
-    );
-    assert!(
-        err.contains("hint: commit them, or set them aside with 'git stash'"),
-        "{err}"
-    );
-    assert_eq!(sandbox.current_branch(), "main");
-    assert!(
-        sandbox
-            .try_git(["rev-parse", "--verify", "-q", "hotfix/fix"])
-            .stdout
-            .is_empty()
-    );
-    assert!(
-        sandbox
-            .try_git(["rev-parse", "--verify", "-q", "refs/notes/hotfix"])
-            .stdout
-            .is_empty()
+    // No branch, no notes, HEAD still on main and the change still there.
+    sandbox.assert_refused_unchanged(
+        ["start", "fix", "--yes", "--no-fetch"],
+        Refusal::exit(1)
+            .contains("error: you have uncommitted changes to 1 tracked file(s)")
+            .contains("hint: commit them, or set them aside with 'git stash'"),
     );
 }
 
@@ -136,9 +118,7 @@ fn staged_changes_are_refused_but_untracked_files_are_fine() {
     let sandbox = Sandbox::new();
     sandbox.write("new.txt", "staged\n");
     sandbox.git(["add", "new.txt"]);
-    sandbox
-        .hotfix(["start", "fix", "--yes", "--no-fetch"])
-        .code(1);
+    sandbox.assert_refused_unchanged(["start", "fix", "--yes", "--no-fetch"], Refusal::exit(1));
     sandbox.git(["rm", "--cached", "--quiet", "new.txt"]);
     sandbox.start("fix", &[]);
     assert_eq!(sandbox.current_branch(), "hotfix/fix");

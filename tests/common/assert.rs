@@ -1,9 +1,50 @@
-//! What tests compare and assert: the refs of a repository, the commits it can reach, and
-//! output made stable for snapshots.
+//! What tests compare and assert: the refs of a repository, the commits it can reach, a
+//! refused command that changed nothing, and output made stable for snapshots.
 
 use std::collections::BTreeSet;
+use std::ffi::OsStr;
 
-use super::sandbox::Sandbox;
+use super::sandbox::{Sandbox, stderr, stdout};
+
+/// What a refused command must print and exit with; see
+/// [`Sandbox::assert_refused_unchanged`].
+pub struct Refusal {
+    code: i32,
+    starts_with: Option<String>,
+    contains: Vec<String>,
+}
+
+impl Refusal {
+    /// A refusal with exit code `code`.
+    pub fn exit(code: i32) -> Refusal {
+        Refusal {
+            code,
+            starts_with: None,
+            contains: Vec::new(),
+        }
+    }
+
+    /// Its stderr starts with `text` (the first line, or its beginning).
+    pub fn starts_with(mut self, text: impl Into<String>) -> Refusal {
+        self.starts_with = Some(text.into());
+        self
+    }
+
+    /// Its stderr contains `text`.
+    pub fn contains(mut self, text: impl Into<String>) -> Refusal {
+        self.contains.push(text.into());
+        self
+    }
+}
+
+/// What a command that changes nothing leaves as it was: every ref (branches, tags, notes,
+/// backups, the operation namespace), HEAD and the work tree.
+#[derive(Debug, PartialEq)]
+struct State {
+    refs: String,
+    head: String,
+    status: String,
+}
 
 impl Sandbox {
     /// `git for-each-ref` output, to compare a repository before and after a command.
@@ -33,6 +74,43 @@ impl Sandbox {
             lost.is_empty(),
             "{when}: commits no longer reachable: {lost:?}"
         );
+    }
+
+    fn state(&self) -> State {
+        let text = |args: &[&str]| stdout(&self.try_git(args));
+        State {
+            refs: self.refs(),
+            head: text(&["symbolic-ref", "-q", "HEAD"])
+                + &text(&["rev-parse", "--verify", "-q", "HEAD"]),
+            status: self.git(["status", "--porcelain", "--untracked-files=all"]),
+        }
+    }
+
+    /// Runs `git-hotfix` with `args`, asserts that it is refused as `refusal` says, and that
+    /// it changed nothing: every ref, HEAD and the work tree are as they were. Returns the
+    /// stderr, for what else a test checks in it.
+    pub fn assert_refused_unchanged<I, S>(&self, args: I, refusal: Refusal) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        let before = self.state();
+        let assert = self.hotfix(&args);
+        let err = stderr(&assert);
+        assert_eq!(
+            assert.get_output().status.code(),
+            Some(refusal.code),
+            "{args:?}: {err}"
+        );
+        if let Some(start) = &refusal.starts_with {
+            assert!(err.starts_with(start.as_str()), "{args:?}: {err}");
+        }
+        for text in &refusal.contains {
+            assert!(err.contains(text.as_str()), "{args:?}: {err}");
+        }
+        assert_eq!(self.state(), before, "{args:?} changed the repository");
+        err
     }
 
     /// `text` with this sandbox's object ids (full or abbreviated) replaced by `<hash>` and

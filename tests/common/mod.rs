@@ -7,6 +7,7 @@ mod fixtures;
 mod notes;
 mod sandbox;
 
+pub use assert::Refusal;
 pub use fixtures::fixed_app;
 pub use notes::events;
 pub use sandbox::{
