@@ -348,3 +348,22 @@ fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
         "the tag 'v1.4.1' for the backport onto 'support/1.4' already exists",
     );
 }
+
+#[test]
+fn backport_prints_each_line_it_picked_onto() {
+    let sandbox = Sandbox::new();
+    lines_and_hotfix(&sandbox);
+    let assert = sandbox
+        .hotfix([
+            "backport",
+            "HOTFIX-001",
+            "--onto",
+            "support/1.4",
+            "--onto",
+            "release/1.6",
+            "--tag",
+            "--yes",
+        ])
+        .success();
+    insta::assert_snapshot!("backport", sandbox.printed(&assert));
+}

@@ -120,3 +120,20 @@ fn cancel_waits_for_a_finish_in_progress() {
     );
     assert!(err.contains("hint: complete it with 'git hotfix finish --continue', or undo it with 'git hotfix finish --abort'"), "{err}");
 }
+
+#[test]
+fn cancel_prints_what_it_deleted_and_how_to_restore_it() {
+    let sandbox = Sandbox::new();
+    sandbox.start("auth", &["--severity", "P1"]);
+    let assert = sandbox
+        .hotfix(["cancel", "--reason", "Not reproducible", "--yes"])
+        .success();
+    insta::assert_snapshot!("cancel", sandbox.printed(&assert));
+
+    sandbox.start("session", &["--severity", "P1"]);
+    sandbox.commit("app.js", "x\n", &["-m", "HOTFIX-002: Try something"]);
+    let assert = sandbox
+        .hotfix(["cancel", "--reason", "Superseded", "--force", "--yes"])
+        .success();
+    insta::assert_snapshot!("cancel_force", sandbox.printed(&assert));
+}

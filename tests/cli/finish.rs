@@ -805,3 +805,12 @@ fn show_prints_the_release_of_a_finished_hotfix() {
         assert!(out.contains(expected), "{expected:?}: {out}");
     }
 }
+
+#[test]
+fn finish_prints_what_it_released_and_how_to_publish_it() {
+    let sandbox = Sandbox::new();
+    sandbox.develop_ahead();
+    sandbox.fixed_hotfix("auth", &[]);
+    let assert = sandbox.hotfix(["finish", "--yes"]).success();
+    insta::assert_snapshot!("finish", sandbox.printed(&assert));
+}

@@ -387,3 +387,12 @@ fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
         "the tag 'v2.0.3' already exists",
     );
 }
+
+#[test]
+fn execute_prints_what_it_reverted_and_how_to_publish_it() {
+    let sandbox = Sandbox::new();
+    sandbox.develop_ahead();
+    sandbox.finished_hotfix("auth", &[]);
+    let assert = execute(&sandbox, &["--develop", "--tag"]).success();
+    insta::assert_snapshot!("execute", sandbox.printed(&assert));
+}

@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 
-use super::sandbox::{Sandbox, stderr, stdout};
+use regex::Regex;
+
+use super::sandbox::{Ran, Sandbox, stderr, stdout};
 
 /// What a refused command must print and exit with; see
 /// [`Sandbox::assert_refused_unchanged`].
@@ -113,9 +115,11 @@ impl Sandbox {
         err
     }
 
-    /// `text` with this sandbox's object ids (full or abbreviated) replaced by `<hash>` and
-    /// its directory by `<sandbox>`, for snapshots that survive a change of hashing (git's
-    /// object format) and of the temporary directory while keeping everything else exact.
+    /// `text` made stable for a snapshot while everything else stays exact: this sandbox's
+    /// object ids (full or abbreviated) become `<hash>`, so the snapshot survives a change of
+    /// hashing (git's object format); its directory becomes `<sandbox>`; durations (`0.0s`)
+    /// become `<duration>`; and the merge strategy git names (it changed between versions)
+    /// becomes `<strategy>`.
     pub fn redact(&self, text: &str) -> String {
         let objects: Vec<String> = [self.clone(), self.in_dir(&self.remote)]
             .iter()
@@ -132,15 +136,32 @@ impl Sandbox {
             })
             .collect();
         let text = text.replace(&self.dir.path().display().to_string(), "<sandbox>");
-        let ids = regex::Regex::new(r"\b[0-9a-f]{7,64}\b").unwrap();
-        ids.replace_all(&text, |caps: &regex::Captures| {
+        let ids = Regex::new(r"\b[0-9a-f]{7,64}\b").unwrap();
+        let text = ids.replace_all(&text, |caps: &regex::Captures| {
             let id = &caps[0];
             if objects.iter().any(|object| object.starts_with(id)) {
                 "<hash>".to_string()
             } else {
                 id.to_string()
             }
-        })
-        .into_owned()
+        });
+        let durations = Regex::new(r"\b\d+(\.\d+)?m?s\b").unwrap();
+        let text = durations.replace_all(&text, "<duration>");
+        let strategy = Regex::new(r"Merge made by the '[^']+' strategy").unwrap();
+        strategy
+            .replace_all(&text, "Merge made by the '<strategy>' strategy")
+            .into_owned()
+    }
+}
+
+impl Sandbox {
+    /// What a run printed, redacted (see [`Sandbox::redact`]), stdout then stderr, for a
+    /// snapshot of a command's whole output.
+    pub fn printed(&self, run: &impl Ran) -> String {
+        self.redact(&format!(
+            "--- stdout\n{}--- stderr\n{}",
+            stdout(run),
+            stderr(run)
+        ))
     }
 }
