@@ -152,9 +152,7 @@ impl Sandbox {
             .replace_all(&text, "Merge made by the '<strategy>' strategy")
             .into_owned()
     }
-}
 
-impl Sandbox {
     /// What a run printed, redacted (see [`Sandbox::redact`]), stdout then stderr, for a
     /// snapshot of a command's whole output.
     pub fn printed(&self, run: &impl Ran) -> String {

@@ -1,6 +1,13 @@
-//! What every integration test builds on: a [`Sandbox`] (a temporary directory holding a
-//! bare `origin` and a clone of it, run hermetically with the built `git-hotfix` first on
-//! PATH), the repositories tests start from, the hotfix notes, and shared assertions.
+//! What every integration test builds on, one file per concern:
+//!
+//! - `sandbox`: a [`Sandbox`] is a temporary directory with its own home and git config;
+//!   it runs git, git-hotfix and other programs hermetically (fixed dates, UTC, C locale,
+//!   the built `git-hotfix` first on PATH).
+//! - `fixtures`: the repositories tests start from (a bare `origin` and a clone with `main`,
+//!   `develop` and two release tags) and hotfixes started, fixed or finished in them.
+//! - `notes`: the hotfix metadata, through `git hotfix show --json` or the notes themselves.
+//! - `assert`: refs and reachable commits to compare, a refused command that changed
+//!   nothing, and output redacted for snapshots.
 
 mod assert;
 mod fixtures;
