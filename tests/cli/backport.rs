@@ -1,22 +1,11 @@
 //! `git hotfix backport`: a hotfix cherry-picked onto older release lines, one target at a
 //! time, with `--continue`, `--skip` and `--abort` like finish.
 
-use std::ffi::OsStr;
-
-use crate::common::{Sandbox, stderr, stdout};
+use crate::common::{Refusal, Sandbox, events, stderr, stdout};
 
 const ORIGINAL: &str = "function login() {\n  return true;\n}\n";
 /// The 1.5 line changed the line the fix changes, so the backport conflicts there.
 const LEGACY: &str = "function login() {\n  return legacyCheck();\n}\n";
-
-fn events(meta: &serde_json::Value) -> Vec<String> {
-    meta["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["event"].as_str().unwrap().to_string())
-        .collect()
-}
 
 /// Release lines support/1.4 (clean pick), release/1.5 (conflicting) and release/1.6 (clean),
 /// and a finished hotfix affecting v1.4.0 and v1.5.0. Returns the hotfix's fix commit.
@@ -239,14 +228,8 @@ fn a_backport_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
             "--tag",
             "--yes",
         ];
-        let killed = |sandbox: &Sandbox| {
-            let assert = sandbox
-                .hotfix_env(args, &[("HOTFIX_FAILPOINT", OsStr::new(&point))])
-                .code(137);
-            assert!(stderr(&assert).contains(&format!("fail point {point} reached")));
-        };
 
-        killed(&sandbox);
+        sandbox.killed_at(&point, &args);
         let err = stderr(&sandbox.hotfix(args).code(1));
         assert!(
             err.contains("a 'backport' of HOTFIX-001 is in progress"),
@@ -256,7 +239,7 @@ fn a_backport_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
         assert_eq!(sandbox.refs(), refs_before, "{point}");
         assert_eq!(sandbox.current_branch(), "main", "{point}");
 
-        killed(&sandbox);
+        sandbox.killed_at(&point, &args);
         let out = stdout(&sandbox.hotfix(["backport", "--continue"]).success());
         assert!(
             out.starts_with("Backported HOTFIX-001:\n"),
@@ -318,16 +301,12 @@ fn direct_picks_onto_the_target_itself_from_an_open_hotfix() {
 fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
     let sandbox = Sandbox::new();
     let refuse = |args: &[&str], expected: &str| {
-        let before = sandbox.refs();
-        let assert = sandbox.hotfix(args);
-        assert_eq!(assert.get_output().status.code(), Some(1), "{args:?}");
-        let err = stderr(&assert);
-        assert!(
-            err.contains(&format!("error: {expected}")),
-            "{args:?}: {err}"
+        sandbox.assert_refused_unchanged(
+            args,
+            Refusal::exit(1)
+                .contains(format!("error: {expected}"))
+                .contains("\nhint: "),
         );
-        assert!(err.contains("\nhint: "), "{args:?}: {err}");
-        assert_eq!(sandbox.refs(), before, "{args:?}");
     };
     refuse(
         &["backport", "--continue"],
@@ -368,4 +347,23 @@ fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
         ],
         "the tag 'v1.4.1' for the backport onto 'support/1.4' already exists",
     );
+}
+
+#[test]
+fn backport_prints_each_line_it_picked_onto() {
+    let sandbox = Sandbox::new();
+    lines_and_hotfix(&sandbox);
+    let assert = sandbox
+        .hotfix([
+            "backport",
+            "HOTFIX-001",
+            "--onto",
+            "support/1.4",
+            "--onto",
+            "release/1.6",
+            "--tag",
+            "--yes",
+        ])
+        .success();
+    insta::assert_snapshot!("backport", sandbox.printed(&assert));
 }

@@ -1,4 +1,4 @@
-use crate::common::{Sandbox, stderr, stdout};
+use crate::common::{Refusal, Sandbox, stderr, stdout};
 
 fn cancelled_event(meta: &serde_json::Value) -> String {
     meta["events"]
@@ -41,16 +41,14 @@ fn cancel_marks_the_hotfix_and_deletes_a_branch_without_own_commits() {
 fn unmerged_commits_need_force_and_are_kept_in_a_backup_ref() {
     let sandbox = Sandbox::new();
     let id = sandbox.start("auth", &["--severity", "P1"]);
-    let tip = sandbox.commit_file("app.js", "x\n", "HOTFIX-001: Try something");
-    let before = sandbox.refs();
+    let tip = sandbox.commit("app.js", "x\n", &["-m", "HOTFIX-001: Try something"]);
 
-    let err = stderr(&sandbox.hotfix(["cancel", "--yes"]).code(1));
-    assert!(err.starts_with("error: 'hotfix/auth' has 1 commit(s) that no other branch has; deleting it would lose them\n"), "{err}");
-    assert!(
-        err.contains("hint: delete it anyway with 'git hotfix cancel HOTFIX-001 --force'"),
-        "{err}"
+    sandbox.assert_refused_unchanged(
+        ["cancel", "--yes"],
+        Refusal::exit(1)
+            .starts_with("error: 'hotfix/auth' has 1 commit(s) that no other branch has; deleting it would lose them\n")
+            .contains("hint: delete it anyway with 'git hotfix cancel HOTFIX-001 --force'"),
     );
-    assert_eq!(sandbox.refs(), before);
     assert_eq!(sandbox.metadata(&id)["status"], "open");
 
     let out = stdout(&sandbox.hotfix(["cancel", "--force", "--yes"]).success());
@@ -67,7 +65,7 @@ fn unmerged_commits_need_force_and_are_kept_in_a_backup_ref() {
 fn keep_branch_only_marks_the_hotfix() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P1"]);
-    sandbox.commit_file("app.js", "x\n", "HOTFIX-001: Try something");
+    sandbox.commit("app.js", "x\n", &["-m", "HOTFIX-001: Try something"]);
     let out = stdout(
         &sandbox
             .hotfix(["cancel", "HOTFIX-001", "--keep-branch"])
@@ -114,16 +112,28 @@ fn cancel_refuses_what_cannot_be_cancelled() {
 fn cancel_waits_for_a_finish_in_progress() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
-    sandbox
-        .hotfix_env(
-            ["finish", "--yes"],
-            &[("HOTFIX_FAILPOINT", std::ffi::OsStr::new("finish:tagged"))],
-        )
-        .code(137);
+    sandbox.killed_at("finish:tagged", &["finish", "--yes"]);
     let err = stderr(&sandbox.hotfix(["cancel", "HOTFIX-001", "--yes"]).code(1));
     assert!(
         err.starts_with("error: a 'finish' of HOTFIX-001 is in progress\n"),
         "{err}"
     );
     assert!(err.contains("hint: complete it with 'git hotfix finish --continue', or undo it with 'git hotfix finish --abort'"), "{err}");
+}
+
+#[test]
+fn cancel_prints_what_it_deleted_and_how_to_restore_it() {
+    let sandbox = Sandbox::new();
+    sandbox.start("auth", &["--severity", "P1"]);
+    let assert = sandbox
+        .hotfix(["cancel", "--reason", "Not reproducible", "--yes"])
+        .success();
+    insta::assert_snapshot!("cancel", sandbox.printed(&assert));
+
+    sandbox.start("session", &["--severity", "P1"]);
+    sandbox.commit("app.js", "x\n", &["-m", "HOTFIX-002: Try something"]);
+    let assert = sandbox
+        .hotfix(["cancel", "--reason", "Superseded", "--force", "--yes"])
+        .success();
+    insta::assert_snapshot!("cancel_force", sandbox.printed(&assert));
 }

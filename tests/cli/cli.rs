@@ -10,7 +10,7 @@ fn command_line_definition_is_consistent() {
 #[test]
 fn outside_a_repository_refuses_with_a_hint() {
     let sandbox = Sandbox::empty();
-    let assert = sandbox.hotfix_in(sandbox.dir.path(), ["list"]).code(1);
+    let assert = sandbox.in_dir(sandbox.dir.path()).hotfix(["list"]).code(1);
     let err = crate::common::stderr(&assert);
     assert!(err.starts_with("error: not a git repository"), "{err}");
     assert!(err.contains("hint: "), "{err}");
@@ -27,11 +27,7 @@ fn usage_errors_exit_with_2() {
 #[test]
 fn runs_as_a_git_subcommand() {
     let sandbox = Sandbox::new();
-    let output = sandbox
-        .command("git")
-        .args(["hotfix", "list"])
-        .output()
-        .unwrap();
+    let output = sandbox.try_git(["hotfix", "list"]);
     assert!(
         output.status.success(),
         "{}",

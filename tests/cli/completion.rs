@@ -50,7 +50,11 @@ pub fn bash_complete(
     for line in lines {
         script += &format!("comp '{line}'\n");
     }
-    let output = sandbox.run("bash", ["--norc", "--noprofile", "-c", &script]);
+    let output = sandbox
+        .command("bash")
+        .args(["--norc", "--noprofile", "-c", &script])
+        .output()
+        .unwrap();
     assert!(
         output.status.success(),
         "{}",
@@ -126,7 +130,8 @@ fn completions_command_prints_the_committed_scripts() {
     for shell in git_hotfix::docs::shell::SHELLS {
         let name = shell.to_string();
         let assert = sandbox
-            .hotfix_in(sandbox.dir.path(), ["completions", &name])
+            .in_dir(sandbox.dir.path())
+            .hotfix(["completions", &name])
             .success();
         let committed = std::fs::read_to_string(
             source_dir()
@@ -137,7 +142,8 @@ fn completions_command_prints_the_committed_scripts() {
         assert_eq!(common::stdout(&assert), committed, "{name}");
     }
     sandbox
-        .hotfix_in(sandbox.dir.path(), ["completions", "tcsh"])
+        .in_dir(sandbox.dir.path())
+        .hotfix(["completions", "tcsh"])
         .code(2);
 }
 
@@ -155,7 +161,11 @@ fn fish_completes_git_hotfix() {
     )
     .unwrap();
     let complete = |line: &str| -> Vec<String> {
-        let output = sandbox.run("fish", ["-c", &format!("complete -C '{line}'")]);
+        let output = sandbox
+            .command("fish")
+            .args(["-c", &format!("complete -C '{line}'")])
+            .output()
+            .unwrap();
         assert!(
             output.status.success(),
             "{}",

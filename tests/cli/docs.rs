@@ -6,15 +6,12 @@ use crate::common::{self, Sandbox, source_dir};
 fn committed_man_page_and_completions_are_current() {
     let sandbox = Sandbox::empty();
     let dir = source_dir();
-    let assert = sandbox.hotfix_in(
-        sandbox.dir.path(),
-        [
-            "generate-docs",
-            "--check",
-            "--out-dir",
-            dir.to_str().unwrap(),
-        ],
-    );
+    let assert = sandbox.in_dir(sandbox.dir.path()).hotfix([
+        "generate-docs",
+        "--check",
+        "--out-dir",
+        dir.to_str().unwrap(),
+    ]);
     let output = assert.get_output();
     assert!(
         output.status.success(),
@@ -32,21 +29,24 @@ fn generate_docs_writes_every_file_and_check_then_passes() {
     std::fs::write(out.join("Cargo.toml"), "").unwrap();
     let out_dir = out.to_str().unwrap();
     let stale = sandbox
-        .hotfix_in(&out, ["generate-docs", "--check"])
+        .in_dir(&out)
+        .hotfix(["generate-docs", "--check"])
         .code(1);
     let err = common::stderr(&stale);
     assert!(err.contains("man/git-hotfix.1"), "{err}");
     assert!(err.contains(git_hotfix::docs::REGENERATE), "{err}");
 
     sandbox
-        .hotfix_in(sandbox.dir.path(), ["generate-docs", "--out-dir", out_dir])
+        .in_dir(sandbox.dir.path())
+        .hotfix(["generate-docs", "--out-dir", out_dir])
         .success();
     for file in git_hotfix::docs::files() {
         let written = std::fs::read_to_string(out.join(&file.path)).unwrap();
         assert_eq!(written, file.content, "{}", file.path);
     }
     sandbox
-        .hotfix_in(&out, ["generate-docs", "--check"])
+        .in_dir(&out)
+        .hotfix(["generate-docs", "--check"])
         .success();
 }
 
@@ -54,7 +54,8 @@ fn generate_docs_writes_every_file_and_check_then_passes() {
 fn generate_docs_refuses_a_directory_that_is_not_the_source_tree() {
     let sandbox = Sandbox::empty();
     let assert = sandbox
-        .hotfix_in(sandbox.dir.path(), ["generate-docs"])
+        .in_dir(sandbox.dir.path())
+        .hotfix(["generate-docs"])
         .code(1);
     let err = common::stderr(&assert);
     assert!(err.starts_with("error: "), "{err}");
@@ -118,13 +119,10 @@ fn git_help_hotfix_and_git_hotfix_help_open_the_man_page() {
     .unwrap();
     for args in [&["help", "hotfix"][..], &["hotfix", "--help"][..]] {
         let output = sandbox
-            .command("git")
-            .args(args)
-            .env("MANPATH", &man_dir)
-            .env("MANPAGER", "cat")
-            .env("MANWIDTH", "80")
-            .output()
-            .unwrap();
+            .with_env("MANPATH", &man_dir)
+            .with_env("MANPAGER", "cat")
+            .with_env("MANWIDTH", "80")
+            .try_git(args);
         let out = String::from_utf8_lossy(&output.stdout);
         assert!(
             output.status.success(),
@@ -139,7 +137,7 @@ fn git_help_hotfix_and_git_hotfix_help_open_the_man_page() {
 #[test]
 fn dash_h_prints_the_short_help() {
     let sandbox = Sandbox::new();
-    let output = sandbox.run("git", ["hotfix", "-h"]);
+    let output = sandbox.try_git(["hotfix", "-h"]);
     assert!(output.status.success());
     let out = String::from_utf8_lossy(&output.stdout);
     assert!(out.starts_with("Run production hotfixes"), "{out}");

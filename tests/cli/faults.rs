@@ -4,8 +4,6 @@
 //! is complete; and in every case no commit reachable before is unreachable after.
 //! (`finish.rs` checks what each resumed finish records; this file checks the refs.)
 
-use std::ffi::OsStr;
-
 use crate::common::{Sandbox, stdout};
 
 const FINISH_STEPS: [&str; 5] = [
@@ -16,11 +14,6 @@ const FINISH_STEPS: [&str; 5] = [
     "finish:cleaned-up",
 ];
 
-fn killed_at(sandbox: &Sandbox, args: &[&str], point: &str) {
-    let assert = sandbox.hotfix_env(args, &[("HOTFIX_FAILPOINT", OsStr::new(point))]);
-    assert.code(137);
-}
-
 #[test]
 fn a_finish_killed_after_any_step_is_aborted_to_exactly_where_it_began() {
     for point in FINISH_STEPS {
@@ -28,7 +21,7 @@ fn a_finish_killed_after_any_step_is_aborted_to_exactly_where_it_began() {
         sandbox.fixed_hotfix("auth", &[]);
         let refs = sandbox.refs();
         let reachable = sandbox.reachable();
-        killed_at(&sandbox, &["finish", "--yes"], point);
+        sandbox.killed_at(point, &["finish", "--yes"]);
         assert_ne!(sandbox.refs(), refs, "{point}: the finish did something");
         sandbox.assert_nothing_lost(&reachable, point);
 
@@ -51,7 +44,7 @@ fn a_finish_killed_after_any_step_continues_and_loses_no_commit() {
         let sandbox = Sandbox::new();
         sandbox.fixed_hotfix("auth", &[]);
         let reachable = sandbox.reachable();
-        killed_at(&sandbox, &["finish", "--yes"], point);
+        sandbox.killed_at(point, &["finish", "--yes"]);
         let out = stdout(&sandbox.hotfix(["finish", "--continue"]).success());
         assert!(
             out.starts_with("Finished HOTFIX-001: released v2.0.2\n"),
@@ -88,7 +81,7 @@ fn a_sync_killed_after_any_step_loses_nothing_and_completes_when_run_again() {
         let (one, two) = diverged();
         let reachable = two.reachable();
         let remote_before = one.remote_notes();
-        killed_at(&two, &["sync"], point);
+        two.killed_at(point, &["sync"]);
         two.assert_nothing_lost(&reachable, point);
         // Whatever it got to, the notes read cleanly and no hotfix is missing.
         let listed = stdout(&two.hotfix(["list", "--all"]).success());

@@ -1,17 +1,6 @@
-use std::ffi::OsStr;
-
-use crate::common::{Sandbox, fixed_app, stderr, stdout};
+use crate::common::{Refusal, Sandbox, events, fixed_app, stderr, stdout};
 
 const BRANCH: &str = "hotfix/auth";
-
-fn events(meta: &serde_json::Value) -> Vec<String> {
-    meta["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["event"].as_str().unwrap().to_string())
-        .collect()
-}
 
 fn parents(sandbox: &Sandbox, rev: &str) -> Vec<String> {
     sandbox
@@ -25,10 +14,10 @@ fn parents(sandbox: &Sandbox, rev: &str) -> Vec<String> {
 /// A commit on develop that changes the line the fix changes, so merging back conflicts.
 fn conflicting_develop(sandbox: &Sandbox) {
     sandbox.git(["checkout", "--quiet", "develop"]);
-    sandbox.commit_file(
+    sandbox.commit(
         "app.js",
         "function login() {\n  return checkPassword();\n}\n",
-        "Check the password",
+        &["-m", "Check the password"],
     );
     sandbox.git(["checkout", "--quiet", BRANCH]);
 }
@@ -90,10 +79,10 @@ fn a_second_hotfix_gets_the_next_patch_version() {
     sandbox.fixed_hotfix("auth", &[]);
     sandbox.hotfix(["finish", "--yes"]).success();
     let id = sandbox.start("session", &["--severity", "P1", "--from", "main"]);
-    sandbox.commit_file(
+    sandbox.commit(
         "session.js",
         &format!("// HOTFIX: {id} - Expire sessions\nexpire();\n"),
-        &format!("{id}: Expire sessions"),
+        &["-m", &format!("{id}: Expire sessions")],
     );
     let out = stdout(&sandbox.hotfix(["finish", "--yes"]).success());
     assert!(
@@ -107,17 +96,12 @@ fn a_second_hotfix_gets_the_next_patch_version() {
 fn version_flag_names_the_release_and_an_existing_tag_is_refused() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
-    let before = sandbox.refs();
-    let assert = sandbox
-        .hotfix(["finish", "--yes", "--version", "2.0.1"])
-        .code(1);
-    let err = stderr(&assert);
-    assert!(
-        err.starts_with("error: the tag 'v2.0.1' already exists\n"),
-        "{err}"
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes", "--version", "2.0.1"],
+        Refusal::exit(1)
+            .starts_with("error: the tag 'v2.0.1' already exists\n")
+            .contains("hint: "),
     );
-    assert!(err.contains("hint: "), "{err}");
-    assert_eq!(sandbox.refs(), before);
 
     sandbox
         .hotfix(["finish", "--yes", "--version", "3.0.0"])
@@ -155,9 +139,10 @@ fn push_sends_main_develop_the_tag_and_the_notes_atomically() {
         );
     }
     // The notes on the remote hold the finished hotfix (the local notes add the push event).
-    let notes = sandbox.git_in(&sandbox.remote, ["notes", "--ref=hotfix", "list"]);
+    let origin = sandbox.in_dir(&sandbox.remote);
+    let notes = origin.git(["notes", "--ref=hotfix", "list"]);
     let anchor = notes.split_whitespace().nth(1).unwrap();
-    let shown = sandbox.git_in(&sandbox.remote, ["notes", "--ref=hotfix", "show", anchor]);
+    let shown = origin.git(["notes", "--ref=hotfix", "show", anchor]);
     assert!(shown.contains("\"status\": \"finished\""), "{shown}");
     assert!(events(&sandbox.metadata("HOTFIX-001")).contains(&"pushed".to_string()));
 }
@@ -166,15 +151,9 @@ fn push_sends_main_develop_the_tag_and_the_notes_atomically() {
 fn a_rejected_push_keeps_the_local_release_and_says_how_to_retry() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
-    let other = sandbox.dir.path().join("other");
-    sandbox.git_in(
-        sandbox.dir.path(),
-        ["clone", "--quiet", "origin.git", "other"],
-    );
-    std::fs::write(other.join("news.txt"), "x\n").unwrap();
-    sandbox.git_in(&other, ["add", "news.txt"]);
-    sandbox.git_in(&other, ["commit", "--quiet", "-m", "Pushed meanwhile"]);
-    sandbox.git_in(&other, ["push", "--quiet", "origin", "main"]);
+    let other = sandbox.clone_named("other");
+    other.commit("news.txt", "x\n", &["-m", "Pushed meanwhile"]);
+    other.git(["push", "--quiet", "origin", "main"]);
     let remote_before = sandbox.remote_refs();
 
     let assert = sandbox.hotfix(["finish", "--yes", "--push"]).code(1);
@@ -268,13 +247,7 @@ fn a_finish_killed_after_the_first_merge_can_be_aborted() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
     let before = sandbox.refs();
-    let assert = sandbox
-        .hotfix_env(
-            ["finish", "--yes"],
-            &[("HOTFIX_FAILPOINT", OsStr::new("finish:merged-production"))],
-        )
-        .code(137);
-    assert!(stderr(&assert).contains("fail point finish:merged-production reached"));
+    sandbox.killed_at("finish:merged-production", &["finish", "--yes"]);
     assert_eq!(sandbox.current_branch(), "main");
     assert_ne!(sandbox.rev("main"), sandbox.rev("origin/main"));
 
@@ -299,12 +272,7 @@ fn a_finish_killed_after_any_step_continues_without_repeating_it() {
         let sandbox = Sandbox::new();
         sandbox.fixed_hotfix("auth", &[]);
         let main_before = sandbox.rev("main");
-        sandbox
-            .hotfix_env(
-                ["finish", "--yes"],
-                &[("HOTFIX_FAILPOINT", OsStr::new(point))],
-            )
-            .code(137);
+        sandbox.killed_at(point, &["finish", "--yes"]);
         let out = stdout(&sandbox.hotfix(["finish", "--continue"]).success());
         assert!(
             out.starts_with("Finished HOTFIX-001: released v2.0.2\n"),
@@ -340,11 +308,10 @@ fn failing_tests_stop_the_finish_with_nothing_changed() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
     sandbox.git(["config", "hotfix.testCommand", "false"]);
-    let before = sandbox.refs();
-    let assert = sandbox.hotfix(["finish", "--yes"]).code(1);
-    let err = stderr(&assert);
-    assert!(err.contains("error: the tests fail on"), "{err}");
-    assert_eq!(sandbox.refs(), before);
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes"],
+        Refusal::exit(1).contains("error: the tests fail on"),
+    );
     assert_eq!(sandbox.current_branch(), BRANCH);
 }
 
@@ -366,14 +333,15 @@ fn a_rule_violation_stops_the_finish_with_nothing_changed() {
     let sandbox = Sandbox::new();
     let id = sandbox.start("auth", &["--severity", "P0"]);
     sandbox.git(["config", "hotfix.testCommand", "true"]);
-    sandbox.commit_unchecked("app.js", &fixed_app(&id), "Deny by default");
-    let before = sandbox.refs();
-    let err = stderr(&sandbox.hotfix(["finish", "--yes"]).code(1));
-    assert!(
-        err.starts_with("error: HOTFIX-001 breaks 1 rule(s): headers"),
-        "{err}"
+    sandbox.commit(
+        "app.js",
+        &fixed_app(&id),
+        &["--no-verify", "-m", "Deny by default"],
     );
-    assert_eq!(sandbox.refs(), before);
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes"],
+        Refusal::exit(1).starts_with("error: HOTFIX-001 breaks 1 rule(s): headers"),
+    );
 }
 
 #[test]
@@ -724,7 +692,7 @@ fn release_notes_name_the_version_finish_tags() {
     sandbox.fixed_hotfix("auth", &["--from-last-tag"]);
     // Production released 2.0.3 meanwhile; the hotfix is cut from 2.0.1.
     sandbox.git(["checkout", "--quiet", "main"]);
-    sandbox.commit_file("later.txt", "x\n", "Later work");
+    sandbox.commit("later.txt", "x\n", &["-m", "Later work"]);
     sandbox.git(["tag", "-a", "v2.0.3", "-m", "Release 2.0.3"]);
     sandbox.git(["checkout", "--quiet", BRANCH]);
     let notes = stdout(&sandbox.hotfix(["release-notes"]).success());
@@ -736,7 +704,7 @@ fn release_notes_name_the_version_finish_tags() {
 #[test]
 fn from_last_tag_while_main_has_unreleased_work_tags_the_hotfix_tip() {
     let sandbox = Sandbox::new();
-    sandbox.commit_file("feature.txt", "unreleased\n", "Unreleased feature");
+    sandbox.commit("feature.txt", "unreleased\n", &["-m", "Unreleased feature"]);
     sandbox.fixed_hotfix("auth", &["--from-last-tag"]);
     let tip = sandbox.rev(BRANCH);
     let assert = sandbox.hotfix(["finish", "--yes"]).success();
@@ -768,7 +736,7 @@ fn a_production_branch_that_moved_on_is_merged_and_reported() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
     sandbox.git(["checkout", "--quiet", "main"]);
-    sandbox.commit_file("other.txt", "x\n", "Another release");
+    sandbox.commit("other.txt", "x\n", &["-m", "Another release"]);
     sandbox.git(["checkout", "--quiet", BRANCH]);
     let assert = sandbox.hotfix(["finish", "--yes"]).success();
     assert!(
@@ -804,6 +772,16 @@ fn dry_run_prints_the_steps_and_changes_nothing() {
 
 const GH_STUB: &str = "#!/bin/sh\nprintf '%s\\0' \"$@\" > \"$GH_LOG\"\necho 'Creating pull request'\necho https://github.com/acme/app/pull/7\n";
 
+/// The sandbox with a PATH holding a `gh` stub that logs its arguments to `gh.log`, and
+/// otherwise only git and sh.
+fn with_gh_stub(sandbox: &Sandbox) -> Sandbox {
+    let stubs = sandbox.dir.path().join("stubs");
+    sandbox.script(&stubs.join("gh"), GH_STUB);
+    sandbox
+        .with_env("PATH", sandbox.path_with(&[&stubs]))
+        .with_env("GH_LOG", sandbox.dir.path().join("gh.log"))
+}
+
 fn gh_args(sandbox: &Sandbox) -> Vec<String> {
     let log = std::fs::read(sandbox.dir.path().join("gh.log")).unwrap();
     String::from_utf8(log)
@@ -818,21 +796,13 @@ fn gh_args(sandbox: &Sandbox) -> Vec<String> {
 fn pr_pushes_the_branch_and_opens_a_pull_request_with_gh() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &["--issue", "Auth bypass"]);
-    sandbox.commit_file(
+    sandbox.commit(
         ".github/CODEOWNERS",
         "* @everyone\n*.js @acme/js-team @lead\ndocs/ docs@example.com\n",
-        "HOTFIX-001: Name the owners",
+        &["-m", "HOTFIX-001: Name the owners"],
     );
-    let stubs = sandbox.stub("gh", GH_STUB);
-    let log = sandbox.dir.path().join("gh.log");
-    let path = sandbox.path_with(&[&stubs]);
     let main = sandbox.rev("main");
-    let assert = sandbox
-        .hotfix_env(
-            ["finish", "--pr"],
-            &[("PATH", path.as_os_str()), ("GH_LOG", log.as_os_str())],
-        )
-        .success();
+    let assert = with_gh_stub(&sandbox).hotfix(["finish", "--pr"]).success();
     let out = stdout(&assert);
     assert!(
         out.contains("Opened a pull request for HOTFIX-001: https://github.com/acme/app/pull/7"),
@@ -881,15 +851,7 @@ fn pr_title_and_reviewers_follow_the_settings() {
     sandbox.fixed_hotfix("auth", &["--severity", "P2"]);
     sandbox.git(["config", "hotfix.emoji", "false"]);
     sandbox.git(["config", "hotfix.reviewers", "@alice,bob"]);
-    let stubs = sandbox.stub("gh", GH_STUB);
-    let log = sandbox.dir.path().join("gh.log");
-    let path = sandbox.path_with(&[&stubs]);
-    sandbox
-        .hotfix_env(
-            ["finish", "--pr"],
-            &[("PATH", path.as_os_str()), ("GH_LOG", log.as_os_str())],
-        )
-        .success();
+    with_gh_stub(&sandbox).hotfix(["finish", "--pr"]).success();
     let args = gh_args(&sandbox);
     let joined = args.join(" ");
     assert!(joined.contains("--title HOTFIX: Auth"), "{joined}");
@@ -907,21 +869,16 @@ fn pr_title_and_reviewers_follow_the_settings() {
 fn pr_without_gh_prints_the_command_and_changes_nothing() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
-    let before = sandbox.refs();
     let remote_before = sandbox.remote_refs();
-    let path = sandbox.path_with(&[]);
-    let assert = sandbox
-        .hotfix_env(["finish", "--pr"], &[("PATH", path.as_os_str())])
-        .code(1);
-    let err = stderr(&assert);
-    assert!(
-        err.starts_with(
-            "error: 'gh' is not installed, so no pull request was opened (nothing was changed)\n"
-        ),
-        "{err}"
+    let without_gh = sandbox.with_env("PATH", sandbox.path_with(&[]));
+    without_gh.assert_refused_unchanged(
+        ["finish", "--pr"],
+        Refusal::exit(1)
+            .starts_with(
+                "error: 'gh' is not installed, so no pull request was opened (nothing was changed)\n",
+            )
+            .contains("git push --set-upstream origin refs/heads/hotfix/auth:refs/heads/hotfix/auth && gh pr create --base main --head hotfix/auth --title '🚨 HOTFIX: Auth'"),
     );
-    assert!(err.contains("git push --set-upstream origin refs/heads/hotfix/auth:refs/heads/hotfix/auth && gh pr create --base main --head hotfix/auth --title '🚨 HOTFIX: Auth'"), "{err}");
-    assert_eq!(sandbox.refs(), before);
     assert_eq!(sandbox.remote_refs(), remote_before);
 }
 
@@ -929,14 +886,12 @@ fn pr_without_gh_prints_the_command_and_changes_nothing() {
 fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
     let sandbox = Sandbox::new();
     let refuse = |args: &[&str], expected: &str| {
-        let before = sandbox.refs();
-        let err = stderr(&sandbox.hotfix(args).code(1));
-        assert!(
-            err.starts_with(&format!("error: {expected}")),
-            "{args:?}: {err}"
+        sandbox.assert_refused_unchanged(
+            args,
+            Refusal::exit(1)
+                .starts_with(format!("error: {expected}"))
+                .contains("\nhint: "),
         );
-        assert!(err.contains("\nhint: "), "{args:?}: {err}");
-        assert_eq!(sandbox.refs(), before, "{args:?}");
     };
     refuse(
         &["finish", "--continue"],
@@ -961,10 +916,10 @@ fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
         &["finish", "--yes"],
         "HOTFIX-001 has no commits on 'hotfix/auth': tagging it would release the same code under a new version",
     );
-    sandbox.commit_file(
+    sandbox.commit(
         "app.js",
         &fixed_app("HOTFIX-001"),
-        "HOTFIX-001: Deny by default",
+        &["-m", "HOTFIX-001: Deny by default"],
     );
     sandbox.write("app.js", "dirty\n");
     refuse(
@@ -1024,15 +979,12 @@ fn unticked_checklist_items_warn_and_require_checklist_refuses() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
     sandbox.git(["config", "hotfix.requireChecklist", "true"]);
-    let before = sandbox.refs();
-    let assert = sandbox.hotfix(["finish", "--yes", "--no-sync"]).code(1);
-    let err = stderr(&assert);
-    assert!(
-        err.contains("error: HOTFIX-001 has ")
-            && err.contains("unticked checklist item(s): 1. reproduce-locally"),
-        "{err}"
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes", "--no-sync"],
+        Refusal::exit(1)
+            .contains("error: HOTFIX-001 has ")
+            .contains("unticked checklist item(s): 1. reproduce-locally"),
     );
-    assert_eq!(sandbox.refs(), before);
 
     sandbox.git(["config", "hotfix.requireChecklist", "false"]);
     let assert = sandbox.hotfix(["finish", "--yes", "--no-sync"]).success();
@@ -1063,13 +1015,7 @@ fn the_notes_reach_the_remote_with_the_release_not_before_it() {
     clone.hotfix(["sync"]).success();
     let meta = clone.metadata("HOTFIX-001");
     assert_eq!(meta["status"], "finished");
-    assert!(
-        meta["events"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["event"] == "pushed")
-    );
+    assert!(events(&meta).iter().any(|e| e == "pushed"));
 }
 
 #[test]
@@ -1142,4 +1088,13 @@ fn show_prints_the_release_of_a_finished_hotfix() {
     ] {
         assert!(out.contains(expected), "{expected:?}: {out}");
     }
+}
+
+#[test]
+fn finish_prints_what_it_released_and_how_to_publish_it() {
+    let sandbox = Sandbox::new();
+    sandbox.develop_ahead();
+    sandbox.fixed_hotfix("auth", &[]);
+    let assert = sandbox.hotfix(["finish", "--yes"]).success();
+    insta::assert_snapshot!("finish", sandbox.printed(&assert));
 }

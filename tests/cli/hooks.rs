@@ -4,7 +4,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use crate::common::{Sandbox, err_of, stdout};
+use crate::common::{Sandbox, stderr, stdout};
 
 const FIXED: &str =
     "// HOTFIX: HOTFIX-001 - Deny by default\nfunction login() {\n  return false;\n}\n";
@@ -34,15 +34,13 @@ fn runs(sandbox: &Sandbox) -> usize {
 
 fn on_remote(sandbox: &Sandbox, branch: &str) -> bool {
     sandbox
-        .try_git_in(
-            &sandbox.remote,
-            [
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                &format!("refs/heads/{branch}"),
-            ],
-        )
+        .in_dir(&sandbox.remote)
+        .try_git([
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("refs/heads/{branch}"),
+        ])
         .status
         .success()
 }
@@ -114,7 +112,7 @@ fn commit_msg_enforces_the_header_on_hotfix_branches_only() {
     let sandbox = hotfix();
     let refused = sandbox.try_commit("app.js", FIXED, &["-m", "Deny by default"]);
     assert!(!refused.status.success());
-    let err = err_of(&refused);
+    let err = stderr(&refused);
     assert!(
         err.contains("error: commit refused on hotfix/auth (HOTFIX-001): the subject must start with 'HOTFIX-001: '"),
         "{err}"
@@ -125,15 +123,15 @@ fn commit_msg_enforces_the_header_on_hotfix_branches_only() {
     );
     let wrong = sandbox.try_commit("app.js", FIXED, &["-m", "HOTFIX-002: Deny"]);
     assert!(
-        err_of(&wrong).contains("the message names HOTFIX-002, but this branch is HOTFIX-001"),
+        stderr(&wrong).contains("the message names HOTFIX-002, but this branch is HOTFIX-001"),
         "{}",
-        err_of(&wrong)
+        stderr(&wrong)
     );
     let empty = sandbox.try_commit("app.js", FIXED, &["--allow-empty-message", "-m", ""]);
     assert!(
-        err_of(&empty).contains("the message is empty"),
+        stderr(&empty).contains("the message is empty"),
         "{}",
-        err_of(&empty)
+        stderr(&empty)
     );
     assert_eq!(sandbox.git(["rev-list", "--count", "main..HEAD"]), "0\n");
 
@@ -145,16 +143,16 @@ fn commit_msg_enforces_the_header_on_hotfix_branches_only() {
     ] {
         let content = format!("{FIXED}// {}\n", message.len());
         let ok = sandbox.try_commit("app.js", &content, &["-m", message]);
-        assert!(ok.status.success(), "{message}: {}", err_of(&ok));
+        assert!(ok.status.success(), "{message}: {}", stderr(&ok));
     }
 
     // Elsewhere the hook exits at once: main, and a detached HEAD.
     sandbox.git(["switch", "--quiet", "main"]);
     let ok = sandbox.try_commit("notes.txt", "x\n", &["-m", "anything goes"]);
-    assert!(ok.status.success(), "{}", err_of(&ok));
+    assert!(ok.status.success(), "{}", stderr(&ok));
     sandbox.git(["switch", "--quiet", "--detach", "hotfix/auth"]);
     let ok = sandbox.try_commit("notes.txt", "y\n", &["-m", "detached"]);
-    assert!(ok.status.success(), "{}", err_of(&ok));
+    assert!(ok.status.success(), "{}", stderr(&ok));
 }
 
 #[test]
@@ -170,44 +168,44 @@ fn messages_are_read_as_git_reads_them() {
     };
 
     let crlf = commit(b"HOTFIX-001: Deny by default\r\n\r\nBody\r\n", &[]);
-    assert!(crlf.status.success(), "{}", err_of(&crlf));
+    assert!(crlf.status.success(), "{}", stderr(&crlf));
     let latin1 = commit(b"HOTFIX-001: Caf\xe9 login\n\nd\xe9tail\n", &[]);
-    assert!(latin1.status.success(), "{}", err_of(&latin1));
+    assert!(latin1.status.success(), "{}", stderr(&latin1));
     let unreadable = commit(b"\xff\xfe login\n", &[]);
     assert!(
-        err_of(&unreadable).contains("not readable text (invalid UTF-8)"),
+        stderr(&unreadable).contains("not readable text (invalid UTF-8)"),
         "{}",
-        err_of(&unreadable)
+        stderr(&unreadable)
     );
     let comments = commit(
         b"# HOTFIX-001: only a comment\n",
         &["--allow-empty-message"],
     );
     assert!(
-        err_of(&comments).contains("the message is empty"),
+        stderr(&comments).contains("the message is empty"),
         "{}",
-        err_of(&comments)
+        stderr(&comments)
     );
     let scissors =
         b"Deny\n# ------------------------ >8 ------------------------\nHOTFIX-001: below\n";
     let below = commit(scissors, &["--cleanup=scissors"]);
     assert!(
-        err_of(&below).contains("the subject must start with"),
+        stderr(&below).contains("the subject must start with"),
         "{}",
-        err_of(&below)
+        stderr(&below)
     );
     let above =
         b"HOTFIX-001: Deny\n# ------------------------ >8 ------------------------\nFix: x\n";
     let ok = commit(above, &["--cleanup=scissors"]);
-    assert!(ok.status.success(), "{}", err_of(&ok));
+    assert!(ok.status.success(), "{}", stderr(&ok));
 
     // With core.commentChar=auto git picks ';' here, so '#1' is text, not a comment.
     sandbox.git(["config", "core.commentChar", "auto"]);
     let auto = commit(b"#1 Deny by default\n", &["-e"]);
-    let err = err_of(&auto);
+    let err = stderr(&auto);
     assert!(err.contains("the subject must start with"), "{err}");
     let ok = commit(b"HOTFIX-001: Deny\n\n#1 is the ticket\n", &["-e"]);
-    assert!(ok.status.success(), "{}", err_of(&ok));
+    assert!(ok.status.success(), "{}", stderr(&ok));
 }
 
 #[test]
@@ -224,12 +222,9 @@ fn prepare_commit_msg_prefills_the_header_when_asked() {
     sandbox.write("app.js", FIXED);
     sandbox.git(["add", "app.js"]);
     let output = sandbox
-        .command("git")
-        .args(["commit", "--quiet"])
-        .env("GIT_EDITOR", "sed -i '1s/$/Deny by default/'")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", err_of(&output));
+        .with_env("GIT_EDITOR", "sed -i '1s/$/Deny by default/'")
+        .try_git(["commit", "--quiet"]);
+    assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         sandbox.git(["log", "-1", "--format=%s"]),
         "HOTFIX-001: Deny by default\n"
@@ -237,9 +232,9 @@ fn prepare_commit_msg_prefills_the_header_when_asked() {
     // A message given with -m is left as it is; turning the setting off removes the hook.
     let refused = sandbox.try_commit("app.js", "x\n", &["-m", "No header"]);
     assert!(
-        err_of(&refused).contains("commit refused"),
+        stderr(&refused).contains("commit refused"),
         "{}",
-        err_of(&refused)
+        stderr(&refused)
     );
     sandbox.git(["config", "hotfix.prefillHeader", "false"]);
     let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
@@ -254,14 +249,14 @@ fn prepare_commit_msg_prefills_the_header_when_asked() {
 fn pre_push_checks_every_rule_and_catches_no_verify_commits() {
     let sandbox = hotfix();
     sandbox.git(["config", "hotfix.maxLines", "2"]);
-    sandbox.commit_unchecked(
+    sandbox.commit(
         "app.js",
         "function login() {\n  return false;\n}\n// more\n",
-        "Deny by default",
+        &["--no-verify", "-m", "Deny by default"],
     );
     let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
     assert!(!push.status.success());
-    let err = err_of(&push);
+    let err = stderr(&push);
     assert!(
         err.contains("error: HOTFIX-001 breaks 3 rule(s): headers, budget, code-comments"),
         "{err}"
@@ -282,15 +277,15 @@ fn pre_push_checks_every_rule_and_catches_no_verify_commits() {
 #[test]
 fn a_good_hotfix_is_pushed_and_its_test_pass_recorded() {
     let sandbox = hotfix();
-    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    sandbox.commit("app.js", FIXED, &["-m", "HOTFIX-001: Deny by default"]);
     let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
-    assert!(push.status.success(), "{}", err_of(&push));
+    assert!(push.status.success(), "{}", stderr(&push));
     assert!(
-        err_of(&push).contains(
+        stderr(&push).contains(
             "HOTFIX-001 on refs/heads/hotfix/auth: 1 commit(s), 1 file(s) and 3 line(s); every hotfix rule passes."
         ),
         "{}",
-        err_of(&push)
+        stderr(&push)
     );
     assert!(on_remote(&sandbox, "hotfix/auth"));
     assert_eq!(runs(&sandbox), 1);
@@ -307,26 +302,26 @@ fn a_good_hotfix_is_pushed_and_its_test_pass_recorded() {
         "HOTFIX-001: Deny, reworded",
     ]);
     let push = sandbox.try_git(["push", "--quiet", "--force", "origin", "hotfix/auth"]);
-    assert!(push.status.success(), "{}", err_of(&push));
-    assert!(err_of(&push).contains("already passed on this tree"));
+    assert!(push.status.success(), "{}", stderr(&push));
+    assert!(stderr(&push).contains("already passed on this tree"));
     assert_eq!(runs(&sandbox), 1);
 }
 
 #[test]
 fn git_hotfix_test_records_a_pass_that_pre_push_reuses() {
     let sandbox = hotfix();
-    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    sandbox.commit("app.js", FIXED, &["-m", "HOTFIX-001: Deny by default"]);
     sandbox.hotfix(["test"]).success();
     assert_eq!(runs(&sandbox), 1);
     let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
-    assert!(push.status.success(), "{}", err_of(&push));
+    assert!(push.status.success(), "{}", stderr(&push));
     assert_eq!(runs(&sandbox), 1);
 }
 
 #[test]
 fn failing_tests_block_the_push_and_run_on_the_pushed_tree_not_the_dirty_one() {
     let sandbox = hotfix();
-    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    sandbox.commit("app.js", FIXED, &["-m", "HOTFIX-001: Deny by default"]);
     // The committed tree denies; the dirty working tree would pass the check.
     sandbox.git([
         "config",
@@ -336,7 +331,7 @@ fn failing_tests_block_the_push_and_run_on_the_pushed_tree_not_the_dirty_one() {
     sandbox.write("app.js", "function login() {\n  return true;\n}\n");
     let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
     assert!(!push.status.success());
-    let err = err_of(&push);
+    let err = stderr(&push);
     assert!(err.contains("HOTFIX-001 breaks 1 rule(s): tests"), "{err}");
     assert!(err.contains("hint: [tests] the tests fail on"), "{err}");
     assert_eq!(
@@ -351,10 +346,10 @@ fn failing_tests_block_the_push_and_run_on_the_pushed_tree_not_the_dirty_one() {
 #[test]
 fn several_refs_tags_and_deletions_in_one_push() {
     let sandbox = hotfix();
-    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    sandbox.commit("app.js", FIXED, &["-m", "HOTFIX-001: Deny by default"]);
     sandbox.git(["switch", "--quiet", "main"]);
     sandbox.start("billing", &["--severity", "P2"]);
-    sandbox.commit_unchecked("app.js", FIXED, "Round totals");
+    sandbox.commit("app.js", FIXED, &["--no-verify", "-m", "Round totals"]);
     sandbox.git(["tag", "v2.0.2-rc"]);
 
     let push = sandbox.try_git([
@@ -368,7 +363,7 @@ fn several_refs_tags_and_deletions_in_one_push() {
         ":develop",
     ]);
     assert!(!push.status.success());
-    let err = err_of(&push);
+    let err = stderr(&push);
     assert!(
         err.contains("HOTFIX-001 on refs/heads/hotfix/auth"),
         "{err}"
@@ -384,27 +379,20 @@ fn several_refs_tags_and_deletions_in_one_push() {
 
     // Tags, deletions and other branches pass on their own.
     let push = sandbox.try_git(["push", "--quiet", "origin", "main", "v2.0.2-rc", ":develop"]);
-    assert!(push.status.success(), "{}", err_of(&push));
+    assert!(push.status.success(), "{}", stderr(&push));
     assert!(!on_remote(&sandbox, "develop"));
 }
 
 #[test]
 fn skipping_the_hooks() {
     let sandbox = hotfix();
-    let skip = |args: &[&str]| {
-        sandbox
-            .command("git")
-            .args(args)
-            .env("HOTFIX_SKIP_HOOKS", "1")
-            .output()
-            .unwrap()
-    };
+    let skip = |args: &[&str]| sandbox.with_env("HOTFIX_SKIP_HOOKS", "1").try_git(args);
     sandbox.write("app.js", "changed\n");
     sandbox.git(["add", "app.js"]);
     let commit = skip(&["commit", "--quiet", "-m", "No header"]);
-    assert!(commit.status.success(), "{}", err_of(&commit));
+    assert!(commit.status.success(), "{}", stderr(&commit));
     let push = skip(&["push", "--quiet", "origin", "hotfix/auth"]);
-    assert!(push.status.success(), "{}", err_of(&push));
+    assert!(push.status.success(), "{}", stderr(&push));
     assert_eq!(runs(&sandbox), 0);
 }
 
@@ -414,15 +402,13 @@ fn a_missing_binary_warns_once_and_lets_the_commit_through() {
     sandbox.write("app.js", "changed\n");
     sandbox.git(["add", "app.js"]);
     let git_dir = which_dir("git");
-    let output = sandbox
-        .command("git")
-        .args(["commit", "--quiet", "-m", "No header"])
-        .env("PATH", &git_dir)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", err_of(&output));
+    let output =
+        sandbox
+            .with_env("PATH", &git_dir)
+            .try_git(["commit", "--quiet", "-m", "No header"]);
+    assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
-        err_of(&output),
+        stderr(&output),
         "warning: git-hotfix is not on PATH; the hotfix commit-msg check is skipped\n"
     );
 }
@@ -475,9 +461,9 @@ fn a_hook_already_there_is_chained_and_restored_exactly() {
     sandbox.git(["reset", "--quiet"]);
     sandbox.start("auth", &[]);
     sandbox.git(["config", "hotfix.testCommand", "true"]);
-    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    sandbox.commit("app.js", FIXED, &["-m", "HOTFIX-001: Deny by default"]);
     let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
-    assert!(push.status.success(), "{}", err_of(&push));
+    assert!(push.status.success(), "{}", stderr(&push));
     let head = sandbox.rev("HEAD");
     let logged = fs::read_to_string(&log).unwrap();
     assert!(
@@ -538,9 +524,9 @@ fn core_hooks_path_and_a_husky_style_hook() {
     sandbox.start("auth", &[]);
     let refused = sandbox.try_commit("app.js", FIXED, &["-m", "No header"]);
     assert!(
-        err_of(&refused).contains("commit refused on hotfix/auth"),
+        stderr(&refused).contains("commit refused on hotfix/auth"),
         "{}",
-        err_of(&refused)
+        stderr(&refused)
     );
     assert_eq!(fs::read_to_string(&log).unwrap(), "husky\n");
 
@@ -577,15 +563,15 @@ fn lefthook_and_pre_commit_get_their_snippets() {
 fn a_linked_worktree_uses_the_shared_hooks() {
     let sandbox = hotfix();
     sandbox.git(["switch", "--quiet", "main"]);
-    let linked = sandbox.dir.path().join("linked");
+    let linked = sandbox.in_dir("linked");
     sandbox.git([
         "worktree",
         "add",
         "--quiet",
-        linked.to_str().unwrap(),
+        linked.work.to_str().unwrap(),
         "hotfix/auth",
     ]);
-    let out = stdout(&sandbox.hotfix_in(&linked, ["hooks", "install"]).success());
+    let out = stdout(&linked.hotfix(["hooks", "install"]).success());
     assert_eq!(
         out,
         "The hotfix hooks are already installed in .git/hooks.\n".replace(
@@ -594,20 +580,15 @@ fn a_linked_worktree_uses_the_shared_hooks() {
         )
     );
 
-    fs::write(linked.join("app.js"), FIXED).unwrap();
-    sandbox.git_in(&linked, ["add", "app.js"]);
-    let refused = sandbox.try_git_in(&linked, ["commit", "--quiet", "-m", "No header"]);
+    let refused = linked.try_commit("app.js", FIXED, &["-m", "No header"]);
     assert!(
-        err_of(&refused).contains("commit refused on hotfix/auth"),
+        stderr(&refused).contains("commit refused on hotfix/auth"),
         "{}",
-        err_of(&refused)
+        stderr(&refused)
     );
-    sandbox.git_in(
-        &linked,
-        ["commit", "--quiet", "-m", "HOTFIX-001: Deny by default"],
-    );
-    let push = sandbox.try_git_in(&linked, ["push", "--quiet", "origin", "hotfix/auth"]);
-    assert!(push.status.success(), "{}", err_of(&push));
+    linked.git(["commit", "--quiet", "-m", "HOTFIX-001: Deny by default"]);
+    let push = linked.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", stderr(&push));
     assert_eq!(runs(&sandbox), 1);
 }
 
@@ -626,7 +607,7 @@ fn a_corrupt_note_is_a_clear_error() {
         &anchor,
     ]);
     let refused = sandbox.try_commit("app.js", FIXED, &["-m", "HOTFIX-001: Deny"]);
-    let err = err_of(&refused);
+    let err = stderr(&refused);
     assert!(!refused.status.success());
     assert!(
         err.contains(&format!(
@@ -639,9 +620,9 @@ fn a_corrupt_note_is_a_clear_error() {
     let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
     assert!(!push.status.success());
     assert!(
-        err_of(&push).contains("is not valid JSON"),
+        stderr(&push).contains("is not valid JSON"),
         "{}",
-        err_of(&push)
+        stderr(&push)
     );
 }
 
@@ -672,9 +653,9 @@ fn config_based_hooks_on_new_git() {
     sandbox.start("auth", &[]);
     let refused = sandbox.try_commit("app.js", FIXED, &["-m", "No header"]);
     assert!(
-        err_of(&refused).contains("commit refused on hotfix/auth"),
+        stderr(&refused).contains("commit refused on hotfix/auth"),
         "{}",
-        err_of(&refused)
+        stderr(&refused)
     );
     sandbox.hotfix(["hooks", "uninstall"]).success();
     assert!(

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::common::{Sandbox, fixed_app, stderr, stdout};
+use crate::common::{Refusal, Sandbox, fixed_app, stderr, stdout};
 
 /// No panic and no internal error: a refusal (1) or success (0).
 fn assert_clean_exit(assert: &assert_cmd::assert::Assert, what: &str) {
@@ -23,12 +23,12 @@ fn a_bare_repository_refuses_what_needs_a_work_tree_and_reads_the_rest() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
     sandbox.hotfix(["sync"]).success();
-    let bare = sandbox.remote.clone();
+    let bare = sandbox.in_dir(&sandbox.remote);
     for args in [
         &["finish", "HOTFIX-001", "--yes"][..],
         &["cancel", "HOTFIX-001", "--yes"],
     ] {
-        let err = stderr(&sandbox.hotfix_in(&bare, args).code(1));
+        let err = stderr(&bare.hotfix(args).code(1));
         assert!(
             err.contains("error: this command needs a work tree, but the repository is bare"),
             "{args:?}: {err}"
@@ -38,11 +38,11 @@ fn a_bare_repository_refuses_what_needs_a_work_tree_and_reads_the_rest() {
             "{err}"
         );
     }
-    let listed = stdout(&sandbox.hotfix_in(&bare, ["list"]).success());
+    let listed = stdout(&bare.hotfix(["list"]).success());
     assert!(listed.contains("HOTFIX-001"), "{listed}");
-    let shown = stdout(&sandbox.hotfix_in(&bare, ["show", "HOTFIX-001"]).success());
+    let shown = stdout(&bare.hotfix(["show", "HOTFIX-001"]).success());
     assert!(shown.contains("hotfix/auth"), "{shown}");
-    let status = sandbox.hotfix_in(&bare, ["status"]);
+    let status = bare.hotfix(["status"]);
     assert_clean_exit(&status, "status in a bare repository");
 }
 
@@ -50,18 +50,15 @@ fn a_bare_repository_refuses_what_needs_a_work_tree_and_reads_the_rest() {
 fn a_shallow_clone_starts_verifies_and_finishes() {
     let sandbox = Sandbox::new();
     let url = format!("file://{}", sandbox.remote.display());
-    sandbox.git_in(
-        sandbox.dir.path(),
-        [
-            "clone",
-            "--quiet",
-            "--depth",
-            "1",
-            "--no-single-branch",
-            &url,
-            "shallow",
-        ],
-    );
+    sandbox.in_dir(sandbox.dir.path()).git([
+        "clone",
+        "--quiet",
+        "--depth",
+        "1",
+        "--no-single-branch",
+        &url,
+        "shallow",
+    ]);
     let shallow = sandbox.in_dir("shallow");
     assert_eq!(
         shallow.git(["rev-parse", "--is-shallow-repository"]).trim(),
@@ -82,7 +79,9 @@ fn a_shallow_clone_starts_verifies_and_finishes() {
 #[test]
 fn a_repository_without_commits_is_refused_with_a_hint() {
     let sandbox = Sandbox::empty();
-    sandbox.git_in(sandbox.dir.path(), ["init", "--quiet", "work"]);
+    sandbox
+        .in_dir(sandbox.dir.path())
+        .git(["init", "--quiet", "work"]);
     let assert = sandbox
         .hotfix(["start", "first", "--yes", "--severity", "P1"])
         .code(1);
@@ -111,13 +110,10 @@ fn without_tags_finish_needs_a_version_and_says_so() {
         sandbox.git(["tag", "-d", tag]);
     }
     let id = sandbox.fixed_hotfix("auth", &[]);
-    let before = sandbox.refs();
-    let err = stderr(&sandbox.hotfix(["finish", "--yes"]).code(1));
-    assert!(
-        err.contains("hint: name the version: 'git hotfix finish --version 1.0.1'"),
-        "{err}"
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes"],
+        Refusal::exit(1).contains("hint: name the version: 'git hotfix finish --version 1.0.1'"),
     );
-    assert_eq!(sandbox.refs(), before);
     let out = stdout(
         &sandbox
             .hotfix(["finish", "--yes", "--version", "1.0.0"])
@@ -176,10 +172,10 @@ fn a_detached_head_finishes_by_id_and_status_says_where_it_is() {
     let head = sandbox.rev("HEAD");
     // A finish from a detached HEAD, aborted, puts HEAD back exactly.
     sandbox.git(["checkout", "--quiet", "develop"]);
-    sandbox.commit_file(
+    sandbox.commit(
         "app.js",
         "function login() {\n  return checkPassword();\n}\n",
-        "Check the password",
+        &["-m", "Check the password"],
     );
     sandbox.git(["checkout", "--quiet", "--detach", &head]);
     let before_conflict = sandbox.refs();
@@ -230,8 +226,12 @@ fn a_linked_worktree_starts_and_finishes_and_the_main_one_sees_it() {
 fn a_repository_with_a_submodule_is_worked_on_normally() {
     let sandbox = Sandbox::new();
     let lib = sandbox.dir.path().join("lib");
-    sandbox.git_in(sandbox.dir.path(), ["init", "--quiet", "lib"]);
-    sandbox.git_in(&lib, ["commit", "--quiet", "--allow-empty", "-m", "lib"]);
+    sandbox
+        .in_dir(sandbox.dir.path())
+        .git(["init", "--quiet", "lib"]);
+    sandbox
+        .in_dir("lib")
+        .git(["commit", "--quiet", "--allow-empty", "-m", "lib"]);
     sandbox.git([
         "-c",
         "protocol.file.allow=always",
@@ -283,7 +283,7 @@ fn non_ascii_paths_and_user_names_are_kept_exactly() {
     );
     sandbox.git(["config", "hotfix.testCommand", "true"]);
     let path = "src/ünï côde/файл.js";
-    sandbox.commit_file(path, &fixed_app(&id), &format!("{id}: Handle ñ"));
+    sandbox.commit(path, &fixed_app(&id), &["-m", &format!("{id}: Handle ñ")]);
     sandbox.hotfix(["verify"]).success();
     let meta = sandbox.metadata(&id);
     assert_eq!(meta["owner"], "Zoë Ångström-Łukasz 修正 <test@example.com>");
@@ -343,13 +343,14 @@ fn walk(path: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn concurrent_writer(sandbox: &Sandbox, anchor: &str, doc: &serde_json::Value) {
     let file = sandbox.dir.path().join("concurrent.json");
     fs::write(&file, serde_json::to_string_pretty(doc).unwrap()).unwrap();
-    sandbox.config(
+    sandbox.git([
+        "config",
         "hotfix.testCommand",
         &format!(
             "git notes --ref=hotfix add -f -F {} {anchor}",
             file.display()
         ),
-    );
+    ]);
 }
 
 #[test]
@@ -402,7 +403,7 @@ fn a_hooks_path_shared_by_several_repositories_serves_each_with_its_own_notes() 
 
     // In the other repository the shared hooks read that repository's notes: off a hotfix
     // branch they let anything through, on its own hotfix branch they hold its own rules.
-    b.commit_file("notes.txt", "x\n", "Any message");
+    b.commit("notes.txt", "x\n", &["-m", "Any message"]);
     b.start("other-fix", &["--severity", "P2", "--no-sync"]);
     b.write("app.js", "// HOTFIX: HOTFIX-001 - Fix\n");
     b.git(["add", "app.js"]);
@@ -411,5 +412,5 @@ fn a_hooks_path_shared_by_several_repositories_serves_each_with_its_own_notes() 
     b.git(["commit", "--quiet", "-m", "HOTFIX-001: Fix"]);
     // a has no hotfix of that name: its own branch of the same name is not checked.
     a.git(["checkout", "--quiet", "-b", "hotfix/other-fix"]);
-    a.commit_file("free.txt", "x\n", "No header needed here");
+    a.commit("free.txt", "x\n", &["-m", "No header needed here"]);
 }

@@ -105,23 +105,17 @@ fn install_sh_installs_into_the_default_prefix_then_uninstalls() {
 
     // With PREFIX/bin on PATH: git finds the command, and man finds the page through PATH.
     let output = sandbox
-        .command("git")
-        .args(["hotfix", "list"])
-        .env("PATH", with_bin(&prefix))
-        .output()
-        .unwrap();
+        .with_env("PATH", with_bin(&prefix))
+        .try_git(["hotfix", "list"]);
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
         "No open hotfixes.\n"
     );
     if common::have("man", "installed man page opens with git help hotfix") {
         let output = sandbox
-            .command("git")
-            .args(["help", "hotfix"])
-            .env("PATH", with_bin(&prefix))
-            .env("MANPAGER", "cat")
-            .output()
-            .unwrap();
+            .with_env("PATH", with_bin(&prefix))
+            .with_env("MANPAGER", "cat")
+            .try_git(["help", "hotfix"]);
         let page = String::from_utf8_lossy(&output.stdout);
         assert!(page.contains("GIT-HOTFIX(1)"), "{page}");
     }

@@ -17,7 +17,7 @@ const REPORTS: &[&[&str]] = &[
 fn sandbox_with_hotfix() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.start("auth-bypass", &["--severity", "P0"]);
-    sandbox.commit_file("app.js", "fixed\n", "HOTFIX-001: Fix the bypass");
+    sandbox.commit("app.js", "fixed\n", &["-m", "HOTFIX-001: Fix the bypass"]);
     sandbox
 }
 
@@ -146,10 +146,9 @@ fn config_says_where_each_setting_came_from() {
     // The production branch shown is the one commands use: master when only it exists.
     sandbox.git(["branch", "-m", "main", "master"]);
     sandbox.git(["push", "--quiet", "origin", "master"]);
-    sandbox.git_in(
-        &sandbox.remote,
-        ["symbolic-ref", "HEAD", "refs/heads/master"],
-    );
+    sandbox
+        .in_dir(&sandbox.remote)
+        .git(["symbolic-ref", "HEAD", "refs/heads/master"]);
     sandbox.git(["push", "--quiet", "origin", ":main"]);
     sandbox.git(["remote", "prune", "origin"]);
     let json: serde_json::Value = serde_json::from_str(&common::stdout(

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{Sandbox, redact, stderr, stdout};
+use crate::common::{Sandbox, stderr, stdout};
 
 const FIX: &str = "function login() {\n  // HOTFIX: HOTFIX-001 - Deny by default\n  // Issue: JWT validation bypass allowed unauthorized access\n  // Fix: Added proper signature verification\n  return false;\n}\n";
 
@@ -29,7 +29,7 @@ fn done(sandbox: &Sandbox, slug: &str) -> bool {
 fn checklist_auto_items_flip_as_the_branch_changes() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P0"]);
-    sandbox.config("hotfix.testCommand", "true");
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
     for slug in [
         "implement-minimal-fix",
         "add-regression-test",
@@ -41,22 +41,32 @@ fn checklist_auto_items_flip_as_the_branch_changes() {
         assert!(!done(&sandbox, slug), "{slug} before any commit");
     }
 
-    sandbox.commit_file("app.js", FIX, "HOTFIX-001: Deny by default");
+    sandbox.commit("app.js", FIX, &["-m", "HOTFIX-001: Deny by default"]);
     assert!(done(&sandbox, "implement-minimal-fix"));
     assert!(done(&sandbox, "hotfix-headers"));
     assert!(!done(&sandbox, "add-regression-test"));
 
-    sandbox.commit_file(
+    sandbox.commit(
         "tests/login.test.js",
         "it('denies')\n",
-        "HOTFIX-001: Test it",
+        &["-m", "HOTFIX-001: Test it"],
     );
     assert!(done(&sandbox, "add-regression-test"));
 
     sandbox.hotfix(["verify", "--tests"]).success();
     assert!(done(&sandbox, "unit-tests-pass"));
     // A new commit changes the tree: the recorded pass no longer holds.
-    sandbox.commit_file_at("notes.txt", "x\n", "Unrelated", "2026-03-02T10:10:00Z");
+    sandbox.commit(
+        "notes.txt",
+        "x\n",
+        &[
+            "--no-verify",
+            "--date",
+            "2026-03-02T10:10:00Z",
+            "-m",
+            "Unrelated",
+        ],
+    );
     assert!(!done(&sandbox, "unit-tests-pass"));
     assert!(
         !done(&sandbox, "hotfix-headers"),
@@ -66,7 +76,7 @@ fn checklist_auto_items_flip_as_the_branch_changes() {
     assert!(done(&sandbox, "unit-tests-pass"));
     assert!(done(&sandbox, "hotfix-headers"));
 
-    sandbox.config("hotfix.maxLines", "1");
+    sandbox.git(["config", "hotfix.maxLines", "1"]);
     let checklist = json_of(&sandbox, &["checklist", "--json"]);
     let minimal = item(&checklist, "implement-minimal-fix");
     assert_eq!(minimal["done"], false);
@@ -81,7 +91,7 @@ fn checklist_auto_items_flip_as_the_branch_changes() {
 
     // Security is ticked by hand until a security suite is configured.
     assert_eq!(item(&checklist, "security-scan-clean")["automatic"], false);
-    sandbox.config("hotfix.securityCommand", "true");
+    sandbox.git(["config", "hotfix.securityCommand", "true"]);
     let checklist = json_of(&sandbox, &["checklist", "--json"]);
     assert_eq!(item(&checklist, "security-scan-clean")["automatic"], true);
     assert_eq!(item(&checklist, "security-scan-clean")["done"], false);
@@ -155,7 +165,7 @@ fn manual_items_are_ticked_by_number_or_slug_with_who_and_when() {
 fn release_notes_detect_lock_files_migrations_and_config() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P1"]);
-    sandbox.commit_file("app.js", FIX, "HOTFIX-001: Deny by default");
+    sandbox.commit("app.js", FIX, &["-m", "HOTFIX-001: Deny by default"]);
     sandbox.write("package-lock.json", "{}\n");
     sandbox.write(
         "db/migrations/0002_index.sql",
@@ -193,7 +203,7 @@ fn release_notes_detect_lock_files_migrations_and_config() {
         "{text}"
     );
 
-    sandbox.config("hotfix.configPaths", "**/*.js");
+    sandbox.git(["config", "hotfix.configPaths", "**/*.js"]);
     let notes = json_of(&sandbox, &["release-notes", "--json"]);
     assert_eq!(notes["requirements"]["configuration"], json!(["app.js"]));
 }
@@ -201,14 +211,14 @@ fn release_notes_detect_lock_files_migrations_and_config() {
 #[test]
 fn changelog_twice_leaves_one_entry_committed_with_a_header() {
     let sandbox = Sandbox::new();
-    sandbox.commit_file(
+    sandbox.commit(
         "CHANGELOG.md",
         "# Changelog\n\n## [Unreleased]\n\n## [2.0.1] - 2026-01-01\n\n- Older\n",
-        "Add a changelog",
+        &["-m", "Add a changelog"],
     );
     sandbox.git(["push", "--quiet", "origin", "main"]);
     sandbox.start("auth", &["--severity", "P1"]);
-    sandbox.commit_file("app.js", FIX, "HOTFIX-001: Deny by default");
+    sandbox.commit("app.js", FIX, &["-m", "HOTFIX-001: Deny by default"]);
     let out = stdout(&sandbox.hotfix(["release-notes", "--changelog"]).success());
     assert!(
         out.starts_with("Added 2.0.2 to CHANGELOG.md and committed it on hotfix/auth as "),
@@ -253,7 +263,7 @@ fn changelog_twice_leaves_one_entry_committed_with_a_header() {
 fn changelog_is_created_when_missing() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P1"]);
-    sandbox.commit_file("app.js", FIX, "HOTFIX-001: Deny by default");
+    sandbox.commit("app.js", FIX, &["-m", "HOTFIX-001: Deny by default"]);
     sandbox
         .hotfix(["release-notes", "--changelog", "--version", "2.1.0"])
         .success();
@@ -269,11 +279,16 @@ fn changelog_is_created_when_missing() {
 fn postmortem_timeline_lists_every_event_in_order_with_the_duration() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P0", "--impact", "Logins bypassed"]);
-    sandbox.commit_file_at(
+    sandbox.commit(
         "app.js",
         FIX,
-        "HOTFIX-001: Deny by default\n\nThe signature was never checked.",
-        "2026-03-02T10:20:00Z",
+        &[
+            "--no-verify",
+            "--date",
+            "2026-03-02T10:20:00Z",
+            "-m",
+            "HOTFIX-001: Deny by default\n\nThe signature was never checked.",
+        ],
     );
     sandbox.hotfix(["rollback"]).success();
     sandbox
@@ -364,11 +379,12 @@ fn rollback_plan_names_the_previous_release_and_the_configured_command() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P0"]);
     let base = sandbox.rev("HEAD");
-    let tip = sandbox.commit_file("app.js", FIX, "HOTFIX-001: Deny by default");
-    sandbox.config(
+    let tip = sandbox.commit("app.js", FIX, &["-m", "HOTFIX-001: Deny by default"]);
+    sandbox.git([
+        "config",
         "hotfix.rollbackCommand",
         "kubectl rollout undo deployment/api",
-    );
+    ]);
     sandbox.git([
         "config",
         "--add",
@@ -416,10 +432,11 @@ fn output_writes_the_report_to_a_file() {
 fn notifier_gets_each_event_as_json_and_never_blocks() {
     let sandbox = Sandbox::new();
     let log = sandbox.dir.path().join("notified.jsonl");
-    sandbox.config(
+    sandbox.git([
+        "config",
         "hotfix.notifyCommand",
         &format!("cat >> '{}'; echo >> '{}'", log.display(), log.display()),
-    );
+    ]);
     sandbox.start("auth", &["--severity", "P0"]);
     sandbox.hotfix(["deployed"]).success();
     let lines: Vec<Value> = std::fs::read_to_string(&log)
@@ -435,7 +452,7 @@ fn notifier_gets_each_event_as_json_and_never_blocks() {
     assert_eq!(lines[1]["hotfix"]["hotfix_id"], "HOTFIX-001");
     assert_eq!(lines[1]["hotfix"]["events"].as_array().unwrap().len(), 2);
 
-    sandbox.config("hotfix.notifyCommand", "exit 3");
+    sandbox.git(["config", "hotfix.notifyCommand", "exit 3"]);
     let assert = sandbox.hotfix(["resolved"]).success();
     assert_eq!(
         stderr(&assert),
@@ -567,12 +584,17 @@ fn fixed_repository() -> Sandbox {
             "auth",
         ],
     );
-    sandbox.config("hotfix.testCommand", "true");
-    sandbox.commit_file_at(
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox.commit(
         "app.js",
         FIX,
-        "HOTFIX-001: Verify the JWT signature\n\nUnsigned tokens were accepted.",
-        "2026-03-02T10:15:00Z",
+        &[
+            "--no-verify",
+            "--date",
+            "2026-03-02T10:15:00Z",
+            "-m",
+            "HOTFIX-001: Verify the JWT signature\n\nUnsigned tokens were accepted.",
+        ],
     );
     sandbox.write("tests/login.test.js", "it('rejects unsigned tokens')\n");
     sandbox.write(
@@ -606,7 +628,7 @@ fn fixed_repository() -> Sandbox {
 #[test]
 fn report_snapshots_of_a_fixed_repository() {
     let sandbox = fixed_repository();
-    let text = |args: &[&str]| redact(&stdout(&sandbox.hotfix(args).success()));
+    let text = |args: &[&str]| sandbox.redact(&stdout(&sandbox.hotfix(args).success()));
     insta::assert_snapshot!("checklist", text(&["checklist"]));
     insta::assert_snapshot!("release_notes", text(&["release-notes"]));
     insta::assert_snapshot!(

@@ -1,20 +1,9 @@
 //! `git hotfix rollback`: the plan of a finished hotfix, and `--execute`, which reverts its
 //! merges as new commits and can be continued or aborted like finish.
 
-use std::ffi::OsStr;
-
-use crate::common::{Sandbox, stderr, stdout};
+use crate::common::{Refusal, Sandbox, events, stderr, stdout};
 
 const REASON: &str = "Error rate above 5% after the deploy";
-
-fn events(meta: &serde_json::Value) -> Vec<String> {
-    meta["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["event"].as_str().unwrap().to_string())
-        .collect()
-}
 
 fn execute(sandbox: &Sandbox, extra: &[&str]) -> assert_cmd::assert::Assert {
     let mut args = vec![
@@ -31,10 +20,10 @@ fn execute(sandbox: &Sandbox, extra: &[&str]) -> assert_cmd::assert::Assert {
 
 /// A later release on main that changes the line the fix changed, so reverting conflicts.
 fn conflicting_main(sandbox: &Sandbox) {
-    sandbox.commit_file(
+    sandbox.commit(
         "app.js",
         "// HOTFIX: HOTFIX-001 - Deny by default\nfunction login() {\n  return audit(false);\n}\n",
-        "Audit logins",
+        &["-m", "Audit logins"],
     );
 }
 
@@ -67,7 +56,7 @@ fn execute_reverts_the_merge_as_a_new_commit_and_keeps_later_commits() {
     let before_merge = sandbox.rev("main^1");
     let develop = sandbox.rev("develop");
     // A later release on main that does not touch the fix's lines.
-    let later = sandbox.commit_file("billing.js", "charge();\n", "Add billing");
+    let later = sandbox.commit("billing.js", "charge();\n", &["-m", "Add billing"]);
     sandbox.git(["checkout", "--quiet", "develop"]);
 
     let out = stdout(&execute(&sandbox, &[]).success());
@@ -193,9 +182,10 @@ fn push_flag_publishes_the_rollback_of_a_pushed_hotfix_atomically() {
         );
     }
     // The notes follow through the automatic sync.
-    let notes = sandbox.git_in(&sandbox.remote, ["notes", "--ref=hotfix", "list"]);
+    let origin = sandbox.in_dir(&sandbox.remote);
+    let notes = origin.git(["notes", "--ref=hotfix", "list"]);
     let anchor = notes.split_whitespace().nth(1).unwrap();
-    let shown = sandbox.git_in(&sandbox.remote, ["notes", "--ref=hotfix", "show", anchor]);
+    let shown = origin.git(["notes", "--ref=hotfix", "show", anchor]);
     assert!(shown.contains("\"status\": \"rolled-back\""), "{shown}");
 }
 
@@ -284,24 +274,18 @@ fn a_rollback_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
         let develop_before = sandbox.rev("develop");
         let refs_before = sandbox.refs();
         let reachable_before = sandbox.reachable();
-        let killed = |sandbox: &Sandbox| {
-            let args = [
-                "rollback",
-                "HOTFIX-001",
-                "--execute",
-                "--yes",
-                "--reason",
-                REASON,
-                "--develop",
-                "--tag",
-            ];
-            let assert = sandbox
-                .hotfix_env(args, &[("HOTFIX_FAILPOINT", OsStr::new(&point))])
-                .code(137);
-            assert!(stderr(&assert).contains(&format!("fail point {point} reached")));
-        };
+        let args = [
+            "rollback",
+            "HOTFIX-001",
+            "--execute",
+            "--yes",
+            "--reason",
+            REASON,
+            "--develop",
+            "--tag",
+        ];
 
-        killed(&sandbox);
+        sandbox.killed_at(&point, &args);
         let err = stderr(&execute(&sandbox, &[]).code(1));
         assert!(
             err.contains("a 'rollback' of HOTFIX-001 is in progress"),
@@ -311,7 +295,7 @@ fn a_rollback_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
         assert_eq!(sandbox.refs(), refs_before, "{point}");
         assert_eq!(sandbox.current_branch(), "main", "{point}");
 
-        killed(&sandbox);
+        sandbox.killed_at(&point, &args);
         let out = stdout(&sandbox.hotfix(["rollback", "--continue"]).success());
         assert!(
             out.starts_with("Rolled back HOTFIX-001: "),
@@ -350,16 +334,12 @@ fn a_rollback_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
 fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
     let sandbox = Sandbox::new();
     let refuse = |args: &[&str], expected: &str| {
-        let before = sandbox.refs();
-        let assert = sandbox.hotfix(args);
-        assert_eq!(assert.get_output().status.code(), Some(1), "{args:?}");
-        let err = stderr(&assert);
-        assert!(
-            err.starts_with(&format!("error: {expected}")),
-            "{args:?}: {err}"
+        sandbox.assert_refused_unchanged(
+            args,
+            Refusal::exit(1)
+                .starts_with(format!("error: {expected}"))
+                .contains("\nhint: "),
         );
-        assert!(err.contains("\nhint: "), "{args:?}: {err}");
-        assert_eq!(sandbox.refs(), before, "{args:?}");
     };
     refuse(
         &["rollback", "--continue"],
@@ -391,7 +371,7 @@ fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
     sandbox.git(["checkout", "--", "app.js"]);
     // A tag of that name off main (on main it would be the latest release).
     sandbox.git(["checkout", "--quiet", "--detach", "v2.0.0"]);
-    sandbox.commit_file("other.txt", "x\n", "Elsewhere");
+    sandbox.commit("other.txt", "x\n", &["-m", "Elsewhere"]);
     sandbox.git(["tag", "v2.0.3"]);
     sandbox.git(["checkout", "--quiet", "main"]);
     refuse(
@@ -406,4 +386,13 @@ fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
         ],
         "the tag 'v2.0.3' already exists",
     );
+}
+
+#[test]
+fn execute_prints_what_it_reverted_and_how_to_publish_it() {
+    let sandbox = Sandbox::new();
+    sandbox.develop_ahead();
+    sandbox.finished_hotfix("auth", &[]);
+    let assert = execute(&sandbox, &["--develop", "--tag"]).success();
+    insta::assert_snapshot!("execute", sandbox.printed(&assert));
 }

@@ -1,8 +1,6 @@
 //! What arrives from the remote is data, never code or terminal control: notes fields cannot
 //! choose a command to run, and are shown with escape sequences made visible.
 
-use std::ffi::OsStr;
-
 use crate::common::{Sandbox, stderr, stdout};
 
 /// A clone that pushed notes whose fields try to name commands, and a second clone that
@@ -94,10 +92,10 @@ fn names_and_fields_never_reach_a_shell() {
     );
     sandbox.git(["config", "hotfix.testCommand", "true"]);
     sandbox.git(["config", "hotfix.notifyCommand", "cat >/dev/null"]);
-    sandbox.commit_file(
+    sandbox.commit(
         "app.js",
         &crate::common::fixed_app(&id),
-        &format!("{id}: {code}"),
+        &["-m", &format!("{id}: {code}")],
     );
     for args in [
         &["status"][..],
@@ -154,11 +152,7 @@ fn terminal_escapes_in_fetched_notes_are_shown_escaped() {
         "{shown}"
     );
     // Errors naming a field are escaped too.
-    let err = stderr(
-        &other
-            .hotfix_env(["show", "NOPE\x1b[2J"], &[("X", OsStr::new("1"))])
-            .code(1),
-    );
+    let err = stderr(&other.hotfix(["show", "NOPE\x1b[2J"]).code(1));
     assert!(err.contains("NOPE\\x1b[2J"), "{err:?}");
     // JSON stays exact.
     let json = other.metadata(&id);

@@ -1,10 +1,10 @@
-use crate::common::{Sandbox, stderr, stdout};
+use crate::common::{Refusal, Sandbox, stderr, stdout};
 
 #[test]
 fn start_cuts_the_branch_from_the_remote_production_branch_and_records_metadata() {
     let sandbox = Sandbox::new();
     // An unpushed commit on local main must not end up in the hotfix.
-    sandbox.commit_file("wip.txt", "unreleased\n", "Unpushed work");
+    sandbox.commit("wip.txt", "unreleased\n", &["-m", "Unpushed work"]);
     let assert = sandbox
         .hotfix([
             "start",
@@ -66,19 +66,9 @@ fn start_cuts_the_branch_from_the_remote_production_branch_and_records_metadata(
 #[test]
 fn start_fetches_the_remote_first() {
     let sandbox = Sandbox::new();
-    let other = sandbox.dir.path().join("other");
-    sandbox.git_in(
-        sandbox.dir.path(),
-        ["clone", "--quiet", "origin.git", "other"],
-    );
-    std::fs::write(other.join("fix.txt"), "x\n").unwrap();
-    sandbox.git_in(&other, ["add", "fix.txt"]);
-    sandbox.git_in(&other, ["commit", "--quiet", "-m", "Pushed by a colleague"]);
-    sandbox.git_in(&other, ["push", "--quiet", "origin", "main"]);
-    let pushed = sandbox
-        .git_in(&other, ["rev-parse", "HEAD"])
-        .trim()
-        .to_string();
+    let other = sandbox.clone_named("other");
+    let pushed = other.commit("fix.txt", "x\n", &["-m", "Pushed by a colleague"]);
+    other.git(["push", "--quiet", "origin", "main"]);
 
     sandbox
         .hotfix(["start", "payment-error", "--yes"])
@@ -114,30 +104,12 @@ fn without_a_remote_the_local_production_branch_is_the_base() {
 fn a_dirty_working_tree_is_refused_and_nothing_is_created() {
     let sandbox = Sandbox::new();
     sandbox.write("app.js", "changed\n");
-    let assert = sandbox
-        .hotfix(["start", "fix", "--yes", "--no-fetch"])
-        .code(1);
-    let err = stderr(&assert);
-    assert!(
-        err.contains("error: you have uncommitted changes to 1 tracked file(s)"),
-        "{err}"
-    );
-    assert!(
-        err.contains("hint: commit them, or set them aside with 'git stash'"),
-        "{err}"
-    );
-    assert_eq!(sandbox.current_branch(), "main");
-    assert!(
-        sandbox
-            .try_git(["rev-parse", "--verify", "-q", "hotfix/fix"])
-            .stdout
-            .is_empty()
-    );
-    assert!(
-        sandbox
-            .try_git(["rev-parse", "--verify", "-q", "refs/notes/hotfix"])
-            .stdout
-            .is_empty()
+    // No branch, no notes, HEAD still on main and the change still there.
+    sandbox.assert_refused_unchanged(
+        ["start", "fix", "--yes", "--no-fetch"],
+        Refusal::exit(1)
+            .contains("error: you have uncommitted changes to 1 tracked file(s)")
+            .contains("hint: commit them, or set them aside with 'git stash'"),
     );
 }
 
@@ -146,9 +118,7 @@ fn staged_changes_are_refused_but_untracked_files_are_fine() {
     let sandbox = Sandbox::new();
     sandbox.write("new.txt", "staged\n");
     sandbox.git(["add", "new.txt"]);
-    sandbox
-        .hotfix(["start", "fix", "--yes", "--no-fetch"])
-        .code(1);
+    sandbox.assert_refused_unchanged(["start", "fix", "--yes", "--no-fetch"], Refusal::exit(1));
     sandbox.git(["rm", "--cached", "--quiet", "new.txt"]);
     sandbox.start("fix", &[]);
     assert_eq!(sandbox.current_branch(), "hotfix/fix");
@@ -227,7 +197,7 @@ fn two_hotfixes_from_the_same_commit_get_their_own_ids_and_notes() {
 #[test]
 fn from_last_tag_starts_at_the_release_even_after_main_moved_on() {
     let sandbox = Sandbox::new();
-    sandbox.commit_file("feature.js", "new\n", "Unreleased feature");
+    sandbox.commit("feature.js", "new\n", &["-m", "Unreleased feature"]);
     sandbox.git(["push", "--quiet", "origin", "main"]);
     sandbox.start("fix", &["--from-last-tag"]);
     assert_eq!(sandbox.rev("HEAD"), sandbox.rev("v2.0.1^{commit}"));
@@ -388,7 +358,8 @@ fn unknown_fields_are_kept_when_a_note_is_rewritten() {
 fn a_bare_repository_is_refused() {
     let sandbox = Sandbox::new();
     let assert = sandbox
-        .hotfix_in(&sandbox.remote, ["start", "fix", "--yes"])
+        .in_dir(&sandbox.remote)
+        .hotfix(["start", "fix", "--yes"])
         .code(1);
     let err = stderr(&assert);
     assert!(
@@ -404,10 +375,8 @@ fn start_works_from_a_detached_head_and_a_subdirectory() {
     sandbox.git(["checkout", "--quiet", "--detach", "v2.0.0"]);
     std::fs::create_dir_all(sandbox.work.join("sub")).unwrap();
     sandbox
-        .hotfix_in(
-            &sandbox.work.join("sub"),
-            ["start", "fix", "--yes", "--no-fetch"],
-        )
+        .in_dir(sandbox.work.join("sub"))
+        .hotfix(["start", "fix", "--yes", "--no-fetch"])
         .success();
     assert_eq!(sandbox.current_branch(), "hotfix/fix");
 }

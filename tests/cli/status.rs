@@ -4,10 +4,10 @@ use crate::common::{Sandbox, stderr, stdout};
 fn status_counts_the_commits_and_changes_since_the_base() {
     let sandbox = Sandbox::new();
     sandbox.start("fix", &["--severity", "P1"]);
-    sandbox.commit_file(
+    sandbox.commit(
         "app.js",
         "function login() {\n  return false;\n}\n",
-        "HOTFIX-001: Deny by default",
+        &["-m", "HOTFIX-001: Deny by default"],
     );
     let assert = sandbox.hotfix(["status"]).success();
     let out = stdout(&assert);

@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use crate::common::{Sandbox, stderr, stdout};
+use crate::common::{Sandbox, events, stderr, stdout};
 
 const EARLY: &str = "2026-03-02T10:00:00Z";
 const LATE: &str = "2026-03-02T10:05:00Z";
@@ -165,13 +165,7 @@ fn concurrent_edits_of_one_hotfix_merge_field_by_field() {
     assert_eq!(merged["status"], "finished");
     assert_eq!(merged["components"], json!(["auth", "billing"]));
     assert_eq!(merged["release_channel"], "stable");
-    let events: Vec<&str> = merged["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["event"].as_str().unwrap())
-        .collect();
-    assert_eq!(events, ["started", "severity-raised", "finished"]);
+    assert_eq!(events(&merged), ["started", "severity-raised", "finished"]);
     assert_eq!(a.metadata("HOTFIX-001"), merged);
 
     // The merge is a commit with both sides as parents, readable with plain git.

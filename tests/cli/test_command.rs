@@ -96,7 +96,11 @@ fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
 fn watch_reruns_on_changes_but_not_on_ignored_files() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &[]);
-    sandbox.commit_file(".gitignore", "build/\n", "HOTFIX-001: Ignore build output");
+    sandbox.commit(
+        ".gitignore",
+        "build/\n",
+        &["-m", "HOTFIX-001: Ignore build output"],
+    );
     let log = logging(&sandbox, "hotfix.testCommand", "unit");
     let mut command = sandbox.command(binary());
     command

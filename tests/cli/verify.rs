@@ -6,7 +6,7 @@ const FIXED: &str =
 fn hotfix_with_fix() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P0"]);
-    sandbox.commit_file("app.js", FIXED, "HOTFIX-001: Deny by default");
+    sandbox.commit("app.js", FIXED, &["-m", "HOTFIX-001: Deny by default"]);
     sandbox
 }
 
@@ -27,10 +27,10 @@ fn every_failed_rule_is_reported_with_its_fix() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P0"]);
     sandbox.git(["config", "hotfix.maxLines", "2"]);
-    sandbox.commit_unchecked(
+    sandbox.commit(
         "app.js",
         "function login() {\n  return false;\n}\n// more\n",
-        "Deny by default",
+        &["--no-verify", "-m", "Deny by default"],
     );
     let assert = sandbox.hotfix(["verify"]).code(1);
     let err = stderr(&assert);
@@ -51,12 +51,16 @@ fn every_failed_rule_is_reported_with_its_fix() {
 fn tests_docs_and_changelog_do_not_count_against_the_budget() {
     let sandbox = hotfix_with_fix();
     sandbox.git(["config", "hotfix.maxFiles", "1"]);
-    sandbox.commit_file(
+    sandbox.commit(
         "tests/auth.test.js",
         "test('deny', () => {});\n",
-        "HOTFIX-001: Add a regression test",
+        &["-m", "HOTFIX-001: Add a regression test"],
     );
-    sandbox.commit_file("CHANGELOG.md", "## 2.0.2\n", "HOTFIX-001: Changelog");
+    sandbox.commit(
+        "CHANGELOG.md",
+        "## 2.0.2\n",
+        &["-m", "HOTFIX-001: Changelog"],
+    );
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&sandbox.hotfix(["verify", "--json"]).success())).unwrap();
     assert_eq!(json["budget"]["files"], 1);
@@ -72,7 +76,7 @@ fn smells_are_reported_without_failing() {
     let sandbox = hotfix_with_fix();
     sandbox.git(["mv", "README.md", "READ.md"]);
     sandbox.git(["commit", "--quiet", "-m", "HOTFIX-001: Rename"]);
-    sandbox.commit_file("package-lock.json", "{}\n", "HOTFIX-001: Lock");
+    sandbox.commit("package-lock.json", "{}\n", &["-m", "HOTFIX-001: Lock"]);
     let assert = sandbox.hotfix(["verify"]).success();
     let err = stderr(&assert);
     assert!(
@@ -88,10 +92,10 @@ fn smells_are_reported_without_failing() {
 #[test]
 fn a_range_and_a_wrong_id_are_checked() {
     let sandbox = hotfix_with_fix();
-    sandbox.commit_unchecked(
+    sandbox.commit(
         "app.js",
         FIXED.replace("false", "null").as_str(),
-        "HOTFIX-002: Other",
+        &["--no-verify", "-m", "HOTFIX-002: Other"],
     );
     let assert = sandbox.hotfix(["verify", "HEAD~1..HEAD", "--json"]).code(1);
     let json: serde_json::Value = serde_json::from_str(&stdout(&assert)).unwrap();
