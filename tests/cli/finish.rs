@@ -454,10 +454,10 @@ fn dry_run_says_develop_would_be_created_and_creates_nothing() {
 fn abort_deletes_the_develop_it_created_and_continue_completes_with_it() {
     let origin = Sandbox::new();
     origin.git(["checkout", "--quiet", "develop"]);
-    origin.commit_file(
+    origin.commit(
         "app.js",
         "function login() {\n  return checkPassword();\n}\n",
-        "Check the password",
+        &["-m", "Check the password"],
     );
     origin.git(["push", "--quiet", "origin", "develop"]);
     let sandbox = fresh_clone(&origin);
@@ -504,12 +504,7 @@ fn a_finish_killed_around_the_creation_of_develop_continues_or_aborts_cleanly() 
     // Killed before the merge back: --continue creates develop.
     let sandbox = fresh_clone(&origin);
     sandbox.fixed_hotfix("auth", &[]);
-    sandbox
-        .hotfix_env(
-            ["finish", "--yes"],
-            &[("HOTFIX_FAILPOINT", OsStr::new("finish:tagged"))],
-        )
-        .code(137);
+    sandbox.killed_at("finish:tagged", &["finish", "--yes"]);
     assert!(!sandbox.refs().contains("refs/heads/develop "));
     let assert = sandbox.hotfix(["finish", "--continue"]).success();
     assert!(
@@ -527,12 +522,7 @@ fn a_finish_killed_around_the_creation_of_develop_continues_or_aborts_cleanly() 
     let sandbox = fresh_clone_named(&origin, "second");
     sandbox.fixed_hotfix("auth", &[]);
     let before = sandbox.refs();
-    sandbox
-        .hotfix_env(
-            ["finish", "--yes"],
-            &[("HOTFIX_FAILPOINT", OsStr::new("finish:merged-develop"))],
-        )
-        .code(137);
+    sandbox.killed_at("finish:merged-develop", &["finish", "--yes"]);
     assert!(sandbox.refs().contains("refs/heads/develop "));
     sandbox.hotfix(["finish", "--abort"]).success();
     assert_eq!(sandbox.refs(), before);
@@ -584,7 +574,7 @@ fn an_open_release_branch_only_on_the_remote_is_created_merged_and_pushed() {
 #[test]
 fn a_configured_develop_branch_that_exists_nowhere_is_a_warning_not_a_silent_skip() {
     let sandbox = Sandbox::new();
-    sandbox.config("hotfix.developBranch", "trunk");
+    sandbox.git(["config", "hotfix.developBranch", "trunk"]);
     sandbox.fixed_hotfix("auth", &[]);
     let develop = sandbox.rev("develop");
 
@@ -623,7 +613,7 @@ fn a_configured_develop_branch_that_exists_nowhere_is_a_warning_not_a_silent_ski
 
     // --no-develop says why, and has nothing to warn about.
     let sandbox = Sandbox::new();
-    sandbox.config("hotfix.developBranch", "trunk");
+    sandbox.git(["config", "hotfix.developBranch", "trunk"]);
     sandbox.fixed_hotfix("auth", &[]);
     let assert = sandbox
         .hotfix(["finish", "--yes", "--no-develop"])
