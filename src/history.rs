@@ -28,7 +28,7 @@ pub fn production_merge(repo: &Repo, meta: &Metadata) -> Result<Option<ObjectId>
         .iter()
         .find(|m| m.branch == production)
         .or(meta.merges.first());
-    Ok(merge.and_then(|m| ObjectId::from_str(&m.commit).ok()))
+    Ok(merge.map(|m| m.commit))
 }
 
 /// The hotfix's own commits (merges left out), oldest first.

@@ -26,7 +26,7 @@ use time::OffsetDateTime;
 
 use crate::clock;
 use crate::error::{Error, Result};
-use crate::git::{ObjectId, Repo};
+use crate::git::{ObjectId, Repo, oid_json};
 
 pub const NOTES_REF: &str = "refs/notes/hotfix";
 /// The notes ref as `git notes --ref=` takes it.
@@ -227,7 +227,8 @@ pub struct TestRecord {
     pub suite: String,
     pub command: String,
     /// The tree the suite ran on (so a pass holds for exactly that content).
-    pub tree: String,
+    #[serde(with = "oid_json")]
+    pub tree: ObjectId,
     pub passed: bool,
     pub duration_ms: u64,
     #[serde(with = "time::serde::rfc3339")]
@@ -245,7 +246,8 @@ pub struct TestRecord {
 pub struct MergeRecord {
     /// The branch merged into (`main`, `develop`, `release/2.1`).
     pub branch: String,
-    pub commit: String,
+    #[serde(with = "oid_json")]
+    pub commit: ObjectId,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -258,7 +260,8 @@ pub struct BackportRecord {
     /// The branch holding the cherry-picks: `hotfix/<name>-<target>`, or the target itself.
     pub branch: String,
     /// The cherry-picked commits, oldest first.
-    pub commits: Vec<String>,
+    #[serde(with = "oid_json::list")]
+    pub commits: Vec<ObjectId>,
     /// The patch release tagged on that line (`backport --tag`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
@@ -284,7 +287,8 @@ pub struct Metadata {
     pub owner: String,
     pub branch: String,
     pub base_ref: String,
-    pub base_commit: String,
+    #[serde(with = "oid_json")]
+    pub base_commit: ObjectId,
     pub status: Status,
     #[serde(default)]
     pub events: Vec<Event>,
@@ -338,17 +342,8 @@ impl Metadata {
     }
 
     /// The recorded base commit.
-    pub fn base(&self) -> Result<ObjectId> {
-        ObjectId::from_str(&self.base_commit).map_err(|_| {
-            Error::refused(format!(
-                "{} records an invalid base commit '{}'",
-                self.hotfix_id, self.base_commit
-            ))
-            .hint(format!(
-                "inspect it with 'git hotfix show {}'",
-                self.hotfix_id
-            ))
-        })
+    pub fn base(&self) -> ObjectId {
+        self.base_commit
     }
 
     /// The number in the id (`HOTFIX-012` → 12), whatever the prefix.
@@ -528,4 +523,39 @@ pub fn write(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
         .map_or("updated", |e| e.event.as_str());
     let message = format!("{}: {what}", hotfix.meta.hotfix_id);
     repo.write_note(NOTES_REF, hotfix.anchor, &to_json(&hotfix.meta), &message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A note as release 0.1 writes it (start, test, checklist, rollback plan, finish with
+    /// develop, backport, deployed, resolved), plus an event kind and fields a newer release
+    /// adds.
+    const RELEASE_0_1: &str = include_str!("../tests/fixtures/note-0.1.json");
+
+    #[test]
+    fn a_note_of_the_previous_release_reads_and_rewrites_byte_identically() {
+        let anchor = ObjectId::from_str("a12f81f6a3aaded439d312fa9ae42b3e38e550d5").unwrap();
+        let meta = parse(anchor, RELEASE_0_1.as_bytes()).unwrap();
+        assert_eq!(meta.status, Status::Finished);
+        assert_eq!(meta.merges.len(), 2);
+        assert_eq!(meta.backports[0].commits.len(), 1);
+        let kinds: Vec<&EventKind> = meta.events.iter().map(|e| &e.event).collect();
+        assert_eq!(kinds[0], &EventKind::Started);
+        assert_eq!(kinds[8], &EventKind::Finished);
+        assert_eq!(
+            kinds.last().unwrap(),
+            &&EventKind::Other("paged".to_string())
+        );
+        assert!(meta.extra.contains_key("reviewed_by"));
+        assert_eq!(to_json(&meta), RELEASE_0_1);
+    }
+
+    #[test]
+    fn every_known_event_kind_keeps_its_name() {
+        for kind in EventKind::KNOWN {
+            assert_eq!(EventKind::from(kind.as_str().to_string()), kind);
+        }
+    }
 }

@@ -88,7 +88,7 @@ pub fn recorded<'a>(
     meta: &'a Metadata,
     suite: &str,
     command: &str,
-    tree: &str,
+    tree: ObjectId,
 ) -> Option<&'a TestRecord> {
     meta.tests.iter().rev().find(|r| {
         r.suite == suite
@@ -142,7 +142,7 @@ pub fn run(repo: &Repo, suite: &Suite, command: &str, commit: ObjectId) -> Resul
     let mut record = TestRecord {
         suite: suite.name.to_string(),
         command: command.to_string(),
-        tree: tree.to_string(),
+        tree,
         passed,
         duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
         at: clock::now(),
@@ -230,7 +230,7 @@ pub fn record(hotfix: &mut Hotfix, record: TestRecord, by: &str) {
         "{}: {} on tree {}",
         record.suite,
         record.command,
-        &record.tree[..7.min(record.tree.len())]
+        &record.tree.to_string()[..7]
     );
     hotfix.meta.record(event, by, Some(detail));
     hotfix.meta.tests.push(record);
@@ -252,7 +252,7 @@ pub fn require_passes(
     head: ObjectId,
     scope: Scope,
 ) -> Result<()> {
-    let tree = repo.tree_of(head)?.to_string();
+    let tree = repo.tree_of(head)?;
     let by = repo.identity().unwrap_or_else(|_| "unknown".into());
     let suites: &[&Suite] = match scope {
         Scope::Main => &ALL[..1],
@@ -266,7 +266,7 @@ pub fn require_passes(
             }
             continue;
         };
-        if recorded(repo, &hotfix.meta, suite.name, &command, &tree).is_some_and(|r| r.passed) {
+        if recorded(repo, &hotfix.meta, suite.name, &command, tree).is_some_and(|r| r.passed) {
             if !ui::quiet() {
                 eprintln!(
                     "The {} suite already passed on this tree ({command}); not running it again.",

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{BACKPORT_BRANCH, REMOTE};
 use crate::error::{Error, Result};
-use crate::git::{CommitSummary, ObjectId, Repo, Stopped, command};
+use crate::git::{CommitSummary, ObjectId, Repo, Stopped, command, oid_json};
 use crate::history;
 use crate::operation::{self, Plan, Procedure, Resolution, Resume, Run, Skipped};
 use crate::record;
@@ -84,17 +84,19 @@ struct Target {
     /// The branch the commits go on: new, or the target itself with `--direct`.
     branch: String,
     /// Where `branch` starts: the target's tip when the backport began.
-    start: String,
+    #[serde(with = "oid_json")]
+    start: ObjectId,
     /// The tag of the line's next patch release, with `--tag`.
     tag: Option<String>,
     /// Commits to pick, oldest first (those the target lacks).
-    commits: Vec<String>,
+    #[serde(with = "oid_json::list")]
+    commits: Vec<ObjectId>,
     /// Commits whose pick changed nothing (already there under another id).
-    #[serde(default)]
-    dropped: Vec<String>,
+    #[serde(default, with = "oid_json::list")]
+    dropped: Vec<ObjectId>,
     /// The new commits, once the target is done.
-    #[serde(default)]
-    picked: Vec<String>,
+    #[serde(default, with = "oid_json::list")]
+    picked: Vec<ObjectId>,
     #[serde(default)]
     skipped: bool,
 }
@@ -140,7 +142,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         .hint(format!("see what happened with 'git hotfix show {id}'")));
     }
     let head = history::head(repo, meta)?;
-    let commits = history::commits(repo, meta.base()?, head)?;
+    let commits = history::commits(repo, meta.base(), head)?;
     if commits.is_empty() {
         return Err(Error::refused(format!("{id} has no commits to backport"))
             .hint(format!("commit the fix on '{}' first", meta.branch)));
@@ -237,7 +239,7 @@ fn plan_target(
     let mut missing = Vec::new();
     for commit in commits {
         if !repo.is_ancestor(commit.id, tip)? {
-            missing.push(commit.id.to_string());
+            missing.push(commit.id);
         }
     }
     if missing.is_empty() {
@@ -282,7 +284,7 @@ fn plan_target(
     Ok(Some(Target {
         target: name,
         branch,
-        start: tip.to_string(),
+        start: tip,
         tag,
         commits: missing,
         dropped: Vec::new(),
@@ -391,7 +393,7 @@ fn onto(run: &Run, data: &mut Data, index: usize) -> Result<()> {
     let repo = run.repo;
     let work_tree = repo.work_tree()?;
     let target = data.targets[index].clone();
-    let start = oid(&target.start)?;
+    let start = target.start;
     let branch = target.branch.as_str();
     let refname = format!("refs/heads/{branch}");
     if run.backup_of(&refname).is_none() && repo.branch_tip(branch)?.is_none() {
@@ -410,13 +412,13 @@ fn onto(run: &Run, data: &mut Data, index: usize) -> Result<()> {
         .hint("undo the backport with 'git hotfix backport --abort' and start it again"));
     }
     let on_branch = repo.current_branch()?.as_deref() == Some(branch);
-    let pending = |repo: &Repo, target: &Target| -> Result<Vec<String>> {
+    let pending = |repo: &Repo, target: &Target| -> Result<Vec<ObjectId>> {
         let done = picked_from(repo, start, repo.branch_tip(branch)?.unwrap_or(start))?;
         Ok(target
             .commits
             .iter()
             .filter(|c| !done.contains(c) && !target.dropped.contains(c))
-            .cloned()
+            .copied()
             .collect())
     };
     if on_branch && repo.stopped() == Some(Stopped::CherryPick) {
@@ -429,11 +431,11 @@ fn onto(run: &Run, data: &mut Data, index: usize) -> Result<()> {
     run.refuse_foreign_stop()?;
     run.check_out(branch)?;
     for commit in pending(repo, &data.targets[index])? {
-        if command::shown(work_tree, &["cherry-pick", "-x", commit.as_str()])? {
+        if command::shown(work_tree, &["cherry-pick", "-x", &commit.to_string()])? {
             continue;
         }
         let conflicts = repo.conflicted_paths()?;
-        let short = repo.short_id(oid(&commit)?);
+        let short = repo.short_id(commit);
         if repo.stopped() == Some(Stopped::CherryPick) && !conflicts.is_empty() {
             return Err(run.stop_on_conflicts(
                 &format!("Conflicts backporting {short} onto '{}'", target.target),
@@ -457,7 +459,7 @@ fn onto(run: &Run, data: &mut Data, index: usize) -> Result<()> {
         .ok_or_else(|| Error::internal(format!("'{branch}' vanished")))?;
     let mut picked = repo.commits_between(start, tip)?;
     picked.reverse();
-    data.targets[index].picked = picked.iter().map(ObjectId::to_string).collect();
+    data.targets[index].picked = picked;
     if let Some(tag) = &target.tag {
         let message = format!(
             "Backport of {} to {}: {}",
@@ -469,12 +471,12 @@ fn onto(run: &Run, data: &mut Data, index: usize) -> Result<()> {
 }
 
 /// The commits `-x` says were picked into `start..tip`.
-fn picked_from(repo: &Repo, start: ObjectId, tip: ObjectId) -> Result<Vec<String>> {
+fn picked_from(repo: &Repo, start: ObjectId, tip: ObjectId) -> Result<Vec<ObjectId>> {
     let mut out = Vec::new();
     for commit in repo.commits_between(start, tip)? {
         for line in repo.message(commit)?.lines() {
             if let Some(rest) = line.trim().strip_prefix(PICKED_FROM) {
-                out.push(rest.trim_end_matches(')').to_string());
+                out.extend(oid_json::parse(rest.trim_end_matches(')')).ok());
             }
         }
     }
@@ -542,8 +544,7 @@ fn print_done(repo: &Repo, data: &Data) {
         let tip = target
             .picked
             .last()
-            .and_then(|c| ObjectId::from_str(c).ok())
-            .map(|c| repo.short_id(c))
+            .map(|&c| repo.short_id(c))
             .unwrap_or_default();
         let on = if target.branch == target.target {
             String::new()
@@ -570,9 +571,4 @@ fn print_done(repo: &Repo, data: &Data) {
             .unwrap_or_else(|_| "origin".to_string());
         println!("Publish with: git push {remote} {}", branches.join(" "));
     }
-}
-
-fn oid(text: &str) -> Result<ObjectId> {
-    ObjectId::from_str(text)
-        .map_err(|_| Error::internal(format!("the backport state holds a bad object id '{text}'")))
 }

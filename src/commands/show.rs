@@ -88,7 +88,7 @@ fn print_metadata(meta: &Metadata) {
                 ui::sanitize(&test.suite),
                 if test.passed { "passed" } else { "FAILED" },
                 test.duration_ms,
-                ui::clip(&ui::sanitize(&test.tree), 12),
+                &test.tree.to_string()[..12],
                 ui::sanitize(&test.command)
             );
         }

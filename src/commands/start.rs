@@ -148,7 +148,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         owner: owner.clone(),
         branch: branch.clone(),
         base_ref: base_ref.clone(),
-        base_commit: base_commit.to_string(),
+        base_commit,
         status: Status::Open,
         events: Vec::new(),
         tests: Vec::new(),

@@ -88,7 +88,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 
 fn report<'a>(repo: &Repo, hotfix: &'a Hotfix) -> Result<Report<'a>> {
     let meta = &hotfix.meta;
-    let base = meta.base()?;
+    let base = meta.base();
     let tip = repo.branch_tip(&meta.branch)?;
     let (commits, stat) = match tip {
         Some(tip) => (
@@ -124,7 +124,7 @@ fn tested(repo: &Repo, meta: &Metadata, tip: Option<ObjectId>) -> bool {
     ) else {
         return false;
     };
-    testing::recorded(repo, meta, testing::TEST.name, &command, &tree.to_string())
+    testing::recorded(repo, meta, testing::TEST.name, &command, tree)
         .is_some_and(|record| record.passed)
 }
 
@@ -162,9 +162,7 @@ fn print_report(repo: &Repo, report: &Report) {
         super::status_style(meta.status).apply_to(meta.status),
         ui::sanitize(&meta.issue)
     );
-    let base = ObjectId::from_str(&meta.base_commit)
-        .map(|oid| repo.short_id(oid))
-        .unwrap_or_else(|_| ui::sanitize(&meta.base_commit).into_owned());
+    let base = repo.short_id(meta.base_commit);
     println!("  branch:   {}", ui::sanitize(&meta.branch));
     println!("  base:     {} ({base})", ui::sanitize(&meta.base_ref));
     println!(

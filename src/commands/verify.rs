@@ -33,7 +33,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let (base, head) = match &args.range {
         Some(range) => parse_range(repo, range)?,
         None => {
-            let base = hotfix.meta.base()?;
+            let base = hotfix.meta.base();
             let head = repo.head_commit()?.ok_or_else(|| {
                 Error::refused("HEAD has no commits to verify").hint("commit the fix first")
             })?;

@@ -12,6 +12,7 @@ mod diff;
 mod history;
 mod hooks;
 mod notes;
+pub mod oid_json;
 mod refs;
 mod remote;
 mod seal;

@@ -249,7 +249,7 @@ fn pre_push(repo: &Repo, input: &[u8]) -> Result<()> {
 
 /// Every rule on the pushed commit of one hotfix branch, from the hotfix's base.
 fn check_ref(repo: &Repo, hotfix: &mut Hotfix, push: &Pushed) -> Result<()> {
-    let base = hotfix.meta.base()?;
+    let base = hotfix.meta.base();
     if push.local == base {
         return Ok(()); // the branch as it was started: nothing of the hotfix to check yet
     }

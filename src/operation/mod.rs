@@ -36,7 +36,7 @@ use time::OffsetDateTime;
 use crate::clock;
 use crate::error::{Context, Error, Kind, Result};
 use crate::failpoint;
-use crate::git::{ObjectId, Repo, command};
+use crate::git::{ObjectId, Repo, command, oid_json};
 use crate::store::{self, Hotfix};
 
 /// Every ref of the machinery lives under this prefix.
@@ -83,14 +83,15 @@ pub struct Skipped {
 #[serde(rename_all = "kebab-case")]
 pub enum Head {
     Branch(String),
-    Detached(String),
+    Detached(#[serde(with = "oid_json")] ObjectId),
 }
 
 /// A ref the operation may move, and its value before it began (`None`: it did not exist).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Backup {
     pub refname: String,
-    pub target: Option<String>,
+    #[serde(with = "oid_json::option")]
+    pub target: Option<ObjectId>,
 }
 
 /// What a command asks for when it begins an operation.
@@ -292,8 +293,7 @@ impl<P: Procedure> Operation<P> {
             Some(branch) => Head::Branch(branch),
             None => Head::Detached(
                 repo.head_commit()?
-                    .ok_or_else(|| Error::refused("HEAD points at no commit"))?
-                    .to_string(),
+                    .ok_or_else(|| Error::refused("HEAD points at no commit"))?,
             ),
         };
         let mut backups = Vec::new();
@@ -301,7 +301,7 @@ impl<P: Procedure> Operation<P> {
             if backups.iter().any(|b: &Backup| b.refname == refname) {
                 continue;
             }
-            let target = repo.ref_target(&refname)?.map(|oid| oid.to_string());
+            let target = repo.ref_target(&refname)?;
             backups.push(Backup { refname, target });
         }
         let op = Operation {
@@ -325,10 +325,10 @@ impl<P: Procedure> Operation<P> {
             });
         }
         for backup in &op.backups {
-            if let Some(target) = &backup.target {
+            if let Some(target) = backup.target {
                 repo.set_ref(
                     &format!("{BACKUP_PREFIX}{}", backup.refname),
-                    oid(target)?,
+                    target,
                     &format!("hotfix {}: back up {}", op.kind, backup.refname),
                 )?;
             }
@@ -470,10 +470,10 @@ impl<P: Procedure> Operation<P> {
     }
 
     fn restore(&self, repo: &Repo, backup: &Backup, flag: &str) -> Result<()> {
-        match &backup.target {
+        match backup.target {
             Some(target) => repo.set_ref(
                 &backup.refname,
-                oid(target)?,
+                target,
                 &format!("hotfix {} {flag}: restore", self.kind),
             ),
             // A branch the operation created goes with its configuration (an upstream it
@@ -556,12 +556,4 @@ fn remove_namespace(repo: &Repo) -> Result<()> {
         repo.delete_ref(&refname)?;
     }
     repo.delete_ref(STATE_REF)
-}
-
-fn oid(text: &str) -> Result<ObjectId> {
-    ObjectId::from_str(text).map_err(|_| {
-        Error::internal(format!(
-            "the operation state holds a bad object id '{text}'"
-        ))
-    })
 }

@@ -61,8 +61,7 @@ impl<'a> Run<'a> {
         self.backups
             .iter()
             .find(|b| b.refname == refname)
-            .and_then(|b| b.target.as_deref())
-            .and_then(|target| ObjectId::from_str(target).ok())
+            .and_then(|b| b.target)
     }
 
     /// The tip of `branch` before the operation began and now; refuses when the branch was
@@ -239,7 +238,7 @@ pub(super) fn check_out_head(repo: &Repo, head: &Head) -> Result<()> {
         Head::Detached(commit) => {
             command::run(
                 repo.work_tree()?,
-                &["checkout", "--quiet", "--detach", commit.as_str()],
+                &["checkout", "--quiet", "--detach", &commit.to_string()],
             )?;
             Ok(())
         }

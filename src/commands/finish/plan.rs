@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::commands;
 use crate::config::{self, DEVELOP_BRANCH, RELEASE_PREFIX, REMOTE};
 use crate::error::{Error, Result};
-use crate::git::{ObjectId, Repo};
+use crate::git::{ObjectId, Repo, oid_json};
 use crate::operation::{Described, Plan};
 use crate::store::{EventKind, Hotfix, NOTES_REF};
 use crate::version::{self, TagStyle};
@@ -21,7 +21,8 @@ use super::steps::{Step, merge_args, push_args};
 pub(super) struct Data {
     pub(super) hotfix_id: String,
     pub(super) branch: String,
-    pub(super) hotfix_tip: String,
+    #[serde(with = "oid_json")]
+    pub(super) hotfix_tip: ObjectId,
     pub(super) production: String,
     /// Where the hotfix is merged back: develop or the open release branch; `None` skips it.
     pub(super) back_merge: Option<String>,
@@ -44,8 +45,10 @@ pub(super) struct Data {
     pub(super) remote_branch: bool,
     pub(super) push: bool,
     pub(super) remote: String,
-    pub(super) production_merge: Option<String>,
-    pub(super) back_merge_commit: Option<String>,
+    #[serde(with = "oid_json::option")]
+    pub(super) production_merge: Option<ObjectId>,
+    #[serde(with = "oid_json::option")]
+    pub(super) back_merge_commit: Option<ObjectId>,
 }
 
 /// A local branch the finish creates from the remote's, as `git switch <branch>` would.
@@ -54,7 +57,8 @@ pub(super) struct Created {
     /// The remote-tracking branch, e.g. `origin/develop`.
     pub(super) from: String,
     /// Its commit when the finish was planned: where the local branch starts.
-    pub(super) at: String,
+    #[serde(with = "oid_json")]
+    pub(super) at: ObjectId,
 }
 
 /// Why the hotfix is not merged back, with the develop branch it would have gone into.
@@ -104,7 +108,7 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
             "restore it, or abandon the hotfix with 'git hotfix cancel {id}'"
         ))
     })?;
-    let base = hotfix.meta.base()?;
+    let base = hotfix.meta.base();
     if repo.commits_between(base, tip)?.is_empty() {
         return Err(Error::refused(format!(
             "{id} has no commits on '{branch}': tagging it would release the same code under a new version"
@@ -145,7 +149,7 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
         hotfix_id: id,
         remote_branch,
         branch,
-        hotfix_tip: tip.to_string(),
+        hotfix_tip: tip,
         production,
         back_merge,
         back_merge_created,
@@ -300,7 +304,7 @@ fn find_branch(repo: &Repo, remote: &str, branch: &str) -> Result<Option<Option<
         .map(|at| {
             Some(Created {
                 from: format!("{remote}/{branch}"),
-                at: at.to_string(),
+                at,
             })
         }))
 }

@@ -39,7 +39,7 @@ impl Procedure for Data {
             Step::MergedProduction => {
                 let target = self.production.clone();
                 let commit = merge(run, self, &target)?;
-                self.production_merge = Some(commit.to_string());
+                self.production_merge = Some(commit);
                 record_merge(run, &target, commit, &by)
             }
             Step::Tagged => {
@@ -71,7 +71,7 @@ impl Procedure for Data {
                     return Ok(());
                 };
                 if let Some(created) = &self.back_merge_created
-                    && repo.create_tracking_branch(&target, oid(&created.at)?, &self.remote)?
+                    && repo.create_tracking_branch(&target, created.at, &self.remote)?
                     && !ui::quiet()
                 {
                     eprintln!(
@@ -80,7 +80,7 @@ impl Procedure for Data {
                     );
                 }
                 let commit = merge(run, self, &target)?;
-                self.back_merge_commit = Some(commit.to_string());
+                self.back_merge_commit = Some(commit);
                 record_merge(run, &target, commit, &by)
             }
             Step::Recorded if run.hotfix.meta.status == Status::Finished => Ok(()),
@@ -99,7 +99,7 @@ impl Procedure for Data {
                 }
                 // Commits added to the branch since the finish began were not merged: keep them.
                 let tip = repo.branch_tip(&self.branch)?;
-                if tip.is_some_and(|tip| tip.to_string() != self.hotfix_tip) {
+                if tip.is_some_and(|tip| tip != self.hotfix_tip) {
                     ui::warn(format!(
                         "'{}' has commits that were not part of this finish; it is kept",
                         ui::sanitize(&self.branch)
@@ -128,12 +128,10 @@ impl Data {
     /// unreleased work.
     fn tag_target(&self) -> Result<ObjectId> {
         if self.tag_on_tip {
-            return oid(&self.hotfix_tip);
+            return Ok(self.hotfix_tip);
         }
-        oid(self
-            .production_merge
-            .as_deref()
-            .ok_or_else(|| Error::internal("the production merge is not recorded"))?)
+        self.production_merge
+            .ok_or_else(|| Error::internal("the production merge is not recorded"))
     }
 
     /// The detail of the `finished` event.
@@ -164,7 +162,7 @@ impl Data {
 fn merge(run: &Run, data: &Data, target: &str) -> Result<ObjectId> {
     let repo = run.repo;
     let work_tree = repo.work_tree()?;
-    let hotfix_tip = oid(&data.hotfix_tip)?;
+    let hotfix_tip = data.hotfix_tip;
     // A branch the finish creates from the remote's starts where that was when it began.
     let created = data
         .back_merge_created
@@ -173,7 +171,7 @@ fn merge(run: &Run, data: &Data, target: &str) -> Result<ObjectId> {
     let (before, current) = run.branch_then_and_now(target)?;
     let before = match (before, created) {
         (Some(before), _) => before,
-        (None, Some(created)) => oid(&created.at)?,
+        (None, Some(created)) => created.at,
         (None, None) => {
             return Err(Error::internal(format!(
                 "no backup of '{target}' was taken"
@@ -219,7 +217,7 @@ pub(super) fn merge_args(data: &Data) -> Vec<String> {
         "--no-edit",
         "-m",
         &message,
-        &data.hotfix_tip,
+        &data.hotfix_tip.to_string(),
     ]
     .map(str::to_string)
     .to_vec()
@@ -228,16 +226,15 @@ pub(super) fn merge_args(data: &Data) -> Vec<String> {
 fn record_merge(run: &mut Run, branch: &str, commit: ObjectId, by: &str) -> Result<()> {
     let repo = run.repo;
     let meta = &mut run.hotfix.meta;
-    let commit_text = commit.to_string();
     if !meta
         .merges
         .iter()
-        .any(|m| m.branch == branch && m.commit == commit_text)
+        .any(|m| m.branch == branch && m.commit == commit)
     {
         meta.merges.retain(|m| m.branch != branch);
         meta.merges.push(MergeRecord {
             branch: branch.to_string(),
-            commit: commit_text,
+            commit,
             extra: Default::default(),
         });
         meta.record(
@@ -291,12 +288,7 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
 }
 
 fn print_finished(repo: &Repo, data: &Data) {
-    let short = |commit: &Option<String>| {
-        commit
-            .as_deref()
-            .and_then(|c| ObjectId::from_str(c).ok())
-            .map_or_else(String::new, |c| repo.short_id(c))
-    };
+    let short = |commit: &Option<ObjectId>| commit.map_or_else(String::new, |c| repo.short_id(c));
     let bold = ui::bold();
     println!(
         "Finished {}: released {}",
@@ -332,7 +324,7 @@ fn print_finished(repo: &Repo, data: &Data) {
     let on = if data.tag_on_tip {
         format!(
             "{} (the hotfix tip: '{}' carries unreleased work)",
-            short(&Some(data.hotfix_tip.clone())),
+            short(&Some(data.hotfix_tip)),
             data.production
         )
     } else {
@@ -352,9 +344,4 @@ fn print_finished(repo: &Repo, data: &Data) {
             command::shell_words(&push_args(data))
         );
     }
-}
-
-fn oid(text: &str) -> Result<ObjectId> {
-    ObjectId::from_str(text)
-        .map_err(|_| Error::internal(format!("the finish state holds a bad object id '{text}'")))
 }

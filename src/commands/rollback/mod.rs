@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{self, REMOTE};
 use crate::error::{Error, Result};
-use crate::git::{ObjectId, Repo};
+use crate::git::{ObjectId, Repo, oid_json};
 use crate::operation::{self, Plan, Resume};
 use crate::record;
 use crate::report::{self, rollback};
@@ -67,10 +67,12 @@ pub struct Args {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Revert {
     branch: String,
-    merge: String,
+    #[serde(with = "oid_json")]
+    merge: ObjectId,
     /// The revert commit, once made; `None` after the step when the merge's changes were
     /// already gone from the branch (nothing to revert).
-    revert: Option<String>,
+    #[serde(with = "oid_json::option")]
+    revert: Option<ObjectId>,
 }
 
 /// The tag of the rollback release.
@@ -180,7 +182,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
                 "revert it by hand, following 'git hotfix rollback {id}'"
             ))
         })?;
-    let production = checked(repo, &id, &production, &production_merge.commit)?;
+    let production = checked(repo, &id, &production, production_merge.commit)?;
     let develop = if args.develop {
         let merge = meta
             .merges
@@ -192,7 +194,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
                 ))
                 .hint("roll back the production branch alone, without --develop")
             })?;
-        Some(checked(repo, &id, &merge.branch, &merge.commit)?)
+        Some(checked(repo, &id, &merge.branch, merge.commit)?)
     } else {
         None
     };
@@ -244,9 +246,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
 }
 
 /// A recorded merge that can be reverted on `branch`: a merge commit the branch contains.
-fn checked(repo: &Repo, id: &str, branch: &str, merge: &str) -> Result<Revert> {
-    let commit = ObjectId::from_str(merge)
-        .map_err(|_| Error::refused(format!("{id} records an invalid merge commit '{merge}'")))?;
+fn checked(repo: &Repo, id: &str, branch: &str, commit: ObjectId) -> Result<Revert> {
     let tip = repo.branch_tip(branch)?.ok_or_else(|| {
         Error::refused(format!("there is no local branch '{branch}' to revert {id} on"))
             .hint(format!(
@@ -255,7 +255,7 @@ fn checked(repo: &Repo, id: &str, branch: &str, merge: &str) -> Result<Revert> {
     })?;
     let parents = repo.parents(commit).map_err(|_| {
         Error::refused(format!(
-            "the merge {merge} of {id} into '{branch}' is not in this repository"
+            "the merge {commit} of {id} into '{branch}' is not in this repository"
         ))
         .hint("fetch it ('git fetch'), then run the rollback again")
     })?;
@@ -270,7 +270,7 @@ fn checked(repo: &Repo, id: &str, branch: &str, merge: &str) -> Result<Revert> {
     }
     Ok(Revert {
         branch: branch.to_string(),
-        merge: merge.to_string(),
+        merge: commit,
         revert: None,
     })
 }
@@ -313,10 +313,10 @@ fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
     }
     let mut branches = vec![data.production.branch.clone()];
     branches.extend(data.develop.iter().map(|d| d.branch.clone()));
-    let merge = ObjectId::from_str(&data.production.merge).map(|m| repo.short_id(m));
+    let merge = repo.short_id(data.production.merge);
     let prompt = format!(
         "Revert the merge {} of {} on '{}'{}?",
-        merge.unwrap_or_default(),
+        merge,
         data.hotfix_id,
         branches.join("' and '"),
         data.tag

@@ -35,14 +35,14 @@ impl Procedure for Data {
         match step {
             Step::RevertedProduction => {
                 let plan = self.production.clone();
-                self.production.revert = revert(run, self, &plan)?.map(|c| c.to_string());
+                self.production.revert = revert(run, self, &plan)?;
                 Ok(())
             }
             Step::RevertedDevelop => {
                 let Some(plan) = self.develop.clone() else {
                     return Ok(());
                 };
-                let made = revert(run, self, &plan)?.map(|c| c.to_string());
+                let made = revert(run, self, &plan)?;
                 if let Some(develop) = &mut self.develop {
                     develop.revert = made;
                 }
@@ -79,12 +79,12 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
     let by = repo.identity()?;
     let meta = &mut run.hotfix.meta;
     for plan in std::iter::once(&data.production).chain(&data.develop) {
-        let merge = short(repo, &plan.merge);
+        let merge = repo.short_id(plan.merge);
         let detail = match &plan.revert {
             Some(revert) => format!(
                 "the merge {merge} on '{}' by {}",
                 plan.branch,
-                short(repo, revert)
+                repo.short_id(*revert)
             ),
             None => format!(
                 "the merge {merge} on '{}': its changes were already gone",
@@ -104,10 +104,6 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
     meta.status = Status::RolledBack;
     meta.record(EventKind::RolledBack, &by, Some(data.reason.clone()));
     record::save(repo, run.hotfix)
-}
-
-fn short(repo: &Repo, commit: &str) -> String {
-    ObjectId::from_str(commit).map_or_else(|_| commit.to_string(), |c| repo.short_id(c))
 }
 
 /// The message of the revert commit: git's own wording, the reason, and the hotfix trailer.
@@ -131,7 +127,7 @@ fn revert(run: &Run, data: &Data, plan: &Revert) -> Result<Option<ObjectId>> {
     let repo = run.repo;
     let work_tree = repo.work_tree()?;
     let target = plan.branch.as_str();
-    let merge = oid(&plan.merge)?;
+    let merge = plan.merge;
     let (before, current) = run.branch_then_and_now(target)?;
     let before =
         before.ok_or_else(|| Error::internal(format!("no backup of '{target}' was taken")))?;
@@ -192,7 +188,7 @@ fn revert(run: &Run, data: &Data, plan: &Revert) -> Result<Option<ObjectId>> {
 /// The commit the rollback release is tagged on: the production branch after the revert.
 fn tag_target(repo: &Repo, data: &Data) -> Result<ObjectId> {
     match &data.production.revert {
-        Some(revert) => oid(revert),
+        Some(revert) => Ok(*revert),
         None => repo
             .branch_tip(&data.production.branch)?
             .ok_or_else(|| Error::internal("the production branch vanished")),
@@ -247,13 +243,13 @@ fn print_done(repo: &Repo, data: &Data) {
             Some(revert) => println!(
                 "  {:<9} reverted ({} reverts the merge {})",
                 plan.branch,
-                short(repo, revert),
-                short(repo, &plan.merge)
+                repo.short_id(*revert),
+                repo.short_id(plan.merge)
             ),
             None => println!(
                 "  {:<9} unchanged (the changes of the merge {} were already gone)",
                 plan.branch,
-                short(repo, &plan.merge)
+                repo.short_id(plan.merge)
             ),
         }
     }
@@ -269,9 +265,4 @@ fn print_done(repo: &Repo, data: &Data) {
         println!();
         println!("Publish it with: git {}", command::shell_words(&args));
     }
-}
-
-fn oid(text: &str) -> Result<ObjectId> {
-    ObjectId::from_str(text)
-        .map_err(|_| Error::internal(format!("the rollback state holds a bad object id '{text}'")))
 }
