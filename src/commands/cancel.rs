@@ -4,7 +4,7 @@
 
 use crate::config::{self, REMOTE};
 use crate::error::{Error, Result};
-use crate::git::{Repo, command};
+use crate::git::{ObjectId, Repo, command};
 use crate::record;
 use crate::store::{self, EventKind, Status};
 use crate::ui;
@@ -51,46 +51,13 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let tip = repo.branch_tip(&branch)?;
     let delete = tip.is_some() && !args.keep_branch;
 
-    let mut backup = None;
-    if let Some(tip) = tip.filter(|_| delete) {
-        let unique = repo.commits_only_on(&branch)?;
-        if !unique.is_empty() {
-            if !args.force {
-                return Err(Error::refused(format!(
-                    "'{branch}' has {} commit(s) that no other branch has; deleting it would lose them",
-                    unique.len()
-                ))
-                .hint(format!(
-                    "delete it anyway with 'git hotfix cancel {id} --force' (a backup ref keeps the commits), or keep it with --keep-branch"
-                )));
-            }
-            backup = Some((free_backup_ref(repo, &id)?, tip));
-        }
-        if repo.current_branch()?.as_deref() == Some(branch.as_str()) {
-            super::require_clean_tree(
-                repo,
-                "commit or stash them ('git stash'), or keep the branch with --keep-branch",
-            )?;
-        }
+    let backup = match tip.filter(|_| delete) {
+        Some(tip) => deletable(repo, &args, &id, &branch, tip)?,
+        None => None,
+    };
+    if delete {
+        confirm(&args, &id, &branch)?;
     }
-    if delete && !args.yes && !ui::interactive() {
-        // Deleting a branch is confirmed; with nobody to ask, the flag is the answer.
-        return Err(Error::refused(format!(
-            "cancelling {id} deletes the branch '{branch}', and there is no terminal to confirm it"
-        ))
-        .hint("pass --yes to confirm, or keep the branch with --keep-branch"));
-    }
-    if delete && !args.yes {
-        let yes = ui::confirm(
-            &format!("Cancel {id} and delete the branch '{branch}'?"),
-            false,
-        )?;
-        if !yes {
-            return Err(Error::refused("nothing was cancelled")
-                .hint("answer yes, pass --yes, or keep the branch with --keep-branch"));
-        }
-    }
-
     if let Some((refname, tip)) = &backup
         && !repo.set_ref_if(
             refname,
@@ -116,22 +83,13 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     }
 
     let by = repo.identity()?;
-    let reason = args
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    let mut detail =
-        reason.map_or_else(|| "no reason given".to_string(), |r| format!("reason: {r}"));
-    if let Some(tip) = tip.filter(|_| delete) {
-        detail.push_str(&format!(
-            "; deleted '{branch}' (was {})",
-            repo.short_id(tip)
-        ));
-    }
-    if let Some((refname, _)) = &backup {
-        detail.push_str(&format!("; commits kept in {refname}"));
-    }
+    let detail = detail(
+        repo,
+        &args,
+        &branch,
+        tip.filter(|_| delete),
+        backup.as_ref(),
+    );
     hotfix.meta.status = Status::Cancelled;
     hotfix.meta.record(EventKind::Cancelled, &by, Some(detail));
     record::save(repo, &hotfix)?;
@@ -139,20 +97,112 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         repo.delete_branch(&branch)?;
     }
 
+    print_cancelled(repo, &id, &branch, tip, delete, backup.as_ref());
+    crate::sync::auto(repo, args.sync);
+    Ok(())
+}
+
+/// Checks that `branch` (at `tip`) may be deleted: its commits that no other branch has need
+/// `--force`, and are then kept under the backup ref returned; a checked-out branch needs a
+/// clean tree.
+fn deletable(
+    repo: &Repo,
+    args: &Args,
+    id: &str,
+    branch: &str,
+    tip: ObjectId,
+) -> Result<Option<(String, ObjectId)>> {
+    let mut backup = None;
+    let unique = repo.commits_only_on(branch)?;
+    if !unique.is_empty() {
+        if !args.force {
+            return Err(Error::refused(format!(
+                "'{branch}' has {} commit(s) that no other branch has; deleting it would lose them",
+                unique.len()
+            ))
+            .hint(format!(
+                "delete it anyway with 'git hotfix cancel {id} --force' (a backup ref keeps the commits), or keep it with --keep-branch"
+            )));
+        }
+        backup = Some((free_backup_ref(repo, id)?, tip));
+    }
+    if repo.current_branch()?.as_deref() == Some(branch) {
+        super::require_clean_tree(
+            repo,
+            "commit or stash them ('git stash'), or keep the branch with --keep-branch",
+        )?;
+    }
+    Ok(backup)
+}
+
+/// Deleting a branch is confirmed: on a terminal by asking, with nobody to ask by `--yes`.
+fn confirm(args: &Args, id: &str, branch: &str) -> Result<()> {
+    if args.yes {
+        return Ok(());
+    }
+    if !ui::interactive() {
+        return Err(Error::refused(format!(
+            "cancelling {id} deletes the branch '{branch}', and there is no terminal to confirm it"
+        ))
+        .hint("pass --yes to confirm, or keep the branch with --keep-branch"));
+    }
+    if ui::confirm(
+        &format!("Cancel {id} and delete the branch '{branch}'?"),
+        false,
+    )? {
+        return Ok(());
+    }
+    Err(Error::refused("nothing was cancelled")
+        .hint("answer yes, pass --yes, or keep the branch with --keep-branch"))
+}
+
+/// The detail of the `cancelled` event: the reason, the deleted branch, the backup.
+fn detail(
+    repo: &Repo,
+    args: &Args,
+    branch: &str,
+    deleted: Option<ObjectId>,
+    backup: Option<&(String, ObjectId)>,
+) -> String {
+    let reason = args
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let mut detail =
+        reason.map_or_else(|| "no reason given".to_string(), |r| format!("reason: {r}"));
+    if let Some(tip) = deleted {
+        detail.push_str(&format!(
+            "; deleted '{branch}' (was {})",
+            repo.short_id(tip)
+        ));
+    }
+    if let Some((refname, _)) = backup {
+        detail.push_str(&format!("; commits kept in {refname}"));
+    }
+    detail
+}
+
+fn print_cancelled(
+    repo: &Repo,
+    id: &str,
+    branch: &str,
+    tip: Option<ObjectId>,
+    deleted: bool,
+    backup: Option<&(String, ObjectId)>,
+) {
     // Both come from the notes: shown sanitized.
-    let (id, branch) = (crate::ui::sanitize(&id), crate::ui::sanitize(&branch));
+    let (id, branch) = (ui::sanitize(id), ui::sanitize(branch));
     println!("Cancelled {id}.");
-    match (tip, delete) {
+    match (tip, deleted) {
         (Some(tip), true) => println!("Deleted branch {branch} (was {}).", repo.short_id(tip)),
         (Some(_), false) => println!("Kept branch {branch}."),
         (None, _) => println!("Its branch {branch} was already gone."),
     }
-    if let Some((refname, _)) = &backup {
+    if let Some((refname, _)) = backup {
         println!("Its commits are kept in {refname}; restore the branch with:");
         println!("  git branch {branch} {refname}");
     }
-    crate::sync::auto(repo, args.sync);
-    Ok(())
 }
 
 /// `refs/hotfix-backup/<ID>`, or `<ID>-2`, `-3`, ... when an earlier backup (of a hotfix that

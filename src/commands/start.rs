@@ -83,27 +83,11 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         );
     }
     super::require_clean_tree(repo, super::STASH_HINT)?;
-    let owner = repo.identity()?;
 
     let remote = REMOTE.get(repo)?;
     let has_remote = repo.remote_exists(&remote);
     let syncing = !args.no_fetch && sync::auto_remote(repo, args.sync)?.is_some();
-    // One fetch brings the production branch and, when syncing, the remote's notes, so the
-    // id is allocated knowing every hotfix the remote has.
-    let mut online = false;
-    if has_remote && !args.no_fetch {
-        match sync::fetch(repo, &remote, true, syncing)? {
-            Reach::Answered => online = true,
-            Reach::Unreachable(reason) => ui::warn(format!(
-                "could not fetch '{remote}' ({reason}): starting from what this clone knows{}",
-                if syncing {
-                    ", and a 'git hotfix sync' is due"
-                } else {
-                    ""
-                }
-            )),
-        }
-    }
+    let online = has_remote && !args.no_fetch && fetch(repo, &remote, syncing)?;
     if syncing && online {
         sync::report_renumbered(&sync::merge(repo, &remote)?.renumbered);
     }
@@ -116,55 +100,8 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     }
     let production = config::production_branch(repo, &remote)?;
     let (base_ref, base_commit) = choose_base(repo, &args, &remote, has_remote, &production)?;
-
-    let severity = match args.severity {
-        Some(severity) => severity.into(),
-        None => ask_severity(&args, suggest_severity(&args))?,
-    };
-    let affected = if args.affected.is_empty() {
-        repo.nearest_tag(base_commit)?.into_iter().collect()
-    } else {
-        args.affected
-            .iter()
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .collect()
-    };
     let id = loaded.next_id(&ID_PREFIX.get(repo)?);
-    let mut meta = Metadata {
-        schema: SCHEMA,
-        hotfix_id: id.clone(),
-        severity,
-        issue: args.issue.clone().unwrap_or_else(|| readable(&args.name)),
-        affected_versions: affected,
-        components: args
-            .components
-            .iter()
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty())
-            .collect(),
-        impact: args.impact.clone(),
-        created: clock::now(),
-        owner: owner.clone(),
-        branch: branch.clone(),
-        base_ref: base_ref.clone(),
-        base_commit,
-        status: Status::Open,
-        events: Vec::new(),
-        tests: Vec::new(),
-        merges: Vec::new(),
-        version: None,
-        tag: None,
-        former_ids: Vec::new(),
-        pr_url: None,
-        backports: Vec::new(),
-        extra: Default::default(),
-    };
-    meta.record(
-        EventKind::Started,
-        &owner,
-        Some(format!("from {base_ref} ({})", repo.short_id(base_commit))),
-    );
+    let meta = metadata(repo, &args, id, branch.clone(), base_ref, base_commit)?;
 
     let previous = match repo.current_branch()? {
         Some(branch) => Some(branch),
@@ -210,6 +147,87 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         sync::share(repo, &remote);
     }
     Ok(())
+}
+
+/// One fetch brings the production branch and, when syncing, the remote's notes, so the id
+/// is allocated knowing every hotfix the remote has. True when the remote answered; when it
+/// did not, starting goes on from what this clone knows.
+fn fetch(repo: &Repo, remote: &str, syncing: bool) -> Result<bool> {
+    match sync::fetch(repo, remote, true, syncing)? {
+        Reach::Answered => Ok(true),
+        Reach::Unreachable(reason) => {
+            ui::warn(format!(
+                "could not fetch '{remote}' ({reason}): starting from what this clone knows{}",
+                if syncing {
+                    ", and a 'git hotfix sync' is due"
+                } else {
+                    ""
+                }
+            ));
+            Ok(false)
+        }
+    }
+}
+
+/// The new hotfix's document: the analysis from the flags (or asked for), its branch and
+/// base, and the `started` event.
+fn metadata(
+    repo: &Repo,
+    args: &Args,
+    id: String,
+    branch: String,
+    base_ref: String,
+    base_commit: ObjectId,
+) -> Result<Metadata> {
+    let owner = repo.identity()?;
+    let severity = match args.severity {
+        Some(severity) => severity.into(),
+        None => ask_severity(args, suggest_severity(args))?,
+    };
+    let affected = if args.affected.is_empty() {
+        repo.nearest_tag(base_commit)?.into_iter().collect()
+    } else {
+        trimmed(&args.affected)
+    };
+    let mut meta = Metadata {
+        schema: SCHEMA,
+        hotfix_id: id,
+        severity,
+        issue: args.issue.clone().unwrap_or_else(|| readable(&args.name)),
+        affected_versions: affected,
+        components: trimmed(&args.components),
+        impact: args.impact.clone(),
+        created: clock::now(),
+        owner: owner.clone(),
+        branch,
+        base_ref: base_ref.clone(),
+        base_commit,
+        status: Status::Open,
+        events: Vec::new(),
+        tests: Vec::new(),
+        merges: Vec::new(),
+        version: None,
+        tag: None,
+        former_ids: Vec::new(),
+        pr_url: None,
+        backports: Vec::new(),
+        extra: Default::default(),
+    };
+    meta.record(
+        EventKind::Started,
+        &owner,
+        Some(format!("from {base_ref} ({})", repo.short_id(base_commit))),
+    );
+    Ok(meta)
+}
+
+/// The values given, trimmed, without empty ones.
+fn trimmed(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
 }
 
 /// Branch names git accepts and a shell cannot misread: letters, digits, `-`, `_`, `.`, `/`.
