@@ -316,40 +316,7 @@ fn decide(
                 None => (true, format!("all {} commit(s) carry one", verdict.commits)),
             },
         },
-        Decider::Suite(suite) => {
-            let Some(head) = facts.head else {
-                return Ok(Some((false, "the hotfix branch is gone".to_string())));
-            };
-            let command = match testing::command_for(repo, suite, head) {
-                Ok(Some(command)) => command,
-                // Not configured (or opted out): the item is ticked by hand.
-                Ok(None) => return Ok(None),
-                Err(err) => return Ok(Some((false, err.message))),
-            };
-            let tree = repo.tree_of(head)?;
-            match testing::recorded(repo, meta, suite.name, &command, tree) {
-                Some(record) if record.passed => (
-                    true,
-                    format!("'{command}' passed on the tip's tree ({})", short(&tree)),
-                ),
-                Some(_) => (
-                    false,
-                    format!("'{command}' failed on the tip's tree ({})", short(&tree)),
-                ),
-                None => (
-                    false,
-                    format!(
-                        "no recorded pass of '{command}' on the tip's tree ({}): run 'git hotfix test{}'",
-                        short(&tree),
-                        if suite.name == testing::TEST.name {
-                            ""
-                        } else {
-                            " --all"
-                        }
-                    ),
-                ),
-            }
-        }
+        Decider::Suite(suite) => return suite_passed(repo, meta, facts, suite),
         Decider::Changelog => {
             let changed = facts.verdict.as_ref().and_then(|v| {
                 v.changes
@@ -376,6 +343,50 @@ fn decide(
         },
     };
     Ok(Some(decided))
+}
+
+/// Whether `suite` passed on the tip's tree, as this clone's sealed records say; `None` when
+/// the suite is not configured (the item is then ticked by hand).
+fn suite_passed(
+    repo: &Repo,
+    meta: &Metadata,
+    facts: &Facts,
+    suite: &'static testing::Suite,
+) -> Result<Option<(bool, String)>> {
+    let Some(head) = facts.head else {
+        return Ok(Some((false, "the hotfix branch is gone".to_string())));
+    };
+    let command = match testing::command_for(repo, suite, head) {
+        Ok(Some(command)) => command,
+        // Not configured (or opted out): the item is ticked by hand.
+        Ok(None) => return Ok(None),
+        Err(err) => return Ok(Some((false, err.message))),
+    };
+    let tree = repo.tree_of(head)?;
+    Ok(Some(
+        match testing::recorded(repo, meta, suite.name, &command, tree) {
+            Some(record) if record.passed => (
+                true,
+                format!("'{command}' passed on the tip's tree ({})", short(&tree)),
+            ),
+            Some(_) => (
+                false,
+                format!("'{command}' failed on the tip's tree ({})", short(&tree)),
+            ),
+            None => (
+                false,
+                format!(
+                    "no recorded pass of '{command}' on the tip's tree ({}): run 'git hotfix test{}'",
+                    short(&tree),
+                    if suite.name == testing::TEST.name {
+                        ""
+                    } else {
+                        " --all"
+                    }
+                ),
+            ),
+        },
+    ))
 }
 
 fn short(id: &ObjectId) -> String {

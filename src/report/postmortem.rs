@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::Report;
 use crate::clock;
 use crate::error::Result;
-use crate::git::{ChangeKind, Repo};
+use crate::git::{ChangeKind, CommitSummary, FileChange, Repo};
 use crate::history;
 use crate::policy::files;
 use crate::store::{EventKind, Metadata, Severity, Status};
@@ -85,49 +85,7 @@ pub fn build(
     let detected_at = detected_at.unwrap_or(meta.created);
     let commits = history::commits(repo, base, head)?;
 
-    let mut timeline = vec![Entry {
-        at: detected_at,
-        event: "detected".into(),
-        what: "Issue detected".into(),
-        by: None,
-        detail: meta.impact.clone(),
-    }];
-    if let Some(first) = commits.first() {
-        timeline.push(Entry {
-            at: first.authored,
-            event: "first-commit".into(),
-            what: "First commit".into(),
-            by: Some(first.author.clone()),
-            detail: Some(first.subject.clone()),
-        });
-    }
-    for event in &meta.events {
-        let mut what = super::describe_event(event);
-        if event.event == EventKind::Deployed
-            && let Some(env) = &event.detail
-        {
-            what = format!("Deployed to {env}");
-        }
-        timeline.push(Entry {
-            at: event.at,
-            event: event.event.to_string(),
-            what,
-            by: Some(event.by.clone()),
-            detail: event
-                .detail
-                .clone()
-                .filter(|_| event.event != EventKind::Deployed),
-        });
-    }
-    // Stable: events at the same second keep the order they happened in, except that the
-    // detection and the start come before anything done on the branch.
-    let rank = |event: &str| match event {
-        "detected" => 0,
-        "started" => 1,
-        _ => 2,
-    };
-    timeline.sort_by_key(|entry| (entry.at, rank(&entry.event)));
-
+    let timeline = timeline(meta, detected_at, &commits);
     let resolved_at = meta
         .events
         .iter()
@@ -140,27 +98,7 @@ pub fn build(
         Some(head) => repo.changed_files(base, head)?,
         None => Vec::new(),
     };
-    let tests = files::test_files();
-    let mut root_cause = Vec::new();
-    let mut fix = Vec::new();
-    for change in &changes {
-        let Some(markers) = files::comment_markers(&change.path) else {
-            continue;
-        };
-        if tests.is_match(&change.path) {
-            continue;
-        }
-        for line in &change.added_lines {
-            let Some(text) = comment_text(line, markers) else {
-                continue;
-            };
-            if let Some(cause) = labelled(&text, "Issue:") {
-                push_unique(&mut root_cause, cause);
-            } else if let Some(done) = labelled(&text, "Fix:") {
-                push_unique(&mut fix, done);
-            }
-        }
-    }
+    let (root_cause, fix) = cause_and_fix(&changes);
     let rollback_reason = meta
         .events
         .iter()
@@ -207,6 +145,80 @@ pub fn build(
     })
 }
 
+/// What happened, in order: the detection, the first commit, then every recorded event.
+fn timeline(meta: &Metadata, detected_at: OffsetDateTime, commits: &[CommitSummary]) -> Vec<Entry> {
+    let mut timeline = vec![Entry {
+        at: detected_at,
+        event: "detected".into(),
+        what: "Issue detected".into(),
+        by: None,
+        detail: meta.impact.clone(),
+    }];
+    if let Some(first) = commits.first() {
+        timeline.push(Entry {
+            at: first.authored,
+            event: "first-commit".into(),
+            what: "First commit".into(),
+            by: Some(first.author.clone()),
+            detail: Some(first.subject.clone()),
+        });
+    }
+    for event in &meta.events {
+        let mut what = super::describe_event(event);
+        if event.event == EventKind::Deployed
+            && let Some(env) = &event.detail
+        {
+            what = format!("Deployed to {env}");
+        }
+        timeline.push(Entry {
+            at: event.at,
+            event: event.event.to_string(),
+            what,
+            by: Some(event.by.clone()),
+            detail: event
+                .detail
+                .clone()
+                .filter(|_| event.event != EventKind::Deployed),
+        });
+    }
+    // Stable: events at the same second keep the order they happened in, except that the
+    // detection and the start come before anything done on the branch.
+    let rank = |event: &str| match event {
+        "detected" => 0,
+        "started" => 1,
+        _ => 2,
+    };
+    timeline.sort_by_key(|entry| (entry.at, rank(&entry.event)));
+
+    timeline
+}
+
+/// The `Issue:` and `Fix:` lines of the HOTFIX comments the change added, outside tests.
+fn cause_and_fix(changes: &[FileChange]) -> (Vec<String>, Vec<String>) {
+    let tests = files::test_files();
+    let mut root_cause = Vec::new();
+    let mut fix = Vec::new();
+    for change in changes {
+        let Some(markers) = files::comment_markers(&change.path) else {
+            continue;
+        };
+        if tests.is_match(&change.path) {
+            continue;
+        }
+        for line in &change.added_lines {
+            let Some(text) = comment_text(line, markers) else {
+                continue;
+            };
+            if let Some(cause) = labelled(&text, "Issue:") {
+                push_unique(&mut root_cause, cause);
+            } else if let Some(done) = labelled(&text, "Fix:") {
+                push_unique(&mut fix, done);
+            }
+        }
+    }
+    (root_cause, fix)
+}
+
 /// The text of a comment line in one of `markers`, without the marker and closing tokens.
 fn comment_text(line: &str, markers: &[&str]) -> Option<String> {
     let line = line.trim_start();
@@ -231,6 +243,64 @@ fn labelled(text: &str, label: &str) -> Option<String> {
 fn push_unique(list: &mut Vec<String>, value: String) {
     if !list.contains(&value) {
         list.push(value);
+    }
+}
+
+impl Postmortem {
+    /// `## Root cause` and `## Fix applied`, with the commits.
+    fn cause_and_fix_markdown(&self, out: &mut String) {
+        out.push_str("\n## Root cause\n\n");
+        if self.root_cause.is_empty() {
+            out.push_str(
+                "_No `Issue:` line in the HOTFIX code comments: describe the root cause here._\n",
+            );
+        }
+        for cause in &self.root_cause {
+            out.push_str(&format!("- {cause}\n"));
+        }
+        out.push_str("\n## Fix applied\n\n");
+        for fix in &self.fix {
+            out.push_str(&format!("- {fix}\n"));
+        }
+        if !self.commits.is_empty() {
+            if !self.fix.is_empty() {
+                out.push('\n');
+            }
+            out.push_str("Commits:\n\n");
+        } else if self.fix.is_empty() {
+            out.push_str("_No commits yet._\n");
+        }
+        for commit in &self.commits {
+            out.push_str(&format!("- {} ({})\n", commit.subject, &commit.id[..7]));
+            for line in commit.body.lines().filter(|l| !l.trim().is_empty()) {
+                out.push_str(&format!("  {}\n", line.trim_end()));
+            }
+        }
+    }
+
+    /// `## What changed`: the files, with their line counts.
+    fn changes_markdown(&self, out: &mut String) {
+        out.push_str("\n## What changed\n\n");
+        if self.files.is_empty() {
+            out.push_str("No files changed.\n");
+        } else {
+            out.push_str(&format!(
+                "{} file(s), +{} -{}\n\n| File | Change | + | - |\n|---|---|---:|---:|\n",
+                self.files.len(),
+                self.insertions,
+                self.deletions
+            ));
+            for file in &self.files {
+                let kind = serde_json::to_value(file.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "| `{}` | {kind} | {} | {} |\n",
+                    file.path, file.insertions, file.deletions
+                ));
+            }
+        }
     }
 }
 
@@ -281,56 +351,8 @@ impl Report for Postmortem {
             out.push_str(&format!("\n**Rolled back**: {reason}\n"));
         }
 
-        out.push_str("\n## Root cause\n\n");
-        if self.root_cause.is_empty() {
-            out.push_str(
-                "_No `Issue:` line in the HOTFIX code comments: describe the root cause here._\n",
-            );
-        }
-        for cause in &self.root_cause {
-            out.push_str(&format!("- {cause}\n"));
-        }
-        out.push_str("\n## Fix applied\n\n");
-        for fix in &self.fix {
-            out.push_str(&format!("- {fix}\n"));
-        }
-        if !self.commits.is_empty() {
-            if !self.fix.is_empty() {
-                out.push('\n');
-            }
-            out.push_str("Commits:\n\n");
-        } else if self.fix.is_empty() {
-            out.push_str("_No commits yet._\n");
-        }
-        for commit in &self.commits {
-            out.push_str(&format!("- {} ({})\n", commit.subject, &commit.id[..7]));
-            for line in commit.body.lines().filter(|l| !l.trim().is_empty()) {
-                out.push_str(&format!("  {}\n", line.trim_end()));
-            }
-        }
-
-        out.push_str("\n## What changed\n\n");
-        if self.files.is_empty() {
-            out.push_str("No files changed.\n");
-        } else {
-            out.push_str(&format!(
-                "{} file(s), +{} -{}\n\n| File | Change | + | - |\n|---|---|---:|---:|\n",
-                self.files.len(),
-                self.insertions,
-                self.deletions
-            ));
-            for file in &self.files {
-                let kind = serde_json::to_value(file.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "| `{}` | {kind} | {} | {} |\n",
-                    file.path, file.insertions, file.deletions
-                ));
-            }
-        }
-
+        self.cause_and_fix_markdown(&mut out);
+        self.changes_markdown(&mut out);
         out.push('\n');
         super::sections::backports_markdown(&self.backports, &mut out);
         out.push_str(

@@ -10,7 +10,7 @@ use super::Report;
 use super::sections::{self, Backport, Communication, Monitoring};
 use crate::config::{CONFIG_PATHS, DOWNTIME};
 use crate::error::Result;
-use crate::git::{ChangeKind, Repo};
+use crate::git::{ChangeKind, FileChange, Repo};
 use crate::history;
 use crate::policy::files;
 use crate::store::{EventKind, Metadata, Severity, Status};
@@ -104,32 +104,7 @@ pub fn build(
         Some(head) => repo.changed_files(base, head)?,
         None => Vec::new(),
     };
-    let config_paths = CONFIG_PATHS.list(repo, CONFIG_GLOBS)?;
-    let config_set: GlobSet = files::glob_set(&config_paths, CONFIG_PATHS.key)?;
-    let mut requirements = Requirements {
-        downtime: match downtime {
-            Some(text) => text.to_string(),
-            None => DOWNTIME.get(repo)?,
-        },
-        configuration: Vec::new(),
-        database: Vec::new(),
-        dependencies: Vec::new(),
-    };
-    for change in &files_changed {
-        let path = &change.path;
-        let shown = if change.kind == ChangeKind::Deleted {
-            format!("{path} (deleted)")
-        } else {
-            path.clone()
-        };
-        if is_migration(path) {
-            requirements.database.push(shown);
-        } else if files::is_manifest(path) {
-            requirements.dependencies.push(shown);
-        } else if config_set.is_match(path) {
-            requirements.configuration.push(shown);
-        }
-    }
+    let requirements = requirements(repo, &files_changed, downtime)?;
 
     let (version, tag) = match (version, &meta.version) {
         (Some(version), _) => (
@@ -153,6 +128,63 @@ pub fn build(
         .date()
         .to_string();
 
+    let steps = deployment_steps(&meta.hotfix_id, &requirements);
+
+    Ok(ReleaseNotes {
+        hotfix_id: meta.hotfix_id.clone(),
+        issue: meta.issue.clone(),
+        severity: meta.severity,
+        status: meta.status,
+        version,
+        tag,
+        date,
+        changes,
+        requirements,
+        backports: sections::backports(meta),
+        deployment_steps: steps,
+        communication: sections::communication(meta),
+        monitoring: sections::monitoring(repo)?,
+    })
+}
+
+/// What the deployment needs, from the files the hotfix changed: downtime, configuration,
+/// migrations and dependencies.
+fn requirements(
+    repo: &Repo,
+    files_changed: &[FileChange],
+    downtime: Option<&str>,
+) -> Result<Requirements> {
+    let config_paths = CONFIG_PATHS.list(repo, CONFIG_GLOBS)?;
+    let config_set: GlobSet = files::glob_set(&config_paths, CONFIG_PATHS.key)?;
+    let mut requirements = Requirements {
+        downtime: match downtime {
+            Some(text) => text.to_string(),
+            None => DOWNTIME.get(repo)?,
+        },
+        configuration: Vec::new(),
+        database: Vec::new(),
+        dependencies: Vec::new(),
+    };
+    for change in files_changed {
+        let path = &change.path;
+        let shown = if change.kind == ChangeKind::Deleted {
+            format!("{path} (deleted)")
+        } else {
+            path.clone()
+        };
+        if is_migration(path) {
+            requirements.database.push(shown);
+        } else if files::is_manifest(path) {
+            requirements.dependencies.push(shown);
+        } else if config_set.is_match(path) {
+            requirements.configuration.push(shown);
+        }
+    }
+    Ok(requirements)
+}
+
+/// The deployment steps the requirements call for, in order.
+fn deployment_steps(hotfix_id: &str, requirements: &Requirements) -> Vec<String> {
     let downtime = !requirements
         .downtime
         .trim()
@@ -173,28 +205,13 @@ pub fn build(
     steps.push("Deploy to production (rolling)".to_string());
     steps.push(format!(
         "Record it: git hotfix deployed {} --env production",
-        meta.hotfix_id
+        hotfix_id
     ));
     steps.push("Monitor for 30 minutes (see Post-deployment monitoring)".to_string());
     if downtime {
         steps.push("Disable maintenance mode".to_string());
     }
-
-    Ok(ReleaseNotes {
-        hotfix_id: meta.hotfix_id.clone(),
-        issue: meta.issue.clone(),
-        severity: meta.severity,
-        status: meta.status,
-        version,
-        tag,
-        date,
-        changes,
-        requirements,
-        backports: sections::backports(meta),
-        deployment_steps: steps,
-        communication: sections::communication(meta),
-        monitoring: sections::monitoring(repo)?,
-    })
+    steps
 }
 
 /// Where the next version is looked for: the hotfix and the production branch, as `finish`

@@ -59,8 +59,6 @@ pub struct RollbackPlan {
 }
 
 pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
-    let remote = config::REMOTE.get(repo)?;
-    let production = config::production_branch(repo, &remote)?;
     // Commands built from note fields go into a block people copy from: only a real commit id
     // and a valid branch name make it there, quoted as a shell reads them.
     let reverts: Vec<Revert> = meta
@@ -83,88 +81,13 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
     };
     let deployment_command = ROLLBACK_COMMAND.configured(repo)?;
 
-    let mut steps = Vec::new();
-    steps.push(match &deployment_command {
-        Some(command) => Step {
-            title: "Revert the deployment immediately".into(),
-            commands: vec![command.clone()],
-            note: None,
-        },
-        None => Step {
-            title: "Revert the deployment immediately".into(),
-            commands: Vec::new(),
-            note: Some("<your deployment rollback command, e.g. kubectl rollout undo deployment/api>; set it once with 'git config hotfix.rollbackCommand \"<command>\"'".into()),
-        },
-    });
-    if let Some(tag) = &previous_tag {
-        steps.push(Step {
-            title: format!(
-                "Redeploy the previous release {tag} if the deployment cannot be reverted"
-            ),
-            commands: Vec::new(),
-            note: None,
-        });
-    }
-    if reverts.is_empty() {
-        let head = history::head(repo, meta)?;
-        let base = meta.base();
-        steps.push(Step {
-            title: "Revert the hotfix in git".into(),
-            commands: match head {
-                Some(head) if head != base => {
-                    vec![format!("git revert --no-edit {}..{}", base, ObjectId::to_string(&head))]
-                }
-                _ => Vec::new(),
-            },
-            note: Some(format!(
-                "{} is not merged yet: revert its commits on any branch they reached, and generate this plan again after 'git hotfix finish' for the exact merge commits",
-                meta.hotfix_id
-            )),
-        });
-    } else {
-        let mut commands = Vec::new();
-        for revert in &reverts {
-            commands.push(command::shell_words(&["git", "switch", &revert.branch]));
-            commands.push(revert.command.clone());
-        }
-        let branches: Vec<&str> = reverts.iter().map(|r| r.branch.as_str()).collect();
-        let push: Vec<&str> = ["git", "push", remote.as_str()]
-            .into_iter()
-            .chain(branches.iter().copied())
-            .collect();
-        commands.push(command::shell_words(&push));
-        let develop = reverts.iter().any(|r| r.branch != production);
-        steps.push(Step {
-            title: format!(
-                "Revert the hotfix on {production}{}",
-                if develop {
-                    " (and the other branches it was merged into)"
-                } else {
-                    ""
-                }
-            ),
-            commands,
-            note: Some(format!(
-                "or run 'git hotfix rollback {} --execute' to do it as new revert commits",
-                meta.hotfix_id
-            )),
-        });
-    }
-    steps.push(Step {
-        title: "Clear caches".into(),
-        commands: Vec::new(),
-        note: Some("<the CDN, application and query caches the fix touched>".into()),
-    });
-    steps.push(Step {
-        title: "Notify the team".into(),
-        commands: Vec::new(),
-        note: Some("<the incident channel and on-call>; see the communication plan below".into()),
-    });
-    steps.push(Step {
-        title: "Hold the post-mortem".into(),
-        commands: vec![format!("git hotfix postmortem {}", meta.hotfix_id)],
-        note: None,
-    });
+    let steps = steps(
+        repo,
+        meta,
+        deployment_command.as_deref(),
+        previous_tag.as_deref(),
+        &reverts,
+    )?;
 
     let mut validation = vec![
         "Verify the services are healthy".to_string(),
@@ -189,6 +112,112 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
         validation,
         communication: sections::communication(meta),
         monitoring: sections::monitoring(repo)?,
+    })
+}
+
+/// The steps of the plan, in the order of the process: the deployment, the git revert, caches,
+/// the team, the post-mortem.
+fn steps(
+    repo: &Repo,
+    meta: &Metadata,
+    deployment_command: Option<&str>,
+    previous_tag: Option<&str>,
+    reverts: &[Revert],
+) -> Result<Vec<Step>> {
+    let mut steps = Vec::new();
+    steps.push(match deployment_command {
+        Some(command) => Step {
+            title: "Revert the deployment immediately".into(),
+            commands: vec![command.to_string()],
+            note: None,
+        },
+        None => Step {
+            title: "Revert the deployment immediately".into(),
+            commands: Vec::new(),
+            note: Some("<your deployment rollback command, e.g. kubectl rollout undo deployment/api>; set it once with 'git config hotfix.rollbackCommand \"<command>\"'".into()),
+        },
+    });
+    if let Some(tag) = previous_tag {
+        steps.push(Step {
+            title: format!(
+                "Redeploy the previous release {tag} if the deployment cannot be reverted"
+            ),
+            commands: Vec::new(),
+            note: None,
+        });
+    }
+    steps.push(revert_step(repo, meta, reverts)?);
+    steps.push(Step {
+        title: "Clear caches".into(),
+        commands: Vec::new(),
+        note: Some("<the CDN, application and query caches the fix touched>".into()),
+    });
+    steps.push(Step {
+        title: "Notify the team".into(),
+        commands: Vec::new(),
+        note: Some("<the incident channel and on-call>; see the communication plan below".into()),
+    });
+    steps.push(Step {
+        title: "Hold the post-mortem".into(),
+        commands: vec![format!("git hotfix postmortem {}", meta.hotfix_id)],
+        note: None,
+    });
+    Ok(steps)
+}
+
+/// The git part: revert each recorded merge on its branch and push, or for a hotfix not
+/// merged yet, its commits.
+fn revert_step(repo: &Repo, meta: &Metadata, reverts: &[Revert]) -> Result<Step> {
+    let remote = config::REMOTE.get(repo)?;
+    let production = config::production_branch(repo, &remote)?;
+    Ok(if reverts.is_empty() {
+        let head = history::head(repo, meta)?;
+        let base = meta.base();
+        Step {
+            title: "Revert the hotfix in git".into(),
+            commands: match head {
+                Some(head) if head != base => {
+                    vec![format!(
+                        "git revert --no-edit {}..{}",
+                        base,
+                        ObjectId::to_string(&head)
+                    )]
+                }
+                _ => Vec::new(),
+            },
+            note: Some(format!(
+                "{} is not merged yet: revert its commits on any branch they reached, and generate this plan again after 'git hotfix finish' for the exact merge commits",
+                meta.hotfix_id
+            )),
+        }
+    } else {
+        let mut commands = Vec::new();
+        for revert in reverts {
+            commands.push(command::shell_words(&["git", "switch", &revert.branch]));
+            commands.push(revert.command.clone());
+        }
+        let branches: Vec<&str> = reverts.iter().map(|r| r.branch.as_str()).collect();
+        let push: Vec<&str> = ["git", "push", remote.as_str()]
+            .into_iter()
+            .chain(branches.iter().copied())
+            .collect();
+        commands.push(command::shell_words(&push));
+        let develop = reverts.iter().any(|r| r.branch != production);
+        Step {
+            title: format!(
+                "Revert the hotfix on {production}{}",
+                if develop {
+                    " (and the other branches it was merged into)"
+                } else {
+                    ""
+                }
+            ),
+            commands,
+            note: Some(format!(
+                "or run 'git hotfix rollback {} --execute' to do it as new revert commits",
+                meta.hotfix_id
+            )),
+        }
     })
 }
 
