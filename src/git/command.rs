@@ -15,11 +15,13 @@ pub struct Ran {
     pub stderr: String,
 }
 
-fn git(dir: &Path) -> Command {
+/// The one place a `git` process is made: every run is traced with `--verbose`.
+fn git<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Command {
+    crate::ui::trace(format!("running: {}", describe(args)));
     let mut command = Command::new("git");
     // git's own advice ("run git cherry-pick --continue") would contradict the next step
     // git-hotfix gives (`git hotfix backport --continue`); git 2.46 and later honour this.
-    command.arg("-C").arg(dir).env("GIT_ADVICE", "0");
+    command.arg("-C").arg(dir).env("GIT_ADVICE", "0").args(args);
     command
 }
 
@@ -56,13 +58,11 @@ fn spawn_error(err: std::io::Error) -> Error {
 
 /// Runs git with captured output and reports whether it succeeded.
 pub fn capture<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Ran> {
-    crate::ui::trace(format!("running: {}", describe(args)));
     let Output {
         status,
         stdout,
         stderr,
-    } = git(dir)
-        .args(args)
+    } = git(dir, args)
         .stdin(Stdio::null())
         .output()
         .map_err(spawn_error)?;
@@ -90,8 +90,7 @@ pub fn run<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<String> {
 /// Runs git with its output shown to the user on stderr (git's own messages: merge results,
 /// conflicts, hook output, push progress), and reports whether it succeeded.
 pub fn shown<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<bool> {
-    let status = git(dir)
-        .args(args)
+    let status = git(dir, args)
         .stdin(Stdio::null())
         .stdout(Stdio::from(std::io::stderr()))
         .status()

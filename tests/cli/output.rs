@@ -181,6 +181,23 @@ fn quiet_prints_nothing_on_success_and_verbose_shows_git_commands() {
     sandbox.hotfix(["list", "--quiet", "--verbose"]).code(2);
 }
 
+#[test]
+fn verbose_traces_the_merges_and_the_push_of_a_finish() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let assert = sandbox
+        .hotfix(["--verbose", "finish", "--yes", "--push"])
+        .success();
+    let err = common::stderr(&assert);
+    for traced in [
+        "running: git merge --no-ff --no-edit -m 'Merge hotfix/auth (HOTFIX-001)'",
+        "running: git checkout --quiet --end-of-options develop --",
+        "running: git push --atomic origin refs/heads/main:refs/heads/main",
+    ] {
+        assert!(err.contains(traced), "{traced}:\n{err}");
+    }
+}
+
 /// Runs `git-hotfix args` on a pseudo-terminal (through `script`), returning what it printed.
 fn on_a_terminal(sandbox: &Sandbox, args: &str) -> String {
     let command = format!("{} {args}", common::binary().display());
