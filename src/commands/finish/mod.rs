@@ -20,7 +20,8 @@ use crate::record;
 use crate::store::Status;
 use crate::sync;
 
-use plan::{Data, Prepared};
+use plan::Prepared;
+use steps::Data;
 
 /// Verify a hotfix, merge it into production and develop, tag the release, push or open a PR.
 ///

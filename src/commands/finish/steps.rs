@@ -5,13 +5,86 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::git::{ObjectId, Repo, Stopped, command};
+use crate::git::{ObjectId, Repo, Stopped, command, oid_json};
 use crate::operation::{Procedure, Run};
 use crate::record;
 use crate::store::{self, EventKind, Hotfix, MergeRecord, NOTES_REF, Status};
 use crate::ui;
 
-use super::plan::Data;
+/// What a finish in progress needs to complete, kept in the operation state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Data {
+    pub(super) hotfix_id: String,
+    pub(super) branch: String,
+    #[serde(with = "oid_json")]
+    pub(super) hotfix_tip: ObjectId,
+    pub(super) production: String,
+    /// Where the hotfix is merged back: develop or the open release branch; `None` skips it.
+    pub(super) back_merge: Option<String>,
+    /// The back-merge branch exists only on the remote: the merge back creates it from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) back_merge_created: Option<Created>,
+    /// Why nothing is merged back, when `back_merge` is `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) back_merge_skipped: Option<Skip>,
+    pub(super) version: String,
+    pub(super) tag: String,
+    /// The tag goes on the hotfix tip, not the production merge (production carries
+    /// unreleased work the hotfix was cut before).
+    pub(super) tag_on_tip: bool,
+    pub(super) tag_message: String,
+    pub(super) sign: bool,
+    pub(super) keep_branch: bool,
+    /// Delete the hotfix branch on the remote as part of the push.
+    #[serde(default)]
+    pub(super) remote_branch: bool,
+    pub(super) push: bool,
+    pub(super) remote: String,
+    #[serde(with = "oid_json::option")]
+    pub(super) production_merge: Option<ObjectId>,
+    #[serde(with = "oid_json::option")]
+    pub(super) back_merge_commit: Option<ObjectId>,
+}
+
+/// A local branch the finish creates from the remote's, as `git switch <branch>` would.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Created {
+    /// The remote-tracking branch, e.g. `origin/develop`.
+    pub(super) from: String,
+    /// Its commit when the finish was planned: where the local branch starts.
+    #[serde(with = "oid_json")]
+    pub(super) at: ObjectId,
+}
+
+/// Why the hotfix is not merged back, with the develop branch it would have gone into.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "reason")]
+pub(super) enum Skip {
+    /// `--no-develop`.
+    NoDevelop { develop: String },
+    /// The default develop branch exists neither here nor on the remote.
+    Absent { develop: String },
+    /// The develop branch `key` names exists neither here nor on the remote.
+    Missing { develop: String, key: String },
+}
+
+impl Skip {
+    pub(super) fn develop(&self) -> &str {
+        match self {
+            Skip::NoDevelop { develop }
+            | Skip::Absent { develop }
+            | Skip::Missing { develop, .. } => develop,
+        }
+    }
+
+    pub(super) fn reason(&self, remote: &str) -> String {
+        match self {
+            Skip::NoDevelop { .. } => "--no-develop".to_string(),
+            Skip::Absent { develop } => format!("no branch '{develop}' here or on '{remote}'"),
+            Skip::Missing { key, .. } => format!("{key} names no branch here or on '{remote}'"),
+        }
+    }
+}
 
 /// The steps of a finish, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
