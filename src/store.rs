@@ -499,6 +499,14 @@ pub fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
         .ok_or_else(|| loaded.unknown_id(id))
 }
 
+/// The hotfix document on `anchor` as the notes commit `notes` held it (`None`: no note).
+pub fn read_at(repo: &Repo, notes: ObjectId, anchor: ObjectId) -> Result<Option<Metadata>> {
+    match repo.note_blob_at(notes, anchor)? {
+        Some(blob) => parse(anchor, &repo.read_blob(blob)?).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// Writes the anchor of a new hotfix: a small blob naming it, which its note annotates.
 pub fn write_anchor(repo: &Repo, meta: &Metadata) -> Result<ObjectId> {
     let nonce = RandomState::new().build_hasher().finish();

@@ -69,7 +69,8 @@ pub struct Args {
     /// with the next.
     #[arg(long, conflicts_with_all = ["id", "onto", "all_affected", "direct", "tag", "abort"])]
     pub skip: bool,
-    /// Undo a backport in progress: every ref back where it was, HEAD checked out again.
+    /// Undo a backport in progress: what it moved goes back (refs you moved meanwhile are kept),
+    /// and HEAD goes back to where you started.
     #[arg(long, conflicts_with_all = ["id", "onto", "all_affected", "direct", "tag"])]
     pub abort: bool,
     #[command(flatten)]
@@ -368,6 +369,25 @@ impl Procedure for Data {
         Some(Skipped {
             what: format!("'{name}'"),
             refs,
+        })
+    }
+
+    /// Cherry-picks of the target's commits the user committed after resolving one are the
+    /// backport's own.
+    fn completes(&self, repo: &Repo, refname: &str, left: ObjectId, now: ObjectId) -> bool {
+        self.targets.iter().any(|target| {
+            refname == format!("refs/heads/{}", target.branch)
+                && repo.is_ancestor(left, now).unwrap_or(false)
+                && repo.commits_between(left, now).is_ok_and(|made| {
+                    made.iter().all(|&commit| {
+                        repo.message(commit).is_ok_and(|message| {
+                            target
+                                .commits
+                                .iter()
+                                .any(|picked| message.contains(&format!("{PICKED_FROM}{picked})")))
+                        })
+                    })
+                })
         })
     }
 

@@ -144,7 +144,8 @@ impl Repo {
 
     /// The note blob on `annotated` in the notes commit `tip`, wherever git's fan-out put it
     /// (`abcd…`, `ab/cd…`, `ab/cd/ef…`).
-    fn note_blob_at(&self, tip: Oid, annotated: Oid) -> Result<Option<Oid>> {
+    /// The blob of the note on `annotated` in the notes commit `tip`, if it has one.
+    pub fn note_blob_at(&self, tip: Oid, annotated: Oid) -> Result<Option<Oid>> {
         let tree = self.raw().find_commit(tip)?.tree()?;
         Ok(note_paths(annotated)
             .iter()

@@ -25,6 +25,7 @@
 //! [`Run::commit_resolved`] first, which refuses while conflicts remain and commits the
 //! resolution. The helpers steps share (guards, tag once, checkout) are in [`step`].
 
+mod abort;
 mod step;
 
 pub use step::{Resolution, Run};
@@ -70,6 +71,14 @@ pub trait Procedure: Serialize + DeserializeOwned + Clone {
     /// After the last step and the end of the operation: the summary, the push. True when
     /// the notes are to be shared with the remote now.
     fn completed(self, repo: &Repo, hotfix: Hotfix) -> Result<bool>;
+
+    /// True when `now`, a value of the branch `refname` other than the `left` the operation
+    /// left it at, is the operation's own work that the user completed by hand (a resolved
+    /// merge, revert or cherry-pick committed with `git commit`), which `--abort` undoes like
+    /// the rest. Anything else the user did is kept.
+    fn completes(&self, _repo: &Repo, _refname: &str, _left: ObjectId, _now: ObjectId) -> bool {
+        false
+    }
 }
 
 /// What a `--skip` drops: a name for the message, and the refs that go back.
@@ -86,12 +95,16 @@ pub enum Head {
     Detached(#[serde(with = "oid_json")] ObjectId),
 }
 
-/// A ref the operation may move, and its value before it began (`None`: it did not exist).
+/// A ref the operation may move, its value before it began (`None`: it did not exist), and
+/// the value the operation last left it at, so `--abort` can tell a ref the user moved
+/// meanwhile (which it keeps) from one only the operation moved (which it restores).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Backup {
     pub refname: String,
     #[serde(with = "oid_json::option")]
     pub target: Option<ObjectId>,
+    #[serde(default, with = "oid_json::option")]
+    pub left: Option<ObjectId>,
 }
 
 /// What a command asks for when it begins an operation.
@@ -211,8 +224,15 @@ pub struct Begun<P: Procedure>(Operation<P>);
 
 impl<P: Procedure> Begun<P> {
     /// Runs every step and completes the operation. True when the notes are to be shared now.
+    /// What this process wrote since `begin` (the verification's records) is the operation's.
     pub fn run(self, repo: &Repo) -> Result<bool> {
-        self.0.drive(repo)
+        let mut op = self.0;
+        let now = op.now(repo)?;
+        for (backup, now) in op.backups.iter_mut().zip(now) {
+            backup.left = now;
+        }
+        op.save(repo)?;
+        op.drive(repo)
     }
 }
 
@@ -302,7 +322,11 @@ impl<P: Procedure> Operation<P> {
                 continue;
             }
             let target = repo.ref_target(&refname)?;
-            backups.push(Backup { refname, target });
+            backups.push(Backup {
+                refname,
+                target,
+                left: target,
+            });
         }
         let op = Operation {
             kind: P::KIND.to_string(),
@@ -392,8 +416,11 @@ impl<P: Procedure> Operation<P> {
                 P::KIND,
                 P::SKIPS,
             );
-            if let Err(err) = self.data.run(&step, &mut run) {
-                self.save(repo)?;
+            let before = self.now(repo)?;
+            let ran = self.data.run(&step, &mut run);
+            self.note_left(repo, &before)?;
+            self.save(repo)?;
+            if let Err(err) = ran {
                 return Err(match err.kind {
                     Kind::Stopped => err,
                     _ => next_steps(err, P::KIND, P::SKIPS),
@@ -405,37 +432,6 @@ impl<P: Procedure> Operation<P> {
         }
         remove_namespace(repo)?;
         self.data.completed(repo, hotfix)
-    }
-
-    /// Puts everything back as it was before `begin`: resets a stopped merge, revert or
-    /// cherry-pick, restores every ref (deleting those that did not exist, a created branch
-    /// with its configuration), checks out where HEAD was and removes the operation's refs,
-    /// and says so. Safe to run again if it is
-    /// interrupted itself.
-    fn abort(self, repo: &Repo) -> Result<()> {
-        reset_stopped(repo)?;
-        detach(repo)?;
-        for backup in &self.backups {
-            self.restore(repo, backup, "--abort")?;
-        }
-        step::check_out_head(repo, &self.head).map_err(|err| {
-            Error::refused("every ref is restored, but HEAD cannot be checked out again")
-                .hint(err.message)
-                .hint(format!(
-                    "set your changes aside ('git stash'), then run 'git hotfix {} --abort' again",
-                    self.kind
-                ))
-        })?;
-        remove_namespace(repo)?;
-        let back = match &self.head {
-            Head::Branch(branch) => format!("'{branch}' is checked out"),
-            Head::Detached(commit) => format!("HEAD is at {commit} again"),
-        };
-        println!(
-            "Aborted the {} of {}: every branch, tag and note is back where it was, and {back}.",
-            self.kind, self.subject
-        );
-        Ok(())
     }
 
     /// `--skip`: abandons the current step: resets a stopped merge, revert or cherry-pick,
@@ -456,16 +452,45 @@ impl<P: Procedure> Operation<P> {
             })?;
         reset_stopped(repo)?;
         detach(repo)?;
-        for backup in self
-            .backups
-            .iter()
-            .filter(|b| skipped.refs.contains(&b.refname))
-        {
-            self.restore(repo, backup, "--skip")?;
+        let kept = self.put_all_back(repo, |b| skipped.refs.contains(&b.refname), "--skip")?;
+        for backup in &mut self.backups {
+            if skipped.refs.contains(&backup.refname) {
+                backup.left = backup.target;
+            }
         }
         self.done = (self.done + 1).min(self.steps.len());
         self.save(repo)?;
-        eprintln!("Skipped {}: it is back where it was.", skipped.what);
+        if kept.is_empty() {
+            eprintln!("Skipped {}: it is back where it was.", skipped.what);
+        } else {
+            eprintln!(
+                "Skipped {}, but you moved what it made meanwhile:",
+                skipped.what
+            );
+            for line in kept {
+                eprintln!("  {line}");
+            }
+        }
+        Ok(())
+    }
+
+    /// Where each backed-up ref is now, in the order of the backups.
+    fn now(&self, repo: &Repo) -> Result<Vec<Option<ObjectId>>> {
+        self.backups
+            .iter()
+            .map(|backup| repo.ref_target(&backup.refname))
+            .collect()
+    }
+
+    /// Remembers where the operation left each ref, given where they were (`before`) when it
+    /// last ran: a ref the user moved while the operation was stopped keeps its old `left`,
+    /// so `--abort` still knows it for the user's and keeps it.
+    fn note_left(&mut self, repo: &Repo, before: &[Option<ObjectId>]) -> Result<()> {
+        for (backup, before) in self.backups.iter_mut().zip(before) {
+            if *before == backup.left {
+                backup.left = repo.ref_target(&backup.refname)?;
+            }
+        }
         Ok(())
     }
 

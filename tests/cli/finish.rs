@@ -1088,3 +1088,97 @@ fn finish_prints_what_it_released_and_how_to_publish_it() {
     let assert = sandbox.hotfix(["finish", "--yes"]).success();
     insta::assert_snapshot!("finish", sandbox.printed(&assert));
 }
+
+#[test]
+fn abort_keeps_the_commits_made_while_the_finish_was_stopped() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    conflicting_develop(&sandbox);
+    let develop = sandbox.rev("develop");
+    let main_before = sandbox.rev("main");
+    sandbox.hotfix(["finish", "--yes"]).code(3);
+    let merged_main = sandbox.rev("main");
+
+    // The user gives up on the merge, and commits on the hotfix branch and on main.
+    sandbox.git(["merge", "--abort"]);
+    sandbox.git(["checkout", "--quiet", BRANCH]);
+    let on_branch = sandbox.commit(
+        "notes.txt",
+        "found while the finish waited\n",
+        &["--no-verify", "-m", "HOTFIX-001: Add a note"],
+    );
+    sandbox.git(["checkout", "--quiet", "main"]);
+    let on_main = sandbox.commit("ops.txt", "on main\n", &["--no-verify", "-m", "Ops note"]);
+
+    let out = stdout(&sandbox.hotfix(["finish", "--abort"]).success());
+    assert!(
+        out.starts_with("Aborted the finish of HOTFIX-001: what it changed is undone and 'hotfix/auth' is checked out, but 2 ref(s) you moved meanwhile are kept:\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "  'main' kept at {}; what it held before is saved as refs/hotfix-backup/heads/main\n",
+            &on_main[..7]
+        )),
+        "{out}"
+    );
+    assert!(out.contains("  'hotfix/auth' kept at "), "{out}");
+    assert_eq!(sandbox.rev(BRANCH), on_branch);
+    assert_eq!(sandbox.rev("main"), on_main);
+    assert_eq!(parents(&sandbox, "main"), [merged_main]);
+    assert_eq!(sandbox.rev("refs/hotfix-backup/heads/main"), main_before);
+    // What only the finish moved is back.
+    assert_eq!(sandbox.rev("develop"), develop);
+    assert!(!sandbox.refs().contains("refs/tags/v2.0.2 "));
+    assert!(!sandbox.refs().contains("refs/hotfix-operation/"));
+    assert_eq!(sandbox.metadata("HOTFIX-001")["status"], "open");
+}
+
+#[test]
+fn abort_keeps_what_was_recorded_while_the_finish_was_stopped() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    conflicting_develop(&sandbox);
+    sandbox.hotfix(["finish", "--yes"]).code(3);
+    sandbox
+        .hotfix(["deployed", "HOTFIX-001", "--env", "staging"])
+        .success();
+    sandbox
+        .hotfix(["checklist", "done", "1", "--id", "HOTFIX-001"])
+        .success();
+
+    let out = stdout(&sandbox.hotfix(["finish", "--abort"]).success());
+    assert!(
+        out.starts_with("Aborted the finish of HOTFIX-001: every branch, tag and note is back where it was (the notes keep the 2 event(s) recorded while it was stopped), and 'hotfix/auth' is checked out."),
+        "{out}"
+    );
+    let meta = sandbox.metadata("HOTFIX-001");
+    assert_eq!(meta["status"], "open");
+    let kinds = events(&meta);
+    assert!(kinds.contains(&"deployed".to_string()), "{kinds:?}");
+    assert!(kinds.contains(&"checklist-done".to_string()), "{kinds:?}");
+    for own in ["merged", "tagged", "finished"] {
+        assert!(!kinds.contains(&own.to_string()), "{own}: {kinds:?}");
+    }
+    assert!(meta.get("merges").is_none(), "{meta}");
+}
+
+#[test]
+fn abort_undoes_a_merge_the_user_resolved_and_committed_by_hand() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    conflicting_develop(&sandbox);
+    let before = sandbox.refs();
+    sandbox.hotfix(["finish", "--yes"]).code(3);
+    sandbox.write("app.js", &fixed_app("HOTFIX-001"));
+    sandbox.git(["add", "app.js"]);
+    sandbox.git(["commit", "--quiet", "--no-edit"]);
+    let out = stdout(&sandbox.hotfix(["finish", "--abort"]).success());
+    assert!(
+        out.starts_with(
+            "Aborted the finish of HOTFIX-001: every branch, tag and note is back where it was, and"
+        ),
+        "{out}"
+    );
+    assert_eq!(sandbox.refs(), before);
+}

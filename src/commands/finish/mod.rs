@@ -71,7 +71,8 @@ pub struct Args {
     /// Resume a finish that stopped (after resolving conflicts and 'git add').
     #[arg(long = "continue", conflicts_with_all = ["id", "version", "no_develop", "push", "pr", "keep_branch", "message", "sign", "skip_tests", "dry_run", "abort"])]
     pub continue_: bool,
-    /// Undo a finish in progress: every ref back where it was, the hotfix branch checked out.
+    /// Undo a finish in progress: what it moved goes back (refs you moved meanwhile are kept), and
+    /// HEAD goes back to where you started.
     #[arg(long, conflicts_with_all = ["id", "version", "no_develop", "push", "pr", "keep_branch", "message", "sign", "skip_tests", "dry_run"])]
     pub abort: bool,
     #[command(flatten)]

@@ -184,6 +184,13 @@ impl Procedure for Data {
         }
     }
 
+    /// A merge of the hotfix the user committed after resolving it is the finish's own.
+    fn completes(&self, repo: &Repo, refname: &str, left: ObjectId, now: ObjectId) -> bool {
+        let merged_into = |branch: &str| refname == format!("refs/heads/{branch}");
+        (merged_into(&self.production) || self.back_merge.as_deref().is_some_and(merged_into))
+            && is_hotfix_merge(repo, self, left, now).unwrap_or(false)
+    }
+
     /// The summary, then the push when asked. The notes are shared once the release itself
     /// is on the remote: without --push they go with the user's own push (the printed
     /// command includes them).
@@ -235,7 +242,6 @@ impl Data {
 fn merge(run: &Run, data: &Data, target: &str) -> Result<ObjectId> {
     let repo = run.repo;
     let work_tree = repo.work_tree()?;
-    let hotfix_tip = data.hotfix_tip;
     // A branch the finish creates from the remote's starts where that was when it began.
     let created = data
         .back_merge_created
@@ -251,7 +257,7 @@ fn merge(run: &Run, data: &Data, target: &str) -> Result<ObjectId> {
             )));
         }
     };
-    if current != before && repo.parents(current)? == [before, hotfix_tip] {
+    if current != before && is_hotfix_merge(repo, data, before, current)? {
         return Ok(current);
     }
     let on_target = repo.current_branch()?.as_deref() == Some(target);
@@ -279,6 +285,12 @@ fn merge(run: &Run, data: &Data, target: &str) -> Result<ObjectId> {
         "git could not merge '{}' into '{target}' (see git's message above)",
         data.branch
     )))
+}
+
+/// True when `commit` is the merge of the hotfix tip onto `onto`: the finish's own merge,
+/// made by it or committed by the user after resolving its conflicts.
+fn is_hotfix_merge(repo: &Repo, data: &Data, onto: ObjectId, commit: ObjectId) -> Result<bool> {
+    Ok(repo.parents(commit)? == [onto, data.hotfix_tip])
 }
 
 /// The `git merge` of the hotfix tip into the branch checked out.

@@ -56,7 +56,8 @@ pub struct Args {
     /// Resume a rollback that stopped (after resolving conflicts and 'git add').
     #[arg(long = "continue", conflicts_with_all = ["id", "output", "json", "execute", "develop", "tag", "push", "reason", "abort"])]
     pub continue_: bool,
-    /// Undo a rollback in progress: every ref back where it was, HEAD checked out again.
+    /// Undo a rollback in progress: what it moved goes back (refs you moved meanwhile are kept),
+    /// and HEAD goes back to where you started.
     #[arg(long, conflicts_with_all = ["id", "output", "json", "execute", "develop", "tag", "push", "reason"])]
     pub abort: bool,
     #[command(flatten)]

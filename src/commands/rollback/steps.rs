@@ -61,6 +61,16 @@ impl Procedure for Data {
         }
     }
 
+    /// A revert of the hotfix's merge the user committed after resolving it is the rollback's.
+    fn completes(&self, repo: &Repo, refname: &str, left: ObjectId, now: ObjectId) -> bool {
+        std::iter::once(&self.production)
+            .chain(&self.develop)
+            .any(|plan| {
+                refname == format!("refs/heads/{}", plan.branch)
+                    && is_revert_of(repo, plan.merge, left, now).unwrap_or(false)
+            })
+    }
+
     /// The summary, then the push when asked; the notes are shared only after the push: the
     /// remote must not say rolled back while its branches still carry the fix.
     fn completed(self, repo: &Repo, mut hotfix: Hotfix) -> Result<bool> {
@@ -119,6 +129,15 @@ fn revert_message(repo: &Repo, data: &Data, merge: ObjectId) -> Result<String> {
     ))
 }
 
+/// True when `commit` is the revert of `merge` on `onto`: the rollback's own, made by it or
+/// committed by the user after resolving its conflicts.
+fn is_revert_of(repo: &Repo, merge: ObjectId, onto: ObjectId, commit: ObjectId) -> Result<bool> {
+    Ok(repo.parents(commit)? == [onto]
+        && repo
+            .message(commit)?
+            .contains(&format!("This reverts commit {merge}")))
+}
+
 /// Reverts the merge on its branch as a new commit with `git revert -m 1`, or completes a
 /// revert the user resolved; recognises a revert already made (by a rollback killed after it,
 /// or by the user's own `git commit`) so it is never made twice. `None`: the branch no longer
@@ -131,11 +150,7 @@ fn revert(run: &Run, data: &Data, plan: &Revert) -> Result<Option<ObjectId>> {
     let (before, current) = run.branch_then_and_now(target)?;
     let before =
         before.ok_or_else(|| Error::internal(format!("no backup of '{target}' was taken")))?;
-    let marker = format!("This reverts commit {merge}");
-    if current != before
-        && repo.parents(current)? == [before]
-        && repo.message(current)?.contains(&marker)
-    {
+    if current != before && is_revert_of(repo, merge, before, current)? {
         return Ok(Some(current));
     }
     let message = revert_message(repo, data, merge)?;
