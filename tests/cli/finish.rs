@@ -1182,3 +1182,28 @@ fn abort_undoes_a_merge_the_user_resolved_and_committed_by_hand() {
     );
     assert_eq!(sandbox.refs(), before);
 }
+
+#[test]
+fn the_summary_says_the_branch_was_kept_when_it_gained_a_commit_meanwhile() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.killed_at("finish:tagged", &["finish", "--yes"]);
+    sandbox.git(["checkout", "--quiet", BRANCH]);
+    let late = sandbox.commit(
+        "notes.txt",
+        "late\n",
+        &["--no-verify", "-m", "HOTFIX-001: Late change"],
+    );
+    let assert = sandbox.hotfix(["finish", "--continue"]).success();
+    let (out, err) = (stdout(&assert), stderr(&assert));
+    assert!(
+        err.contains("warning: 'hotfix/auth' has commits that were not part of this finish; it is kept"),
+        "{err}"
+    );
+    assert!(
+        out.contains("  branch    hotfix/auth kept: it has commits that were not part of this finish\n"),
+        "{out}"
+    );
+    assert!(!out.contains("deleted"), "{out}");
+    assert_eq!(sandbox.rev(BRANCH), late);
+}

@@ -372,6 +372,8 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     Ok(())
 }
 
+/// The summary, each line read from the refs as they are now, so it says what happened
+/// rather than what was planned.
 fn print_finished(repo: &Repo, data: &Data) {
     let short = |commit: &Option<ObjectId>| commit.map_or_else(String::new, |c| repo.short_id(c));
     let bold = ui::bold();
@@ -406,21 +408,27 @@ fn print_finished(repo: &Repo, data: &Data) {
         // A finish begun by an earlier version did not record why.
         (None, _, None) => println!("  develop   skipped (no develop branch, or --no-develop)"),
     }
-    let on = if data.tag_on_tip {
-        format!(
+    let tagged = repo
+        .ref_commit(&format!("refs/tags/{}", data.tag))
+        .ok()
+        .flatten();
+    let on = match tagged {
+        Some(commit) if data.tag_on_tip && commit == data.hotfix_tip => format!(
             "{} (the hotfix tip: '{}' carries unreleased work)",
-            short(&Some(data.hotfix_tip)),
+            repo.short_id(commit),
             data.production
-        )
-    } else {
-        short(&data.production_merge)
+        ),
+        Some(commit) => repo.short_id(commit),
+        None => "nothing: the tag is gone".to_string(),
     };
     println!("  tag       {} on {on}", data.tag);
     let branch = ui::sanitize(&data.branch);
-    if data.keep_branch {
-        println!("  branch    {branch} kept");
-    } else {
-        println!("  branch    {branch} deleted");
+    match repo.branch_tip(&data.branch).ok().flatten() {
+        None => println!("  branch    {branch} deleted"),
+        Some(_) if data.keep_branch => println!("  branch    {branch} kept"),
+        Some(_) => println!(
+            "  branch    {branch} kept: it has commits that were not part of this finish"
+        ),
     }
     if !data.push {
         println!();

@@ -268,8 +268,9 @@ fn print_done(repo: &Repo, data: &Data) {
             ),
         }
     }
+    // Read from the ref, so the line says what is there.
     if let Some(tag) = &data.tag
-        && let Ok(on) = tag_target(repo, data)
+        && let Ok(Some(on)) = repo.ref_commit(&format!("refs/tags/{}", tag.name))
     {
         println!("  tag       {} on {}", tag.name, repo.short_id(on));
     }
