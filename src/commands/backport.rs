@@ -250,7 +250,17 @@ fn plan_target(
     let branch = if args.direct {
         name.clone()
     } else {
-        let branch = format!("{}-{}", meta.branch, name.replace('/', "-"));
+        // The note names the hotfix's branch: only a hotfix branch makes a backport branch.
+        let own = crate::commands::own_branch(repo, meta)?;
+        let branch = format!("{own}-{}", name.replace('/', "-"));
+        if !crate::git::is_valid_refname(&format!("refs/heads/{branch}")) {
+            return Err(Error::refused(format!(
+                "'{}' is not a branch name git accepts, so there is no backport branch for '{}'",
+                ui::sanitize(&branch),
+                ui::sanitize(&name)
+            ))
+            .hint("backport with --direct, or name another target with --onto"));
+        }
         if repo.branch_tip(&branch)?.is_some() {
             return Err(Error::refused(format!(
                 "the branch '{branch}' for the backport onto '{name}' already exists"

@@ -367,3 +367,29 @@ fn backport_prints_each_line_it_picked_onto() {
         .success();
     insta::assert_snapshot!("backport", sandbox.printed(&assert));
 }
+
+#[test]
+fn a_note_branch_that_reads_as_an_option_never_reaches_git() {
+    let sandbox = Sandbox::new();
+    lines_and_hotfix(&sandbox);
+    // The victim's own branch of the name the planted option would reset.
+    sandbox.git(["branch", "hotfix/login-release-1.5", "main"]);
+    let own = sandbox.rev("hotfix/login-release-1.5");
+    sandbox.hotfix(["sync"]).success();
+
+    let attacker = sandbox.clone_named("attacker");
+    attacker.hotfix(["sync"]).success();
+    let mut meta = attacker.metadata("HOTFIX-001");
+    meta["branch"] = "-Bhotfix/login".into();
+    attacker.write_note(&attacker.anchor("HOTFIX-001"), &meta);
+    attacker.hotfix(["sync"]).success();
+
+    sandbox.hotfix(["sync"]).success();
+    let err = sandbox.assert_refused_unchanged(
+        ["backport", "HOTFIX-001", "--onto", "release/1.5", "--yes"],
+        crate::common::Refusal::exit(1)
+            .contains("records the branch '-Bhotfix/login', which is not a hotfix branch"),
+    );
+    assert!(!err.contains("checkout"), "{err}");
+    assert_eq!(sandbox.rev("hotfix/login-release-1.5"), own);
+}

@@ -1197,11 +1197,15 @@ fn the_summary_says_the_branch_was_kept_when_it_gained_a_commit_meanwhile() {
     let assert = sandbox.hotfix(["finish", "--continue"]).success();
     let (out, err) = (stdout(&assert), stderr(&assert));
     assert!(
-        err.contains("warning: 'hotfix/auth' has commits that were not part of this finish; it is kept"),
+        err.contains(
+            "warning: 'hotfix/auth' has commits that were not part of this finish; it is kept"
+        ),
         "{err}"
     );
     assert!(
-        out.contains("  branch    hotfix/auth kept: it has commits that were not part of this finish\n"),
+        out.contains(
+            "  branch    hotfix/auth kept: it has commits that were not part of this finish\n"
+        ),
         "{out}"
     );
     assert!(!out.contains("deleted"), "{out}");

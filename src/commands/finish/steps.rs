@@ -426,9 +426,9 @@ fn print_finished(repo: &Repo, data: &Data) {
     match repo.branch_tip(&data.branch).ok().flatten() {
         None => println!("  branch    {branch} deleted"),
         Some(_) if data.keep_branch => println!("  branch    {branch} kept"),
-        Some(_) => println!(
-            "  branch    {branch} kept: it has commits that were not part of this finish"
-        ),
+        Some(_) => {
+            println!("  branch    {branch} kept: it has commits that were not part of this finish")
+        }
     }
     if !data.push {
         println!();
