@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::git::{CommitSummary, ObjectId, Repo, Stopped, command, oid_json};
 use crate::history;
 use crate::operation::{self, Plan, Procedure, Resolution, Resume, Run, Skipped};
+use crate::policy::provenance;
 use crate::record;
 use crate::store::{self, BackportRecord, EventKind, Hotfix, NOTES_REF, Status};
 use crate::{sync, ui, version};
@@ -141,6 +142,10 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
             meta.status
         ))
         .hint(format!("see what happened with 'git hotfix show {id}'")));
+    }
+    // The commits come from the recorded merge once the branch is gone: history must agree.
+    for merge in &meta.merges {
+        provenance::check_merge(repo, meta, &merge.branch, merge.commit)?;
     }
     let head = history::head(repo, meta)?;
     let commits = history::commits(repo, meta.base(), head)?;

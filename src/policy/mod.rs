@@ -8,6 +8,7 @@
 pub mod checklist;
 pub mod files;
 pub mod message;
+pub mod provenance;
 
 use serde::Serialize;
 

@@ -10,6 +10,7 @@ use crate::config::{self, ROLLBACK_COMMAND, ROLLBACK_TRIGGERS};
 use crate::error::Result;
 use crate::git::{ObjectId, Repo, command};
 use crate::history;
+use crate::policy::provenance;
 use crate::store::{Metadata, Severity, Status};
 
 const TRIGGERS: &[&str] = &[
@@ -59,12 +60,22 @@ pub struct RollbackPlan {
 }
 
 pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
-    // Commands built from note fields go into a block people copy from: only a real commit id
-    // and a valid branch name make it there, quoted as a shell reads them.
+    // Commands built from note fields go into a block people copy from: only a merge history
+    // confirms as the hotfix's and a valid branch name make it there, quoted as a shell reads
+    // them; a merge history disputes is named in a warning instead.
     let reverts: Vec<Revert> = meta
         .merges
         .iter()
         .filter(|merge| crate::git::is_valid_refname(&format!("refs/heads/{}", merge.branch)))
+        .filter(
+            |merge| match provenance::check_merge(repo, meta, &merge.branch, merge.commit) {
+                Ok(()) => true,
+                Err(err) => {
+                    crate::ui::warn(&err.message);
+                    false
+                }
+            },
+        )
         .map(|merge| Revert {
             branch: merge.branch.clone(),
             merge: merge.commit.to_string(),

@@ -396,3 +396,85 @@ fn execute_prints_what_it_reverted_and_how_to_publish_it() {
     let assert = execute(&sandbox, &["--develop", "--tag"]).success();
     insta::assert_snapshot!("execute", sandbox.printed(&assert));
 }
+
+/// A finished hotfix, then an unrelated feature merged on main, all on the remote; and an
+/// attacker's clone that rewrites the hotfix's recorded merge to point at the feature's.
+fn note_pointing_at_a_feature_merge(sandbox: &Sandbox) -> String {
+    sandbox.finished_hotfix("auth", &[]);
+    sandbox.git(["checkout", "--quiet", "-b", "feature/billing", "main"]);
+    sandbox.commit(
+        "billing.js",
+        "charge();\n",
+        &["--no-verify", "-m", "Add billing"],
+    );
+    sandbox.git(["checkout", "--quiet", "main"]);
+    sandbox.git([
+        "merge",
+        "--quiet",
+        "--no-ff",
+        "-m",
+        "Merge feature billing",
+        "feature/billing",
+    ]);
+    let feature = sandbox.rev("main");
+    sandbox.git(["push", "--quiet", "origin", "main", "--tags"]);
+    sandbox.hotfix(["sync"]).success();
+
+    let attacker = sandbox.clone_named("attacker");
+    attacker.hotfix(["sync"]).success();
+    let mut meta = attacker.metadata("HOTFIX-001");
+    meta["merges"][0]["commit"] = feature.clone().into();
+    attacker.write_note(&attacker.anchor("HOTFIX-001"), &meta);
+    attacker.hotfix(["sync"]).success();
+    sandbox.hotfix(["sync"]).success();
+    assert_eq!(
+        sandbox.metadata("HOTFIX-001")["merges"][0]["commit"],
+        feature
+    );
+    feature
+}
+
+#[test]
+fn a_note_pointing_at_another_merge_cannot_steer_the_rollback() {
+    let sandbox = Sandbox::new();
+    let feature = note_pointing_at_a_feature_merge(&sandbox);
+    let err = sandbox.assert_refused_unchanged(
+        [
+            "rollback",
+            "HOTFIX-001",
+            "--execute",
+            "--yes",
+            "--reason",
+            REASON,
+        ],
+        Refusal::exit(1).starts_with(format!(
+            "error: HOTFIX-001 records {} as its merge into 'main', but it brings ",
+            &feature[..7]
+        )),
+    );
+    assert!(
+        err.contains("\"Add billing\", which does not carry HOTFIX-001"),
+        "{err}"
+    );
+    assert_eq!(sandbox.metadata("HOTFIX-001")["status"], "finished");
+
+    // The plan does not offer to revert it either, and says why.
+    let assert = sandbox.hotfix(["rollback", "HOTFIX-001"]).success();
+    assert!(
+        !stdout(&assert).contains(&feature[..7]),
+        "{}",
+        stdout(&assert)
+    );
+    assert!(
+        stderr(&assert).contains("warning: HOTFIX-001 records"),
+        "{}",
+        stderr(&assert)
+    );
+
+    // Nor does backport pick the feature's commits.
+    sandbox.git(["branch", "release/1.9", "v2.0.0"]);
+    sandbox.assert_refused_unchanged(
+        ["backport", "HOTFIX-001", "--onto", "release/1.9", "--yes"],
+        Refusal::exit(1).contains("which does not carry HOTFIX-001"),
+    );
+}

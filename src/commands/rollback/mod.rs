@@ -15,9 +15,10 @@ use crate::config::{self, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, oid_json};
 use crate::operation::{self, Plan, Resume};
+use crate::policy::provenance;
 use crate::record;
 use crate::report::{self, rollback};
-use crate::store::{self, EventKind, Hotfix, NOTES_REF, Status};
+use crate::store::{self, EventKind, Hotfix, Metadata, NOTES_REF, Status};
 use crate::{sync, ui, version};
 
 mod steps;
@@ -183,7 +184,8 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
                 "revert it by hand, following 'git hotfix rollback {id}'"
             ))
         })?;
-    let production = checked(repo, &id, &production, production_merge.commit)?;
+    let production = checked(repo, meta, &production, production_merge.commit)?;
+    provenance::check_tag(repo, meta, production.merge)?;
     let develop = if args.develop {
         let merge = meta
             .merges
@@ -195,7 +197,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
                 ))
                 .hint("roll back the production branch alone, without --develop")
             })?;
-        Some(checked(repo, &id, &merge.branch, merge.commit)?)
+        Some(checked(repo, meta, &merge.branch, merge.commit)?)
     } else {
         None
     };
@@ -246,8 +248,11 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
     })
 }
 
-/// A recorded merge that can be reverted on `branch`: a merge commit the branch contains.
-fn checked(repo: &Repo, id: &str, branch: &str, commit: ObjectId) -> Result<Revert> {
+/// A recorded merge that can be reverted on `branch`: the hotfix's merge (as history, not
+/// the note, says), which the branch contains.
+fn checked(repo: &Repo, meta: &Metadata, branch: &str, commit: ObjectId) -> Result<Revert> {
+    let id = &meta.hotfix_id;
+    provenance::check_merge(repo, meta, branch, commit)?;
     let tip = repo.branch_tip(branch)?.ok_or_else(|| {
         Error::refused(format!("there is no local branch '{branch}' to revert {id} on"))
             .hint(format!(
@@ -312,14 +317,19 @@ fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
         ))
         .hint("confirm it with --yes"));
     }
-    let mut branches = vec![data.production.branch.clone()];
-    branches.extend(data.develop.iter().map(|d| d.branch.clone()));
-    let merge = repo.short_id(data.production.merge);
+    // What will be reverted, by the merges' own subjects, so a wrong one is seen in time.
+    eprintln!("The merges that will be reverted:");
+    for plan in std::iter::once(&data.production).chain(&data.develop) {
+        eprintln!(
+            "  on '{}': {} \"{}\"",
+            ui::sanitize(&plan.branch),
+            repo.short_id(plan.merge),
+            ui::sanitize(&repo.summary(plan.merge)?)
+        );
+    }
     let prompt = format!(
-        "Revert the merge {} of {} on '{}'{}?",
-        merge,
+        "Revert these merges of {}{}?",
         data.hotfix_id,
-        branches.join("' and '"),
         data.tag
             .as_ref()
             .map(|t| format!(" and tag {}", t.name))
