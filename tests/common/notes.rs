@@ -43,8 +43,11 @@ impl Sandbox {
 
     /// Replaces the note on `anchor` with `doc`, as a user editing it with plain git would.
     pub fn write_note(&self, anchor: &str, doc: &Value) {
-        let text = serde_json::to_string_pretty(doc).unwrap();
-        self.git(["notes", "--ref=hotfix", "add", "-f", "-m", &text, anchor]);
+        // From a file: a hostile note can be larger than an argument may be.
+        let file = tempfile::NamedTempFile::new_in(self.dir.path()).unwrap();
+        std::fs::write(file.path(), serde_json::to_string_pretty(doc).unwrap()).unwrap();
+        let path = file.path().to_str().unwrap().to_string();
+        self.git(["notes", "--ref=hotfix", "add", "-f", "-F", &path, anchor]);
     }
 
     /// Stores a hotfix document in the notes on a new blob holding `anchor_text`; returns
