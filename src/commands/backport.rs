@@ -47,7 +47,13 @@ pub struct Args {
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag).
-    #[arg(long, value_name = "BRANCH", num_args = 1.., action = clap::ArgAction::Append)]
+    #[arg(
+        long,
+        value_name = "BRANCH",
+        num_args = 1..,
+        action = clap::ArgAction::Append,
+        required_unless_present_any = ["all_affected", "continue_", "skip", "abort"]
+    )]
     pub onto: Vec<String>,
     /// Also backport onto the maintenance branch of every affected version (release/X.Y or
     /// support/X.Y; hotfix.backportBranch sets the patterns).

@@ -267,7 +267,8 @@ fn exit_status() -> Roff {
         ),
         (
             exit::STOPPED,
-            "stopped for you to act: resolve the conflict, then run the command again with \
+            "stopped for you to act: a finish, rollback or backport waits in progress (a \
+             conflict to resolve, a failing hook or signing key to fix); then run it again with \
              --continue or --abort",
         ),
         (

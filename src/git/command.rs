@@ -88,8 +88,16 @@ pub fn run<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<String> {
 }
 
 /// Runs git with its output shown to the user on stderr (git's own messages: merge results,
-/// conflicts, hook output, push progress), and reports whether it succeeded.
+/// conflicts, hook output, push progress), and reports whether it succeeded. Under `--quiet`
+/// git's output is kept back unless it fails, when it is what says why.
 pub fn shown<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<bool> {
+    if crate::ui::quiet() {
+        let ran = capture(dir, args)?;
+        if !ran.success {
+            eprint!("{}{}", ran.stdout, ran.stderr);
+        }
+        return Ok(ran.success);
+    }
     let status = git(dir, args)
         .stdin(Stdio::null())
         .stdout(Stdio::from(std::io::stderr()))

@@ -420,11 +420,13 @@ impl<P: Procedure> Operation<P> {
             let ran = self.data.run(&step, &mut run);
             self.note_left(repo, &before)?;
             self.save(repo)?;
-            if let Err(err) = ran {
-                return Err(match err.kind {
-                    Kind::Stopped => err,
-                    _ => next_steps(err, P::KIND, P::SKIPS),
-                });
+            if let Err(mut err) = ran {
+                // Whatever stopped the step, the operation waits for the user: exit 3.
+                if err.kind != Kind::Stopped {
+                    err = next_steps(err, P::KIND, P::SKIPS);
+                    err.kind = Kind::Stopped;
+                }
+                return Err(err);
             }
             failpoint::hit(&format!("{}:{}", self.kind, step_name(&step)));
             self.done += 1;

@@ -60,7 +60,7 @@ fn all_affected_backports_onto_two_lines_and_continue_resolves_the_conflict() {
     // The first line is done already.
     assert_picked(&sandbox, "hotfix/auth-support-1.4", &support, &fix);
 
-    let err = stderr(&sandbox.hotfix(["backport", "--continue"]).code(1));
+    let err = stderr(&sandbox.hotfix(["backport", "--continue"]).code(3));
     assert!(
         err.starts_with("error: 1 file(s) still have conflicts: app.js\n"),
         "{err}"
@@ -317,9 +317,10 @@ fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
         "there is no 'backport' in progress to skip",
     );
     sandbox.fixed_hotfix("auth", &[]);
-    refuse(
-        &["backport", "--yes"],
-        "there is no branch to backport onto",
+    // Naming no target is a usage error, as the exit-code table says.
+    sandbox.assert_refused_unchanged(
+        ["backport", "--yes"],
+        Refusal::exit(2).contains("the following required arguments were not provided"),
     );
     refuse(
         &["backport", "--onto", "release/9.9", "--yes"],

@@ -194,7 +194,7 @@ fn a_conflict_stops_with_exit_3_and_continue_completes_the_finish() {
     // The production side is done and tagged already.
     assert_eq!(sandbox.rev("v2.0.2^{commit}"), sandbox.rev("main"));
 
-    let assert = sandbox.hotfix(["finish", "--continue"]).code(1);
+    let assert = sandbox.hotfix(["finish", "--continue"]).code(3);
     assert!(
         stderr(&assert).starts_with("error: 1 file(s) still have conflicts: app.js\n"),
         "{}",
@@ -948,7 +948,7 @@ fn a_failing_step_keeps_the_finish_in_progress_for_abort() {
     let before = sandbox.refs();
     // No signing key in the sandbox: `git tag -s` fails after the production merge.
     sandbox.git(["config", "gpg.program", "false"]);
-    let err = stderr(&sandbox.hotfix(["finish", "--yes", "--sign"]).code(1));
+    let err = stderr(&sandbox.hotfix(["finish", "--yes", "--sign"]).code(3));
     assert!(
         err.contains("error: git could not create the signed tag 'v2.0.2'"),
         "{err}"

@@ -182,6 +182,17 @@ fn quiet_prints_nothing_on_success_and_verbose_shows_git_commands() {
 }
 
 #[test]
+fn quiet_keeps_gits_own_merge_output_back() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let assert = sandbox.hotfix(["finish", "-q", "--yes"]).success();
+    let err = common::stderr(&assert);
+    assert!(!err.contains("Merge made by"), "{err}");
+    assert!(!err.contains("file changed"), "{err}");
+    assert!(common::stdout(&assert).starts_with("Finished HOTFIX-001"));
+}
+
+#[test]
 fn verbose_traces_the_merges_and_the_push_of_a_finish() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);

@@ -208,7 +208,7 @@ fn a_revert_conflict_stops_with_exit_3_and_continue_completes_it() {
     assert!(err.contains("git hotfix rollback --continue"), "{err}");
     assert!(err.contains("git hotfix rollback --abort"), "{err}");
 
-    let err = stderr(&sandbox.hotfix(["rollback", "--continue"]).code(1));
+    let err = stderr(&sandbox.hotfix(["rollback", "--continue"]).code(3));
     assert!(
         err.starts_with("error: 1 file(s) still have conflicts: app.js\n"),
         "{err}"
