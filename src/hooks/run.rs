@@ -139,8 +139,7 @@ fn prepare_commit_msg(repo: &Repo, file: &Path) -> Result<()> {
         text.push(b'\n');
     }
     text.extend_from_slice(&raw);
-    std::fs::write(file, text)
-        .context(|| format!("cannot write the commit message in {}", file.display()))
+    crate::files::write(file, &text, crate::files::Options::default())
 }
 
 /// One line of pre-push's input: `<local ref> <local oid> <remote ref> <remote oid>`.

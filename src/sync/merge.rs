@@ -435,7 +435,10 @@ mod tests {
         assert_eq!(later.hotfix_id, "HOTFIX-004");
         assert_eq!(later.former_ids, ["HOTFIX-001"]);
         assert_eq!(later.branch, "hotfix/later");
-        assert_eq!(later.events.last().unwrap().event, crate::store::EventKind::Renumbered);
+        assert_eq!(
+            later.events.last().unwrap().event,
+            crate::store::EventKind::Renumbered
+        );
         assert!(later.answers_to("HOTFIX-001") && later.answers_to("hotfix-004"));
         assert!(!later.answers_to("HOTFIX-002"));
         assert_eq!(hotfixes[1].meta.hotfix_id, "HOTFIX-001");
