@@ -5,7 +5,8 @@
 //! that is not a regular file at the path, and, in the work tree, a directory on the way that
 //! leads out of it. It writes a temporary file created exclusively beside the target and
 //! renames it into place, so a reader never sees half a file and a failed write leaves the old
-//! one as it was. It uses nothing of the crate but `error`.
+//! one as it was; a file made once and kept private (the seal key) is created with
+//! [`create_new`], which never replaces anything. It uses nothing of the crate but `error`.
 
 use std::fs;
 use std::io::{ErrorKind, Write};
@@ -143,6 +144,35 @@ pub fn write(path: &Path, contents: &[u8], options: Options) -> Result<()> {
     Ok(())
 }
 
+/// Creates `path` with `contents` and `mode` only when nothing is there yet (a key, made once):
+/// the file appears whole or not at all, never wider than `mode`. `false` when something was
+/// already there, which is left as it was.
+pub fn create_new(path: &Path, contents: &[u8], mode: u32) -> Result<bool> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let failed = |err: std::io::Error| {
+        Error::refused(format!("cannot create {}: {err}", path.display())).hint(format!(
+            "check that {} is writable, then run the command again",
+            dir.display()
+        ))
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".git-hotfix-")
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(mode))
+        .tempfile_in(dir)
+        .map_err(failed)?;
+    fs::set_permissions(temp.path(), fs::Permissions::from_mode(mode)).map_err(failed)?;
+    temp.write_all(contents).map_err(failed)?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(err) if err.error.kind() == ErrorKind::AlreadyExists => Ok(false),
+        Err(err) => Err(failed(err.error)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +195,21 @@ mod tests {
         assert_eq!(mode_of(&path), 0o755);
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary file is left: {names:?}");
+    }
+
+    #[test]
+    fn create_new_makes_a_private_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key");
+        assert!(create_new(&path, b"first", 0o600).unwrap());
+        assert_eq!(mode_of(&path), 0o600);
+        assert!(!create_new(&path, b"second", 0o600).unwrap());
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
+        assert!(!create_new(&link, b"x", 0o600).unwrap());
+        assert!(!dir.path().join("nowhere").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[test]

@@ -149,3 +149,177 @@ fn a_committed_hooks_directory_linking_out_of_the_work_tree_is_refused() {
         "a hook was written outside"
     );
 }
+
+/// Stores `bytes` as a blob; its id.
+fn blob_id(sandbox: &Sandbox, bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = sandbox
+        .command("git")
+        .args(["hash-object", "-w", "--stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// A test pass for `tree` and `command`, sealed with `key` as git-hotfix seals one:
+/// H(key ‖ H(key ‖ data)) with git's blob hash.
+fn sealed_pass(sandbox: &Sandbox, key: &[u8], command: &str, tree: &str) -> serde_json::Value {
+    let data = format!("test\n{command}\n{tree}\ntrue");
+    let inner = blob_id(sandbox, &[key, data.as_bytes()].concat());
+    let seal = blob_id(sandbox, &[key, &unhex(&inner)].concat());
+    serde_json::json!({
+        "suite": "test", "command": command, "tree": tree, "passed": true,
+        "duration_ms": 1, "at": "2026-03-02T10:00:00Z", "seal": seal,
+    })
+}
+
+/// A test command that logs each run to `runs.log` in the sandbox and then fails.
+fn failing_tests(sandbox: &Sandbox) -> (String, std::path::PathBuf) {
+    let log = sandbox.dir.path().join("runs.log");
+    let command = format!("echo run >> '{}'; false", log.display());
+    sandbox.git(["config", "hotfix.testCommand", &command]);
+    (command, log)
+}
+
+fn runs(log: &Path) -> usize {
+    fs::read_to_string(log).map_or(0, |text| text.lines().count())
+}
+
+#[test]
+fn the_seal_key_is_a_private_file_of_the_git_directory_not_a_ref() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let key = sandbox.work.join(".git/hotfix-seal-key");
+    assert_eq!(mode(&key), 0o600);
+    assert!(fs::symlink_metadata(&key).unwrap().file_type().is_file());
+    assert!(fs::read(&key).unwrap().len() >= 32);
+    assert!(
+        !sandbox.refs().contains("hotfix-local"),
+        "{}",
+        sandbox.refs()
+    );
+    // A linked worktree shares the clone's key.
+    sandbox.git(["switch", "--quiet", "main"]);
+    let linked = sandbox.dir.path().join("linked");
+    sandbox.git([
+        "worktree",
+        "add",
+        "--quiet",
+        linked.to_str().unwrap(),
+        "hotfix/auth",
+    ]);
+    let before = fs::read(&key).unwrap();
+    sandbox.in_dir("linked").hotfix(["test"]).success();
+    assert_eq!(fs::read(&key).unwrap(), before);
+    assert!(
+        !sandbox
+            .work
+            .join(".git/worktrees/linked")
+            .join("hotfix-seal-key")
+            .exists()
+    );
+    assert!(
+        !sandbox.refs().contains("hotfix-local"),
+        "{}",
+        sandbox.refs()
+    );
+}
+
+#[test]
+fn a_key_kept_in_a_ref_by_an_older_version_moves_to_the_file() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    let (command, log) = failing_tests(&sandbox);
+    // As an older version left the clone: the key in a ref, a pass sealed with it.
+    let _ = fs::remove_file(sandbox.work.join(".git/hotfix-seal-key"));
+    let old_key = b"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    let blob = blob_id(&sandbox, old_key);
+    sandbox.git(["update-ref", "refs/hotfix-local/key", &blob]);
+    let mut meta = sandbox.metadata(&id);
+    meta["tests"] = serde_json::json!([sealed_pass(
+        &sandbox,
+        old_key,
+        &command,
+        &sandbox.rev("HEAD^{tree}")
+    )]);
+    sandbox.write_note(&sandbox.anchor(&id), &meta);
+
+    sandbox.hotfix(["verify", "--tests"]).success();
+    assert_eq!(
+        runs(&log),
+        0,
+        "the pass sealed with the old key still counts"
+    );
+    let key = sandbox.work.join(".git/hotfix-seal-key");
+    assert_eq!(fs::read(&key).unwrap(), old_key);
+    assert_eq!(mode(&key), 0o600);
+    assert!(
+        !sandbox.refs().contains("hotfix-local"),
+        "{}",
+        sandbox.refs()
+    );
+}
+
+#[test]
+fn a_mirror_of_this_clone_cannot_forge_a_test_pass() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    sandbox.hotfix(["sync"]).success();
+    let (command, log) = failing_tests(&sandbox);
+    // The clone is mirrored somewhere the attacker can read (a backup, a second forge).
+    let root = sandbox.in_dir(sandbox.dir.path());
+    root.git(["init", "--quiet", "--bare", "mirror.git"]);
+    sandbox.git([
+        "push",
+        "--quiet",
+        "--no-verify",
+        "--mirror",
+        "../mirror.git",
+    ]);
+
+    // The attacker reads what the mirror holds and seals a pass for the failing tree.
+    let mirror = sandbox.in_dir("mirror.git");
+    let published = mirror.refs();
+    let key = published
+        .lines()
+        .find(|line| line.contains("hotfix-local"))
+        .map(|line| {
+            let blob = line.split_whitespace().nth(1).unwrap();
+            mirror.git(["cat-file", "blob", blob]).into_bytes()
+        });
+    let attacker = sandbox.clone_named("attacker");
+    attacker.hotfix(["sync"]).success();
+    let mut meta = attacker.metadata(&id);
+    let tree = sandbox.rev("HEAD^{tree}");
+    let guess = b"no key was published, so any guess".to_vec();
+    meta["tests"] = serde_json::json!([sealed_pass(
+        &attacker,
+        key.as_deref().unwrap_or(&guess),
+        &command,
+        &tree
+    )]);
+    attacker.write_note(&attacker.anchor(&id), &meta);
+    attacker.hotfix(["sync"]).success();
+
+    sandbox.hotfix(["sync"]).success();
+    assert_eq!(sandbox.metadata(&id)["tests"][0]["tree"], tree.as_str());
+    let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(
+        !push.status.success(),
+        "the forged pass let a failing tree be pushed: {}",
+        crate::common::stderr(&push)
+    );
+    assert_eq!(runs(&log), 1, "pre-push did not run the tests");
+    assert!(key.is_none(), "the mirror holds the key: {published}");
+}
