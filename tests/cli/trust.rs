@@ -323,3 +323,56 @@ fn a_mirror_of_this_clone_cannot_forge_a_test_pass() {
     assert_eq!(runs(&log), 1, "pre-push did not run the tests");
     assert!(key.is_none(), "the mirror holds the key: {published}");
 }
+
+#[test]
+fn a_fetched_tag_with_the_largest_patch_number_is_refused_not_wrapped_round() {
+    let sandbox = Sandbox::new();
+    let attacker = sandbox.clone_named("attacker");
+    let hostile = "v2.0.18446744073709551615";
+    attacker.git(["tag", "-a", hostile, "-m", "Release", "main"]);
+    attacker.git(["push", "--quiet", "origin", hostile]);
+
+    sandbox.git(["fetch", "--quiet", "--tags", "origin"]);
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    for args in [&["finish", "--yes"][..], &["release-notes"]] {
+        let err = sandbox.assert_refused_unchanged(
+            args,
+            Refusal::exit(1)
+                .starts_with(
+                    "error: the release 2.0.18446744073709551615 has the largest patch number",
+                )
+                .contains("\nhint: name the version yourself"),
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    sandbox
+        .hotfix(["finish", "--yes", "--version", "2.0.2"])
+        .success();
+    sandbox.assert_refused_unchanged(
+        [
+            "rollback",
+            &id,
+            "--execute",
+            "--tag",
+            "--yes",
+            "--reason",
+            "Broke login",
+        ],
+        Refusal::exit(1).contains("has the largest patch number"),
+    );
+    sandbox
+        .hotfix([
+            "rollback",
+            &id,
+            "--execute",
+            "--yes",
+            "--reason",
+            "Broke login",
+        ])
+        .success();
+    assert_eq!(
+        sandbox.git(["tag"]),
+        format!("v2.0.0\nv2.0.1\n{hostile}\nv2.0.2\n"),
+        "no tag was made from a wrapped version"
+    );
+}

@@ -193,7 +193,7 @@ fn release_version(
             version::parse_user(given)?,
             latest.map_or_else(|| styles[0].clone(), |r| r.style),
         ),
-        (None, Some(latest)) => (version::next_patch(&latest.version), latest.style),
+        (None, Some(latest)) => (version::next_patch(&latest.version)?, latest.style),
         (None, None) if !args.pr => {
             return Err(Error::refused(format!(
                 "no release tag is reachable from '{production}' or '{branch}', so the version cannot be derived"
