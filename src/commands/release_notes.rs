@@ -91,7 +91,10 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         &version,
         &crate::ui::sanitize_lines(&notes.changelog_entry()),
     ) else {
-        println!("{CHANGELOG} already has an entry for {version}; nothing to change.");
+        println!(
+            "{CHANGELOG} already has an entry for {}; nothing to change.",
+            crate::ui::sanitize(&version)
+        );
         return Ok(());
     };
     files::write(&path, updated.as_bytes(), place)?;
@@ -130,8 +133,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     );
     record::save(repo, &hotfix)?;
     println!(
-        "Added {version} to {CHANGELOG} and committed it on {} as {commit}.",
-        hotfix.meta.branch
+        "Added {} to {CHANGELOG} and committed it on {} as {commit}.",
+        crate::ui::sanitize(&version),
+        crate::ui::sanitize(&hotfix.meta.branch)
     );
     Ok(())
 }

@@ -266,8 +266,8 @@ fn check_ref(repo: &Repo, hotfix: &mut Hotfix, push: &Pushed) -> Result<()> {
     if verdict.passed() {
         eprintln!(
             "{} on {}: {} commit(s), {} file(s) and {} line(s); every hotfix rule passes.",
-            verdict.hotfix_id,
-            push.remote_ref,
+            ui::sanitize(&verdict.hotfix_id),
+            ui::sanitize(push.remote_ref),
             verdict.commits,
             verdict.budget.files,
             verdict.budget.lines

