@@ -231,8 +231,12 @@ fn write_shim(path: &Path, shim: &Shim, work_tree: Option<&Path>) -> Result<()> 
 }
 
 /// The work tree when the hooks directory lies in it (`core.hooksPath=.husky`): its files are
-/// then the repository's, and no directory on the way may lead out of it.
+/// then the repository's, and no directory on the way may lead out of it. `.git/hooks` is the
+/// git directory's, wherever that is.
 fn hooks_work_tree<'a>(repo: &'a Repo, dir: &Path) -> Option<&'a Path> {
+    if dir.starts_with(repo.common_dir()) {
+        return None;
+    }
     let top = repo.work_tree().ok()?;
     let inside = dir.strip_prefix(top).ok()?;
     inside
