@@ -628,6 +628,19 @@ fi
 # .../bash-completion/completions/git-hotfix. Generated from the command-line definition by `git hotfix generate-docs`: do not edit.
 _git_hotfix ()
 {
+	local __git_hotfix_glob=
+	case $- in
+	*f*) ;;
+	*) __git_hotfix_glob=on; set -f ;;
+	esac
+	__git_hotfix_main
+	local __git_hotfix_status=$?
+	[ -z "$__git_hotfix_glob" ] || set +f
+	return $__git_hotfix_status
+}
+
+__git_hotfix_main ()
+{
 	local subcommands="start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats hooks test backport"
 	local subcommand_idx subcommand
 	read -r subcommand_idx subcommand <<< "$(__git_find_on_cmdline --show-idx "$subcommands")"

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// The top-level modules of `src/`, bottom layer first.
 #[rustfmt::skip]
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundation", &["error", "clock", "failpoint", "ui"]),
+    ("foundation", &["error", "clock", "failpoint", "files", "ui"]),
     ("git", &["git"]),
     ("notes format and settings", &["store", "config"]),
     ("domain", &["version", "codeowners", "operation", "notify", "testing", "history", "sync"]),
@@ -28,6 +28,8 @@ const LAYERS: &[(&str, &[&str])] = &[
 const SAME_LAYER: &[(&str, &str)] = &[
     // An error is printed the way git prints one.
     ("ui", "error"),
+    // A refused write is an error like any other.
+    ("files", "error"),
 ];
 
 /// Uses that go up a layer: (file, module used, why).

@@ -3,9 +3,10 @@
 //! outcome into an exit code.
 //!
 //! The modules stand in layers, and each uses only layers below its own: `error`, `clock`,
-//! `failpoint` and `ui` at the bottom; then `git`; `store` (the notes format) and `config`;
-//! the domain (`version`, `operation`, `notify`, `testing`, `history`, `sync`, ...); `policy`
-//! and `record` (saving a hotfix); `report` and `hooks`; `pr`; `commands`; `cli` and `docs`.
+//! `failpoint`, `files` (the one way to write a file) and `ui` at the bottom; then `git`;
+//! `store` (the notes format) and `config`; the domain (`version`, `operation`, `notify`,
+//! `testing`, `history`, `sync`, ...); `policy` and `record` (saving a hotfix); `report` and
+//! `hooks`; `pr`; `commands`; `cli` and `docs`.
 //! The table, and the test that holds the code to it, is in `src/architecture.rs`.
 
 #[cfg(test)]
@@ -18,6 +19,7 @@ pub mod config;
 pub mod docs;
 pub mod error;
 pub mod failpoint;
+pub mod files;
 pub mod git;
 pub mod history;
 pub mod hooks;

@@ -1,7 +1,8 @@
 //! Terminal output shared by every command: colors that follow git's settings, the
 //! `warning:` / `hint:` lines git users know, and [`sanitize`], the one place text that came
 //! from notes (which anyone with push access to the remote can write) is made harmless before
-//! it is shown to a person. The bottom layer: it takes plain values (the color setting, text)
+//! it is shown to a person. Every `error:`, `warning:` and `hint:` is one line: its message goes
+//! through [`sanitize`], newlines included, so text in it cannot forge a line of its own. The bottom layer: it takes plain values (the color setting, text)
 //! and uses nothing of the crate but `error`, so every layer, `git` included, can print.
 
 use std::borrow::Cow;
@@ -52,10 +53,15 @@ pub fn quiet() -> bool {
     verbosity() == Verbosity::Quiet
 }
 
-/// Prints a line on stderr under `--verbose` only, e.g. each git command run.
+/// Prints a line on stderr under `--verbose` only, e.g. each git command run (whose arguments
+/// can be branch names and fields from notes: made printable, on one line, by [`sanitize`]).
 pub fn trace(message: impl std::fmt::Display) {
     if verbosity() == Verbosity::Verbose {
-        eprintln!("{}", Style::new().dim().for_stderr().apply_to(message));
+        let message = message.to_string();
+        eprintln!(
+            "{}",
+            Style::new().dim().for_stderr().apply_to(sanitize(&message))
+        );
     }
 }
 
@@ -142,22 +148,41 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// [`sanitize`] for text of several lines (a report, an error with its causes): each line is
-/// sanitized and the line breaks are kept.
+/// [`sanitize`] for text of several lines that is shown as such: a report in Markdown, a
+/// changelog entry. Each line is sanitized and the line breaks are kept. The report's own lines
+/// never start with what git's diagnostics start with, so a line that does (`error:`,
+/// `warning:`, `hint:`, `fatal:`, in any case) holds text from outside that got a line to
+/// itself: it is quoted (`> error: ...`), so it cannot pass for a message of git or git-hotfix.
 pub fn sanitize_lines(text: &str) -> Cow<'_, str> {
+    let forged = |line: &str| {
+        DIAGNOSTICS.iter().any(|word| {
+            line.get(..word.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(word))
+        })
+    };
     if !text
         .split('\n')
-        .any(|line| matches!(sanitize(line), Cow::Owned(_)))
+        .any(|line| forged(line) || matches!(sanitize(line), Cow::Owned(_)))
     {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.split('\n')
-            .map(sanitize)
+            .map(|line| {
+                let line = sanitize(line);
+                if forged(&line) {
+                    Cow::Owned(format!("> {line}"))
+                } else {
+                    line
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n"),
     )
 }
+
+/// How the lines of git's (and git-hotfix's) diagnostics start.
+const DIAGNOSTICS: [&str; 4] = ["error:", "warning:", "hint:", "fatal:"];
 
 /// At most `max` characters of `text`, with `…` marking a cut, for values quoted in messages.
 pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
@@ -169,7 +194,7 @@ pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
 
 pub fn warn(message: impl std::fmt::Display) {
     let message = message.to_string();
-    let message = sanitize_lines(&message);
+    let message = sanitize(&message);
     eprintln!(
         "{} {message}",
         Style::new()
@@ -182,7 +207,7 @@ pub fn warn(message: impl std::fmt::Display) {
 
 pub fn hint(message: impl std::fmt::Display) {
     let message = message.to_string();
-    let message = sanitize_lines(&message);
+    let message = sanitize(&message);
     eprintln!(
         "{} {message}",
         Style::new().yellow().for_stderr().apply_to("hint:")
@@ -191,7 +216,7 @@ pub fn hint(message: impl std::fmt::Display) {
 
 pub fn error(message: impl std::fmt::Display) {
     let message = message.to_string();
-    let message = sanitize_lines(&message);
+    let message = sanitize(&message);
     eprintln!(
         "{} {message}",
         Style::new().red().bold().for_stderr().apply_to("error:")
@@ -212,4 +237,28 @@ pub fn bold() -> Style {
 
 pub fn dim() -> Style {
     Style::new().dim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_of_a_report_cannot_pass_for_a_diagnostic() {
+        let report = "# Report\n\n- `a\nerror: notes corrupt\nHint: run this`\n  hint: indented\n";
+        assert_eq!(
+            sanitize_lines(report),
+            "# Report\n\n- `a\n> error: notes corrupt\n> Hint: run this`\n  hint: indented\n"
+        );
+        assert!(matches!(sanitize_lines("- plain\n"), Cow::Borrowed(_)));
+        assert_eq!(sanitize_lines("fatal: x\x1b[2J"), "> fatal: x\\x1b[2J");
+    }
+
+    #[test]
+    fn a_message_is_one_line() {
+        assert_eq!(
+            sanitize("x\nerror: notes corrupt\nhint: curl | sh"),
+            "x\\nerror: notes corrupt\\nhint: curl | sh"
+        );
+    }
 }

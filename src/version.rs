@@ -103,11 +103,17 @@ pub fn latest_release(
 /// The patch release after the highest release tag reachable from `tips`, and its tag.
 pub fn next_release(repo: &Repo, tips: &[ObjectId]) -> Result<Option<(Version, String)>> {
     let styles = tag_styles(repo)?;
-    Ok(latest_release(repo, &styles, tips)?.map(|latest| {
-        let version = next_patch(&latest.version);
-        let tag = latest.style.render(&version);
-        (version, tag)
-    }))
+    let Some(latest) = latest_release(repo, &styles, tips)? else {
+        return Ok(None);
+    };
+    let version = next_patch(&latest.version).map_err(|err| {
+        err.hint(format!(
+            "it is the release tag '{}'; if that is not a release, delete it with 'git tag -d {}'",
+            latest.tag, latest.tag
+        ))
+    })?;
+    let tag = latest.style.render(&version);
+    Ok(Some((version, tag)))
 }
 
 /// The version a release branch names: `2.1.0`, `2.1` (as 2.1.0) or `v2.1.0`.
@@ -118,9 +124,16 @@ pub fn parse_branch_version(name: &str) -> Option<Version> {
         .ok()
 }
 
-/// `2.0.1` → `2.0.2`.
-pub fn next_patch(version: &Version) -> Version {
-    Version::new(version.major, version.minor, version.patch + 1)
+/// `2.0.1` → `2.0.2`. Tags arrive from the remote, so the patch number can be the largest
+/// there is (`v2.0.18446744073709551615`): that is refused, never wrapped round to `2.0.0`.
+pub fn next_patch(version: &Version) -> Result<Version> {
+    let patch = version.patch.checked_add(1).ok_or_else(|| {
+        Error::refused(format!(
+            "the release {version} has the largest patch number there is, so no patch version can follow it"
+        ))
+        .hint("name the version yourself: --version X.Y.Z for finish and release-notes; for rollback --tag and backport --tag, tag the release by hand")
+    })?;
+    Ok(Version::new(version.major, version.minor, patch))
 }
 
 /// Parses a version given by the user; a leading `v` is accepted.
@@ -133,4 +146,23 @@ pub fn parse_user(text: &str) -> Result<Version> {
         ))
         .hint("pass it as --version 2.0.2")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_patch_of_the_largest_patch_number_is_refused() {
+        let next = next_patch(&Version::new(2, 0, 1)).unwrap();
+        assert_eq!(next, Version::new(2, 0, 2));
+        let err = next_patch(&Version::new(2, 0, u64::MAX)).unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::exit::REFUSED);
+        assert!(
+            err.message.contains("2.0.18446744073709551615"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.hints.len(), 1);
+    }
 }

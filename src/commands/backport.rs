@@ -575,7 +575,10 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
 
 fn print_done(repo: &Repo, data: &Data) {
     let bold = ui::bold();
-    println!("Backported {}:", bold.apply_to(&data.hotfix_id));
+    println!(
+        "Backported {}:",
+        bold.apply_to(ui::sanitize(&data.hotfix_id))
+    );
     let mut branches = Vec::new();
     for target in &data.targets {
         if target.skipped {

@@ -68,7 +68,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         let state = if done { "already ticked" } else { "not ticked" };
         println!(
             "{name} is {state} on {}; nothing to change.",
-            hotfix.meta.hotfix_id
+            crate::ui::sanitize(&hotfix.meta.hotfix_id)
         );
         return Ok(());
     }
@@ -82,6 +82,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     record::save(repo, &hotfix)?;
     let progress = checklist::build(repo, &hotfix.meta)?.progress;
     let verb = if done { "Ticked" } else { "Unticked" };
-    println!("{verb} {name} on {} ({progress}).", hotfix.meta.hotfix_id);
+    println!(
+        "{verb} {name} on {} ({progress}).",
+        crate::ui::sanitize(&hotfix.meta.hotfix_id)
+    );
     Ok(())
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::docs;
 use crate::error::{Context, Error, Result};
+use crate::files;
 use crate::ui;
 
 /// Write man/git-hotfix.1 and completions/* from the command-line definition.
@@ -42,7 +43,7 @@ pub fn run(args: &Args) -> Result<()> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).context(|| format!("cannot create {}", dir.display()))?;
         }
-        fs::write(&path, &file.content).context(|| format!("cannot write {}", path.display()))?;
+        files::write(&path, file.content.as_bytes(), files::Options::default())?;
         if !ui::quiet() {
             println!("Wrote {}", file.path);
         }

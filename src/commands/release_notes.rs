@@ -2,6 +2,7 @@
 //! Changelog entry committed on the hotfix branch (through `git commit`, so hooks run).
 
 use crate::error::{Error, Result};
+use crate::files;
 use crate::git::{Repo, command};
 use crate::record;
 use crate::report::{self, release};
@@ -74,22 +75,29 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         );
     }
     let path = work_tree.join(CHANGELOG);
-    let existing = match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        Err(err) => {
-            return Err(Error::refused(format!("cannot read {CHANGELOG}: {err}")));
-        }
+    // The file is the repository's, as anyone committed it: never read or written through a
+    // symbolic link (to a hook, say, that the commit below would run).
+    let place = files::Options::in_work_tree(work_tree);
+    let existing = match files::check(&path, place.work_tree)? {
+        None => None,
+        Some(_) => Some(std::fs::read_to_string(&path).map_err(|err| {
+            Error::refused(format!("cannot read {CHANGELOG}: {err}")).hint(format!(
+                "make {CHANGELOG} readable UTF-8 text, then run the command again"
+            ))
+        })?),
     };
     let Some(updated) = release::insert_entry(
         existing.as_deref(),
         &version,
         &crate::ui::sanitize_lines(&notes.changelog_entry()),
     ) else {
-        println!("{CHANGELOG} already has an entry for {version}; nothing to change.");
+        println!(
+            "{CHANGELOG} already has an entry for {}; nothing to change.",
+            crate::ui::sanitize(&version)
+        );
         return Ok(());
     };
-    std::fs::write(&path, &updated)?;
+    files::write(&path, updated.as_bytes(), place)?;
     let message = format!("{}: Add {version} to the changelog", meta.hotfix_id);
     let committed = command::capture(work_tree, &["add", "--", CHANGELOG]).and_then(|added| {
         if !added.success {
@@ -104,7 +112,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         // Put the file back as it was: nothing half-done.
         let _ = command::capture(work_tree, &["reset", "--quiet", "--", CHANGELOG]);
         match &existing {
-            Some(text) => std::fs::write(&path, text)?,
+            Some(text) => files::write(&path, text.as_bytes(), place)?,
             None => std::fs::remove_file(&path)?,
         }
         let mut err = Error::refused(format!("git did not commit the {CHANGELOG} entry"));
@@ -125,8 +133,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     );
     record::save(repo, &hotfix)?;
     println!(
-        "Added {version} to {CHANGELOG} and committed it on {} as {commit}.",
-        hotfix.meta.branch
+        "Added {} to {CHANGELOG} and committed it on {} as {commit}.",
+        crate::ui::sanitize(&version),
+        crate::ui::sanitize(&hotfix.meta.branch)
     );
     Ok(())
 }

@@ -128,8 +128,8 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             return Err(err);
         }
     };
-    // The key that seals this clone's test passes, made now rather than inside a later
-    // command whose --abort must leave the refs exactly as they were.
+    // The key that seals this clone's test passes (a private file of the git directory), made
+    // now rather than inside a later command, which might not be able to write it.
     repo.ensure_local_key()?;
     if !ui::quiet() {
         print_started(repo, &hotfix.meta, base_commit);

@@ -20,11 +20,19 @@ pub struct Args {
     pub json: bool,
 }
 
-/// The metadata plus what is computed from the repository; field names are stable.
+/// The metadata plus what is computed from the repository; field names are stable. Each key
+/// appears once: the note's own fields beside the computed ones, and the fields this version
+/// does not know (which anyone who can push could name `next_step`) under `extra`.
 #[derive(Serialize)]
 struct Report<'a> {
+    /// The metadata without its unknown fields (`fields.extra` is empty).
     #[serde(flatten)]
+    fields: Metadata,
+    #[serde(skip)]
     meta: &'a Metadata,
+    /// Fields of the note this version does not know, as they are.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    extra: &'a serde_json::Map<String, serde_json::Value>,
     /// Whether the hotfix branch still exists.
     branch_exists: bool,
     /// Commits on the branch since its base.
@@ -97,8 +105,12 @@ fn report<'a>(repo: &Repo, hotfix: &'a Hotfix) -> Result<Report<'a>> {
         ),
         None => (0, DiffStat::default()),
     };
+    let mut fields = meta.clone();
+    fields.extra.clear();
     Ok(Report {
+        fields,
         meta,
+        extra: &meta.extra,
         branch_exists: tip.is_some(),
         commits,
         changed_files: stat.files,

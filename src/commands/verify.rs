@@ -60,7 +60,10 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     if verdict.passed() {
         println!(
             "{}: {} commit(s), {} file(s) and {} line(s) within the budget; all rules pass.",
-            verdict.hotfix_id, verdict.commits, verdict.budget.files, verdict.budget.lines
+            ui::sanitize(&verdict.hotfix_id),
+            verdict.commits,
+            verdict.budget.files,
+            verdict.budget.lines
         );
     }
     verdict.into_result()

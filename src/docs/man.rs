@@ -222,7 +222,9 @@ fn notes_format() -> Roff {
         &mut roff,
         "show --json prints this object, list --json an array of them, and status --json the \
          object plus computed fields (branch_exists, commits, changed_files, insertions, \
-         deletions, age_seconds, next_step).",
+         deletions, age_seconds, next_step, checklist). Each key appears once: in status \
+         --json, fields of the note this version does not know stand under extra, never \
+         beside the computed ones.",
     );
     roff
 }

@@ -211,7 +211,9 @@ fn bash(model: &Model) -> String {
     out += "# loads this file for it through bash-completion when it is installed as\n";
     out += "# .../bash-completion/completions/git-hotfix. ";
     out += HEADER;
-    out += "\n_git_hotfix ()\n{\n";
+    out += "\n";
+    out += BASH_NO_GLOB;
+    out += "\n__git_hotfix_main ()\n{\n";
     out += &format!("\tlocal subcommands=\"{}\"\n", model.names().join(" "));
     out += "\tlocal subcommand_idx subcommand\n";
     out += "\tread -r subcommand_idx subcommand <<< \"$(__git_find_on_cmdline --show-idx \"$subcommands\")\"\n";
@@ -289,6 +291,24 @@ fn bash(model: &Model) -> String {
     out += BASH_POSITIONAL;
     out
 }
+
+/// The function git's completion calls. git's helpers split the values handed to them
+/// unquoted (`for x in $1`), so a value such as `/etc/pass*` would be expanded as a file name
+/// pattern at TAB time (and `/*/../*/../*/..` would never end): globbing is off while our
+/// completion runs, and back as it was after, whatever the user had set.
+const BASH_NO_GLOB: &str = r#"_git_hotfix ()
+{
+	local __git_hotfix_glob=
+	case $- in
+	*f*) ;;
+	*) __git_hotfix_glob=on; set -f ;;
+	esac
+	__git_hotfix_main
+	local __git_hotfix_status=$?
+	[ -z "$__git_hotfix_glob" ] || set +f
+	return $__git_hotfix_status
+}
+"#;
 
 /// Completes the positional argument under the cursor: $1 is the index of the subcommand in
 /// `words`, $2 the options that take their value as the next word, then one kind per

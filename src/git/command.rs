@@ -79,10 +79,17 @@ pub fn run<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<String> {
     if ran.success {
         Ok(ran.stdout)
     } else {
+        // git's messages on one line, as an error is printed (one sentence).
+        let said: Vec<&str> = ran
+            .stderr
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect();
         Err(Error::internal(format!(
             "'{}' failed: {}",
             describe(args),
-            ran.stderr.trim()
+            said.join("; ")
         )))
     }
 }

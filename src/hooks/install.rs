@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use super::{CHAINED_SUFFIX, MARKER, SHIMS, Shim};
 use crate::config::PREFILL_HEADER;
 use crate::error::{Context, Error, Result};
+use crate::files;
 use crate::git::Repo;
 
 /// The first git version that runs hooks declared in config (`hook.<name>.command`).
@@ -184,14 +185,14 @@ pub fn install(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, Outcome)>>
             }
             install_config(repo, shim.name)?
         } else {
-            install_file(&path, shim)?
+            install_file(&path, shim, hooks_work_tree(repo, &dir))?
         };
         outcomes.push((shim.name, outcome));
     }
     Ok(outcomes)
 }
 
-fn install_file(path: &Path, shim: &Shim) -> Result<Outcome> {
+fn install_file(path: &Path, shim: &Shim, work_tree: Option<&Path>) -> Result<Outcome> {
     let chained = chained_path(path);
     let outcome = match file_state(path, shim) {
         State::Installed { .. } => return Ok(Outcome::Unchanged),
@@ -210,7 +211,7 @@ fn install_file(path: &Path, shim: &Shim) -> Result<Outcome> {
             Outcome::Chained
         }
     };
-    write_shim(path, shim).inspect_err(|_| {
+    write_shim(path, shim, work_tree).inspect_err(|_| {
         if outcome == Outcome::Chained {
             let _ = fs::rename(&chained, path);
         }
@@ -218,21 +219,30 @@ fn install_file(path: &Path, shim: &Shim) -> Result<Outcome> {
     Ok(outcome)
 }
 
-/// Writes the shim through a temporary file and a rename, so git never runs half a script.
-fn write_shim(path: &Path, shim: &Shim) -> Result<()> {
-    let mut temp = path.as_os_str().to_os_string();
-    temp.push(".hotfix-tmp");
-    let temp = PathBuf::from(temp);
-    let write = || -> std::io::Result<()> {
-        fs::write(&temp, shim.script)?;
-        fs::set_permissions(&temp, fs::Permissions::from_mode(MODE))?;
-        fs::rename(&temp, path)
+/// Writes the shim through the one file writer: a temporary file created exclusively and a
+/// rename, so git never runs half a script, and never through a symbolic link (a hooks
+/// directory in the work tree holds what anyone committed).
+fn write_shim(path: &Path, shim: &Shim, work_tree: Option<&Path>) -> Result<()> {
+    let options = files::Options {
+        work_tree,
+        mode: Some(MODE),
     };
-    write().map_err(|err| {
-        let _ = fs::remove_file(&temp);
-        Error::refused(format!("cannot write the hook {}: {err}", path.display()))
-            .hint("check that the hooks directory is writable")
-    })
+    files::write(path, shim.script.as_bytes(), options)
+}
+
+/// The work tree when the hooks directory lies in it (`core.hooksPath=.husky`): its files are
+/// then the repository's, and no directory on the way may lead out of it. `.git/hooks` is the
+/// git directory's, wherever that is.
+fn hooks_work_tree<'a>(repo: &'a Repo, dir: &Path) -> Option<&'a Path> {
+    if dir.starts_with(repo.common_dir()) {
+        return None;
+    }
+    let top = repo.work_tree().ok()?;
+    let inside = dir.strip_prefix(top).ok()?;
+    inside
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+        .then_some(top)
 }
 
 fn install_config(repo: &Repo, hook: &str) -> Result<Outcome> {

@@ -139,8 +139,7 @@ fn prepare_commit_msg(repo: &Repo, file: &Path) -> Result<()> {
         text.push(b'\n');
     }
     text.extend_from_slice(&raw);
-    std::fs::write(file, text)
-        .context(|| format!("cannot write the commit message in {}", file.display()))
+    crate::files::write(file, &text, crate::files::Options::default())
 }
 
 /// One line of pre-push's input: `<local ref> <local oid> <remote ref> <remote oid>`.
@@ -267,8 +266,8 @@ fn check_ref(repo: &Repo, hotfix: &mut Hotfix, push: &Pushed) -> Result<()> {
     if verdict.passed() {
         eprintln!(
             "{} on {}: {} commit(s), {} file(s) and {} line(s); every hotfix rule passes.",
-            verdict.hotfix_id,
-            push.remote_ref,
+            ui::sanitize(&verdict.hotfix_id),
+            ui::sanitize(push.remote_ref),
             verdict.commits,
             verdict.budget.files,
             verdict.budget.lines

@@ -267,7 +267,10 @@ pub fn print_plan<P: Procedure>(
     plan: &Plan<P>,
     describe: impl Fn(&P::Step) -> Vec<Described>,
 ) {
-    println!("{heading} (dry run: nothing is changed):");
+    println!(
+        "{} (dry run: nothing is changed):",
+        crate::ui::sanitize(heading)
+    );
     let backup = Described::new(
         format!(
             "back up {} and HEAD under {NAMESPACE}",
@@ -277,9 +280,12 @@ pub fn print_plan<P: Procedure>(
     );
     let described = std::iter::once(backup).chain(plan.steps.iter().flat_map(describe));
     for (n, line) in described.enumerate() {
-        println!("  {}. {}", n + 1, line.text);
+        println!("  {}. {}", n + 1, crate::ui::sanitize(&line.text));
         for args in line.commands {
-            println!("       git {}", command::shell_words(&args));
+            println!(
+                "       git {}",
+                crate::ui::sanitize(&command::shell_words(&args))
+            );
         }
     }
 }

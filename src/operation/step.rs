@@ -133,7 +133,7 @@ impl<'a> Run<'a> {
     pub fn stop_on_conflicts(&self, heading: &str, what: &str, conflicts: &[String]) -> Error {
         eprintln!("{heading}:");
         for path in conflicts {
-            eprintln!("  {path}");
+            eprintln!("  {}", crate::ui::sanitize(path));
         }
         let err = Error::stopped(format!(
             "{what} stopped on conflicts in {} file(s)",

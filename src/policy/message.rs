@@ -148,8 +148,9 @@ fn same_prefix(a: &str, b: &str) -> bool {
     prefix(a).is_some() && prefix(a) == prefix(b)
 }
 
-/// `LETTERS-DIGITS`, as in `HOTFIX-001` (whatever `hotfix.idPrefix` is).
-fn looks_like_id(text: &str) -> bool {
+/// `LETTERS-DIGITS`, as in `HOTFIX-001` (whatever `hotfix.idPrefix` is): the form every id
+/// git-hotfix allocates has, and nothing a shell or a terminal reads as more than a word.
+pub fn looks_like_id(text: &str) -> bool {
     let Some((prefix, number)) = text.rsplit_once('-') else {
         return false;
     };

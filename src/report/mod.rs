@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::error::{Context, Result};
+use crate::error::Result;
 use crate::store::{Event, EventKind, Metadata};
 
 /// Where a report goes and in which form; flattened into each report command's arguments.
@@ -72,8 +72,7 @@ impl Output {
         };
         match &self.output {
             Some(path) => {
-                std::fs::write(path, text)
-                    .context(|| format!("cannot write the report to {}", path.display()))?;
+                crate::files::write(path, text.as_bytes(), crate::files::Options::default())?;
                 eprintln!("Wrote {}.", path.display());
             }
             None => print!("{text}"),

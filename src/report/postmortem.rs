@@ -297,7 +297,9 @@ impl Postmortem {
                     .unwrap_or_default();
                 out.push_str(&format!(
                     "| `{}` | {kind} | {} | {} |\n",
-                    file.path, file.insertions, file.deletions
+                    crate::ui::sanitize(&file.path),
+                    file.insertions,
+                    file.deletions
                 ));
             }
         }

@@ -324,9 +324,10 @@ impl Report for ReleaseNotes {
             if items.is_empty() {
                 "No changes".to_string()
             } else {
+                // Paths are committed by anyone, and may hold a line break.
                 items
                     .iter()
-                    .map(|i| format!("`{i}`"))
+                    .map(|i| format!("`{}`", crate::ui::sanitize(i)))
                     .collect::<Vec<_>>()
                     .join(", ")
             }

@@ -2,6 +2,7 @@
 //! pseudo-terminal with git's zsh completion, fish with `complete -C`. Each shell's test is
 //! skipped, saying so, where that shell is not installed (.ci/run installs them).
 
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
@@ -34,7 +35,20 @@ pub fn bash_complete(
     source: &str,
     lines: &[&str],
 ) -> Vec<Vec<String>> {
-    let mut script = format!(
+    let body: String = lines
+        .iter()
+        .map(|line| format!("comp '{line}'\n"))
+        .collect();
+    bash_script(sandbox, git_completion, source, &body)
+        .lines()
+        .map(|line| line.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+/// Runs `body` in bash with git's completion, `source` and a `comp '<line>'` function that
+/// prints the candidates of a line (joined by spaces, on one line) loaded; its stdout.
+fn bash_script(sandbox: &Sandbox, git_completion: &Path, source: &str, body: &str) -> String {
+    let script = format!(
         "source '{}'\n{source}\n\
          comp() {{\n\
            COMP_LINE=\"$1\"; COMP_POINT=${{#COMP_LINE}}\n\
@@ -46,10 +60,7 @@ pub fn bash_complete(
            echo \"${{COMPREPLY[*]}}\"\n\
          }}\n",
         git_completion.display()
-    );
-    for line in lines {
-        script += &format!("comp '{line}'\n");
-    }
+    ) + body;
     let output = sandbox
         .command("bash")
         .args(["--norc", "--noprofile", "-c", &script])
@@ -60,10 +71,7 @@ pub fn bash_complete(
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|line| line.split_whitespace().map(str::to_string).collect())
-        .collect()
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn git_bash_completion() -> Option<PathBuf> {
@@ -122,6 +130,108 @@ fn bash_completes_git_hotfix_subcommands_ids_refs_and_values() {
     assert_eq!(got[8], ["bash", "elvish", "fish", "powershell", "zsh"]);
     assert_eq!(got[9], ["--all"]);
     assert_eq!(got[10], ["hotfix"]);
+}
+
+#[test]
+fn ids_planted_in_fetched_notes_are_never_offered_or_expanded_by_bash() {
+    let Some(git_completion) = git_bash_completion() else {
+        return;
+    };
+    let sandbox = with_hotfixes();
+    sandbox.hotfix(["sync"]).success();
+    // The attacker's clone plants notes whose ids are shell code and file name patterns.
+    let attacker = sandbox.clone_named("attacker");
+    attacker.hotfix(["sync"]).success();
+    let template = attacker.metadata("HOTFIX-001");
+    let marker = sandbox.home().join("x");
+    let planted = [
+        "HOTFIX-007;touch${IFS}~/x",
+        "HOTFIX-008$(touch${IFS}~/x)",
+        "/etc/pass*",
+        "~/.git*",
+        "HOTFIX-009\nHOTFIX-010",
+    ];
+    for (n, id) in planted.iter().enumerate() {
+        let mut doc = template.clone();
+        doc["hotfix_id"] = (*id).into();
+        doc["branch"] = format!("hotfix/planted-{n}").into();
+        attacker.add_note(&format!("planted {n}"), &doc);
+    }
+    attacker.hotfix(["sync"]).success();
+    sandbox.hotfix(["sync"]).success();
+    assert_eq!(sandbox.all_metadata().as_array().unwrap().len(), 7);
+
+    let printed = common::stdout(&sandbox.hotfix(["__complete", "ids"]).success());
+    assert_eq!(printed, "HOTFIX-002\nHOTFIX-001\n");
+    let described = common::stdout(
+        &sandbox
+            .hotfix(["__complete", "ids", "--describe"])
+            .success(),
+    );
+    assert_eq!(described.lines().count(), 2, "{described}");
+    let file = source_dir().join("completions/git-hotfix.bash");
+    let got = bash_complete(
+        &sandbox,
+        &git_completion,
+        &format!("source '{}'", file.display()),
+        &[
+            "git hotfix show ",
+            "git hotfix status --id ",
+            "git hotfix status --id=H",
+        ],
+    );
+    assert_eq!(got[0], ["HOTFIX-002", "HOTFIX-001"]);
+    assert_eq!(got[1], ["HOTFIX-002", "HOTFIX-001"]);
+    assert_eq!(got[2], ["HOTFIX-002", "HOTFIX-001"]);
+    assert!(!marker.exists(), "a planted id ran");
+}
+
+#[test]
+fn bash_completion_expands_no_pattern_and_leaves_globbing_as_it_was() {
+    let Some(git_completion) = git_bash_completion() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.home().join(".gitfoo"), "").unwrap();
+    // Whatever a git-hotfix on PATH prints (an older one, say), no value is expanded.
+    let fake = sandbox.dir.path().join("fake-bin");
+    sandbox.script(
+        &fake.join("git-hotfix"),
+        "#!/bin/sh\nprintf '%s\\n' '/etc/pass*' \"$HOME/.git*\" HOTFIX-001\n",
+    );
+    let path = format!(
+        "{}:{}",
+        fake.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let sandbox = sandbox.with_env("PATH", path);
+    let file = source_dir().join("completions/git-hotfix.bash");
+    let globbing = "case $- in *f*) echo off ;; *) echo on ;; esac\n";
+    let out = bash_script(
+        &sandbox,
+        &git_completion,
+        &format!("source '{}'", file.display()),
+        &format!(
+            "{globbing}comp 'git hotfix show '\n{globbing}set -f\ncomp 'git hotfix show '\n{globbing}"
+        ),
+    );
+    let lines: Vec<Vec<&str>> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let home = format!("{}/.git*", sandbox.home().display());
+    let offered = vec!["/etc/pass*", home.as_str(), "HOTFIX-001"];
+    assert_eq!(
+        lines,
+        [
+            vec!["on"],
+            offered.clone(),
+            vec!["on"],
+            offered,
+            vec!["off"]
+        ],
+        "{out}"
+    );
 }
 
 #[test]

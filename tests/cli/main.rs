@@ -24,6 +24,7 @@ mod start;
 mod status;
 mod sync;
 mod test_command;
+mod trust;
 mod verify;
 mod walkthrough;
 

@@ -203,7 +203,7 @@ proptest! {
         let v = semver::Version::new(major, minor, patch);
         prop_assert_eq!(style.version_of(&style.render(&v)), Some(v.clone()));
         prop_assert_eq!(version::parse_user(&format!("v{v}")).unwrap(), v.clone());
-        prop_assert!(version::next_patch(&v) > v);
+        prop_assert!(version::next_patch(&v).unwrap() > v);
     }
 
     #[test]

@@ -120,7 +120,7 @@ fn release_version(
             version::parse_user(given)?,
             latest.map_or_else(|| styles[0].clone(), |r| r.style),
         ),
-        (None, Some(latest)) => (version::next_patch(&latest.version), latest.style),
+        (None, Some(latest)) => (version::next_patch(&latest.version)?, latest.style),
         (None, None) if !args.pr => {
             return Err(Error::refused(format!(
                 "no release tag is reachable from '{production}' or '{branch}', so the version cannot be derived"
@@ -156,7 +156,7 @@ fn tag_on_tip(
     tip: ObjectId,
 ) -> Result<bool> {
     let remote = REMOTE.get(repo)?;
-    let id = &hotfix.meta.hotfix_id;
+    let id = ui::sanitize(&hotfix.meta.hotfix_id);
     let moved = !repo.is_ancestor(production_tip, tip)?;
     let from_branch = hotfix.meta.base_ref == production
         || hotfix.meta.base_ref == format!("{remote}/{production}");
@@ -166,7 +166,8 @@ fn tag_on_tip(
         if tag_on_tip {
             eprintln!(
                 "'{production}' has {ahead} commit(s) that {} (cut from {}) does not: the tag goes on the hotfix tip, since what is deployed is the released code plus the fix.",
-                id, hotfix.meta.base_ref
+                id,
+                ui::sanitize(&hotfix.meta.base_ref)
             );
         } else {
             eprintln!(
@@ -331,7 +332,7 @@ pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Resul
     if !ui::quiet() {
         eprintln!(
             "Verified {}: headers, diff budget and code comments pass; {tests}.",
-            prepared.data.hotfix_id
+            ui::sanitize(&prepared.data.hotfix_id)
         );
     }
     policy::checklist::check_before_finish(repo, &prepared.hotfix.meta)

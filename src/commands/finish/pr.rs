@@ -29,7 +29,7 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
         verify(repo, args, &mut prepared)?;
         println!(
             "Opening a pull request for {} would (dry run: nothing is changed):",
-            prepared.data.hotfix_id
+            crate::ui::sanitize(&prepared.data.hotfix_id)
         );
         println!(
             "  1. push the branch:  git {}",
@@ -104,7 +104,11 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
         Some(format!("into '{}': {url}", data.production)),
     );
     record::save(repo, &hotfix)?;
-    println!("Opened a pull request for {}: {url}", data.hotfix_id);
+    let (id, url) = (
+        crate::ui::sanitize(&data.hotfix_id),
+        crate::ui::sanitize(&url),
+    );
+    println!("Opened a pull request for {id}: {url}");
     println!(
         "When it is merged, tag the release on '{}' and merge it back into develop.",
         data.production

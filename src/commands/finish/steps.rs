@@ -147,9 +147,9 @@ impl Procedure for Data {
                     && repo.create_tracking_branch(&target, created.at, &self.remote)?
                     && !ui::quiet()
                 {
+                    let (target, from) = (ui::sanitize(&target), ui::sanitize(&created.from));
                     eprintln!(
-                        "Created '{target}' from '{}' (tracking it), as 'git switch {target}' would.",
-                        created.from
+                        "Created '{target}' from '{from}' (tracking it), as 'git switch {target}' would."
                     );
                 }
                 let commit = merge(run, self, &target)?;
@@ -387,15 +387,17 @@ fn print_finished(repo: &Repo, data: &Data) {
         data.production,
         short(&data.production_merge)
     );
+    // The release branch merged back into, and where it came from, can be the remote's.
+    let back_merge = data.back_merge.as_deref().map(ui::sanitize);
     match (
-        &data.back_merge,
+        &back_merge,
         &data.back_merge_created,
         &data.back_merge_skipped,
     ) {
         (Some(back), Some(created), _) => println!(
             "  {back:<9} merged ({}), created from '{}'",
             short(&data.back_merge_commit),
-            created.from
+            ui::sanitize(&created.from)
         ),
         (Some(back), None, _) => {
             println!("  {back:<9} merged ({})", short(&data.back_merge_commit))

@@ -250,20 +250,20 @@ fn print_done(repo: &Repo, data: &Data) {
     let bold = ui::bold();
     println!(
         "Rolled back {}: {}",
-        bold.apply_to(&data.hotfix_id),
-        data.reason
+        bold.apply_to(ui::sanitize(&data.hotfix_id)),
+        ui::sanitize(&data.reason)
     );
     for plan in std::iter::once(&data.production).chain(&data.develop) {
         match &plan.revert {
             Some(revert) => println!(
                 "  {:<9} reverted ({} reverts the merge {})",
-                plan.branch,
+                ui::sanitize(&plan.branch),
                 repo.short_id(*revert),
                 repo.short_id(plan.merge)
             ),
             None => println!(
                 "  {:<9} unchanged (the changes of the merge {} were already gone)",
-                plan.branch,
+                ui::sanitize(&plan.branch),
                 repo.short_id(plan.merge)
             ),
         }
