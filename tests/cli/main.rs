@@ -14,6 +14,7 @@ mod faults;
 mod finish;
 mod hooks;
 mod hostile;
+mod hostile_notes;
 mod install;
 mod output;
 mod parsers;

@@ -551,7 +551,10 @@ fn note_fields_cannot_forge_error_or_hint_lines() {
     let synced = sandbox.hotfix(["sync"]).success();
     assert_not_forged(&crate::common::stderr(&synced), "sync");
     let err = crate::common::stderr(&synced);
-    assert!(err.contains("HOTFIX-001 (hotfix/auth) is now HOTFIX-0"), "{err}");
+    assert!(
+        err.contains("HOTFIX-001 (hotfix/auth) is now HOTFIX-0"),
+        "{err}"
+    );
     let listed = sandbox.hotfix(["list", "--all"]).success();
     assert_not_forged(&crate::common::stderr(&listed), "list");
     let warned = crate::common::stderr(&listed);
