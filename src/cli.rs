@@ -1,7 +1,10 @@
 //! The command line, declared once: `main` parses it, and the man page and completions are
 //! generated from it (`git hotfix generate-docs`).
 
-use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::commands::{
     backport, cancel, checklist, complete, completions, config, deployed, finish, generate_docs,
@@ -64,4 +67,67 @@ pub enum Command {
     Hooks(hooks::Args),
     Test(test::Args),
     Backport(backport::Args),
+}
+
+impl Cli {
+    /// Parses a command line as git users expect it: `git hotfix help <command>` is that
+    /// command's `--help`; a mistyped command lists the closest matches first; a usage line
+    /// shows the command's real synopsis, optional flags marked optional, not the flags just
+    /// mistyped. Prints usage errors and help as clap does, and exits.
+    pub fn parse_args(mut args: Vec<OsString>) -> Cli {
+        if args.get(1).is_some_and(|arg| arg == "help") {
+            args.remove(1);
+            args.push("--help".into());
+        }
+        Cli::try_parse_from(&args).unwrap_or_else(|err| Self::explain(err, &args).exit())
+    }
+
+    fn explain(mut err: clap::Error, args: &[OsString]) -> clap::Error {
+        if err.kind() == ErrorKind::InvalidSubcommand
+            && let (Some(ContextValue::String(typed)), Some(ContextValue::Strings(similar))) = (
+                err.get(ContextKind::InvalidSubcommand).cloned(),
+                err.get(ContextKind::SuggestedSubcommand).cloned(),
+            )
+        {
+            let mut similar = similar;
+            similar.sort_by_key(|name| (edit_distance(&typed, name), name.clone()));
+            err.insert(
+                ContextKind::SuggestedSubcommand,
+                ContextValue::Strings(similar),
+            );
+        }
+        if err.get(ContextKind::Usage).is_some() {
+            let mut command = Cli::command();
+            command.build();
+            let named = args
+                .iter()
+                .skip(1)
+                .filter_map(|arg| arg.to_str())
+                .find_map(|arg| command.find_subcommand(arg).cloned());
+            let usage = match named {
+                Some(mut sub) => sub.render_usage(),
+                None => command.render_usage(),
+            };
+            err.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
+        }
+        err
+    }
+}
+
+/// How many single-character edits turn `a` into `b` (Levenshtein).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }

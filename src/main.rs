@@ -1,8 +1,6 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // Output cut short by a closed pipe (`git hotfix list | head`) is not an error: end
     // quietly. (SIGPIPE stays ignored, so writing to a child that exits early, such as a
@@ -24,6 +22,6 @@ fn main() -> ExitCode {
     if let Some(code) = git_hotfix::run_hook(&args) {
         return ExitCode::from(code);
     }
-    let cli = git_hotfix::cli::Cli::parse_from(args);
+    let cli = git_hotfix::cli::Cli::parse_args(args);
     ExitCode::from(git_hotfix::main(cli))
 }

@@ -57,3 +57,40 @@ fn output_into_a_closed_pipe_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(!err.contains("Broken pipe"), "{err}");
 }
+
+#[test]
+fn git_hotfix_help_command_prints_that_commands_help() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.try_git(["hotfix", "help", "start"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        crate::common::stderr(&output)
+    );
+    let out = crate::common::stdout(&output);
+    assert!(
+        out.contains("Usage: git hotfix start [OPTIONS] <NAME>"),
+        "{out}"
+    );
+    assert!(out.contains("--severity"), "{out}");
+}
+
+#[test]
+fn a_typo_lists_the_closest_command_first_and_usage_marks_options_optional() {
+    let sandbox = Sandbox::new();
+    let err = crate::common::stderr(&sandbox.hotfix(["strat"]).code(2));
+    assert!(
+        err.contains("some similar subcommands exist: 'start', "),
+        "{err}"
+    );
+    let err = crate::common::stderr(&sandbox.hotfix(["start", "x", "--isue", "y"]).code(2));
+    assert!(
+        err.contains("a similar argument exists: '--issue'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Usage: git hotfix start [OPTIONS] <NAME>"),
+        "{err}"
+    );
+    assert!(!err.contains("Usage: git hotfix start --issue"), "{err}");
+}
