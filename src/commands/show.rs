@@ -1,4 +1,5 @@
-//! `git hotfix show <ID>`: every recorded field of one hotfix. Fields come from notes anyone
+//! `git hotfix show [<ID>]`: every recorded field of one hotfix (the current branch's by
+//! default, like every other command). Fields come from notes anyone
 //! with push access can write, so each is shown through [`ui::sanitize`].
 
 use crate::clock;
@@ -10,8 +11,9 @@ use crate::ui;
 /// Show all metadata of a hotfix.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix id, e.g. HOTFIX-001.
-    pub id: String,
+    /// The hotfix id, e.g. HOTFIX-001 (default: the current branch's).
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
     /// Print the metadata object as JSON.
     #[arg(long)]
     pub json: bool,
@@ -19,9 +21,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let hotfix = loaded
-        .by_id(&args.id)
-        .ok_or_else(|| loaded.unknown_id(&args.id))?;
+    let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
     if args.json {
         print!("{}", store::to_json(&hotfix.meta));
     } else {

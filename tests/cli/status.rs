@@ -130,3 +130,17 @@ fn show_prints_every_field_and_refuses_an_unknown_id() {
         "{err}"
     );
 }
+
+#[test]
+fn show_without_an_id_shows_the_current_branchs_hotfix() {
+    let sandbox = Sandbox::new();
+    sandbox.start("auth", &["--severity", "P1"]);
+    let out = crate::common::stdout(&sandbox.hotfix(["show"]).success());
+    assert!(out.starts_with("HOTFIX-001 P1 open"), "{out}");
+    sandbox.git(["switch", "--quiet", "main"]);
+    let err = crate::common::stderr(&sandbox.hotfix(["show"]).code(1));
+    assert!(
+        err.starts_with("error: branch 'main' has no open hotfix, and no hotfix id was given"),
+        "{err}"
+    );
+}
