@@ -140,10 +140,13 @@ impl Repo {
     }
 
     /// The commit a full ref name points at, peeling tags.
+    /// A name git does not accept as a ref (one a note made up) names no commit.
     pub fn ref_commit(&self, refname: &str) -> Result<Option<Oid>> {
         match self.inner.find_reference(refname) {
             Ok(reference) => Ok(reference.peel_to_commit().ok().map(|c| c.id())),
-            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            Err(err) if matches!(err.code(), ErrorCode::NotFound | ErrorCode::InvalidSpec) => {
+                Ok(None)
+            }
             Err(err) => Err(err.into()),
         }
     }

@@ -10,10 +10,13 @@ use super::Repo;
 
 impl Repo {
     /// The object a ref points at, without peeling (an annotated tag gives the tag object).
+    /// What `refname` points at; a name git does not accept as a ref points at nothing.
     pub fn ref_target(&self, refname: &str) -> Result<Option<Oid>> {
         match self.raw().find_reference(refname) {
             Ok(reference) => Ok(reference.resolve()?.target()),
-            Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+            Err(err) if matches!(err.code(), ErrorCode::NotFound | ErrorCode::InvalidSpec) => {
+                Ok(None)
+            }
             Err(err) => Err(err).context(|| format!("cannot read {refname}")),
         }
     }

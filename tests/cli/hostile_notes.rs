@@ -174,3 +174,25 @@ proptest! {
         prop_assert!(!sandbox.work.join("forged").exists());
     }
 }
+
+/// The case the property above first found: a branch name git does not accept.
+#[test]
+fn a_note_branch_git_does_not_accept_is_no_internal_error() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let mut doc = sandbox.metadata("HOTFIX-001");
+    doc["branch"] = Value::from(PAYLOADS[0]);
+    sandbox.write_note(&sandbox.anchor("HOTFIX-001"), &doc);
+    for args in [
+        &["checklist", "HOTFIX-001"][..],
+        &["status", "--id", "HOTFIX-001"],
+        &["postmortem", "HOTFIX-001"],
+        &["show", "HOTFIX-001"],
+    ] {
+        let output = sandbox.hotfix(args);
+        let code = output.get_output().status.code();
+        assert!(matches!(code, Some(0 | 1)), "{args:?}: {code:?}");
+        let err = crate::common::stderr(&output);
+        assert!(forged_lines(&err).is_empty(), "{args:?}: {err}");
+    }
+}
