@@ -1,7 +1,8 @@
 //! The metadata store: one JSON document per hotfix in the git notes ref `refs/notes/hotfix`,
 //! readable with plain `git notes --ref=hotfix list` / `show`. This module owns the format and
-//! its persistence, nothing else: it uses only `error`, `clock` and `git`, so the notes can be
-//! read and tested without operations or notifications. Commands save through `record`.
+//! its persistence, nothing else: it uses only `error`, `clock`, `ui` (to quote and warn) and
+//! `git`, so the notes can be read and tested without operations or notifications. Commands
+//! save through `record`.
 //!
 //! # What a note annotates
 //! Each hotfix's note is attached to its own *anchor*: a small blob written when the hotfix
@@ -16,6 +17,14 @@
 //!   blob is pruned. (Only `git notes --ref=hotfix prune` would drop such notes: do not run it.)
 //!
 //! Documents carry a `schema` number; fields this version does not know are kept on rewrite.
+//!
+//! # Notes are untrusted input
+//! Anyone who can push to the remote writes notes, so every note is checked once, when it is
+//! read ([`parse`]), into the typed model, and a note that fails is a [`BadNote`]: named in a
+//! warning, never used. A note is at most [`MAX_NOTE_BYTES`] (a larger one is not even read
+//! into memory), holds at most [`MAX_EVENTS`] events and [`MAX_ITEMS`] items in each other
+//! list, and every text field at most [`MAX_TEXT_BYTES`]; ids are `<PREFIX>-<digits>` up to
+//! [`MAX_ID_NUMBER`] ([`id_number`]); the branch is a name git accepts for a branch.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -33,6 +42,20 @@ pub const NOTES_REF: &str = "refs/notes/hotfix";
 pub const NOTES_REF_SHORT: &str = "hotfix";
 /// The newest document format this version reads and writes.
 pub const SCHEMA: u32 = 1;
+
+/// The largest note read, in bytes (1 MiB). A larger one is refused without being read.
+pub const MAX_NOTE_BYTES: usize = 1 << 20;
+/// The most events a note may hold.
+pub const MAX_EVENTS: usize = 10_000;
+/// The most items any other list of a note may hold (versions, components, tests, merges,
+/// backports and their commits, former ids).
+pub const MAX_ITEMS: usize = 1_000;
+/// The longest text field, in bytes (4 KiB): the issue, an event's detail, a branch name, ...
+pub const MAX_TEXT_BYTES: usize = 4 << 10;
+/// The highest number an id may have (`HOTFIX-999999`).
+pub const MAX_ID_NUMBER: u32 = 999_999;
+/// The longest id prefix (`HOTFIX`), in bytes.
+pub const MAX_ID_PREFIX: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
@@ -351,6 +374,113 @@ impl Metadata {
         id_number(&self.hotfix_id)
     }
 
+    /// Why this document may not be stored or used, if it breaks a rule of
+    /// [the notes format](self#notes-are-untrusted-input): the end of a sentence.
+    pub fn check(&self) -> std::result::Result<(), String> {
+        for id in std::iter::once(&self.hotfix_id).chain(&self.former_ids) {
+            if id_number(id).is_none() {
+                return Err(format!(
+                    "it has the id '{}', which is not of the form <PREFIX>-<digits> from 001 to {MAX_ID_NUMBER}",
+                    shown(id)
+                ));
+            }
+        }
+        if !is_branch_name(&self.branch) {
+            return Err(format!(
+                "it names the branch '{}', which git does not accept as a branch name",
+                shown(&self.branch)
+            ));
+        }
+        if self.events.len() > MAX_EVENTS {
+            return Err(format!(
+                "it has {} events, more than the {MAX_EVENTS} a note may hold",
+                self.events.len()
+            ));
+        }
+        let lists = [
+            ("affected_versions", self.affected_versions.len()),
+            ("components", self.components.len()),
+            ("tests", self.tests.len()),
+            ("merges", self.merges.len()),
+            ("former_ids", self.former_ids.len()),
+            ("backports", self.backports.len()),
+        ];
+        let commits = self
+            .backports
+            .iter()
+            .map(|b| ("commits in a backport", b.commits.len()));
+        if let Some((name, len)) = lists
+            .into_iter()
+            .chain(commits)
+            .find(|&(_, len)| len > MAX_ITEMS)
+        {
+            return Err(format!(
+                "it has {len} {name}, more than the {MAX_ITEMS} a list of a note may hold"
+            ));
+        }
+        if let Some((name, len)) = self
+            .texts()
+            .into_iter()
+            .map(|(name, text)| (name, text.len()))
+            .find(|&(_, len)| len > MAX_TEXT_BYTES)
+        {
+            return Err(format!(
+                "its {name} is {len} bytes, longer than the {MAX_TEXT_BYTES} a text field may be"
+            ));
+        }
+        Ok(())
+    }
+
+    /// Every text field, named.
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        let mut texts = vec![
+            ("issue", self.issue.as_str()),
+            ("owner", &self.owner),
+            ("base_ref", &self.base_ref),
+        ];
+        let optional = [
+            ("impact", &self.impact),
+            ("version", &self.version),
+            ("tag", &self.tag),
+            ("pr_url", &self.pr_url),
+        ];
+        texts.extend(
+            optional
+                .into_iter()
+                .filter_map(|(n, t)| Some((n, t.as_deref()?))),
+        );
+        texts.extend(
+            self.affected_versions
+                .iter()
+                .map(|v| ("affected version", v.as_str())),
+        );
+        texts.extend(self.components.iter().map(|c| ("component", c.as_str())));
+        for e in &self.events {
+            texts.extend([("event name", e.event.as_str()), ("event author", &e.by)]);
+            texts.extend(e.detail.as_deref().map(|d| ("event detail", d)));
+        }
+        for t in &self.tests {
+            texts.extend([
+                ("test suite", t.suite.as_str()),
+                ("test command", &t.command),
+            ]);
+            texts.extend(t.seal.as_deref().map(|s| ("test seal", s)));
+        }
+        texts.extend(
+            self.merges
+                .iter()
+                .map(|m| ("merge branch", m.branch.as_str())),
+        );
+        for b in &self.backports {
+            texts.extend([
+                ("backport target", b.target.as_str()),
+                ("backport branch", &b.branch),
+            ]);
+            texts.extend(b.tag.as_deref().map(|t| ("backport tag", t)));
+        }
+        texts
+    }
+
     /// True when `id` is this hotfix's id or one it had before being renumbered, so commits
     /// made under a former id stay valid.
     pub fn answers_to(&self, id: &str) -> bool {
@@ -359,14 +489,49 @@ impl Metadata {
     }
 }
 
-/// The number of an id; `None` past 999,999, which no clone allocates (a note claiming one
-/// must not exhaust the numbering).
+/// The number of an id of the form `<PREFIX>-<digits>` (`HOTFIX-012` → 12), whatever the
+/// prefix; `None` for anything else. The prefix is letters, digits, `_` and `-` (not first), at
+/// most [`MAX_ID_PREFIX`] bytes; the number is written as [`format_id`] writes it (three digits
+/// at least, no other leading zero) and goes from 1 to [`MAX_ID_NUMBER`].
 pub fn id_number(id: &str) -> Option<u32> {
-    id.rsplit_once('-')?
-        .1
-        .parse()
-        .ok()
-        .filter(|&n: &u32| n < 1_000_000)
+    let (prefix, digits) = id.rsplit_once('-')?;
+    if !is_id_prefix(prefix) || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number: u32 = digits.parse().ok()?;
+    ((1..=MAX_ID_NUMBER).contains(&number) && format_id("", number)[1..] == *digits)
+        .then_some(number)
+}
+
+/// Whether `prefix` can start an id (see [`id_number`]).
+pub fn is_id_prefix(prefix: &str) -> bool {
+    prefix.len() <= MAX_ID_PREFIX
+        && prefix
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// The id numbered `number` (`HOTFIX`, 12 → `HOTFIX-012`).
+pub fn format_id(prefix: &str, number: u32) -> String {
+    format!("{prefix}-{number:03}")
+}
+
+/// Whether `name` is a branch name git accepts (`git check-ref-format --branch`), not starting
+/// with `-` so no command can read it as an option, and no longer than a text field.
+pub fn is_branch_name(name: &str) -> bool {
+    !name.starts_with('-')
+        && name != "HEAD"
+        && name.len() <= MAX_TEXT_BYTES
+        && crate::git::is_valid_refname(&format!("refs/heads/{name}"))
+}
+
+/// `text` as a refusal quotes it: clipped, since a note's field can be any length.
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::ui::clip(text, 60)
 }
 
 /// A hotfix as stored: its metadata and the anchor object its note is attached to.
@@ -376,11 +541,14 @@ pub struct Hotfix {
     pub meta: Metadata,
 }
 
-/// A note that could not be read as a hotfix document.
+/// A note that could not be read as a hotfix document, or was refused.
 #[derive(Debug)]
 pub struct BadNote {
     pub anchor: ObjectId,
     pub error: Error,
+    /// The branch it names, when that much of it could be read: it may be that branch's
+    /// hotfix, so the hooks refuse rather than let the rules lapse there.
+    pub branch: Option<String>,
 }
 
 /// Every note under the hotfix ref, sorted oldest first; unreadable ones are reported apart.
@@ -415,7 +583,7 @@ impl Loaded {
             .filter_map(|id| id_number(id))
             .max()
             .unwrap_or(0);
-        format!("{prefix}-{:03}", highest + 1)
+        format_id(prefix, highest + 1)
     }
 
     /// An error for an id that matches no hotfix, mentioning unreadable notes if any.
@@ -432,15 +600,28 @@ impl Loaded {
     }
 }
 
-/// Parses one note. Rejects invalid JSON and newer schemas with a sentence naming the note.
+/// Parses and checks one note (see [the notes format](self#notes-are-untrusted-input)). Refuses
+/// a note too large, invalid JSON, a newer schema or a document breaking a limit with a
+/// sentence naming the note.
 pub fn parse(anchor: ObjectId, text: &[u8]) -> Result<Metadata> {
+    let show = format!("git notes --ref={NOTES_REF_SHORT} show {anchor}");
+    if text.len() > MAX_NOTE_BYTES {
+        return Err(too_large(anchor, text.len() as u64));
+    }
     // The common case in one pass; the slower diagnosis below only runs for a bad note.
     if let Ok(meta) = serde_json::from_slice::<Metadata>(text)
         && meta.schema <= SCHEMA
     {
-        return Ok(meta);
+        return match meta.check() {
+            Ok(()) => Ok(meta),
+            Err(why) => Err(Error::refused(format!(
+                "the note on {anchor} in {NOTES_REF} is refused: {why}"
+            ))
+            .hint(format!(
+                "it is not used; inspect it with '{show}', and if it is not a real hotfix remove it with 'git notes --ref={NOTES_REF_SHORT} remove {anchor}'"
+            ))),
+        };
     }
-    let show = format!("git notes --ref={NOTES_REF_SHORT} show {anchor}");
     let value: Value = serde_json::from_slice(text).map_err(|err| {
         Error::refused(format!(
             "the note on {anchor} in {NOTES_REF} is not valid JSON ({err})"
@@ -467,21 +648,59 @@ pub fn parse(anchor: ObjectId, text: &[u8]) -> Result<Metadata> {
     }
 }
 
+/// The refusal of a note larger than [`MAX_NOTE_BYTES`].
+pub fn too_large(anchor: ObjectId, size: u64) -> Error {
+    Error::refused(format!(
+        "the note on {anchor} in {NOTES_REF} is refused: it is {size} bytes, larger than the {MAX_NOTE_BYTES} a note may be"
+    ))
+    .hint(format!(
+        "it is not read; if it is not a real hotfix remove it with 'git notes --ref={NOTES_REF_SHORT} remove {anchor}'"
+    ))
+}
+
+/// Reads and checks the note `blob` on `anchor` (a note too large is not read).
+pub fn read_note(repo: &Repo, anchor: ObjectId, blob: ObjectId) -> Result<Result<Metadata>> {
+    Ok(match repo.read_blob_at_most(blob, MAX_NOTE_BYTES)? {
+        Ok(text) => parse(anchor, &text),
+        Err(size) => Err(too_large(anchor, size)),
+    })
+}
+
+/// The branch a note names, when that much of it reads (for a note [`parse`] refused).
+fn named_branch(text: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Named {
+        branch: String,
+    }
+    serde_json::from_slice::<Named>(text).ok().map(|n| n.branch)
+}
+
 pub fn to_json(meta: &Metadata) -> String {
     let mut text = serde_json::to_string_pretty(meta).expect("metadata always serializes");
     text.push('\n');
     text
 }
 
-/// Reads every hotfix document. Cost: one blob read and one JSON parse per hotfix.
+/// Reads every hotfix document. Cost: one blob read and one JSON parse per hotfix (none for a
+/// note too large).
 pub fn load(repo: &Repo) -> Result<Loaded> {
     let mut loaded = Loaded {
         hotfixes: Vec::new(),
         bad: Vec::new(),
     };
-    repo.for_each_note(NOTES_REF, |anchor, text| match parse(anchor, text) {
-        Ok(meta) => loaded.hotfixes.push(Hotfix { anchor, meta }),
-        Err(error) => loaded.bad.push(BadNote { anchor, error }),
+    repo.for_each_note(NOTES_REF, MAX_NOTE_BYTES, |anchor, text| {
+        let parsed = match text {
+            Ok(text) => parse(anchor, text).map_err(|error| (error, named_branch(text))),
+            Err(size) => Err((too_large(anchor, size), None)),
+        };
+        match parsed {
+            Ok(meta) => loaded.hotfixes.push(Hotfix { anchor, meta }),
+            Err((error, branch)) => loaded.bad.push(BadNote {
+                anchor,
+                error,
+                branch,
+            }),
+        }
     })?;
     loaded
         .hotfixes
@@ -515,6 +734,22 @@ pub fn write_anchor(repo: &Repo, meta: &Metadata) -> Result<ObjectId> {
 /// Rewrites a hotfix's note with its current metadata, and nothing else: commands save
 /// through `record::save`, which also keeps an operation's subject safe and notifies.
 pub fn write(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
+    // What could not be read back is never written.
+    let text = to_json(&hotfix.meta);
+    if let Err(why) = hotfix.meta.check() {
+        return Err(
+            Error::refused(format!("{} was not saved: {why}", hotfix.meta.hotfix_id))
+                .hint("shorten what was given and run the command again"),
+        );
+    }
+    if text.len() > MAX_NOTE_BYTES {
+        return Err(Error::refused(format!(
+            "{} was not saved: its note would be {} bytes, larger than the {MAX_NOTE_BYTES} a note may be",
+            hotfix.meta.hotfix_id,
+            text.len()
+        ))
+        .hint("shorten what was given and run the command again"));
+    }
     // The notes history reads as a log: `HOTFIX-001: tests-passed`.
     let what = hotfix
         .meta
@@ -522,7 +757,7 @@ pub fn write(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
         .last()
         .map_or("updated", |e| e.event.as_str());
     let message = format!("{}: {what}", hotfix.meta.hotfix_id);
-    repo.write_note(NOTES_REF, hotfix.anchor, &to_json(&hotfix.meta), &message)
+    repo.write_note(NOTES_REF, hotfix.anchor, &text, &message)
 }
 
 #[cfg(test)]
@@ -550,6 +785,133 @@ mod tests {
         );
         assert!(meta.extra.contains_key("reviewed_by"));
         assert_eq!(to_json(&meta), RELEASE_0_1);
+    }
+
+    fn anchor(n: u8) -> ObjectId {
+        ObjectId::from_str(&format!("{n:02x}").repeat(20)).unwrap()
+    }
+
+    #[test]
+    fn ids_are_a_prefix_and_a_number_within_the_bound_written_one_way() {
+        for (id, number) in [
+            ("HOTFIX-001", Some(1)),
+            ("HOTFIX-042", Some(42)),
+            ("hotfix-1234", Some(1234)),
+            ("OPS_HF-999999", Some(999_999)),
+            ("OPS-HF-010", Some(10)),
+            ("HOTFIX-1000000", None),
+            ("HOTFIX-000", None),
+            ("HOTFIX-01", None),
+            ("HOTFIX-0001", None),
+            ("HOTFIX-1", None),
+            ("HOTFIX-+12", None),
+            ("HOTFIX-١٢٣", None),
+            ("-001", None),
+            ("--x-001", None),
+            ("HOT FIX-001", None),
+            ("HOTFIX", None),
+            ("HOTFIX-", None),
+        ] {
+            assert_eq!(id_number(id), number, "{id}");
+        }
+        assert_eq!(
+            id_number(&format!("{}-001", "A".repeat(MAX_ID_PREFIX))),
+            Some(1)
+        );
+        assert_eq!(
+            id_number(&format!("{}-001", "A".repeat(MAX_ID_PREFIX + 1))),
+            None
+        );
+        assert_eq!(format_id("HOTFIX", 7), "HOTFIX-007");
+        assert_eq!(format_id("HOTFIX", 123_456), "HOTFIX-123456");
+    }
+
+    #[test]
+    fn branches_are_names_git_accepts_for_a_branch() {
+        for good in ["hotfix/auth", "hotfix/ünïcode", "a"] {
+            assert!(is_branch_name(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-x",
+            "--upload-pack=x",
+            "HEAD",
+            "hotfix/a..b",
+            "hotfix/a b",
+            "hotfix/x\nmain",
+            "hotfix/x.lock",
+            "hotfix/@{1}",
+            "hotfix/",
+            "/x",
+        ] {
+            assert!(!is_branch_name(bad), "{bad}");
+        }
+        assert!(!is_branch_name(&"x".repeat(MAX_TEXT_BYTES + 1)));
+    }
+
+    #[test]
+    fn a_document_past_a_limit_is_refused_naming_the_limit() {
+        let mut base = parse(anchor(0), RELEASE_0_1.as_bytes()).unwrap();
+        assert_eq!(base.check(), Ok(()));
+        // Small events, so ten thousand of them fit in a note.
+        for event in &mut base.events {
+            event.by.clear();
+        }
+        let small = Event {
+            detail: None,
+            ..base.events[0].clone()
+        };
+        let compact = |meta: &Metadata| serde_json::to_string(meta).unwrap();
+        let refused = |change: &dyn Fn(&mut Metadata)| {
+            let mut meta = base.clone();
+            change(&mut meta);
+            let text = compact(&meta);
+            let err = parse(anchor(7), text.as_bytes()).unwrap_err();
+            assert!(err.message.starts_with(&format!(
+                "the note on {} in refs/notes/hotfix is refused: ",
+                anchor(7)
+            )));
+            assert!(err.message.len() < 2048, "{}", err.message);
+            err.message
+        };
+        let message = refused(&|m| m.events = vec![small.clone(); MAX_EVENTS + 1]);
+        assert!(message.ends_with("it has 10001 events, more than the 10000 a note may hold"));
+        let message = refused(&|m| m.components = vec!["c".into(); MAX_ITEMS + 1]);
+        assert!(
+            message
+                .ends_with("it has 1001 components, more than the 1000 a list of a note may hold")
+        );
+        let message = refused(&|m| m.events[2].detail = Some("x".repeat(MAX_TEXT_BYTES + 1)));
+        assert!(
+            message.ends_with(
+                "its event detail is 4097 bytes, longer than the 4096 a text field may be"
+            )
+        );
+        let message = refused(&|m| m.former_ids = vec!["HOTFIX-1000000".into()]);
+        assert!(
+            message.contains("it has the id 'HOTFIX-1000000'"),
+            "{message}"
+        );
+        let message = refused(&|m| m.hotfix_id = "x".repeat(10_000));
+        assert!(message.len() < 300, "{message}");
+        let message = refused(&|m| m.branch = "-f".into());
+        assert!(
+            message
+                .ends_with("it names the branch '-f', which git does not accept as a branch name")
+        );
+        // At the limits it reads.
+        let mut meta = base.clone();
+        meta.events = vec![small.clone(); MAX_EVENTS];
+        meta.issue = "x".repeat(MAX_TEXT_BYTES);
+        meta.hotfix_id = "HOTFIX-999999".into();
+        assert!(parse(anchor(7), compact(&meta).as_bytes()).is_ok());
+        // And a note larger than a note may be is refused before it is parsed.
+        let big = vec![b' '; MAX_NOTE_BYTES + 1];
+        let err = parse(anchor(7), &big).unwrap_err();
+        assert!(
+            err.message
+                .ends_with("it is 1048577 bytes, larger than the 1048576 a note may be")
+        );
     }
 
     #[test]

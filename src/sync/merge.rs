@@ -144,6 +144,13 @@ fn unite_events(newer: Option<&Value>, older: Option<&Value>) -> Option<Value> {
     ))
 }
 
+/// The order in which ids give way: valid ids first, by number (so a malformed id a note
+/// carries never wins), then by text.
+fn id_order(id: &str) -> (bool, Option<u32>, String) {
+    let number = id_number(id);
+    (number.is_none(), number, id.to_string())
+}
+
 fn merge_ids(
     merged: &mut Map<String, Value>,
     newer: &Map<String, Value>,
@@ -176,7 +183,7 @@ fn merge_ids(
         _ if a == b => a.clone(),
         (false, true) => a.clone(),
         (true, false) => b.clone(),
-        _ => std::cmp::min_by_key(a.clone(), b.clone(), |id| (id_number(id), id.clone())),
+        _ => std::cmp::min_by_key(a.clone(), b.clone(), |id| id_order(id)),
     };
     for id in [a, b] {
         if id != chosen && !former.contains(&id) {
@@ -184,7 +191,7 @@ fn merge_ids(
         }
     }
     former.retain(|f| *f != chosen);
-    former.sort_by_key(|id| (id_number(id), id.clone()));
+    former.sort_by_cached_key(|id| id_order(id));
     merged.insert("hotfix_id".into(), Value::String(chosen));
     if former.is_empty() {
         merged.remove("former_ids");

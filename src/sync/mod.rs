@@ -51,7 +51,7 @@ use serde_json::Value;
 use crate::config::{AUTO_SYNC, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{NotesTree, ObjectId, Repo, command};
-use crate::store::{self, Hotfix, NOTES_REF, NOTES_REF_SHORT};
+use crate::store::{self, BadNote, Hotfix, MAX_NOTE_BYTES, NOTES_REF, NOTES_REF_SHORT};
 use crate::{failpoint, ui};
 use merge::Renumbered;
 
@@ -135,6 +135,9 @@ pub struct Merged {
     pub updated: usize,
     /// Hotfixes this clone had that now carry another id.
     pub renumbered: Vec<Renumbered>,
+    /// Notes received or changed by the merge that are refused (too large, malformed, past a
+    /// limit): kept in the notes as they are, never used.
+    pub refused: Vec<BadNote>,
 }
 
 impl Merged {
@@ -142,6 +145,7 @@ impl Merged {
         self.received += other.received;
         self.updated += other.updated;
         self.renumbered.extend(other.renumbered);
+        self.refused.extend(other.refused);
     }
 }
 
@@ -157,27 +161,38 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
         Some(commit) => repo.notes_at(commit)?,
         None => NotesTree::new(),
     };
+    let remote_notes = match theirs {
+        Some(commit) => repo.notes_at(commit)?,
+        None => NotesTree::new(),
+    };
     // `head`: an existing commit holding exactly `notes`; none when a merge must be written.
     let (mut notes, head, parents) = match (ours, theirs) {
         (_, None) => (before.clone(), ours, ours.into_iter().collect()),
-        (None, Some(t)) => (repo.notes_at(t)?, Some(t), vec![t]),
+        (None, Some(t)) => (remote_notes.clone(), Some(t), vec![t]),
         (Some(o), Some(t)) if repo.is_ancestor(t, o)? => (before.clone(), Some(o), vec![o]),
-        (Some(o), Some(t)) if repo.is_ancestor(o, t)? => (repo.notes_at(t)?, Some(t), vec![t]),
+        (Some(o), Some(t)) if repo.is_ancestor(o, t)? => (remote_notes.clone(), Some(t), vec![t]),
         (Some(o), Some(t)) => {
             let base = match repo.merge_base(o, t)? {
                 Some(base) => repo.notes_at(base)?,
                 None => NotesTree::new(),
             };
-            let theirs = repo.notes_at(t)?;
-            let notes = merge_notes(repo, remote, &base, &before, &theirs)?;
+            let notes = merge_notes(repo, remote, &base, &before, &remote_notes)?;
             (notes, None, vec![o, t])
         }
     };
 
+    // Every note is read (and checked) once; a refused one takes no part in the ids.
     let mut hotfixes = Vec::new();
+    let mut refused = Vec::new();
     for (&anchor, &blob) in &notes {
-        if let Ok(meta) = store::parse(anchor, &repo.read_blob(blob)?) {
-            hotfixes.push(Hotfix { anchor, meta });
+        match store::read_note(repo, anchor, blob)? {
+            Ok(meta) => hotfixes.push(Hotfix { anchor, meta }),
+            Err(error) if before.get(&anchor) != Some(&blob) => refused.push(BadNote {
+                anchor,
+                error,
+                branch: None,
+            }),
+            Err(_) => {}
         }
     }
     let by = repo.identity().unwrap_or_else(|_| "git-hotfix".to_string());
@@ -214,7 +229,9 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
         );
     }
     failpoint::hit("sync:merged");
-    changes(repo, &before, &notes, &hotfixes)
+    let mut merged = changes(repo, &before, &notes, &hotfixes)?;
+    merged.refused = refused;
+    Ok(merged)
 }
 
 /// Merges the notes of both sides note by note against their common ancestor's.
@@ -254,25 +271,43 @@ fn merge_note(
     ours: ObjectId,
     theirs: ObjectId,
 ) -> Result<ObjectId> {
-    let json = |blob: ObjectId| -> Result<Option<Value>> {
-        Ok(serde_json::from_slice(&repo.read_blob(blob)?).ok())
+    // A version larger than a note may be is not read: the other one is kept.
+    let json = |blob: ObjectId| -> Result<std::result::Result<Value, String>> {
+        Ok(match repo.read_blob_at_most(blob, MAX_NOTE_BYTES)? {
+            Ok(text) => serde_json::from_slice(&text).map_err(|_| "is not valid JSON".into()),
+            Err(size) => Err(format!(
+                "is {size} bytes, larger than the {MAX_NOTE_BYTES} a note may be"
+            )),
+        })
     };
-    let (Some(o), Some(t)) = (json(ours)?, json(theirs)?) else {
-        ui::warn(format!(
-            "the note on {anchor} changed here and on '{remote}', and one of them is not valid \
-             JSON: kept this clone's version (the other stays in the history of {})",
-            tracking_ref(remote)
-        ));
-        return Ok(ours);
+    let (o, t) = match (json(ours)?, json(theirs)?) {
+        (Ok(o), Ok(t)) => (o, t),
+        (Err(why), Ok(_)) => {
+            ui::warn(format!(
+                "the note on {anchor} changed here and on '{remote}', and this clone's version {why}: kept the version of '{remote}'"
+            ));
+            return Ok(theirs);
+        }
+        (_, Err(why)) => {
+            ui::warn(format!(
+                "the note on {anchor} changed here and on '{remote}', and the version of '{remote}' {why}: kept this clone's version (the other stays in the history of {})",
+                tracking_ref(remote)
+            ));
+            return Ok(ours);
+        }
     };
     let base = match base {
-        Some(blob) => json(blob)?,
+        Some(blob) => json(blob)?.ok(),
         None => None,
     };
     let merged = merge::merge_documents(base.as_ref(), &o, &t);
-    let text = match store::parse(anchor, merged.to_string().as_bytes()) {
+    let compact = merged.to_string();
+    let text = match store::parse(anchor, compact.as_bytes()) {
         Ok(meta) => store::to_json(&meta),
-        Err(_) => format!("{merged:#}\n"),
+        // Refused, but kept whole: laid out for reading unless that makes it too large.
+        Err(_) => Some(format!("{merged:#}\n"))
+            .filter(|pretty| pretty.len() <= MAX_NOTE_BYTES)
+            .unwrap_or(compact),
     };
     repo.write_blob(text.as_bytes())
 }
@@ -295,7 +330,7 @@ fn changes(
         }
         merged.updated += 1;
         let (Ok(old), Some(new)) = (
-            store::parse(*anchor, &repo.read_blob(*old)?),
+            store::read_note(repo, *anchor, *old)?,
             hotfixes.iter().find(|h| h.anchor == *anchor),
         ) else {
             continue;
@@ -394,6 +429,7 @@ pub fn share(repo: &Repo, remote: &str) {
     });
     match outcome {
         Ok((merged, pushed)) => {
+            report_refused(&merged);
             report_renumbered(&merged.renumbered);
             if let Pushed::Unreachable(reason) = pushed {
                 warn_sync_due(remote, &reason);
@@ -408,6 +444,18 @@ pub fn warn_sync_due(remote: &str, reason: &str) {
     ui::warn(format!(
         "could not sync the hotfix notes with '{remote}' ({reason}); they are saved here, run 'git hotfix sync' when it answers"
     ));
+}
+
+/// Warns about the notes a merge received that are refused.
+pub fn report_refused(merged: &Merged) {
+    for bad in &merged.refused {
+        ui::warn(&bad.error.message);
+    }
+    if let Some(bad) = merged.refused.first()
+        && let Some(hint) = bad.error.hints.first()
+    {
+        ui::hint(hint);
+    }
 }
 
 /// Tells the user about their hotfixes that were given a new id.

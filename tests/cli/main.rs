@@ -17,6 +17,7 @@ mod hostile;
 mod install;
 mod output;
 mod parsers;
+mod planted;
 mod reports;
 mod rollback;
 mod security;

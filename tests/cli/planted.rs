@@ -1,0 +1,181 @@
+//! Notes planted by someone else: anyone who can push to the shared remote writes notes, so
+//! each test is an attack. The attacker's clone pushes a crafted note to the bare remote, the
+//! victim's clone fetches it (`git hotfix sync`, or a command's own sync) and runs a command:
+//! the note never takes over the victim's branch or id, never breaks the numbering, and is
+//! refused by name, without costing unbounded work, when it breaks a limit.
+
+use std::fs;
+
+use serde_json::{Value, json};
+
+use crate::common::{Sandbox, events, stderr, stdout};
+
+/// The victim's hotfix on `hotfix/auth`: started, fixed and shared with the remote, as
+/// `start` does online. Returns its id.
+fn shared_hotfix(victim: &Sandbox) -> String {
+    let id = victim.fixed_hotfix("auth", &[]);
+    victim.hotfix(["sync"]).success();
+    id
+}
+
+/// The attacker's clone, with the notes the remote has.
+fn attacker(victim: &Sandbox) -> Sandbox {
+    let attacker = victim.clone_named("attacker");
+    attacker.git(["config", "user.name", "Mallory"]);
+    attacker.hotfix(["sync"]).success();
+    attacker
+}
+
+/// Writes `text` as the note on a new anchor in `clone` (through a file: a planted note can be
+/// larger than a command line may be) and pushes the notes to the remote, as plain git can.
+/// Returns the anchor.
+fn plant_text(clone: &Sandbox, text: &str) -> String {
+    let file = clone.dir.path().join("planted.json");
+    fs::write(&file, text).unwrap();
+    let anchor_file = clone.dir.path().join("anchor");
+    let digest = {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut hasher = DefaultHasher::new();
+        text.hash(&mut hasher);
+        hasher.finish()
+    };
+    fs::write(&anchor_file, format!("planted {digest:016x}\n")).unwrap();
+    let anchor = clone
+        .git(["hash-object", "-w", anchor_file.to_str().unwrap()])
+        .trim()
+        .to_string();
+    clone.git([
+        "notes",
+        "--ref=hotfix",
+        "add",
+        "-f",
+        "-F",
+        file.to_str().unwrap(),
+        &anchor,
+    ]);
+    push_notes(clone);
+    anchor
+}
+
+fn plant(clone: &Sandbox, doc: &Value) -> String {
+    plant_text(clone, &serde_json::to_string_pretty(doc).unwrap())
+}
+
+fn push_notes(clone: &Sandbox) {
+    clone.git([
+        "push",
+        "--quiet",
+        "origin",
+        "refs/notes/hotfix:refs/notes/hotfix",
+    ]);
+}
+
+/// A copy of the victim's document claiming to be another hotfix, `id`, created at `created`.
+fn forged(victim: &Sandbox, of: &str, id: &str, created: &str) -> Value {
+    let mut doc = victim.metadata(of);
+    doc["hotfix_id"] = id.into();
+    doc["created"] = created.into();
+    doc["owner"] = "Mallory <mallory@example.com>".into();
+    doc["issue"] = "Planted".into();
+    doc["events"] =
+        json!([{"at": created, "event": "started", "by": "Mallory <mallory@example.com>"}]);
+    doc
+}
+
+#[test]
+fn notes_with_ids_out_of_bounds_or_a_bad_branch_are_refused_by_name_and_never_renumbered() {
+    let victim = Sandbox::new();
+    let id = shared_hotfix(&victim);
+    let mallory = attacker(&victim);
+    let mut planted = Vec::new();
+    for (fake, branch) in [
+        ("HOTFIX-1000000", "hotfix/big"),
+        ("HOTFIX-1000000", "hotfix/big-too"),
+        ("HOTFIX-01", "hotfix/short"),
+        ("HOTFIX-002", "--upload-pack=touch owned"),
+        ("HOTFIX-003", "hotfix/a..b"),
+    ] {
+        let mut doc = forged(&victim, &id, fake, "2026-03-02T11:00:00Z");
+        doc["branch"] = branch.into();
+        planted.push(plant(&mallory, &doc));
+    }
+    let mut no_id = forged(&victim, &id, "not an id", "2026-03-02T11:00:00Z");
+    no_id["branch"] = "hotfix/none".into();
+    planted.push(plant(&mallory, &no_id));
+
+    let assert = victim.hotfix(["sync"]).success();
+    let err = stderr(&assert);
+    for anchor in &planted {
+        assert!(
+            err.contains(&format!(
+                "warning: the note on {anchor} in refs/notes/hotfix is refused: "
+            )),
+            "{anchor}: {err}"
+        );
+    }
+    assert!(err.contains("it has the id 'HOTFIX-1000000', which is not of the form <PREFIX>-<digits> from 001 to 999999"), "{err}");
+    assert!(err.contains("it names the branch '--upload-pack=touch owned', which git does not accept as a branch name"), "{err}");
+
+    // Never used: the list holds the victim's hotfix only, and ids go on from it.
+    let all = victim.all_metadata();
+    assert_eq!(all.as_array().unwrap().len(), 1, "{all}");
+    let err = stderr(&victim.hotfix(["list", "--all"]).success());
+    assert_eq!(err.matches("is refused").count(), planted.len(), "{err}");
+    victim.git(["checkout", "--quiet", "main"]);
+    assert_eq!(victim.start("one", &["--severity", "P2"]), "HOTFIX-002");
+    victim.git(["checkout", "--quiet", "main"]);
+    assert_eq!(victim.start("two", &["--severity", "P2"]), "HOTFIX-003");
+
+    // Syncing again and again renumbers nothing: the planted notes stay as they were.
+    for _ in 0..2 {
+        victim.hotfix(["sync"]).success();
+    }
+    for anchor in &planted {
+        let now = victim.git(["notes", "--ref=hotfix", "show", anchor]);
+        let then = mallory.git(["notes", "--ref=hotfix", "show", anchor]);
+        assert_eq!(now, then, "{anchor}");
+    }
+    for meta in victim.all_metadata().as_array().unwrap() {
+        assert!(!events(meta).contains(&"renumbered".to_string()), "{meta}");
+    }
+}
+
+#[test]
+fn a_note_larger_than_a_note_may_be_is_refused_by_name_without_being_read() {
+    let victim = Sandbox::new();
+    let id = shared_hotfix(&victim);
+    let mallory = attacker(&victim);
+    let mut doc = forged(&victim, &id, "HOTFIX-002", "2026-03-02T11:00:00Z");
+    doc["branch"] = "hotfix/huge".into();
+    doc["issue"] = "x".repeat(2 << 20).into();
+    let huge = plant(&mallory, &doc);
+
+    let assert = victim.hotfix(["sync"]).success();
+    let err = stderr(&assert);
+    assert!(
+        err.contains(&format!(
+            "warning: the note on {huge} in refs/notes/hotfix is refused: it is "
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(" bytes, larger than the 1048576 a note may be\n"),
+        "{err}"
+    );
+    let listed = stdout(&victim.hotfix(["list", "--all"]).success());
+    assert!(
+        listed.contains("HOTFIX-001") && !listed.contains("HOTFIX-002"),
+        "{listed}"
+    );
+    let status: Value =
+        serde_json::from_str(&stdout(&victim.hotfix(["status", "--json"]).success())).unwrap();
+    assert_eq!(status["hotfix_id"], id);
+    let commit = victim.try_commit(
+        "app.js",
+        "// HOTFIX: HOTFIX-001 - Deny\nfunction login() {\n  return false; // deny\n}\n",
+        &["-m", "HOTFIX-001: Deny"],
+    );
+    assert!(commit.status.success(), "{}", stderr(&commit));
+    victim.git(["checkout", "--quiet", "main"]);
+    assert_eq!(victim.start("next", &["--severity", "P2"]), "HOTFIX-002");
+}
