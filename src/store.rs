@@ -26,6 +26,7 @@
 //! list, and every text field at most [`MAX_TEXT_BYTES`]; ids are `<PREFIX>-<digits>` up to
 //! [`MAX_ID_NUMBER`] ([`id_number`]); the branch is a name git accepts for a branch.
 
+use std::collections::HashSet;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 
@@ -574,16 +575,48 @@ impl Loaded {
             .find(|h| h.meta.branch == branch && h.meta.status == Status::Open)
     }
 
-    /// The next free id: one more than the highest number in use or formerly used.
-    pub fn next_id(&self, prefix: &str) -> String {
-        let highest = self
-            .hotfixes
+    /// The next free id: the smallest number above every id in use or formerly used, checked
+    /// against all of them; refused past [`MAX_ID_NUMBER`].
+    pub fn next_id(&self, prefix: &str) -> Result<String> {
+        if !is_id_prefix(prefix) {
+            return Err(Error::refused(format!(
+                "hotfix.idPrefix '{}' cannot begin an id",
+                shown(prefix)
+            ))
+            .hint(format!(
+                "use letters, digits, '_' and '-' (at most {MAX_ID_PREFIX}), e.g. 'git config hotfix.idPrefix HOTFIX'"
+            )));
+        }
+        let used = self.used_numbers();
+        let highest = used.iter().copied().max().unwrap_or(0);
+        match next_free(&used, highest) {
+            Some(number) => Ok(format_id(prefix, number)),
+            None => {
+                let holder = self
+                    .hotfixes
+                    .iter()
+                    .find(|h| policy_ids(&h.meta).any(|id| id_number(id) == Some(highest)));
+                let (id, anchor) = holder.map_or_else(
+                    || (format_id(prefix, highest), "<anchor>".to_string()),
+                    |h| (h.meta.hotfix_id.clone(), h.anchor.to_string()),
+                );
+                Err(Error::refused(format!(
+                    "no hotfix id is left: {id} is in use, and {MAX_ID_NUMBER} is the highest number an id may have"
+                ))
+                .hint(format!(
+                    "if {id} is not a real hotfix, remove its note with 'git notes --ref={NOTES_REF_SHORT} remove {anchor}' and run 'git hotfix sync'"
+                )))
+            }
+        }
+    }
+
+    /// Every number an id in use or formerly used has, whatever its prefix.
+    fn used_numbers(&self) -> HashSet<u32> {
+        self.hotfixes
             .iter()
-            .flat_map(|h| std::iter::once(&h.meta.hotfix_id).chain(&h.meta.former_ids))
-            .filter_map(|id| id_number(id))
-            .max()
-            .unwrap_or(0);
-        format_id(prefix, highest + 1)
+            .flat_map(|h| policy_ids(&h.meta))
+            .filter_map(id_number)
+            .collect()
     }
 
     /// An error for an id that matches no hotfix, mentioning unreadable notes if any.
@@ -598,6 +631,16 @@ impl Loaded {
         }
         err
     }
+}
+
+/// The current id and the former ones of a hotfix.
+fn policy_ids(meta: &Metadata) -> impl Iterator<Item = &str> {
+    std::iter::once(meta.hotfix_id.as_str()).chain(meta.former_ids.iter().map(String::as_str))
+}
+
+/// The smallest number above `highest` that `used` does not hold, within [`MAX_ID_NUMBER`].
+pub fn next_free(used: &HashSet<u32>, highest: u32) -> Option<u32> {
+    (highest.saturating_add(1)..=MAX_ID_NUMBER).find(|n| !used.contains(n))
 }
 
 /// Parses and checks one note (see [the notes format](self#notes-are-untrusted-input)). Refuses
@@ -791,6 +834,26 @@ mod tests {
         ObjectId::from_str(&format!("{n:02x}").repeat(20)).unwrap()
     }
 
+    fn hotfix(n: u8, id: &str, branch: &str, created: &str) -> Hotfix {
+        let mut meta = parse(anchor(0), RELEASE_0_1.as_bytes()).unwrap();
+        meta.hotfix_id = id.to_string();
+        meta.branch = branch.to_string();
+        meta.status = Status::Open;
+        meta.created =
+            OffsetDateTime::parse(created, &time::format_description::well_known::Rfc3339).unwrap();
+        Hotfix {
+            anchor: anchor(n),
+            meta,
+        }
+    }
+
+    fn loaded(hotfixes: Vec<Hotfix>) -> Loaded {
+        Loaded {
+            hotfixes,
+            bad: Vec::new(),
+        }
+    }
+
     #[test]
     fn ids_are_a_prefix_and_a_number_within_the_bound_written_one_way() {
         for (id, number) in [
@@ -912,6 +975,39 @@ mod tests {
             err.message
                 .ends_with("it is 1048577 bytes, larger than the 1048576 a note may be")
         );
+    }
+
+    #[test]
+    fn the_next_id_is_above_every_id_in_use_and_refused_past_the_bound() {
+        let mut one = hotfix(1, "HOTFIX-004", "hotfix/a", "2026-03-02T10:00:00Z");
+        one.meta.former_ids = vec!["HOTFIX-009".into()];
+        let other_prefix = hotfix(2, "OPS-012", "hotfix/b", "2026-03-02T10:00:00Z");
+        let notes = loaded(vec![one, other_prefix]);
+        assert_eq!(notes.next_id("HOTFIX").unwrap(), "HOTFIX-013");
+        assert_eq!(loaded(Vec::new()).next_id("HOTFIX").unwrap(), "HOTFIX-001");
+        assert!(notes.next_id("bad prefix").is_err());
+
+        let last = loaded(vec![hotfix(
+            3,
+            "HOTFIX-999999",
+            "hotfix/z",
+            "2026-03-02T10:00:00Z",
+        )]);
+        let err = last.next_id("HOTFIX").unwrap_err();
+        assert_eq!(
+            err.message,
+            "no hotfix id is left: HOTFIX-999999 is in use, and 999999 is the highest number an id may have"
+        );
+        assert!(
+            err.hints[0].contains(&format!("remove {}", anchor(3))),
+            "{:?}",
+            err.hints
+        );
+        let mut used: HashSet<u32> = [1, 2, 3].into();
+        assert_eq!(next_free(&used, 3), Some(4));
+        used.insert(4);
+        assert_eq!(next_free(&used, 3), Some(5));
+        assert_eq!(next_free(&used, MAX_ID_NUMBER), None);
     }
 
     #[test]

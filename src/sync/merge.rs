@@ -4,14 +4,14 @@
 //! and deterministic, so every clone converges to the same notes.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::git::ObjectId;
-use crate::store::{EventKind, Hotfix, id_number};
+use crate::store::{self, EventKind, Hotfix, id_number};
 
 /// Merges two versions of one hotfix document, given the version both were edited from
 /// (`None` when they share no history).
@@ -214,33 +214,48 @@ pub struct Renumbered {
     pub kept_by: String,
 }
 
+/// What [`renumber_collisions`] did.
+#[derive(Debug, Default)]
+pub struct Renumbering {
+    pub renumbered: Vec<Renumbered>,
+    /// Ids still shared because no number was left within [`store::MAX_ID_NUMBER`].
+    pub left_shared: Vec<String>,
+}
+
 /// Gives every hotfix its own id. Among hotfixes that share an id, the one created first
-/// (ties: the smaller anchor id) keeps it; each other one, in that same order, takes the next
-/// free number (one more than the highest in use or formerly used), keeps its old id in
-/// `former_ids` and gets a `renumbered` event by `by`. Its branch keeps its name.
-pub fn renumber_collisions(hotfixes: &mut [Hotfix], by: &str) -> Vec<Renumbered> {
+/// (ties: the smaller anchor id) keeps it; each other one, in that same order, takes the
+/// smallest free number above every id in use or formerly used (never its own, never past
+/// [`store::MAX_ID_NUMBER`]: without one it keeps the shared id, listed in `left_shared`),
+/// keeps its old id in `former_ids` and gets a `renumbered` event by `by`. Its branch keeps
+/// its name.
+pub fn renumber_collisions(hotfixes: &mut [Hotfix], by: &str) -> Renumbering {
     let mut order: Vec<usize> = (0..hotfixes.len()).collect();
     order.sort_by_key(|&i| (hotfixes[i].meta.created, hotfixes[i].anchor.to_string()));
-    let mut highest = hotfixes
+    let mut used: HashSet<u32> = hotfixes
         .iter()
         .flat_map(|h| std::iter::once(&h.meta.hotfix_id).chain(&h.meta.former_ids))
         .filter_map(|id| id_number(id))
-        .max()
-        .unwrap_or(0);
+        .collect();
+    let mut highest = used.iter().copied().max().unwrap_or(0);
     let mut holders: HashMap<String, usize> = HashMap::new();
-    let mut renumbered = Vec::new();
+    let mut done = Renumbering::default();
     for i in order {
         let id = hotfixes[i].meta.hotfix_id.to_ascii_uppercase();
         let Some(&holder) = holders.get(&id) else {
             holders.insert(id, i);
             continue;
         };
-        highest += 1;
+        let Some(number) = store::next_free(&used, highest) else {
+            done.left_shared.push(hotfixes[i].meta.hotfix_id.clone());
+            continue;
+        };
+        highest = number;
+        used.insert(number);
         let kept_by = hotfixes[holder].meta.branch.clone();
         let meta = &mut hotfixes[i].meta;
         let from = meta.hotfix_id.clone();
         let prefix = from.rsplit_once('-').map_or(from.as_str(), |(p, _)| p);
-        let to = format!("{prefix}-{highest:03}");
+        let to = store::format_id(prefix, number);
         meta.record(
             EventKind::Renumbered,
             by,
@@ -251,7 +266,7 @@ pub fn renumber_collisions(hotfixes: &mut [Hotfix], by: &str) -> Vec<Renumbered>
         meta.former_ids.push(from.clone());
         meta.hotfix_id = to.clone();
         holders.insert(to.to_ascii_uppercase(), i);
-        renumbered.push(Renumbered {
+        done.renumbered.push(Renumbered {
             anchor: hotfixes[i].anchor,
             from,
             to,
@@ -259,7 +274,7 @@ pub fn renumber_collisions(hotfixes: &mut [Hotfix], by: &str) -> Vec<Renumbered>
             kept_by,
         });
     }
-    renumbered
+    done
 }
 
 #[cfg(test)]
@@ -433,7 +448,7 @@ mod tests {
             hotfix("c", "HOTFIX-002", "2026-03-02T09:00:00Z", "hotfix/other"),
         ];
         hotfixes[2].meta.former_ids = vec!["HOTFIX-003".into()];
-        let renumbered = renumber_collisions(&mut hotfixes, "Sync <s@example.com>");
+        let renumbered = renumber_collisions(&mut hotfixes, "Sync <s@example.com>").renumbered;
         assert_eq!(renumbered.len(), 1);
         assert_eq!(renumbered[0].from, "HOTFIX-001");
         assert_eq!(renumbered[0].to, "HOTFIX-004");
@@ -449,6 +464,40 @@ mod tests {
         assert!(later.answers_to("HOTFIX-001") && later.answers_to("hotfix-004"));
         assert!(!later.answers_to("HOTFIX-002"));
         assert_eq!(hotfixes[1].meta.hotfix_id, "HOTFIX-001");
+    }
+
+    #[test]
+    fn renumbering_never_targets_an_id_in_use_nor_passes_the_bound() {
+        let mut hotfixes = vec![
+            hotfix("a", "HOTFIX-999998", "2026-03-02T10:00:00Z", "x"),
+            hotfix("b", "HOTFIX-999998", "2026-03-02T10:01:00Z", "y"),
+            hotfix("c", "HOTFIX-999998", "2026-03-02T10:02:00Z", "z"),
+        ];
+        let done = renumber_collisions(&mut hotfixes, "s");
+        assert_eq!(hotfixes[1].meta.hotfix_id, "HOTFIX-999999");
+        assert_eq!(hotfixes[2].meta.hotfix_id, "HOTFIX-999998");
+        assert_eq!(done.left_shared, ["HOTFIX-999998"]);
+        for hotfix in &hotfixes {
+            assert!(
+                hotfix
+                    .meta
+                    .former_ids
+                    .iter()
+                    .all(|f| *f != hotfix.meta.hotfix_id)
+            );
+        }
+        // Nothing more to do the next time: no event is added again.
+        let mut twice = hotfixes.clone();
+        let events: Vec<usize> = twice.iter().map(|h| h.meta.events.len()).collect();
+        let done = renumber_collisions(&mut twice, "s");
+        assert!(done.renumbered.is_empty());
+        assert_eq!(
+            events,
+            twice
+                .iter()
+                .map(|h| h.meta.events.len())
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

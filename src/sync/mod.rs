@@ -138,6 +138,8 @@ pub struct Merged {
     /// Notes received or changed by the merge that are refused (too large, malformed, past a
     /// limit): kept in the notes as they are, never used.
     pub refused: Vec<BadNote>,
+    /// Ids still shared by several hotfixes, for want of a free number.
+    pub left_shared: Vec<String>,
 }
 
 impl Merged {
@@ -146,6 +148,7 @@ impl Merged {
         self.updated += other.updated;
         self.renumbered.extend(other.renumbered);
         self.refused.extend(other.refused);
+        self.left_shared.extend(other.left_shared);
     }
 }
 
@@ -196,8 +199,9 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
         }
     }
     let by = repo.identity().unwrap_or_else(|_| "git-hotfix".to_string());
-    let collisions = merge::renumber_collisions(&mut hotfixes, &by);
-    for renumbered in &collisions {
+    let renumbering = merge::renumber_collisions(&mut hotfixes, &by);
+    let collisions = &renumbering.renumbered;
+    for renumbered in collisions {
         let hotfix = hotfixes.iter().find(|h| h.anchor == renumbered.anchor);
         if let Some(hotfix) = hotfix {
             let blob = repo.write_blob(store::to_json(&hotfix.meta).as_bytes())?;
@@ -213,7 +217,7 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
             } else {
                 "Renumber hotfixes that shared an id\n".to_string()
             };
-            for r in &collisions {
+            for r in collisions {
                 message.push_str(&format!(
                     "\nRenumber {} ({}) to {}: {} was started earlier with {}",
                     r.from, r.branch, r.to, r.kept_by, r.from
@@ -231,6 +235,7 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
     failpoint::hit("sync:merged");
     let mut merged = changes(repo, &before, &notes, &hotfixes)?;
     merged.refused = refused;
+    merged.left_shared = renumbering.left_shared;
     Ok(merged)
 }
 
@@ -446,7 +451,7 @@ pub fn warn_sync_due(remote: &str, reason: &str) {
     ));
 }
 
-/// Warns about the notes a merge received that are refused.
+/// Warns about the notes a merge received that are refused, and ids it could not separate.
 pub fn report_refused(merged: &Merged) {
     for bad in &merged.refused {
         ui::warn(&bad.error.message);
@@ -455,6 +460,11 @@ pub fn report_refused(merged: &Merged) {
         && let Some(hint) = bad.error.hints.first()
     {
         ui::hint(hint);
+    }
+    for id in &merged.left_shared {
+        ui::warn(format!(
+            "{id} is held by more than one hotfix, and no id is left to give one of them; see them with 'git hotfix list --all'"
+        ));
     }
 }
 

@@ -8,7 +8,7 @@ use std::fs;
 
 use serde_json::{Value, json};
 
-use crate::common::{Sandbox, events, stderr, stdout};
+use crate::common::{Refusal, Sandbox, events, stderr, stdout};
 
 /// The victim's hotfix on `hotfix/auth`: started, fixed and shared with the remote, as
 /// `start` does online. Returns its id.
@@ -80,6 +80,34 @@ fn forged(victim: &Sandbox, of: &str, id: &str, created: &str) -> Value {
     doc["events"] =
         json!([{"at": created, "event": "started", "by": "Mallory <mallory@example.com>"}]);
     doc
+}
+
+#[test]
+fn a_planted_highest_id_leaves_start_refusing_with_a_way_out() {
+    let victim = Sandbox::new();
+    let id = shared_hotfix(&victim);
+    let mallory = attacker(&victim);
+    let mut doc = forged(&victim, &id, "HOTFIX-999999", "2026-03-02T11:00:00Z");
+    doc["branch"] = "hotfix/last".into();
+    let planted = plant(&mallory, &doc);
+    victim.hotfix(["sync"]).success();
+    victim.git(["checkout", "--quiet", "main"]);
+
+    victim.assert_refused_unchanged(
+        ["start", "next", "--yes", "--severity", "P1", "--no-fetch"],
+        Refusal::exit(1)
+            .starts_with(
+                "error: no hotfix id is left: HOTFIX-999999 is in use, and 999999 is the highest number an id may have\n",
+            )
+            .contains(format!(
+                "hint: if HOTFIX-999999 is not a real hotfix, remove its note with 'git notes --ref=hotfix remove {planted}' and run 'git hotfix sync'"
+            )),
+    );
+    // The way out works, and ids go on from the highest real one.
+    victim.git(["notes", "--ref=hotfix", "remove", &planted]);
+    assert_eq!(victim.start("next", &["--severity", "P1"]), "HOTFIX-002");
+    victim.git(["checkout", "--quiet", "main"]);
+    assert_eq!(victim.start("after", &["--severity", "P1"]), "HOTFIX-003");
 }
 
 #[test]
