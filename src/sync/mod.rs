@@ -44,6 +44,7 @@
 
 pub mod merge;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -201,9 +202,14 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
     let by = repo.identity().unwrap_or_else(|_| "git-hotfix".to_string());
     let renumbering = merge::renumber_collisions(&mut hotfixes, &by);
     let collisions = &renumbering.renumbered;
+    let index: HashMap<ObjectId, usize> = hotfixes
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.anchor, i))
+        .collect();
     for renumbered in collisions {
-        let hotfix = hotfixes.iter().find(|h| h.anchor == renumbered.anchor);
-        if let Some(hotfix) = hotfix {
+        if let Some(&i) = index.get(&renumbered.anchor) {
+            let hotfix = &hotfixes[i];
             let blob = repo.write_blob(store::to_json(&hotfix.meta).as_bytes())?;
             notes.insert(hotfix.anchor, blob);
         }
@@ -324,6 +330,13 @@ fn changes(
     after: &NotesTree,
     hotfixes: &[Hotfix],
 ) -> Result<Merged> {
+    let by_anchor: HashMap<ObjectId, &Hotfix> = hotfixes.iter().map(|h| (h.anchor, h)).collect();
+    let mut by_id: HashMap<&str, &Hotfix> = HashMap::new();
+    for hotfix in hotfixes {
+        by_id
+            .entry(hotfix.meta.hotfix_id.as_str())
+            .or_insert(hotfix);
+    }
     let mut merged = Merged::default();
     for (anchor, blob) in after {
         let Some(old) = before.get(anchor) else {
@@ -336,21 +349,19 @@ fn changes(
         merged.updated += 1;
         let (Ok(old), Some(new)) = (
             store::read_note(repo, *anchor, *old)?,
-            hotfixes.iter().find(|h| h.anchor == *anchor),
+            by_anchor.get(anchor),
         ) else {
             continue;
         };
         if old.hotfix_id != new.meta.hotfix_id {
-            let kept_by = hotfixes
-                .iter()
-                .find(|h| h.meta.hotfix_id == old.hotfix_id)
-                .map_or_else(|| "another hotfix".to_string(), |h| h.meta.branch.clone());
+            let keeper = by_id.get(old.hotfix_id.as_str());
             merged.renumbered.push(Renumbered {
                 anchor: *anchor,
                 from: old.hotfix_id,
                 to: new.meta.hotfix_id.clone(),
                 branch: new.meta.branch.clone(),
-                kept_by,
+                kept_by: keeper
+                    .map_or_else(|| "another hotfix".to_string(), |h| h.meta.branch.clone()),
             });
         }
     }

@@ -168,6 +168,70 @@ fn notes_with_ids_out_of_bounds_or_a_bad_branch_are_refused_by_name_and_never_re
     }
 }
 
+/// A compact note of `events` events and `components` components for the branch `branch`.
+fn bloated(victim: &Sandbox, of: &str, events: usize, components: usize) -> String {
+    let mut doc = victim.metadata(of);
+    doc["events"] = (0..events)
+        .map(|n| json!({"at": "2026-03-02T10:00:00Z", "event": format!("{n}"), "by": ""}))
+        .collect();
+    doc["components"] = (0..components).map(|n| json!(format!("c{n}"))).collect();
+    doc.to_string()
+}
+
+#[test]
+fn a_note_of_thousands_of_events_merges_and_past_the_limits_is_refused_while_others_work() {
+    let victim = Sandbox::new();
+    let id = shared_hotfix(&victim);
+    let mallory = attacker(&victim);
+    mallory.git(["checkout", "--quiet", "main"]);
+    mallory.start("spam", &["--severity", "P2"]);
+    mallory.hotfix(["sync"]).success();
+    victim.hotfix(["sync"]).success();
+    let spam = victim.anchor("HOTFIX-002");
+
+    // Both sides change the note, so the sync merges the two versions item by item.
+    let mut edited = victim.metadata("HOTFIX-002");
+    edited["components"] = json!(["api"]);
+    edited["events"].as_array_mut().unwrap().push(json!({
+        "at": "2026-03-02T10:30:00Z", "event": "looked-at", "by": "Test User <test@example.com>"
+    }));
+    victim.write_note(&spam, &edited);
+    let text = bloated(&victim, "HOTFIX-002", 12_000, 20_000);
+    assert!(text.len() < 1 << 20, "{} bytes", text.len());
+    let file = mallory.dir.path().join("bloated.json");
+    fs::write(&file, &text).unwrap();
+    mallory.git([
+        "notes",
+        "--ref=hotfix",
+        "add",
+        "-f",
+        "-F",
+        file.to_str().unwrap(),
+        &spam,
+    ]);
+    push_notes(&mallory);
+
+    let assert = victim.hotfix(["sync"]).success();
+    let err = stderr(&assert);
+    assert!(
+        err.contains(&format!(
+            "warning: the note on {spam} in refs/notes/hotfix is refused: it has 12002 events, more than the 10000 a note may hold\n"
+        )),
+        "{err}"
+    );
+    // Merged: the victim's edit and every planted item are in the note, which is not used.
+    let merged: Value =
+        serde_json::from_str(&victim.git(["notes", "--ref=hotfix", "show", &spam])).unwrap();
+    assert_eq!(merged["events"].as_array().unwrap().len(), 12_002);
+    assert_eq!(merged["components"].as_array().unwrap().len(), 20_001);
+    assert_eq!(victim.all_metadata().as_array().unwrap().len(), 1);
+    // The victim's own hotfix keeps working.
+    let status: Value =
+        serde_json::from_str(&stdout(&victim.hotfix(["status", "--json"]).success())).unwrap();
+    assert_eq!(status["hotfix_id"], id);
+    victim.hotfix(["verify"]).success();
+}
+
 #[test]
 fn a_note_larger_than_a_note_may_be_is_refused_by_name_without_being_read() {
     let victim = Sandbox::new();
