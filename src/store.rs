@@ -25,6 +25,12 @@
 //! into memory), holds at most [`MAX_EVENTS`] events and [`MAX_ITEMS`] items in each other
 //! list, and every text field at most [`MAX_TEXT_BYTES`]; ids are `<PREFIX>-<digits>` up to
 //! [`MAX_ID_NUMBER`] ([`id_number`]); the branch is a name git accepts for a branch.
+//!
+//! # Ownership
+//! Which hotfixes this clone started is not in the notes, which anyone can write, but in the
+//! repository's own config (`hotfix.owned`, one anchor per value, added by `start`, never
+//! pushed). When two open notes claim one branch, the one this clone started is its hotfix
+//! there; with none or both of them its own, the branch is refused as a conflict.
 
 use std::collections::HashSet;
 use std::collections::hash_map::RandomState;
@@ -36,7 +42,7 @@ use time::OffsetDateTime;
 
 use crate::clock;
 use crate::error::{Error, Result};
-use crate::git::{ObjectId, Repo, oid_json};
+use crate::git::{ObjectId, Repo, Scope, oid_json};
 
 pub const NOTES_REF: &str = "refs/notes/hotfix";
 /// The notes ref as `git notes --ref=` takes it.
@@ -57,6 +63,9 @@ pub const MAX_TEXT_BYTES: usize = 4 << 10;
 pub const MAX_ID_NUMBER: u32 = 999_999;
 /// The longest id prefix (`HOTFIX`), in bytes.
 pub const MAX_ID_PREFIX: usize = 32;
+/// The multi-valued key of the repository's own config listing the anchors of the hotfixes
+/// this clone started.
+pub const OWNED_KEY: &str = "hotfix.owned";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
@@ -556,23 +565,114 @@ pub struct BadNote {
 pub struct Loaded {
     pub hotfixes: Vec<Hotfix>,
     pub bad: Vec<BadNote>,
+    /// The anchors of the hotfixes this clone started (see [Ownership](self#ownership)).
+    pub owned: HashSet<ObjectId>,
+}
+
+/// The hotfix of a branch as this clone sees it: see [`Loaded::claim_on_branch`].
+#[derive(Debug)]
+pub struct Claim<'a> {
+    pub hotfix: &'a Hotfix,
+    /// Other open hotfixes naming the same branch, which this clone did not start.
+    pub passed_over: Vec<&'a Hotfix>,
 }
 
 impl Loaded {
-    /// The hotfix with this id, else the one that had it before being renumbered.
+    /// Whether this clone started `hotfix`.
+    pub fn owns(&self, hotfix: &Hotfix) -> bool {
+        self.owned.contains(&hotfix.anchor)
+    }
+
+    /// The hotfix with this id (the one this clone started when several claim it), else the
+    /// one that had it before being renumbered.
     pub fn by_id(&self, id: &str) -> Option<&Hotfix> {
-        self.hotfixes
+        let mut holders = self
+            .hotfixes
             .iter()
-            .find(|h| h.meta.hotfix_id.eq_ignore_ascii_case(id))
+            .filter(|h| h.meta.hotfix_id.eq_ignore_ascii_case(id));
+        let first = holders.next();
+        first
+            .filter(|h| self.owns(h))
+            .or_else(|| holders.find(|h| self.owns(h)))
+            .or(first)
             .or_else(|| self.hotfixes.iter().find(|h| h.meta.answers_to(id)))
     }
 
-    /// The open hotfix whose branch is `branch`.
-    pub fn open_on_branch(&self, branch: &str) -> Option<&Hotfix> {
-        self.hotfixes
+    /// The open hotfix whose branch is `branch`, warning about others that claim it too
+    /// ([`Loaded::claim_on_branch`]).
+    pub fn open_on_branch(&self, branch: &str) -> Result<Option<&Hotfix>> {
+        let Some(claim) = self.claim_on_branch(branch)? else {
+            return Ok(None);
+        };
+        for other in &claim.passed_over {
+            crate::ui::warn(format!(
+                "{} also claims the branch '{branch}', but this clone started {} there: {} is ignored here",
+                other.meta.hotfix_id, claim.hotfix.meta.hotfix_id, other.meta.hotfix_id
+            ));
+        }
+        if let Some(other) = claim.passed_over.first() {
+            crate::ui::hint(cancel_hint(&other.meta.hotfix_id));
+        }
+        Ok(Some(claim.hotfix))
+    }
+
+    /// The open hotfix whose branch is `branch`. A note names its branch itself, so two open
+    /// notes may name one: then the one this clone started is its hotfix there (the others are
+    /// in `passed_over`), and when it started none or several of them, that is a conflict,
+    /// refused with both ids and how to resolve it, never settled by a field a note sets.
+    pub fn claim_on_branch(&self, branch: &str) -> Result<Option<Claim<'_>>> {
+        let open: Vec<&Hotfix> = self
+            .hotfixes
             .iter()
-            .rev()
-            .find(|h| h.meta.branch == branch && h.meta.status == Status::Open)
+            .filter(|h| h.meta.branch == branch && h.meta.status == Status::Open)
+            .collect();
+        let (owned, foreign): (Vec<&Hotfix>, Vec<&Hotfix>) =
+            open.iter().partition(|h| self.owns(h));
+        match (open.as_slice(), owned.as_slice()) {
+            ([], _) => Ok(None),
+            ([only], _) => Ok(Some(Claim {
+                hotfix: only,
+                passed_over: Vec::new(),
+            })),
+            (_, [mine]) => Ok(Some(Claim {
+                hotfix: mine,
+                passed_over: foreign,
+            })),
+            _ => Err(self.branch_conflict(branch, &open, !owned.is_empty())),
+        }
+    }
+
+    fn branch_conflict(&self, branch: &str, open: &[&Hotfix], started_several: bool) -> Error {
+        let ids: Vec<&str> = open.iter().map(|h| h.meta.hotfix_id.as_str()).collect();
+        let (last, rest) = ids.split_last().expect("a conflict has two hotfixes");
+        let two = ids.len() == 2;
+        let whose = match (two, started_several) {
+            (true, true) => "this clone started both of them",
+            (true, false) => "this clone started neither of them",
+            (false, true) => "this clone started more than one of them",
+            (false, false) => "this clone started none of them",
+        };
+        let claims: Vec<String> = open
+            .iter()
+            .map(|h| format!("{}: {}", h.meta.hotfix_id, h.anchor))
+            .collect();
+        Error::refused(format!(
+            "the open hotfixes {} and {last} {} claim the branch '{branch}', and {whose}",
+            rest.join(", "),
+            if two { "both" } else { "all" }
+        ))
+        .hint(format!(
+            "compare them with {}",
+            ids.iter()
+                .map(|id| format!("'git hotfix show {id}'"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ))
+        .hint(format!(
+            "the one you work on: claim it with 'git config --add {OWNED_KEY} <anchor>' ({})",
+            claims.join(", ")
+        ))
+        .hint(cancel_hint("<id>"))
     }
 
     /// The next free id: the smallest number above every id in use or formerly used, checked
@@ -724,12 +824,13 @@ pub fn to_json(meta: &Metadata) -> String {
     text
 }
 
-/// Reads every hotfix document. Cost: one blob read and one JSON parse per hotfix (none for a
-/// note too large).
+/// Reads every hotfix document, and which of them this clone started. Cost: one blob read
+/// and one JSON parse per hotfix (none for a note too large).
 pub fn load(repo: &Repo) -> Result<Loaded> {
     let mut loaded = Loaded {
         hotfixes: Vec::new(),
         bad: Vec::new(),
+        owned: owned(repo)?,
     };
     repo.for_each_note(NOTES_REF, MAX_NOTE_BYTES, |anchor, text| {
         let parsed = match text {
@@ -759,6 +860,30 @@ pub fn reload(repo: &Repo, id: &str) -> Result<Hotfix> {
         .by_id(id)
         .cloned()
         .ok_or_else(|| loaded.unknown_id(id))
+}
+
+/// The anchors of the hotfixes this clone started: the values of [`OWNED_KEY`] in the
+/// repository's own config (a value that is not an object id is ignored).
+pub fn owned(repo: &Repo) -> Result<HashSet<ObjectId>> {
+    Ok(repo
+        .config_scoped(OWNED_KEY)?
+        .into_iter()
+        .filter(|(_, scope)| matches!(scope, Scope::Local | Scope::Worktree))
+        .filter_map(|(value, _)| ObjectId::from_str(value.trim()).ok())
+        .collect())
+}
+
+/// Remembers that this clone started the hotfix on `anchor`, in the repository's own config.
+pub fn claim(repo: &Repo, anchor: ObjectId) -> Result<()> {
+    repo.add_config_value(OWNED_KEY, &anchor.to_string())
+        .map(|_| ())
+}
+
+/// How to close a hotfix that is not a real one, keeping the branch it names.
+fn cancel_hint(id: &str) -> String {
+    format!(
+        "one that is not a real hotfix: close it with 'git hotfix cancel {id} --keep-branch --reason \"not ours\"'"
+    )
 }
 
 /// Writes the anchor of a new hotfix: a small blob naming it, which its note annotates.
@@ -847,10 +972,11 @@ mod tests {
         }
     }
 
-    fn loaded(hotfixes: Vec<Hotfix>) -> Loaded {
+    fn loaded(hotfixes: Vec<Hotfix>, owned: &[u8]) -> Loaded {
         Loaded {
             hotfixes,
             bad: Vec::new(),
+            owned: owned.iter().map(|&n| anchor(n)).collect(),
         }
     }
 
@@ -982,17 +1108,23 @@ mod tests {
         let mut one = hotfix(1, "HOTFIX-004", "hotfix/a", "2026-03-02T10:00:00Z");
         one.meta.former_ids = vec!["HOTFIX-009".into()];
         let other_prefix = hotfix(2, "OPS-012", "hotfix/b", "2026-03-02T10:00:00Z");
-        let notes = loaded(vec![one, other_prefix]);
+        let notes = loaded(vec![one, other_prefix], &[]);
         assert_eq!(notes.next_id("HOTFIX").unwrap(), "HOTFIX-013");
-        assert_eq!(loaded(Vec::new()).next_id("HOTFIX").unwrap(), "HOTFIX-001");
+        assert_eq!(
+            loaded(Vec::new(), &[]).next_id("HOTFIX").unwrap(),
+            "HOTFIX-001"
+        );
         assert!(notes.next_id("bad prefix").is_err());
 
-        let last = loaded(vec![hotfix(
-            3,
-            "HOTFIX-999999",
-            "hotfix/z",
-            "2026-03-02T10:00:00Z",
-        )]);
+        let last = loaded(
+            vec![hotfix(
+                3,
+                "HOTFIX-999999",
+                "hotfix/z",
+                "2026-03-02T10:00:00Z",
+            )],
+            &[],
+        );
         let err = last.next_id("HOTFIX").unwrap_err();
         assert_eq!(
             err.message,
@@ -1008,6 +1140,63 @@ mod tests {
         used.insert(4);
         assert_eq!(next_free(&used, 3), Some(5));
         assert_eq!(next_free(&used, MAX_ID_NUMBER), None);
+    }
+
+    #[test]
+    fn a_branch_is_this_clones_own_hotfixes_and_else_a_conflict_when_claimed_twice() {
+        let mine = hotfix(1, "HOTFIX-001", "hotfix/auth", "2026-03-02T10:00:00Z");
+        let later = hotfix(2, "HOTFIX-777", "hotfix/auth", "2026-03-02T11:00:00Z");
+        let elsewhere = hotfix(3, "HOTFIX-002", "hotfix/other", "2026-03-02T12:00:00Z");
+        let all = vec![mine.clone(), later.clone(), elsewhere];
+
+        // One open note: used whoever started it.
+        let single = loaded(vec![later.clone()], &[]);
+        let claim = single.claim_on_branch("hotfix/auth").unwrap().unwrap();
+        assert_eq!(claim.hotfix.meta.hotfix_id, "HOTFIX-777");
+        assert!(single.claim_on_branch("hotfix/none").unwrap().is_none());
+
+        // Two: the one this clone started, whatever the notes say about time.
+        let owned = loaded(all.clone(), &[1]);
+        let claim = owned.claim_on_branch("hotfix/auth").unwrap().unwrap();
+        assert_eq!(claim.hotfix.meta.hotfix_id, "HOTFIX-001");
+        let passed: Vec<&str> = claim
+            .passed_over
+            .iter()
+            .map(|h| h.meta.hotfix_id.as_str())
+            .collect();
+        assert_eq!(passed, ["HOTFIX-777"]);
+
+        // Neither or both: a conflict naming both.
+        for owned in [&[][..], &[1, 2]] {
+            let err = loaded(all.clone(), owned)
+                .claim_on_branch("hotfix/auth")
+                .unwrap_err();
+            assert!(
+                err.message.starts_with(
+                    "the open hotfixes HOTFIX-001 and HOTFIX-777 both claim the branch 'hotfix/auth'"
+                ),
+                "{}",
+                err.message
+            );
+            assert_eq!(err.hints.len(), 3, "{:?}", err.hints);
+        }
+        // A closed hotfix claims nothing.
+        let mut closed = later;
+        closed.meta.status = Status::Cancelled;
+        let notes = loaded(vec![mine, closed], &[]);
+        let claim = notes.claim_on_branch("hotfix/auth").unwrap();
+        assert_eq!(claim.unwrap().hotfix.meta.hotfix_id, "HOTFIX-001");
+    }
+
+    #[test]
+    fn an_id_two_hotfixes_hold_names_the_one_this_clone_started() {
+        let first = hotfix(1, "HOTFIX-001", "hotfix/a", "2026-03-01T10:00:00Z");
+        let mut mine = hotfix(2, "HOTFIX-001", "hotfix/b", "2026-03-02T10:00:00Z");
+        mine.meta.former_ids = vec!["HOTFIX-000".into()];
+        let notes = loaded(vec![first.clone(), mine.clone()], &[2]);
+        assert_eq!(notes.by_id("hotfix-001").unwrap().anchor, anchor(2));
+        let notes = loaded(vec![first, mine], &[]);
+        assert_eq!(notes.by_id("HOTFIX-001").unwrap().anchor, anchor(1));
     }
 
     #[test]

@@ -71,8 +71,10 @@ fn current_hotfix(repo: &Repo) -> Result<Option<Hotfix>> {
 /// may be the one (it names one of them, or what it names is unknown): refuse rather than let
 /// the rules silently lapse.
 fn find(loaded: &Loaded, branches: &[&str]) -> Result<Option<Hotfix>> {
-    if let Some(hotfix) = branches.iter().find_map(|b| loaded.open_on_branch(b)) {
-        return Ok(Some(hotfix.clone()));
+    for branch in branches {
+        if let Some(hotfix) = loaded.open_on_branch(branch)? {
+            return Ok(Some(hotfix.clone()));
+        }
     }
     let maybe_here = |bad: &&store::BadNote| {
         bad.branch

@@ -276,7 +276,7 @@ fn merge_ids(
     }
 }
 
-/// A hotfix given a new id because one created before it had the same id.
+/// A hotfix given a new id because another one holds its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Renumbered {
     pub anchor: ObjectId,
@@ -285,6 +285,23 @@ pub struct Renumbered {
     pub branch: String,
     /// The branch of the hotfix that kept the id.
     pub kept_by: String,
+    /// Whether that hotfix was created first; else it kept the id because the clone that
+    /// merged them started it and had shared it under that id.
+    pub earlier: bool,
+}
+
+impl Renumbered {
+    /// Why the id went to the other hotfix, for the sentence that says so.
+    pub fn reason(&self) -> String {
+        if self.earlier {
+            format!("{} was started earlier with {}", self.kept_by, self.from)
+        } else {
+            format!(
+                "{} holds {} in the clone that started it",
+                self.kept_by, self.from
+            )
+        }
+    }
 }
 
 /// What [`renumber_collisions`] did.
@@ -295,15 +312,34 @@ pub struct Renumbering {
     pub left_shared: Vec<String>,
 }
 
-/// Gives every hotfix its own id. Among hotfixes that share an id, the one created first
-/// (ties: the smaller anchor id) keeps it; each other one, in that same order, takes the
-/// smallest free number above every id in use or formerly used (never its own, never past
-/// [`store::MAX_ID_NUMBER`]: without one it keeps the shared id, listed in `left_shared`),
-/// keeps its old id in `former_ids` and gets a `renumbered` event by `by`. Its branch keeps
-/// its name.
-pub fn renumber_collisions(hotfixes: &mut [Hotfix], by: &str) -> Renumbering {
+/// Gives every hotfix its own id. Among hotfixes that share an id, a `protected` one keeps it:
+/// one this clone started and already shared under that id (see `sync::merge`), since
+/// `created` is written by whoever wrote a note, and a note claiming an earlier time must not
+/// take an id this clone's hotfix holds in the open. Otherwise the one created first keeps it
+/// (ties: the smaller anchor id, so every clone decides the same). Each other one, in that
+/// same order, takes the smallest free number above every id in use or formerly used (never
+/// its own, never past [`store::MAX_ID_NUMBER`]: without one it keeps the shared id, listed in
+/// `left_shared`), keeps its old id in `former_ids` and gets a `renumbered` event by `by`. Its
+/// branch keeps its name.
+///
+/// Between two honest clones that started the same id offline, protection never applies: the
+/// clone whose sync meets the other's hotfix (already pushed) decides while its own is not
+/// shared yet, by creation time, and the other receives that decision as a fast-forward (or
+/// through `former_ids` in a merge), so both converge.
+pub fn renumber_collisions(
+    hotfixes: &mut [Hotfix],
+    protected: &HashSet<ObjectId>,
+    by: &str,
+) -> Renumbering {
     let mut order: Vec<usize> = (0..hotfixes.len()).collect();
-    order.sort_by_key(|&i| (hotfixes[i].meta.created, hotfixes[i].anchor.to_string()));
+    order.sort_by_cached_key(|&i| {
+        let h = &hotfixes[i];
+        (
+            !protected.contains(&h.anchor),
+            h.meta.created,
+            h.anchor.to_string(),
+        )
+    });
     let mut used: HashSet<u32> = hotfixes
         .iter()
         .flat_map(|h| std::iter::once(&h.meta.hotfix_id).chain(&h.meta.former_ids))
@@ -325,27 +361,29 @@ pub fn renumber_collisions(hotfixes: &mut [Hotfix], by: &str) -> Renumbering {
         highest = number;
         used.insert(number);
         let kept_by = hotfixes[holder].meta.branch.clone();
+        let earlier = hotfixes[holder].meta.created <= hotfixes[i].meta.created;
         let meta = &mut hotfixes[i].meta;
         let from = meta.hotfix_id.clone();
         let prefix = from.rsplit_once('-').map_or(from.as_str(), |(p, _)| p);
         let to = store::format_id(prefix, number);
+        let mut renumbered = Renumbered {
+            anchor: hotfixes[i].anchor,
+            from: from.clone(),
+            to: to.clone(),
+            branch: meta.branch.clone(),
+            kept_by,
+            earlier,
+        };
         meta.record(
             EventKind::Renumbered,
             by,
-            Some(format!(
-                "{from} → {to}: {kept_by} was started earlier with {from}"
-            )),
+            Some(format!("{from} → {to}: {}", renumbered.reason())),
         );
-        meta.former_ids.push(from.clone());
+        meta.former_ids.push(from);
         meta.hotfix_id = to.clone();
         holders.insert(to.to_ascii_uppercase(), i);
-        done.renumbered.push(Renumbered {
-            anchor: hotfixes[i].anchor,
-            from,
-            to,
-            branch: meta.branch.clone(),
-            kept_by,
-        });
+        renumbered.branch = meta.branch.clone();
+        done.renumbered.push(renumbered);
     }
     done
 }
@@ -521,7 +559,8 @@ mod tests {
             hotfix("c", "HOTFIX-002", "2026-03-02T09:00:00Z", "hotfix/other"),
         ];
         hotfixes[2].meta.former_ids = vec!["HOTFIX-003".into()];
-        let renumbered = renumber_collisions(&mut hotfixes, "Sync <s@example.com>").renumbered;
+        let renumbered =
+            renumber_collisions(&mut hotfixes, &HashSet::new(), "Sync <s@example.com>").renumbered;
         assert_eq!(renumbered.len(), 1);
         assert_eq!(renumbered[0].from, "HOTFIX-001");
         assert_eq!(renumbered[0].to, "HOTFIX-004");
@@ -540,13 +579,38 @@ mod tests {
     }
 
     #[test]
+    fn a_hotfix_this_clone_shared_keeps_its_id_against_a_note_claiming_an_earlier_start() {
+        let mut hotfixes = vec![
+            hotfix("a", "HOTFIX-001", "2026-03-02T10:00:00Z", "hotfix/auth"),
+            hotfix("b", "HOTFIX-001", "2026-03-01T00:00:00Z", "hotfix/planted"),
+        ];
+        let protected: HashSet<ObjectId> = [hotfixes[0].anchor].into();
+        let done = renumber_collisions(&mut hotfixes, &protected, "s");
+        assert_eq!(hotfixes[0].meta.hotfix_id, "HOTFIX-001");
+        assert_eq!(hotfixes[1].meta.hotfix_id, "HOTFIX-002");
+        assert_eq!(done.renumbered[0].kept_by, "hotfix/auth");
+        assert!(!done.renumbered[0].earlier);
+        assert_eq!(
+            done.renumbered[0].reason(),
+            "hotfix/auth holds HOTFIX-001 in the clone that started it"
+        );
+        // Unprotected, the one created first keeps it.
+        let mut again = vec![
+            hotfix("a", "HOTFIX-001", "2026-03-02T10:00:00Z", "hotfix/auth"),
+            hotfix("b", "HOTFIX-001", "2026-03-01T00:00:00Z", "hotfix/planted"),
+        ];
+        renumber_collisions(&mut again, &HashSet::new(), "s");
+        assert_eq!(again[0].meta.hotfix_id, "HOTFIX-002");
+    }
+
+    #[test]
     fn renumbering_never_targets_an_id_in_use_nor_passes_the_bound() {
         let mut hotfixes = vec![
             hotfix("a", "HOTFIX-999998", "2026-03-02T10:00:00Z", "x"),
             hotfix("b", "HOTFIX-999998", "2026-03-02T10:01:00Z", "y"),
             hotfix("c", "HOTFIX-999998", "2026-03-02T10:02:00Z", "z"),
         ];
-        let done = renumber_collisions(&mut hotfixes, "s");
+        let done = renumber_collisions(&mut hotfixes, &HashSet::new(), "s");
         assert_eq!(hotfixes[1].meta.hotfix_id, "HOTFIX-999999");
         assert_eq!(hotfixes[2].meta.hotfix_id, "HOTFIX-999998");
         assert_eq!(done.left_shared, ["HOTFIX-999998"]);
@@ -562,7 +626,7 @@ mod tests {
         // Nothing more to do the next time: no event is added again.
         let mut twice = hotfixes.clone();
         let events: Vec<usize> = twice.iter().map(|h| h.meta.events.len()).collect();
-        let done = renumber_collisions(&mut twice, "s");
+        let done = renumber_collisions(&mut twice, &HashSet::new(), "s");
         assert!(done.renumbered.is_empty());
         assert_eq!(
             events,
@@ -666,8 +730,8 @@ mod tests {
             hotfix("d", "HOTFIX-001", at, "y"),
         ];
         let mut two = vec![one[1].clone(), one[0].clone()];
-        renumber_collisions(&mut one, "s");
-        renumber_collisions(&mut two, "s");
+        renumber_collisions(&mut one, &HashSet::new(), "s");
+        renumber_collisions(&mut two, &HashSet::new(), "s");
         assert_eq!(one[1].meta.hotfix_id, "HOTFIX-001");
         assert_eq!(one[0].meta.hotfix_id, "HOTFIX-002");
         assert_eq!(two[0].meta.hotfix_id, "HOTFIX-001");

@@ -44,7 +44,7 @@
 
 pub mod merge;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -200,7 +200,8 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
         }
     }
     let by = repo.identity().unwrap_or_else(|_| "git-hotfix".to_string());
-    let renumbering = merge::renumber_collisions(&mut hotfixes, &by);
+    let protected = protected(repo, &hotfixes, &notes, &remote_notes)?;
+    let renumbering = merge::renumber_collisions(&mut hotfixes, &protected, &by);
     let collisions = &renumbering.renumbered;
     let index: HashMap<ObjectId, usize> = hotfixes
         .iter()
@@ -225,8 +226,11 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
             };
             for r in collisions {
                 message.push_str(&format!(
-                    "\nRenumber {} ({}) to {}: {} was started earlier with {}",
-                    r.from, r.branch, r.to, r.kept_by, r.from
+                    "\nRenumber {} ({}) to {}: {}",
+                    r.from,
+                    r.branch,
+                    r.to,
+                    r.reason()
                 ));
             }
             repo.write_notes_commit(&notes, &parents, &message)?
@@ -243,6 +247,44 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
     merged.refused = refused;
     merged.left_shared = renumbering.left_shared;
     Ok(merged)
+}
+
+/// The hotfixes whose id a note from elsewhere cannot take (see
+/// [`merge::renumber_collisions`]): among those sharing an id with another, the ones this
+/// clone started that the remote already holds under that id. Reads only those notes.
+fn protected(
+    repo: &Repo,
+    hotfixes: &[Hotfix],
+    notes: &NotesTree,
+    remote_notes: &NotesTree,
+) -> Result<HashSet<ObjectId>> {
+    let mut holders: HashMap<String, usize> = HashMap::new();
+    for hotfix in hotfixes {
+        *holders
+            .entry(hotfix.meta.hotfix_id.to_ascii_uppercase())
+            .or_default() += 1;
+    }
+    let contested: Vec<&Hotfix> = hotfixes
+        .iter()
+        .filter(|h| holders[&h.meta.hotfix_id.to_ascii_uppercase()] > 1)
+        .collect();
+    if contested.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let owned = store::owned(repo)?;
+    let mut protected = HashSet::new();
+    for hotfix in contested.into_iter().filter(|h| owned.contains(&h.anchor)) {
+        let Some(&shared) = remote_notes.get(&hotfix.anchor) else {
+            continue;
+        };
+        let published = notes.get(&hotfix.anchor) == Some(&shared)
+            || store::read_note(repo, hotfix.anchor, shared)?
+                .is_ok_and(|there| there.hotfix_id.eq_ignore_ascii_case(&hotfix.meta.hotfix_id));
+        if published {
+            protected.insert(hotfix.anchor);
+        }
+    }
+    Ok(protected)
 }
 
 /// Merges the notes of both sides note by note against their common ancestor's.
@@ -362,6 +404,7 @@ fn changes(
                 branch: new.meta.branch.clone(),
                 kept_by: keeper
                     .map_or_else(|| "another hotfix".to_string(), |h| h.meta.branch.clone()),
+                earlier: keeper.is_none_or(|h| h.meta.created <= new.meta.created),
             });
         }
     }
@@ -483,8 +526,11 @@ pub fn report_refused(merged: &Merged) {
 pub fn report_renumbered(renumbered: &[Renumbered]) {
     for r in renumbered {
         ui::warn(format!(
-            "{} ({}) is now {}: {} was started earlier with {}",
-            r.from, r.branch, r.to, r.kept_by, r.from
+            "{} ({}) is now {}: {}",
+            r.from,
+            r.branch,
+            r.to,
+            r.reason()
         ));
     }
     if let [r, ..] = renumbered {

@@ -83,6 +83,168 @@ fn forged(victim: &Sandbox, of: &str, id: &str, created: &str) -> Value {
 }
 
 #[test]
+fn a_planted_open_note_for_the_branch_does_not_take_it_over() {
+    let victim = Sandbox::new();
+    victim.release_line(
+        "support/1.4",
+        "function login() {\n  return true;\n}\n",
+        "v1.4.0",
+    );
+    let id = shared_hotfix(&victim);
+    assert_eq!(id, "HOTFIX-001");
+    let mallory = attacker(&victim);
+    plant(
+        &mallory,
+        &forged(&victim, &id, "HOTFIX-777", "2026-03-02T11:00:00Z"),
+    );
+    victim.hotfix(["sync"]).success();
+    assert_eq!(victim.metadata("HOTFIX-777")["branch"], "hotfix/auth");
+
+    // The owner's commits keep their header, with a warning about the other claim.
+    let commit = victim.try_commit(
+        "app.js",
+        "// HOTFIX: HOTFIX-001 - Deny by default\nfunction login() {\n  return false; // always\n}\n",
+        &["-m", "HOTFIX-001: Deny by default, always"],
+    );
+    let err = stderr(&commit);
+    assert!(commit.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "warning: HOTFIX-777 also claims the branch 'hotfix/auth', but this clone started HOTFIX-001 there: HOTFIX-777 is ignored here"
+        ),
+        "{err}"
+    );
+    let refused = victim.try_commit(
+        "app.js",
+        "// HOTFIX: HOTFIX-777\n",
+        &["-m", "HOTFIX-777: Mine now"],
+    );
+    assert!(!refused.status.success(), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("this branch is HOTFIX-001"),
+        "{}",
+        stderr(&refused)
+    );
+    victim.git(["reset", "--quiet", "--hard"]);
+
+    // status, backport and finish work on the owner's hotfix.
+    let out = stdout(&victim.hotfix(["status", "--json"]).success());
+    let status: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(status["hotfix_id"], "HOTFIX-001");
+    victim
+        .hotfix(["backport", "--onto", "support/1.4", "--yes", "--no-sync"])
+        .success();
+    assert_eq!(
+        victim.metadata("HOTFIX-001")["backports"][0]["target"],
+        "support/1.4"
+    );
+    assert!(victim.metadata("HOTFIX-777").get("backports").is_none());
+    victim.git(["checkout", "--quiet", "hotfix/auth"]);
+    let out = stdout(&victim.hotfix(["finish", "--yes", "--no-sync"]).success());
+    assert!(
+        out.starts_with("Finished HOTFIX-001: released v2.0.2"),
+        "{out}"
+    );
+    assert_eq!(victim.metadata("HOTFIX-777")["status"], "open");
+
+    // What tells them apart: this clone remembers the hotfix it started in its own config,
+    // which no push carries.
+    let owned = victim.git(["config", "--local", "--get-all", "hotfix.owned"]);
+    assert_eq!(owned.trim(), victim.anchor(&id));
+}
+
+#[test]
+fn two_open_notes_on_a_branch_this_clone_did_not_start_are_a_conflict_it_can_resolve() {
+    let victim = Sandbox::new();
+    let id = shared_hotfix(&victim);
+    let mallory = attacker(&victim);
+    let planted = plant(
+        &mallory,
+        &forged(&victim, &id, "HOTFIX-777", "2026-03-02T11:00:00Z"),
+    );
+    // A teammate helping on the branch started neither hotfix.
+    let mate = victim.clone_named("mate");
+    mate.hotfix(["sync"]).success();
+    mate.git(["checkout", "--quiet", "-b", "hotfix/auth"]);
+    let err = mate.assert_refused_unchanged(
+        ["status"],
+        Refusal::exit(1).starts_with(
+            "error: the open hotfixes HOTFIX-001 and HOTFIX-777 both claim the branch 'hotfix/auth', and this clone started neither of them\n",
+        ),
+    );
+    let anchor = victim.anchor(&id);
+    for hint in [
+        "hint: compare them with 'git hotfix show HOTFIX-001' and 'git hotfix show HOTFIX-777'".to_string(),
+        format!(
+            "hint: the one you work on: claim it with 'git config --add hotfix.owned <anchor>' (HOTFIX-001: {anchor}, HOTFIX-777: {planted})"
+        ),
+        "hint: one that is not a real hotfix: close it with 'git hotfix cancel <id> --keep-branch --reason \"not ours\"'".to_string(),
+    ] {
+        assert!(err.contains(&hint), "{err}");
+    }
+
+    // Claiming one settles it for this clone.
+    mate.git(["config", "--add", "hotfix.owned", &anchor]);
+    let out = stdout(&mate.hotfix(["status", "--json"]).success());
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["hotfix_id"],
+        "HOTFIX-001"
+    );
+    // So does closing the planted one, for every clone.
+    mate.git(["config", "--unset-all", "hotfix.owned"]);
+    mate.hotfix([
+        "cancel",
+        "HOTFIX-777",
+        "--keep-branch",
+        "--yes",
+        "--reason",
+        "not ours",
+    ])
+    .success();
+    let out = stdout(&mate.hotfix(["status", "--json"]).success());
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["hotfix_id"],
+        "HOTFIX-001"
+    );
+    assert_eq!(mate.current_branch(), "hotfix/auth");
+}
+
+#[test]
+fn a_planted_note_with_an_earlier_created_does_not_steal_the_id() {
+    let victim = Sandbox::new();
+    let id = shared_hotfix(&victim);
+    let mallory = attacker(&victim);
+    let mut doc = forged(&victim, &id, "HOTFIX-001", "2026-03-01T00:00:00Z");
+    doc["branch"] = "hotfix/other".into();
+    plant(&mallory, &doc);
+
+    let assert = victim.hotfix(["sync"]).success();
+    assert!(!stderr(&assert).contains("is now"), "{}", stderr(&assert));
+    let own = victim.metadata("HOTFIX-001");
+    assert_eq!(own["branch"], "hotfix/auth");
+    assert!(own.get("former_ids").is_none(), "{own}");
+    let moved = victim.metadata("HOTFIX-002");
+    assert_eq!(moved["branch"], "hotfix/other");
+    assert_eq!(moved["former_ids"], json!(["HOTFIX-001"]));
+    assert_eq!(
+        moved["events"][1]["detail"],
+        "HOTFIX-001 → HOTFIX-002: hotfix/auth holds HOTFIX-001 in the clone that started it"
+    );
+    let status: Value =
+        serde_json::from_str(&stdout(&victim.hotfix(["status", "--json"]).success())).unwrap();
+    assert_eq!(status["hotfix_id"], "HOTFIX-001");
+
+    // Every clone sees the same, and the next syncs change nothing.
+    let other = victim.clone_named("third");
+    other.hotfix(["sync"]).success();
+    assert_eq!(other.all_metadata(), victim.all_metadata());
+    mallory.hotfix(["sync"]).success();
+    assert_eq!(mallory.all_metadata(), victim.all_metadata());
+    let out = stdout(&victim.hotfix(["sync"]).success());
+    assert_eq!(out, "The hotfix notes are in sync with 'origin'.\n");
+}
+
+#[test]
 fn a_planted_highest_id_leaves_start_refusing_with_a_way_out() {
     let victim = Sandbox::new();
     let id = shared_hotfix(&victim);
