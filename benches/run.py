@@ -122,6 +122,46 @@ def bench_notes(work, binary):
                  f"{growth:.1f}x", "", "", "linear or better", ""))
 
 
+def bench_merge(work, binary):
+    """`sync` merging one note both clones changed: a hostile one of thousands of events and
+    components on each side (refused once merged, but merged first)."""
+    n = 2000 if SMALL else 8000
+    repo = os.path.join(work, "merge")
+    remote = os.path.join(work, "merge-remote.git")
+    sh(["git", "init", "--quiet", "-b", "main", repo], work)
+    sh(["git", "init", "--quiet", "--bare", remote], work)
+    configure(repo)
+    sh("git commit --quiet --allow-empty -m Initial", repo)
+    sh([binary, "start", "big", "--severity", "P2", "--yes", "--no-fetch", "--quiet"], repo)
+    sh(["git", "remote", "add", "origin", remote], repo)
+    out = lambda *args: sh(list(args), repo, capture_output=True, text=True).stdout.strip()
+    anchor = out("git", "notes", "--ref=hotfix", "list").split()[1]
+    base = out("git", "rev-parse", "refs/notes/hotfix")
+    doc = json.loads(out("git", "notes", "--ref=hotfix", "show", anchor))
+    sides = {}
+    for side in ("ours", "theirs"):
+        sh(["git", "update-ref", "refs/notes/hotfix", base], repo)
+        edited = dict(doc)
+        edited["events"] = doc["events"] + [
+            {"at": "2026-03-02T10:00:00Z", "event": f"{side}-{i}", "by": ""} for i in range(n)]
+        edited["components"] = [f"{side}-{i}" for i in range(n)]
+        path = os.path.join(work, f"merge-{side}.json")
+        with open(path, "w") as f:
+            json.dump(edited, f, separators=(",", ":"))
+        sh(["git", "notes", "--ref=hotfix", "add", "-f", "-F", path, anchor], repo, stderr=subprocess.DEVNULL)
+        sides[side] = out("git", "rev-parse", "refs/notes/hotfix")
+    sh(["git", "push", "--quiet", "--no-verify", "--force", remote, f"{sides['theirs']}:refs/notes/hotfix"], repo)
+    prepare = (f"git update-ref refs/notes/hotfix {sides['ours']}"
+               f" && git --git-dir='{remote}' update-ref refs/notes/hotfix {sides['theirs']}")
+    command = f"{binary} sync --quiet"
+    t = hyperfine(repo, [("sync", command)], prepare=prepare)
+    sh(prepare, repo)
+    mean, dev = t["sync"]
+    rows.append((f"`sync` merging a note both sides changed, {n:,} events and {n:,} components on each side",
+                 f"{mean * 1000:.1f} ± {dev * 1000:.1f}", "", "", "< 500 ms",
+                 f"{peak_kb(repo, prepare + ' && ' + command) // 1024}"))
+
+
 def bench_finish(work, binary):
     template = os.path.join(work, "release-template")
     sh(["git", "init", "--quiet", "-b", "main", template], work)
@@ -152,6 +192,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="git-hotfix-bench") as work:
         bench_pre_push(work, binary)
         bench_notes(work, binary)
+        bench_merge(work, binary)
         bench_finish(work, binary)
     hooks = os.path.join(HERE, "hooks.sh")
     print("| what | git-hotfix (ms) | baseline (ms) | ratio | target | peak memory MiB (ours / baseline) |")

@@ -9,12 +9,22 @@ use crate::git::Repo;
 use crate::notify::Notifier;
 use crate::operation;
 use crate::store::{self, Hotfix, Metadata};
+use crate::ui;
 
-/// Records a new hotfix: writes its anchor, then saves its note.
+/// Records a new hotfix: writes its anchor, saves its note, and remembers in the repository's
+/// own config that this clone started it (the notes, which anyone can write, cannot say so).
 pub fn create(repo: &Repo, meta: Metadata) -> Result<Hotfix> {
     let anchor = store::write_anchor(repo, &meta)?;
     let hotfix = Hotfix { anchor, meta };
     save(repo, &hotfix)?;
+    if let Err(err) = store::claim(repo, anchor) {
+        ui::warn(format!(
+            "could not record that this clone started {} ({}); record it with 'git config --add {} {anchor}'",
+            hotfix.meta.hotfix_id,
+            err.message,
+            store::OWNED_KEY
+        ));
+    }
     Ok(hotfix)
 }
 

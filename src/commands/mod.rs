@@ -41,18 +41,18 @@ pub fn select(repo: &Repo, loaded: &Loaded, id: Option<&str>) -> Result<Hotfix> 
             .ok_or_else(|| loaded.unknown_id(id));
     }
     let branch = repo.current_branch()?;
-    branch
-        .as_deref()
-        .and_then(|branch| loaded.open_on_branch(branch))
-        .cloned()
-        .ok_or_else(|| {
-            let here = match &branch {
-                Some(branch) => format!("branch '{branch}' has no open hotfix"),
-                None => "HEAD is not on a branch".to_string(),
-            };
-            Error::refused(format!("{here}, and no hotfix id was given"))
-                .hint("switch to a hotfix branch, or name one: see 'git hotfix list'")
-        })
+    let found = match branch.as_deref() {
+        Some(branch) => loaded.open_on_branch(branch)?,
+        None => None,
+    };
+    found.cloned().ok_or_else(|| {
+        let here = match &branch {
+            Some(branch) => format!("branch '{branch}' has no open hotfix"),
+            None => "HEAD is not on a branch".to_string(),
+        };
+        Error::refused(format!("{here}, and no hotfix id was given"))
+            .hint("switch to a hotfix branch, or name one: see 'git hotfix list'")
+    })
 }
 
 /// The hotfix's branch, before a command deletes or merges it. Notes arrive from the remote,

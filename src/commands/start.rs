@@ -100,7 +100,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     }
     let production = config::production_branch(repo, &remote)?;
     let (base_ref, base_commit) = choose_base(repo, &args, &remote, has_remote, &production)?;
-    let id = loaded.next_id(&ID_PREFIX.get(repo)?);
+    let id = loaded.next_id(&ID_PREFIX.get(repo)?)?;
     let meta = metadata(repo, &args, id, branch.clone(), base_ref, base_commit)?;
 
     let previous = match repo.current_branch()? {

@@ -51,7 +51,10 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let branch = repo.current_branch()?;
     let hotfix = match &args.id {
         Some(id) => Some(loaded.by_id(id).ok_or_else(|| loaded.unknown_id(id))?),
-        None => branch.as_deref().and_then(|b| loaded.open_on_branch(b)),
+        None => match branch.as_deref() {
+            Some(b) => loaded.open_on_branch(b)?,
+            None => None,
+        },
     };
     let Some(hotfix) = hotfix else {
         super::warn_bad_notes(&loaded);

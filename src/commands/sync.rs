@@ -47,6 +47,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     if let Pushed::Unreachable(reason) = &pushed {
         return Err(unreachable(&remote, reason));
     }
+    sync::report_refused(&merged);
     sync::report_renumbered(&merged.renumbered);
 
     let mut done = Vec::new();

@@ -226,6 +226,26 @@ fn notes_format() -> Roff {
          --json, fields of the note this version does not know stand under extra, never \
          beside the computed ones.",
     );
+    paragraph(
+        &mut roff,
+        &format!(
+            "Anyone who can push writes notes, so each note is checked once, when read: at \
+             most {} bytes (a larger one is not read), {} events, {} items in each other \
+             list and {} bytes in each text field; ids of the form <PREFIX>-<digits> up to \
+             {}; a branch name git accepts, not starting with -. A note that fails is named \
+             in a warning and never used. Which hotfixes this clone started is kept in the \
+             repository's own config ({}, never pushed): when two open notes claim one \
+             branch, that one is the branch's hotfix, and with neither (or both) started here \
+             the command refuses, naming both. A hotfix started here and already shared keeps \
+             its id against a note claiming the same id.",
+            store::MAX_NOTE_BYTES,
+            store::MAX_EVENTS,
+            store::MAX_ITEMS,
+            store::MAX_TEXT_BYTES,
+            store::MAX_ID_NUMBER,
+            store::OWNED_KEY,
+        ),
+    );
     roff
 }
 

@@ -260,22 +260,35 @@ impl Repo {
 
     // ---- notes ----
 
-    /// Calls `each` with every note under `notes_ref`: the annotated object and the note text.
+    /// Calls `each` with every note under `notes_ref`: the annotated object and the note text,
+    /// or `Err(size)` for a note larger than `max_bytes`, which is never read into memory.
     /// Reads the notes tree directly ([`Repo::notes_at`]) and each note blob once: libgit2's
     /// note iterator would also load the whole index, which costs more than the notes in a
     /// large repository. Remembers what it read, for [`Repo::write_note`].
-    pub fn for_each_note(&self, notes_ref: &str, mut each: impl FnMut(Oid, &[u8])) -> Result<()> {
+    pub fn for_each_note(
+        &self,
+        notes_ref: &str,
+        max_bytes: usize,
+        mut each: impl FnMut(Oid, std::result::Result<&[u8], u64>),
+    ) -> Result<()> {
         let Some(commit) = self.ref_commit(notes_ref)? else {
             self.saw_notes(notes_ref, None, Default::default());
             return Ok(());
         };
         let notes = self.notes_at(commit)?;
         for (&annotated, &note) in &notes {
+            let size = self
+                .blob_size(note)
+                .context(|| format!("cannot read the note on {annotated} in {notes_ref}"))?;
+            if size > max_bytes as u64 {
+                each(annotated, Err(size));
+                continue;
+            }
             let blob = self
                 .inner
                 .find_blob(note)
                 .context(|| format!("cannot read the note on {annotated} in {notes_ref}"))?;
-            each(annotated, blob.content());
+            each(annotated, Ok(blob.content()));
         }
         self.saw_notes(notes_ref, Some(commit), notes);
         Ok(())

@@ -4,7 +4,7 @@
 
 use git2::{ErrorCode, ObjectType, Oid};
 
-use crate::error::{Context, Result};
+use crate::error::{Context, Error, Result};
 
 use super::Repo;
 
@@ -50,6 +50,33 @@ impl Repo {
             }
         }
         Ok(out)
+    }
+
+    /// The size in bytes of a blob, read from its header without loading its content.
+    pub fn blob_size(&self, blob: Oid) -> Result<u64> {
+        let (size, kind) = self
+            .raw()
+            .odb()?
+            .read_header(blob)
+            .context(|| format!("cannot read blob {blob}"))?;
+        if kind != ObjectType::Blob {
+            return Err(Error::refused(format!("{blob} is a {kind}, not a blob")));
+        }
+        Ok(size as u64)
+    }
+
+    /// A blob's content, unless it is larger than `max_bytes`: then `Err(size)`, without
+    /// loading it.
+    pub fn read_blob_at_most(
+        &self,
+        blob: Oid,
+        max_bytes: usize,
+    ) -> Result<std::result::Result<Vec<u8>, u64>> {
+        let size = self.blob_size(blob)?;
+        if size > max_bytes as u64 {
+            return Ok(Err(size));
+        }
+        self.read_blob(blob).map(Ok)
     }
 
     pub fn read_blob(&self, blob: Oid) -> Result<Vec<u8>> {

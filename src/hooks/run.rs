@@ -67,13 +67,21 @@ fn current_hotfix(repo: &Repo) -> Result<Option<Hotfix>> {
     find(&loaded, &[&branch])
 }
 
-/// The open hotfix on one of `branches`. When there is none but a note cannot be read, that
-/// note may be the one: refuse rather than let the rules silently lapse.
+/// The open hotfix on one of `branches`. When there is none but a note that cannot be read
+/// may be the one (it names one of them, or what it names is unknown): refuse rather than let
+/// the rules silently lapse.
 fn find(loaded: &Loaded, branches: &[&str]) -> Result<Option<Hotfix>> {
-    if let Some(hotfix) = branches.iter().find_map(|b| loaded.open_on_branch(b)) {
-        return Ok(Some(hotfix.clone()));
+    for branch in branches {
+        if let Some(hotfix) = loaded.open_on_branch(branch)? {
+            return Ok(Some(hotfix.clone()));
+        }
     }
-    match loaded.bad.first() {
+    let maybe_here = |bad: &&store::BadNote| {
+        bad.branch
+            .as_deref()
+            .is_none_or(|named| branches.contains(&named))
+    };
+    match loaded.bad.iter().find(maybe_here) {
         None => Ok(None),
         Some(bad) => Err(Error::refused(format!(
             "cannot tell whether '{}' is a hotfix branch: {}",

@@ -44,6 +44,7 @@
 
 pub mod merge;
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -51,7 +52,7 @@ use serde_json::Value;
 use crate::config::{AUTO_SYNC, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{NotesTree, ObjectId, Repo, command};
-use crate::store::{self, Hotfix, NOTES_REF, NOTES_REF_SHORT};
+use crate::store::{self, BadNote, Hotfix, MAX_NOTE_BYTES, NOTES_REF, NOTES_REF_SHORT};
 use crate::{failpoint, ui};
 use merge::Renumbered;
 
@@ -135,6 +136,11 @@ pub struct Merged {
     pub updated: usize,
     /// Hotfixes this clone had that now carry another id.
     pub renumbered: Vec<Renumbered>,
+    /// Notes received or changed by the merge that are refused (too large, malformed, past a
+    /// limit): kept in the notes as they are, never used.
+    pub refused: Vec<BadNote>,
+    /// Ids still shared by several hotfixes, for want of a free number.
+    pub left_shared: Vec<String>,
 }
 
 impl Merged {
@@ -142,6 +148,8 @@ impl Merged {
         self.received += other.received;
         self.updated += other.updated;
         self.renumbered.extend(other.renumbered);
+        self.refused.extend(other.refused);
+        self.left_shared.extend(other.left_shared);
     }
 }
 
@@ -157,34 +165,52 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
         Some(commit) => repo.notes_at(commit)?,
         None => NotesTree::new(),
     };
+    let remote_notes = match theirs {
+        Some(commit) => repo.notes_at(commit)?,
+        None => NotesTree::new(),
+    };
     // `head`: an existing commit holding exactly `notes`; none when a merge must be written.
     let (mut notes, head, parents) = match (ours, theirs) {
         (_, None) => (before.clone(), ours, ours.into_iter().collect()),
-        (None, Some(t)) => (repo.notes_at(t)?, Some(t), vec![t]),
+        (None, Some(t)) => (remote_notes.clone(), Some(t), vec![t]),
         (Some(o), Some(t)) if repo.is_ancestor(t, o)? => (before.clone(), Some(o), vec![o]),
-        (Some(o), Some(t)) if repo.is_ancestor(o, t)? => (repo.notes_at(t)?, Some(t), vec![t]),
+        (Some(o), Some(t)) if repo.is_ancestor(o, t)? => (remote_notes.clone(), Some(t), vec![t]),
         (Some(o), Some(t)) => {
             let base = match repo.merge_base(o, t)? {
                 Some(base) => repo.notes_at(base)?,
                 None => NotesTree::new(),
             };
-            let theirs = repo.notes_at(t)?;
-            let notes = merge_notes(repo, remote, &base, &before, &theirs)?;
+            let notes = merge_notes(repo, remote, &base, &before, &remote_notes)?;
             (notes, None, vec![o, t])
         }
     };
 
+    // Every note is read (and checked) once; a refused one takes no part in the ids.
     let mut hotfixes = Vec::new();
+    let mut refused = Vec::new();
     for (&anchor, &blob) in &notes {
-        if let Ok(meta) = store::parse(anchor, &repo.read_blob(blob)?) {
-            hotfixes.push(Hotfix { anchor, meta });
+        match store::read_note(repo, anchor, blob)? {
+            Ok(meta) => hotfixes.push(Hotfix { anchor, meta }),
+            Err(error) if before.get(&anchor) != Some(&blob) => refused.push(BadNote {
+                anchor,
+                error,
+                branch: None,
+            }),
+            Err(_) => {}
         }
     }
     let by = repo.identity().unwrap_or_else(|_| "git-hotfix".to_string());
-    let collisions = merge::renumber_collisions(&mut hotfixes, &by);
-    for renumbered in &collisions {
-        let hotfix = hotfixes.iter().find(|h| h.anchor == renumbered.anchor);
-        if let Some(hotfix) = hotfix {
+    let protected = protected(repo, &hotfixes, &notes, &remote_notes)?;
+    let renumbering = merge::renumber_collisions(&mut hotfixes, &protected, &by);
+    let collisions = &renumbering.renumbered;
+    let index: HashMap<ObjectId, usize> = hotfixes
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.anchor, i))
+        .collect();
+    for renumbered in collisions {
+        if let Some(&i) = index.get(&renumbered.anchor) {
+            let hotfix = &hotfixes[i];
             let blob = repo.write_blob(store::to_json(&hotfix.meta).as_bytes())?;
             notes.insert(hotfix.anchor, blob);
         }
@@ -198,10 +224,13 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
             } else {
                 "Renumber hotfixes that shared an id\n".to_string()
             };
-            for r in &collisions {
+            for r in collisions {
                 message.push_str(&format!(
-                    "\nRenumber {} ({}) to {}: {} was started earlier with {}",
-                    r.from, r.branch, r.to, r.kept_by, r.from
+                    "\nRenumber {} ({}) to {}: {}",
+                    r.from,
+                    r.branch,
+                    r.to,
+                    r.reason()
                 ));
             }
             repo.write_notes_commit(&notes, &parents, &message)?
@@ -214,7 +243,48 @@ pub fn merge(repo: &Repo, remote: &str) -> Result<Merged> {
         );
     }
     failpoint::hit("sync:merged");
-    changes(repo, &before, &notes, &hotfixes)
+    let mut merged = changes(repo, &before, &notes, &hotfixes)?;
+    merged.refused = refused;
+    merged.left_shared = renumbering.left_shared;
+    Ok(merged)
+}
+
+/// The hotfixes whose id a note from elsewhere cannot take (see
+/// [`merge::renumber_collisions`]): among those sharing an id with another, the ones this
+/// clone started that the remote already holds under that id. Reads only those notes.
+fn protected(
+    repo: &Repo,
+    hotfixes: &[Hotfix],
+    notes: &NotesTree,
+    remote_notes: &NotesTree,
+) -> Result<HashSet<ObjectId>> {
+    let mut holders: HashMap<String, usize> = HashMap::new();
+    for hotfix in hotfixes {
+        *holders
+            .entry(hotfix.meta.hotfix_id.to_ascii_uppercase())
+            .or_default() += 1;
+    }
+    let contested: Vec<&Hotfix> = hotfixes
+        .iter()
+        .filter(|h| holders[&h.meta.hotfix_id.to_ascii_uppercase()] > 1)
+        .collect();
+    if contested.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let owned = store::owned(repo)?;
+    let mut protected = HashSet::new();
+    for hotfix in contested.into_iter().filter(|h| owned.contains(&h.anchor)) {
+        let Some(&shared) = remote_notes.get(&hotfix.anchor) else {
+            continue;
+        };
+        let published = notes.get(&hotfix.anchor) == Some(&shared)
+            || store::read_note(repo, hotfix.anchor, shared)?
+                .is_ok_and(|there| there.hotfix_id.eq_ignore_ascii_case(&hotfix.meta.hotfix_id));
+        if published {
+            protected.insert(hotfix.anchor);
+        }
+    }
+    Ok(protected)
 }
 
 /// Merges the notes of both sides note by note against their common ancestor's.
@@ -254,25 +324,43 @@ fn merge_note(
     ours: ObjectId,
     theirs: ObjectId,
 ) -> Result<ObjectId> {
-    let json = |blob: ObjectId| -> Result<Option<Value>> {
-        Ok(serde_json::from_slice(&repo.read_blob(blob)?).ok())
+    // A version larger than a note may be is not read: the other one is kept.
+    let json = |blob: ObjectId| -> Result<std::result::Result<Value, String>> {
+        Ok(match repo.read_blob_at_most(blob, MAX_NOTE_BYTES)? {
+            Ok(text) => serde_json::from_slice(&text).map_err(|_| "is not valid JSON".into()),
+            Err(size) => Err(format!(
+                "is {size} bytes, larger than the {MAX_NOTE_BYTES} a note may be"
+            )),
+        })
     };
-    let (Some(o), Some(t)) = (json(ours)?, json(theirs)?) else {
-        ui::warn(format!(
-            "the note on {anchor} changed here and on '{remote}', and one of them is not valid \
-             JSON: kept this clone's version (the other stays in the history of {})",
-            tracking_ref(remote)
-        ));
-        return Ok(ours);
+    let (o, t) = match (json(ours)?, json(theirs)?) {
+        (Ok(o), Ok(t)) => (o, t),
+        (Err(why), Ok(_)) => {
+            ui::warn(format!(
+                "the note on {anchor} changed here and on '{remote}', and this clone's version {why}: kept the version of '{remote}'"
+            ));
+            return Ok(theirs);
+        }
+        (_, Err(why)) => {
+            ui::warn(format!(
+                "the note on {anchor} changed here and on '{remote}', and the version of '{remote}' {why}: kept this clone's version (the other stays in the history of {})",
+                tracking_ref(remote)
+            ));
+            return Ok(ours);
+        }
     };
     let base = match base {
-        Some(blob) => json(blob)?,
+        Some(blob) => json(blob)?.ok(),
         None => None,
     };
     let merged = merge::merge_documents(base.as_ref(), &o, &t);
-    let text = match store::parse(anchor, merged.to_string().as_bytes()) {
+    let compact = merged.to_string();
+    let text = match store::parse(anchor, compact.as_bytes()) {
         Ok(meta) => store::to_json(&meta),
-        Err(_) => format!("{merged:#}\n"),
+        // Refused, but kept whole: laid out for reading unless that makes it too large.
+        Err(_) => Some(format!("{merged:#}\n"))
+            .filter(|pretty| pretty.len() <= MAX_NOTE_BYTES)
+            .unwrap_or(compact),
     };
     repo.write_blob(text.as_bytes())
 }
@@ -284,6 +372,13 @@ fn changes(
     after: &NotesTree,
     hotfixes: &[Hotfix],
 ) -> Result<Merged> {
+    let by_anchor: HashMap<ObjectId, &Hotfix> = hotfixes.iter().map(|h| (h.anchor, h)).collect();
+    let mut by_id: HashMap<&str, &Hotfix> = HashMap::new();
+    for hotfix in hotfixes {
+        by_id
+            .entry(hotfix.meta.hotfix_id.as_str())
+            .or_insert(hotfix);
+    }
     let mut merged = Merged::default();
     for (anchor, blob) in after {
         let Some(old) = before.get(anchor) else {
@@ -295,22 +390,21 @@ fn changes(
         }
         merged.updated += 1;
         let (Ok(old), Some(new)) = (
-            store::parse(*anchor, &repo.read_blob(*old)?),
-            hotfixes.iter().find(|h| h.anchor == *anchor),
+            store::read_note(repo, *anchor, *old)?,
+            by_anchor.get(anchor),
         ) else {
             continue;
         };
         if old.hotfix_id != new.meta.hotfix_id {
-            let kept_by = hotfixes
-                .iter()
-                .find(|h| h.meta.hotfix_id == old.hotfix_id)
-                .map_or_else(|| "another hotfix".to_string(), |h| h.meta.branch.clone());
+            let keeper = by_id.get(old.hotfix_id.as_str());
             merged.renumbered.push(Renumbered {
                 anchor: *anchor,
                 from: old.hotfix_id,
                 to: new.meta.hotfix_id.clone(),
                 branch: new.meta.branch.clone(),
-                kept_by,
+                kept_by: keeper
+                    .map_or_else(|| "another hotfix".to_string(), |h| h.meta.branch.clone()),
+                earlier: keeper.is_none_or(|h| h.meta.created <= new.meta.created),
             });
         }
     }
@@ -394,6 +488,7 @@ pub fn share(repo: &Repo, remote: &str) {
     });
     match outcome {
         Ok((merged, pushed)) => {
+            report_refused(&merged);
             report_renumbered(&merged.renumbered);
             if let Pushed::Unreachable(reason) = pushed {
                 warn_sync_due(remote, &reason);
@@ -410,12 +505,32 @@ pub fn warn_sync_due(remote: &str, reason: &str) {
     ));
 }
 
+/// Warns about the notes a merge received that are refused, and ids it could not separate.
+pub fn report_refused(merged: &Merged) {
+    for bad in &merged.refused {
+        ui::warn(&bad.error.message);
+    }
+    if let Some(bad) = merged.refused.first()
+        && let Some(hint) = bad.error.hints.first()
+    {
+        ui::hint(hint);
+    }
+    for id in &merged.left_shared {
+        ui::warn(format!(
+            "{id} is held by more than one hotfix, and no id is left to give one of them; see them with 'git hotfix list --all'"
+        ));
+    }
+}
+
 /// Tells the user about their hotfixes that were given a new id.
 pub fn report_renumbered(renumbered: &[Renumbered]) {
     for r in renumbered {
         ui::warn(format!(
-            "{} ({}) is now {}: {} was started earlier with {}",
-            r.from, r.branch, r.to, r.kept_by, r.from
+            "{} ({}) is now {}: {}",
+            r.from,
+            r.branch,
+            r.to,
+            r.reason()
         ));
     }
     if let [r, ..] = renumbered {

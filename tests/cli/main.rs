@@ -18,6 +18,7 @@ mod hostile_notes;
 mod install;
 mod output;
 mod parsers;
+mod planted;
 mod reports;
 mod rollback;
 mod security;

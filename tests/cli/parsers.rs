@@ -262,14 +262,37 @@ fn deep_nesting_is_refused_without_exhausting_the_stack() {
 }
 
 #[test]
-fn huge_fields_are_kept_whole() {
+fn fields_up_to_the_limit_are_kept_whole_and_longer_ones_refused_by_name() {
     let mut doc = document();
-    let issue = "x".repeat(4 << 20);
+    let issue = "x".repeat(store::MAX_TEXT_BYTES);
     doc["issue"] = issue.clone().into();
     let meta = store::parse(anchor(), doc.to_string().as_bytes()).unwrap();
     assert_eq!(meta.issue, issue);
     // And shown clipped when quoted in a sentence.
     assert_eq!(clip(&meta.issue, 80).chars().count(), 81);
+
+    doc["issue"] = format!("{issue}x").into();
+    let err = store::parse(anchor(), doc.to_string().as_bytes()).unwrap_err();
+    assert_clear(&err);
+    assert!(
+        err.message.contains(&format!(
+            "is refused: its issue is {} bytes, longer than the {} a text field may be",
+            store::MAX_TEXT_BYTES + 1,
+            store::MAX_TEXT_BYTES
+        )),
+        "{}",
+        err.message
+    );
+    // A 4 MiB field makes the note too large to be read at all.
+    doc["issue"] = "x".repeat(4 << 20).into();
+    let err = store::parse(anchor(), doc.to_string().as_bytes()).unwrap_err();
+    assert_clear(&err);
+    assert!(
+        err.message
+            .contains("larger than the 1048576 a note may be"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]

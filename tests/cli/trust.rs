@@ -545,26 +545,29 @@ fn note_fields_cannot_forge_error_or_hint_lines() {
     let mut base = note("HOTFIX-060", "2026-01-03T00:00:00Z", "hotfix/z");
     base["base_commit"] = format!("0000{FORGED}").into();
     attacker.add_note("planted 3", &base);
+    // A note every check accepts, its issue forging lines: shown, escaped.
+    let mut shown = note("HOTFIX-070", "2026-01-04T00:00:00Z", "hotfix/w");
+    shown["issue"] = format!("Planted{FORGED}").into();
+    attacker.add_note("planted 4", &shown);
     attacker.git(["push", "--quiet", "origin", "refs/notes/hotfix"]);
 
     sandbox.start("auth", &["--severity", "P1", "--no-sync"]);
     let synced = sandbox.hotfix(["sync"]).success();
     assert_not_forged(&crate::common::stderr(&synced), "sync");
+    // The planted branch is not one git accepts: that note is refused, so nothing renumbers.
     let err = crate::common::stderr(&synced);
-    assert!(
-        err.contains("HOTFIX-001 (hotfix/auth) is now HOTFIX-0"),
-        "{err}"
-    );
+    assert!(!err.contains("is now HOTFIX-"), "{err}");
     let listed = sandbox.hotfix(["list", "--all"]).success();
     assert_not_forged(&crate::common::stderr(&listed), "list");
     let warned = crate::common::stderr(&listed);
+    assert!(
+        warned.contains("which git does not accept as a branch name"),
+        "{warned}"
+    );
     assert!(warned.contains("is not a full object id"), "{warned}");
     assert_not_forged(&crate::common::stdout(&listed), "list");
-    // The note with a bad base commit is not read at all: the warning above quotes it.
-    let shown = sandbox.hotfix(["show", "HOTFIX-001"]).success();
+    let shown = sandbox.hotfix(["show", "HOTFIX-070"]).success();
     assert_not_forged(&crate::common::stdout(&shown), "show");
-    let verbose = sandbox.hotfix(["--verbose", "cancel", "HOTFIX-001", "--yes"]);
-    assert_not_forged(&crate::common::stderr(&verbose), "cancel --verbose");
 }
 
 #[test]
