@@ -4,13 +4,86 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use crate::common::{Sandbox, stderr, stdout};
+use git_hotfix::hooks::install::config_command;
+
+use crate::common::{Sandbox, config_hooks, git_version, stderr, stdout};
 
 const FIXED: &str =
     "// HOTFIX: HOTFIX-001 - Deny by default\nfunction login() {\n  return false;\n}\n";
 
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Where `hooks install` puts the hooks with the git under test, as its messages say it:
+/// config-based hooks on git 2.54 and newer, shim files in `.git/hooks` before.
+fn place() -> &'static str {
+    if config_hooks() {
+        "as config-based hooks (hook.git-hotfix-*)"
+    } else {
+        "in .git/hooks"
+    }
+}
+
+/// The config-based hook `hook.git-hotfix-<hook>` in the repository's own config, as
+/// (command, event); `None` when neither key is set.
+fn config_hook(sandbox: &Sandbox, hook: &str) -> Option<(String, String)> {
+    let get = |key: &str| {
+        let output = sandbox.try_git([
+            "config",
+            "--local",
+            "--get-all",
+            &format!("hook.git-hotfix-{hook}.{key}"),
+        ]);
+        output
+            .status
+            .success()
+            .then(|| stdout(&output).trim_end_matches('\n').to_string())
+    };
+    match (get("command"), get("event")) {
+        (None, None) => None,
+        (command, event) => Some((command.unwrap_or_default(), event.unwrap_or_default())),
+    }
+}
+
+/// Asserts that `hook` is declared in the repository's config as git-hotfix declares it, and
+/// that git itself lists it for that event (git 2.54 and newer).
+fn assert_config_hook(sandbox: &Sandbox, hook: &str) {
+    assert_eq!(
+        config_hook(sandbox, hook),
+        Some((config_command(hook), hook.to_string())),
+        "{hook}"
+    );
+    let listed = sandbox.git(["hook", "list", hook]);
+    assert!(
+        listed
+            .lines()
+            .any(|line| line == format!("git-hotfix-{hook}")),
+        "git hook list {hook}:\n{listed}"
+    );
+}
+
+/// Asserts that no hook file of ours, nor a kept hook, is in `dir`: with config-based hooks
+/// nothing is written there.
+fn assert_no_hook_files(dir: &Path) {
+    for name in ["commit-msg", "prepare-commit-msg", "pre-push"] {
+        assert!(!dir.join(name).exists(), "{}", dir.join(name).display());
+        let chained = dir.join(format!("{name}.hotfix-chained"));
+        assert!(!chained.exists(), "{}", chained.display());
+    }
+}
+
+/// The repository's own config, key by key, to compare before install and after uninstall.
+fn local_config(sandbox: &Sandbox) -> String {
+    sandbox.git(["config", "--local", "--list"])
+}
+
+/// A [`local_config`] without the `hotfix.*` settings a test made.
+fn without_settings(config: &str) -> Vec<&str> {
+    config
+        .lines()
+        .filter(|line| !line.starts_with("hotfix."))
+        .collect()
 }
 
 /// A started hotfix (hooks installed by `start`) whose tests are a command logging each run.
@@ -48,31 +121,50 @@ fn on_remote(sandbox: &Sandbox, branch: &str) -> bool {
 #[test]
 fn install_writes_executable_shims_once() {
     let sandbox = Sandbox::new();
+    let before = local_config(&sandbox);
     let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
     assert!(
-        out.starts_with("Installed the hotfix hooks in .git/hooks:"),
+        out.starts_with(&format!("Installed the hotfix hooks {}:", place())),
         "{out}"
     );
     assert!(!sandbox.hook("prepare-commit-msg").exists());
-    for name in ["commit-msg", "pre-push"] {
-        let shipped = fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("hooks")
-                .join(name),
-        );
-        assert_eq!(
-            fs::read(sandbox.hook(name)).unwrap(),
-            shipped.unwrap(),
-            "{name}"
-        );
-        assert_eq!(mode(&sandbox.hook(name)), 0o755, "{name}");
+    if config_hooks() {
+        // git 2.54+: the hooks are declared in the repository's config, and no shim file is
+        // written; the shim files' equivalent is checked: each key, and that git runs it.
+        for name in ["commit-msg", "pre-push"] {
+            assert_config_hook(&sandbox, name);
+        }
+        assert_eq!(config_hook(&sandbox, "prepare-commit-msg"), None);
+        assert_no_hook_files(&sandbox.work.join(".git/hooks"));
+    } else {
+        for name in ["commit-msg", "pre-push"] {
+            let shipped = fs::read(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("hooks")
+                    .join(name),
+            );
+            assert_eq!(
+                fs::read(sandbox.hook(name)).unwrap(),
+                shipped.unwrap(),
+                "{name}"
+            );
+            assert_eq!(mode(&sandbox.hook(name)), 0o755, "{name}");
+        }
+        assert_eq!(local_config(&sandbox), before);
     }
+    let installed = local_config(&sandbox);
     let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
     assert_eq!(
         out,
-        "The hotfix hooks are already installed in .git/hooks.\n"
+        format!("The hotfix hooks are already installed {}.\n", place())
     );
+    assert_eq!(local_config(&sandbox), installed);
     let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+    let (major, minor) = git_version();
+    assert!(
+        status.starts_with(&format!("Hooks {} (git {major}.{minor}", place())),
+        "{status}"
+    );
     assert!(
         status.contains("  commit-msg          installed\n"),
         "{status}"
@@ -86,6 +178,8 @@ fn install_writes_executable_shims_once() {
     let out = stdout(&sandbox.hotfix(["hooks", "uninstall"]).success());
     assert!(out.contains("  pre-push            removed\n"), "{out}");
     assert!(!sandbox.hook("pre-push").exists());
+    assert_eq!(config_hook(&sandbox, "pre-push"), None);
+    assert_eq!(local_config(&sandbox), before);
     let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
     assert!(
         status.contains("  commit-msg          not installed\n"),
@@ -100,11 +194,18 @@ fn start_installs_the_hooks() {
         .hotfix(["start", "auth", "--yes", "--no-fetch"])
         .success();
     assert!(
-        stdout(&assert).contains("Installed the hotfix hooks in .git/hooks."),
+        stdout(&assert).contains(&format!("Installed the hotfix hooks {}.", place())),
         "{}",
         stdout(&assert)
     );
-    assert!(sandbox.hook("commit-msg").exists());
+    if config_hooks() {
+        // git 2.54+: declared in the repository's config instead of written as a file.
+        assert_config_hook(&sandbox, "commit-msg");
+        assert_config_hook(&sandbox, "pre-push");
+        assert_no_hook_files(&sandbox.work.join(".git/hooks"));
+    } else {
+        assert!(sandbox.hook("commit-msg").exists());
+    }
 }
 
 #[test]
@@ -214,11 +315,17 @@ fn prepare_commit_msg_prefills_the_header_when_asked() {
     sandbox.git(["config", "hotfix.prefillHeader", "true"]);
     let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
     assert!(out.contains("  prepare-commit-msg  installed\n"), "{out}");
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks/prepare-commit-msg");
-    assert_eq!(
-        fs::read(sandbox.hook("prepare-commit-msg")).unwrap(),
-        fs::read(shipped).unwrap()
-    );
+    if config_hooks() {
+        // git 2.54+: declared in the repository's config; no shim file is written.
+        assert_config_hook(&sandbox, "prepare-commit-msg");
+        assert!(!sandbox.hook("prepare-commit-msg").exists());
+    } else {
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks/prepare-commit-msg");
+        assert_eq!(
+            fs::read(sandbox.hook("prepare-commit-msg")).unwrap(),
+            fs::read(shipped).unwrap()
+        );
+    }
     sandbox.write("app.js", FIXED);
     sandbox.git(["add", "app.js"]);
     let output = sandbox
@@ -243,6 +350,10 @@ fn prepare_commit_msg_prefills_the_header_when_asked() {
         "{out}"
     );
     assert!(!sandbox.hook("prepare-commit-msg").exists());
+    assert_eq!(config_hook(&sandbox, "prepare-commit-msg"), None);
+    if config_hooks() {
+        assert_config_hook(&sandbox, "commit-msg");
+    }
 }
 
 #[test]
@@ -438,29 +549,66 @@ fn a_hook_already_there_is_chained_and_restored_exactly() {
     sandbox.script(&sandbox.hook("commit-msg"), &commit_msg);
     sandbox.script(&sandbox.hook("pre-push"), &pre_push);
     fs::set_permissions(sandbox.hook("pre-push"), fs::Permissions::from_mode(0o700)).unwrap();
+    let config_before = local_config(&sandbox);
 
     let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
-    assert!(
-        out.contains("commit-msg          installed; your own hook is kept as commit-msg.hotfix-chained and runs first"),
-        "{out}"
-    );
-    sandbox.hotfix(["hooks", "install"]).success();
-    assert_eq!(
-        fs::read_to_string(sandbox.hook("commit-msg.hotfix-chained")).unwrap(),
-        commit_msg
-    );
-    let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
-    assert!(
-        status.contains("runs your own hook first (commit-msg.hotfix-chained)"),
-        "{status}"
-    );
+    if config_hooks() {
+        // Chaining exists only with hook files. git 2.54+ runs the hooks directory's own hook
+        // after the config-based ones, so install leaves the user's hook where it is; the
+        // equivalent is checked: it stays byte for byte with its mode, git lists it after
+        // ours, and it still runs with git's arguments and input.
+        assert!(out.contains("  commit-msg          installed\n"), "{out}");
+        assert!(!out.contains("hotfix-chained"), "{out}");
+        sandbox.hotfix(["hooks", "install"]).success();
+        assert_eq!(
+            fs::read_to_string(sandbox.hook("commit-msg")).unwrap(),
+            commit_msg
+        );
+        assert_eq!(mode(&sandbox.hook("pre-push")), 0o700);
+        assert!(!sandbox.hook("commit-msg.hotfix-chained").exists());
+        for name in ["commit-msg", "pre-push"] {
+            assert_config_hook(&sandbox, name);
+            assert_eq!(
+                sandbox.git(["hook", "list", name]),
+                format!("git-hotfix-{name}\nhook from hookdir\n"),
+                "{name}"
+            );
+        }
+        let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+        assert!(
+            status.contains("  commit-msg          installed\n"),
+            "{status}"
+        );
+    } else {
+        assert!(
+            out.contains("commit-msg          installed; your own hook is kept as commit-msg.hotfix-chained and runs first"),
+            "{out}"
+        );
+        sandbox.hotfix(["hooks", "install"]).success();
+        assert_eq!(
+            fs::read_to_string(sandbox.hook("commit-msg.hotfix-chained")).unwrap(),
+            commit_msg
+        );
+        let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+        assert!(
+            status.contains("runs your own hook first (commit-msg.hotfix-chained)"),
+            "{status}"
+        );
+    }
 
-    // The user's hook runs first with the same arguments; its failure fails the commit.
+    // The user's hook runs with the same arguments; its failure fails the commit.
     let blocked = sandbox.try_commit("notes.txt", "x\n", &["-m", "BLOCK"]);
     assert!(!blocked.status.success());
     sandbox.git(["reset", "--quiet"]);
     sandbox.start("auth", &[]);
     sandbox.git(["config", "hotfix.testCommand", "true"]);
+    // Both run on a hotfix branch: the hotfix check refuses a message the user's hook allows.
+    let refused = sandbox.try_commit("app.js", FIXED, &["-m", "No header"]);
+    assert!(
+        stderr(&refused).contains("commit refused on hotfix/auth"),
+        "{}",
+        stderr(&refused)
+    );
     sandbox.commit("app.js", FIXED, &["-m", "HOTFIX-001: Deny by default"]);
     let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
     assert!(push.status.success(), "{}", stderr(&push));
@@ -478,7 +626,18 @@ fn a_hook_already_there_is_chained_and_restored_exactly() {
         "{logged}"
     );
 
-    sandbox.hotfix(["hooks", "uninstall"]).success();
+    let out = stdout(&sandbox.hotfix(["hooks", "uninstall"]).success());
+    if config_hooks() {
+        // Only the config entries were added, so only they are removed.
+        assert!(out.contains("  commit-msg          removed\n"), "{out}");
+        assert_eq!(config_hook(&sandbox, "commit-msg"), None);
+        assert_eq!(config_hook(&sandbox, "pre-push"), None);
+    } else {
+        assert!(
+            out.contains("  commit-msg          removed; your own hook is back in place\n"),
+            "{out}"
+        );
+    }
     assert_eq!(
         fs::read_to_string(sandbox.hook("commit-msg")).unwrap(),
         commit_msg
@@ -490,6 +649,11 @@ fn a_hook_already_there_is_chained_and_restored_exactly() {
     assert_eq!(mode(&sandbox.hook("pre-push")), 0o700);
     assert!(!sandbox.hook("commit-msg.hotfix-chained").exists());
     assert!(!sandbox.hook("prepare-commit-msg").exists());
+    // Of the repository's config, only the settings the test made are left.
+    assert_eq!(
+        without_settings(&local_config(&sandbox)),
+        without_settings(&config_before)
+    );
 }
 
 #[test]
@@ -505,15 +669,44 @@ fn core_hooks_path_and_a_husky_style_hook() {
     sandbox.script(&sandbox.work.join(".husky/commit-msg"), husky);
 
     let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
-    assert!(
-        out.starts_with("Installed the hotfix hooks in .husky:"),
-        "{out}"
-    );
+    if config_hooks() {
+        // git 2.54+: core.hooksPath only says where git finds hook files; the hotfix hooks
+        // are declared in the config and nothing is written into .husky, whose own hook git
+        // still runs from there (after ours).
+        assert!(
+            out.starts_with(
+                "Installed the hotfix hooks as config-based hooks (hook.git-hotfix-*):"
+            ),
+            "{out}"
+        );
+        assert!(!sandbox.work.join(".husky/pre-push").exists());
+        assert!(
+            !sandbox
+                .work
+                .join(".husky/commit-msg.hotfix-chained")
+                .exists()
+        );
+        assert_eq!(
+            fs::read_to_string(sandbox.work.join(".husky/commit-msg")).unwrap(),
+            husky
+        );
+        assert_config_hook(&sandbox, "commit-msg");
+        assert_config_hook(&sandbox, "pre-push");
+        assert_eq!(
+            sandbox.git(["hook", "list", "commit-msg"]),
+            "git-hotfix-commit-msg\nhook from hookdir\n"
+        );
+    } else {
+        assert!(
+            out.starts_with("Installed the hotfix hooks in .husky:"),
+            "{out}"
+        );
+        assert!(sandbox.work.join(".husky/pre-push").exists());
+    }
     assert!(
         out.contains("husky manages this repository's hooks"),
         "{out}"
     );
-    assert!(sandbox.work.join(".husky/pre-push").exists());
     assert!(!sandbox.hook("pre-push").exists());
     let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
     assert!(
@@ -535,6 +728,14 @@ fn core_hooks_path_and_a_husky_style_hook() {
         fs::read_to_string(sandbox.work.join(".husky/commit-msg")).unwrap(),
         husky
     );
+    assert!(!sandbox.work.join(".husky/pre-push").exists());
+    assert!(
+        !sandbox
+            .work
+            .join(".husky/commit-msg.hotfix-chained")
+            .exists()
+    );
+    assert_eq!(config_hook(&sandbox, "commit-msg"), None);
 }
 
 #[test]
@@ -572,13 +773,25 @@ fn a_linked_worktree_uses_the_shared_hooks() {
         "hotfix/auth",
     ]);
     let out = stdout(&linked.hotfix(["hooks", "install"]).success());
-    assert_eq!(
-        out,
-        "The hotfix hooks are already installed in .git/hooks.\n".replace(
-            ".git/hooks",
-            &sandbox.work.join(".git/hooks").display().to_string()
-        )
-    );
+    if config_hooks() {
+        // git 2.54+: the hooks are in the repository's config, which the linked worktree
+        // shares as it shares the hooks directory; git lists them there too.
+        assert_eq!(
+            out,
+            "The hotfix hooks are already installed as config-based hooks (hook.git-hotfix-*).\n"
+        );
+        assert_config_hook(&linked, "commit-msg");
+        assert_config_hook(&linked, "pre-push");
+        assert_no_hook_files(&sandbox.work.join(".git/hooks"));
+    } else {
+        assert_eq!(
+            out,
+            "The hotfix hooks are already installed in .git/hooks.\n".replace(
+                ".git/hooks",
+                &sandbox.work.join(".git/hooks").display().to_string()
+            )
+        );
+    }
 
     let refused = linked.try_commit("app.js", FIXED, &["-m", "No header"]);
     assert!(
@@ -629,40 +842,79 @@ fn a_corrupt_note_is_a_clear_error() {
 #[test]
 fn config_based_hooks_on_new_git() {
     let sandbox = Sandbox::new();
-    let version = sandbox.git(["--version"]);
-    let mut numbers = version
-        .split_whitespace()
-        .nth(2)
-        .unwrap()
-        .split('.')
-        .map(|n| n.parse::<u32>().unwrap_or(0));
-    let (major, minor) = (numbers.next().unwrap(), numbers.next().unwrap());
-    if (major, minor) < (2, 54) {
-        println!(
-            "skipped: config-based hooks need git 2.54 or newer; this is git {major}.{minor} (the shim files are tested instead)"
+    let before = local_config(&sandbox);
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    if !config_hooks() {
+        // Config-based hooks exist only on git 2.54 and newer; an older git, which would
+        // ignore them, gets the shim files and no hook.* key (the files are tested above).
+        let (major, minor) = git_version();
+        crate::common::skipped(&format!(
+            "config_based_hooks_on_new_git needs git 2.54 or newer for config-based hooks; \
+             this is git {major}.{minor}, so only the shim files are checked"
+        ));
+        assert!(
+            out.starts_with("Installed the hotfix hooks in .git/hooks:"),
+            "{out}"
         );
+        assert!(sandbox.hook("commit-msg").exists());
+        assert_eq!(config_hook(&sandbox, "commit-msg"), None);
+        assert_eq!(local_config(&sandbox), before);
         return;
     }
-    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
-    assert!(out.contains("as config-based hooks"), "{out}");
-    assert_eq!(
-        sandbox.git(["config", "hook.git-hotfix-commit-msg.event"]),
-        "commit-msg\n"
+    assert!(
+        out.starts_with("Installed the hotfix hooks as config-based hooks (hook.git-hotfix-*):"),
+        "{out}"
     );
-    assert!(!sandbox.hook("commit-msg").exists());
+    for name in ["commit-msg", "pre-push"] {
+        assert_config_hook(&sandbox, name);
+        assert_eq!(
+            sandbox.git(["hook", "list", name]),
+            format!("git-hotfix-{name}\n")
+        );
+    }
+    assert_no_hook_files(&sandbox.work.join(".git/hooks"));
+
+    // git runs them: commit-msg refuses a commit without the header and takes one with it,
+    // pre-push refuses a branch whose commit skipped commit-msg and takes a good one.
     sandbox.start("auth", &[]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
     let refused = sandbox.try_commit("app.js", FIXED, &["-m", "No header"]);
+    assert!(!refused.status.success());
     assert!(
         stderr(&refused).contains("commit refused on hotfix/auth"),
         "{}",
         stderr(&refused)
     );
-    sandbox.hotfix(["hooks", "uninstall"]).success();
+    sandbox.commit("app.js", FIXED, &["-m", "HOTFIX-001: Deny by default"]);
+    let good = sandbox.rev("HEAD");
+    sandbox.commit(
+        "app.js",
+        &format!("{FIXED}// more\n"),
+        &["--no-verify", "-m", "No header"],
+    );
+    let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(!push.status.success());
     assert!(
-        !sandbox
-            .try_git(["config", "hook.git-hotfix-commit-msg.command"])
-            .status
-            .success()
+        stderr(&push).contains("push refused: refs/heads/hotfix/auth breaks the hotfix rules"),
+        "{}",
+        stderr(&push)
+    );
+    assert!(!on_remote(&sandbox, "hotfix/auth"));
+    sandbox.git(["reset", "--quiet", "--hard", &good]);
+    let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+    assert!(on_remote(&sandbox, "hotfix/auth"));
+
+    let out = stdout(&sandbox.hotfix(["hooks", "uninstall"]).success());
+    assert!(out.contains("  commit-msg          removed\n"), "{out}");
+    for name in ["commit-msg", "pre-push"] {
+        assert_eq!(config_hook(&sandbox, name), None, "{name}");
+        assert!(!sandbox.try_git(["hook", "list", name]).status.success());
+    }
+    // What install added, and only that, is gone.
+    assert_eq!(
+        without_settings(&local_config(&sandbox)),
+        without_settings(&before)
     );
 }
 
@@ -676,4 +928,158 @@ fn pushing_a_hotfix_branch_before_its_first_commit_passes() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// What git hands each hook, seen where git-hotfix receives it: a stub `git-hotfix` first on
+/// PATH logs its arguments and input. Through the shim files, which pass `"$@"` on, and on git
+/// 2.54+ through `hook.<name>.command`, which git runs with the shell and the hook's arguments
+/// as `"$@"`: the message file to commit-msg and prepare-commit-msg (with the message's
+/// source), the remote's name and URL and the refs on stdin to pre-push.
+#[test]
+fn git_passes_each_hook_its_arguments_and_input() {
+    let sandbox = Sandbox::new();
+    sandbox.git(["config", "hotfix.prefillHeader", "true"]);
+    sandbox.hotfix(["hooks", "install"]).success();
+    if config_hooks() {
+        for name in ["commit-msg", "prepare-commit-msg", "pre-push"] {
+            assert_config_hook(&sandbox, name);
+        }
+    }
+    let log = sandbox.dir.path().join("calls.log");
+    let stub = sandbox.dir.path().join("stub");
+    sandbox.script(
+        &stub.join("git-hotfix"),
+        &format!(
+            "#!/bin/sh\n{{ echo \"argc $#\"; for arg in \"$@\"; do echo \"[$arg]\"; done; \
+             echo stdin; cat; echo end; }} >> '{}'\n",
+            log.display()
+        ),
+    );
+    let path = std::env::join_paths(
+        std::iter::once(stub).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let stubbed = sandbox.with_env("PATH", path);
+    let call = |args: &[&str], input: &str| {
+        let mut text = format!("argc {}\n", args.len() + 2);
+        for arg in ["hooks", "run"].iter().chain(args) {
+            text.push_str(&format!("[{arg}]\n"));
+        }
+        format!("{text}stdin\n{input}end\n")
+    };
+    let take_log = || {
+        let text = fs::read_to_string(&log).unwrap_or_default();
+        let _ = fs::remove_file(&log);
+        text
+    };
+
+    // A message from a template, which the editor opens: the file and its source.
+    let template = sandbox.dir.path().join("template.txt");
+    fs::write(&template, "Template\n").unwrap();
+    stubbed.write("notes.txt", "x\n");
+    stubbed.git(["add", "notes.txt"]);
+    stubbed
+        .with_env("GIT_EDITOR", "sed -i '1s/^/Edited /'")
+        .git(["commit", "--quiet", "-t", template.to_str().unwrap()]);
+    let message = ".git/COMMIT_EDITMSG";
+    assert_eq!(
+        take_log(),
+        call(&["prepare-commit-msg", message, "template"], "")
+            + &call(&["commit-msg", message], "")
+    );
+    // A message given with -m, or reused with -C: the shim file leaves it alone without
+    // starting git-hotfix; the config-based hook hands it over with its source (and commit),
+    // and `hooks run` leaves it alone.
+    stubbed.write("notes.txt", "y\n");
+    stubbed.git(["add", "notes.txt"]);
+    stubbed.git(["commit", "--quiet", "-m", "Any message"]);
+    stubbed.git(["commit", "--quiet", "--amend", "-C", "HEAD"]);
+    let commit_msg = call(&["commit-msg", message], "");
+    let expected = if config_hooks() {
+        call(&["prepare-commit-msg", message, "message"], "")
+            + &commit_msg
+            + &call(&["prepare-commit-msg", message, "commit", "HEAD"], "")
+            + &commit_msg
+    } else {
+        commit_msg.repeat(2)
+    };
+    assert_eq!(take_log(), expected);
+
+    // A remote whose URL has a space: each argument arrives whole.
+    let url = sandbox.dir.path().join("the remote.git");
+    let url = url.to_str().unwrap();
+    sandbox
+        .in_dir(sandbox.dir.path())
+        .git(["init", "--quiet", "--bare", url]);
+    sandbox.git(["remote", "add", "spaced", url]);
+    let push = stubbed.try_git(["push", "--quiet", "spaced", "main", "v2.0.1"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+    let tag = sandbox.rev("refs/tags/v2.0.1");
+    let zero = "0".repeat(40);
+    assert_eq!(
+        take_log(),
+        call(
+            &["pre-push", "spaced", url],
+            &format!(
+                "refs/heads/main {} refs/heads/main {zero}\nrefs/tags/v2.0.1 {tag} refs/tags/v2.0.1 {zero}\n",
+                sandbox.rev("HEAD")
+            )
+        )
+    );
+}
+
+#[test]
+fn hook_files_from_an_older_git_give_way_to_config_hooks() {
+    let sandbox = Sandbox::new();
+    // As an install with git before 2.54 left them: the shims, and the user's hook kept aside.
+    let own = "#!/bin/sh\ngrep -qv BLOCK \"$1\"\n";
+    sandbox.script(&sandbox.hook("commit-msg.hotfix-chained"), own);
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks");
+    for name in ["commit-msg", "pre-push"] {
+        sandbox.script(
+            &sandbox.hook(name),
+            &fs::read_to_string(shipped.join(name)).unwrap(),
+        );
+    }
+    let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
+    if config_hooks() {
+        // Shims beside config-based hooks would run every check twice: they are removed and
+        // the user's hook is put back in its place, where git runs it after ours.
+        assert!(
+            out.starts_with(
+                "Installed the hotfix hooks as config-based hooks (hook.git-hotfix-*):"
+            ),
+            "{out}"
+        );
+        assert_eq!(fs::read_to_string(sandbox.hook("commit-msg")).unwrap(), own);
+        assert!(!sandbox.hook("commit-msg.hotfix-chained").exists());
+        assert!(!sandbox.hook("pre-push").exists());
+        assert_config_hook(&sandbox, "commit-msg");
+        assert_config_hook(&sandbox, "pre-push");
+        assert_eq!(
+            sandbox.git(["hook", "list", "commit-msg"]),
+            "git-hotfix-commit-msg\nhook from hookdir\n"
+        );
+    } else {
+        // Giving way exists only on git 2.54+; with an older git these files are the
+        // install, recognised as such and left as they are.
+        assert_eq!(
+            out,
+            "The hotfix hooks are already installed in .git/hooks.\n"
+        );
+        let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+        assert!(
+            status.contains("runs your own hook first (commit-msg.hotfix-chained)"),
+            "{status}"
+        );
+        assert_eq!(
+            fs::read_to_string(sandbox.hook("commit-msg.hotfix-chained")).unwrap(),
+            own
+        );
+    }
+    // Either way the user's hook still runs.
+    let blocked = sandbox.try_commit("notes.txt", "x\n", &["-m", "BLOCK"]);
+    assert!(!blocked.status.success());
+    let ok = sandbox.try_commit("notes.txt", "x\n", &["-m", "Fine"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
 }

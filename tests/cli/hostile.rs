@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::common::{Refusal, Sandbox, fixed_app, stderr, stdout};
+use crate::common::{Refusal, Sandbox, config_hooks, fixed_app, stderr, stdout};
 
 /// No panic and no internal error: a refusal (1) or success (0).
 fn assert_clean_exit(assert: &assert_cmd::assert::Assert, what: &str) {
@@ -399,7 +399,28 @@ fn a_hooks_path_shared_by_several_repositories_serves_each_with_its_own_notes() 
         repo.git(["config", "core.hooksPath", shared.to_str().unwrap()]);
     }
     a.hotfix(["hooks", "install"]).success();
-    assert!(shared.join("commit-msg").exists());
+    let other = stdout(&b.hotfix(["hooks", "install"]).success());
+    if config_hooks() {
+        // Only hook files can be shared through core.hooksPath. git 2.54+ gets config-based
+        // hooks, declared in each repository's own config, and nothing is written into the
+        // shared directory; the equivalent is checked: each repository has its own, and they
+        // read that repository's notes.
+        assert!(!shared.join("commit-msg").exists());
+        assert!(
+            other.starts_with("Installed the hotfix hooks as config-based hooks"),
+            "{other}"
+        );
+    } else {
+        assert!(shared.join("commit-msg").exists());
+        // The files a wrote already serve the other repository.
+        assert_eq!(
+            other,
+            format!(
+                "The hotfix hooks are already installed in {}.\n",
+                shared.display()
+            )
+        );
+    }
 
     // In the other repository the shared hooks read that repository's notes: off a hotfix
     // branch they let anything through, on its own hotfix branch they hold its own rules.

@@ -18,5 +18,6 @@ pub use assert::Refusal;
 pub use fixtures::fixed_app;
 pub use notes::events;
 pub use sandbox::{
-    NOW, Sandbox, binary, first_existing, have, skipped, source_dir, stderr, stdout,
+    NOW, Sandbox, binary, config_hooks, first_existing, git_version, have, skipped, source_dir,
+    stderr, stdout,
 };

@@ -39,6 +39,36 @@ pub fn source_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The version of the git the tests drive (the first on PATH, as in every sandbox command),
+/// as (major, minor).
+pub fn git_version() -> (u32, u32) {
+    static VERSION: std::sync::OnceLock<(u32, u32)> = std::sync::OnceLock::new();
+    *VERSION.get_or_init(|| {
+        let output = Command::new("git").arg("--version").output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        let mut numbers = text
+            .split_whitespace()
+            .nth(2)
+            .unwrap_or_else(|| panic!("cannot read the git version from {text:?}"))
+            .split('.')
+            .map(|n| {
+                n.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse::<u32>()
+                    .unwrap_or(0)
+            });
+        (numbers.next().unwrap(), numbers.next().unwrap_or(0))
+    })
+}
+
+/// Whether that git runs hooks declared in config (2.54 and newer): there `hooks install`
+/// writes `hook.git-hotfix-<hook>.command` / `.event` to the repository's config and no hook
+/// file; with an older git it writes shim files into the hooks directory.
+pub fn config_hooks() -> bool {
+    git_version() >= (2, 54)
+}
+
 /// Says in the test output that a test did not run (written past libtest's output capture,
 /// so it shows in a passing run too).
 pub fn skipped(why: &str) {
