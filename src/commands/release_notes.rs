@@ -99,28 +99,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     };
     files::write(&path, updated.as_bytes(), place)?;
     let message = format!("{}: Add {version} to the changelog", meta.hotfix_id);
-    let committed = command::capture(work_tree, &["add", "--", CHANGELOG]).and_then(|added| {
-        if !added.success {
-            return Ok(added);
-        }
-        command::capture(
-            work_tree,
-            &["commit", "--quiet", "-m", &message, "--", CHANGELOG],
-        )
-    })?;
-    if !committed.success {
-        // Put the file back as it was: nothing half-done.
-        let _ = command::capture(work_tree, &["reset", "--quiet", "--", CHANGELOG]);
-        match &existing {
-            Some(text) => files::write(&path, text.as_bytes(), place)?,
-            None => std::fs::remove_file(&path)?,
-        }
-        let mut err = Error::refused(format!("git did not commit the {CHANGELOG} entry"));
-        for line in committed.stderr.lines().filter(|l| !l.trim().is_empty()) {
-            err = err.hint(line.to_string());
-        }
-        return Err(err);
-    }
+    commit_changelog(repo, &path, &message, existing.as_deref(), place)?;
     let commit = repo
         .head_commit()?
         .map(|id| repo.short_id(id))
@@ -137,5 +116,40 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         crate::ui::sanitize(&version),
         crate::ui::sanitize(&hotfix.meta.branch)
     );
+    Ok(())
+}
+
+/// Commits the changelog written at `path`; when git does not commit it, puts the file back
+/// as it was (`existing`, or no file), so nothing is left half-done.
+fn commit_changelog(
+    repo: &Repo,
+    path: &std::path::Path,
+    message: &str,
+    existing: Option<&str>,
+    place: files::Options,
+) -> Result<()> {
+    let work_tree = repo.work_tree()?;
+    let committed = command::capture(work_tree, &["add", "--", CHANGELOG]).and_then(|added| {
+        if !added.success {
+            return Ok(added);
+        }
+        command::capture(
+            work_tree,
+            &["commit", "--quiet", "-m", message, "--", CHANGELOG],
+        )
+    })?;
+    if !committed.success {
+        // Put the file back as it was: nothing half-done.
+        let _ = command::capture(work_tree, &["reset", "--quiet", "--", CHANGELOG]);
+        match existing {
+            Some(text) => files::write(path, text.as_bytes(), place)?,
+            None => std::fs::remove_file(path)?,
+        }
+        let mut err = Error::refused(format!("git did not commit the {CHANGELOG} entry"));
+        for line in committed.stderr.lines().filter(|l| !l.trim().is_empty()) {
+            err = err.hint(line.to_string());
+        }
+        return Err(err);
+    }
     Ok(())
 }

@@ -70,31 +70,7 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
             command::shell_words(&push_args)
         )));
     }
-    let output = std::process::Command::new(&client)
-        .args(&pr_args)
-        .current_dir(work_tree)
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|err| Error::internal(format!("cannot run {program}: {err}")))?;
-    if !output.status.success() {
-        return Err(Error::refused(format!(
-            "{program} could not open the pull request (see its message above)"
-        ))
-        .hint(format!(
-            "the branch is pushed; retry with: {}",
-            show(&pr_args)
-        )));
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let url = stdout
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| l.starts_with("http"))
-        .or_else(|| stdout.lines().rev().map(str::trim).find(|l| !l.is_empty()))
-        .unwrap_or("")
-        .to_string();
+    let url = run_client(&client, &pr_args, work_tree, program, &show(&pr_args))?;
     let by = repo.identity()?;
     let mut hotfix = store::reload(repo, &data.hotfix_id)?;
     hotfix.meta.pr_url = (!url.is_empty()).then(|| url.clone());
@@ -114,4 +90,37 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
         data.production
     );
     Ok(())
+}
+
+/// Runs the forge's client to open the request and returns the URL it printed; a failure
+/// says the branch is pushed and gives `retry`.
+fn run_client(
+    client: &std::path::Path,
+    args: &[String],
+    work_tree: &std::path::Path,
+    program: &str,
+    retry: &str,
+) -> Result<String> {
+    let output = std::process::Command::new(client)
+        .args(args)
+        .current_dir(work_tree)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|err| Error::internal(format!("cannot run {program}: {err}")))?;
+    if !output.status.success() {
+        return Err(Error::refused(format!(
+            "{program} could not open the pull request (see its message above)"
+        ))
+        .hint(format!("the branch is pushed; retry with: {retry}")));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    Ok(stdout
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with("http"))
+        .or_else(|| stdout.lines().rev().map(str::trim).find(|l| !l.is_empty()))
+        .unwrap_or("")
+        .to_string())
 }

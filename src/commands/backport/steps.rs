@@ -1,0 +1,285 @@
+//! The steps of a backport, as the operation engine runs them: one per target (create its
+//! branch, cherry-pick what it lacks, tag it), then the record and the way back; then the
+//! summary.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::git::{ObjectId, Repo, Stopped, command, oid_json};
+use crate::operation::{Procedure, Resolution, Run, Skipped};
+use crate::record;
+use crate::store::{BackportRecord, EventKind, Hotfix};
+use crate::ui;
+
+use super::{Data, Target};
+
+/// The steps of a backport: one per target, then the record and the way back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(super) enum Step {
+    /// Backports onto the target of this name.
+    Onto(String),
+    Recorded,
+    Returned,
+}
+/// The line `git cherry-pick -x` appends, naming the commit picked.
+const PICKED_FROM: &str = "(cherry picked from commit ";
+
+impl Procedure for Data {
+    const KIND: &'static str = "backport";
+    const SKIPS: Option<&'static str> = Some("this target");
+    type Step = Step;
+
+    fn hotfix_id(&self) -> &str {
+        &self.hotfix_id
+    }
+
+    fn run(&mut self, step: &Step, run: &mut Run) -> Result<()> {
+        match step {
+            Step::Onto(name) => {
+                let index = self.target_index(name)?;
+                onto(run, self, index)
+            }
+            Step::Recorded => record(run, self),
+            Step::Returned => run.check_out_head(),
+        }
+    }
+
+    /// `--skip` drops the target the backport stopped on: its branch and tag go back.
+    fn skip(&mut self, step: &Step) -> Option<Skipped> {
+        let Step::Onto(name) = step else {
+            return None;
+        };
+        let target = self.targets.iter_mut().find(|t| t.target == *name)?;
+        target.skipped = true;
+        let mut refs = vec![format!("refs/heads/{}", target.branch)];
+        refs.extend(target.tag.iter().map(|t| format!("refs/tags/{t}")));
+        Some(Skipped {
+            what: format!("'{name}'"),
+            refs,
+        })
+    }
+
+    /// Cherry-picks of the target's commits the user committed after resolving one are the
+    /// backport's own.
+    fn completes(&self, repo: &Repo, refname: &str, left: ObjectId, now: ObjectId) -> bool {
+        self.targets.iter().any(|target| {
+            refname == format!("refs/heads/{}", target.branch)
+                && repo.is_ancestor(left, now).unwrap_or(false)
+                && repo.commits_between(left, now).is_ok_and(|made| {
+                    made.iter().all(|&commit| {
+                        repo.message(commit).is_ok_and(|message| {
+                            target
+                                .commits
+                                .iter()
+                                .any(|picked| message.contains(&format!("{PICKED_FROM}{picked})")))
+                        })
+                    })
+                })
+        })
+    }
+
+    fn completed(self, repo: &Repo, _hotfix: Hotfix) -> Result<bool> {
+        print_done(repo, &self);
+        Ok(true)
+    }
+}
+
+impl Data {
+    fn target_index(&self, name: &str) -> Result<usize> {
+        self.targets
+            .iter()
+            .position(|t| t.target == name)
+            .ok_or_else(|| Error::internal(format!("the backport has no target '{name}'")))
+    }
+}
+
+/// Backports onto one target: creates its branch, cherry-picks the commits it does not have
+/// yet (completing one the user resolved), and tags it. Commits picked before a kill are
+/// recognised by their `-x` line, so none is picked twice.
+fn onto(run: &Run, data: &mut Data, index: usize) -> Result<()> {
+    let repo = run.repo;
+    let work_tree = repo.work_tree()?;
+    let target = data.targets[index].clone();
+    let start = target.start;
+    let branch = target.branch.as_str();
+    let refname = format!("refs/heads/{branch}");
+    if run.backup_of(&refname).is_none() && repo.branch_tip(branch)?.is_none() {
+        repo.set_ref(
+            &refname,
+            start,
+            &format!("hotfix backport: {branch} from {}", target.target),
+        )?;
+    }
+    let (_, tip) = run.branch_then_and_now(branch)?;
+    if !repo.is_ancestor(start, tip)? {
+        return Err(Error::refused(format!(
+            "'{branch}' moved away from {} during the backport",
+            repo.short_id(start)
+        ))
+        .hint("undo the backport with 'git hotfix backport --abort' and start it again"));
+    }
+    let on_branch = repo.current_branch()?.as_deref() == Some(branch);
+    let pending = |repo: &Repo, target: &Target| -> Result<Vec<ObjectId>> {
+        let done = picked_from(repo, start, repo.branch_tip(branch)?.unwrap_or(start))?;
+        Ok(target
+            .commits
+            .iter()
+            .filter(|c| !done.contains(c) && !target.dropped.contains(c))
+            .copied()
+            .collect())
+    };
+    if on_branch && repo.stopped() == Some(Stopped::CherryPick) {
+        let current = pending(repo, &target)?.into_iter().next();
+        let resolution = run.commit_resolved(Stopped::CherryPick, None)?;
+        if let (Resolution::Empty, Some(commit)) = (resolution, current) {
+            data.targets[index].dropped.push(commit);
+        }
+    }
+    run.refuse_foreign_stop()?;
+    run.check_out(branch)?;
+    for commit in pending(repo, &data.targets[index])? {
+        if command::shown(work_tree, &["cherry-pick", "-x", &commit.to_string()])? {
+            continue;
+        }
+        let conflicts = repo.conflicted_paths()?;
+        let short = repo.short_id(commit);
+        if repo.stopped() == Some(Stopped::CherryPick) && !conflicts.is_empty() {
+            return Err(run.stop_on_conflicts(
+                &format!("Conflicts backporting {short} onto '{}'", target.target),
+                &format!("the backport onto '{}'", target.target),
+                &conflicts,
+            ));
+        }
+        if repo.stopped() == Some(Stopped::CherryPick) && !repo.index_differs_from_head()? {
+            // The change is there already under another commit: nothing to pick.
+            command::run(work_tree, &["reset", "--quiet", "--merge"])?;
+            data.targets[index].dropped.push(commit);
+            continue;
+        }
+        return Err(Error::refused(format!(
+            "git could not cherry-pick {short} onto '{}' (see git's message above)",
+            target.target
+        )));
+    }
+    let tip = repo
+        .branch_tip(branch)?
+        .ok_or_else(|| Error::internal(format!("'{branch}' vanished")))?;
+    let mut picked = repo.commits_between(start, tip)?;
+    picked.reverse();
+    data.targets[index].picked = picked;
+    if let Some(tag) = &target.tag {
+        let message = format!(
+            "Backport of {} to {}: {}",
+            data.hotfix_id, target.target, data.issue
+        );
+        run.tag_once(tag, tip, &message, false)?;
+    }
+    Ok(())
+}
+
+/// The commits `-x` says were picked into `start..tip`.
+fn picked_from(repo: &Repo, start: ObjectId, tip: ObjectId) -> Result<Vec<ObjectId>> {
+    let mut out = Vec::new();
+    for commit in repo.commits_between(start, tip)? {
+        for line in repo.message(commit)?.lines() {
+            if let Some(rest) = line.trim().strip_prefix(PICKED_FROM) {
+                out.extend(oid_json::parse(rest.trim_end_matches(')')).ok());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Records each backport (and each skipped target) in the notes, once.
+fn record(run: &mut Run, data: &Data) -> Result<()> {
+    let repo = run.repo;
+    let by = repo.identity()?;
+    let mut events = Vec::new();
+    let mut records = Vec::new();
+    for target in &data.targets {
+        if target.skipped {
+            events.push((
+                EventKind::BackportSkipped,
+                format!("onto '{}'", target.target),
+            ));
+            continue;
+        }
+        let mut detail = format!("onto '{}'", target.target);
+        if target.branch != target.target {
+            detail.push_str(&format!(" as {}", target.branch));
+        }
+        detail.push_str(&format!(": {} commit(s)", target.picked.len()));
+        if let Some(tag) = &target.tag {
+            detail.push_str(&format!(", tagged {tag}"));
+        }
+        events.push((EventKind::Backported, detail));
+        records.push(BackportRecord {
+            target: target.target.clone(),
+            branch: target.branch.clone(),
+            commits: target.picked.clone(),
+            tag: target.tag.clone(),
+            extra: Default::default(),
+        });
+    }
+    // Recorded already by a backport killed after saving the notes.
+    let (first_event, first_detail) = &events[0];
+    let started = run.started();
+    let meta = &mut run.hotfix.meta;
+    if meta.events.iter().any(|e| {
+        e.event == *first_event
+            && e.detail.as_deref() == Some(first_detail.as_str())
+            && e.at >= started
+    }) {
+        return Ok(());
+    }
+    meta.backports.extend(records);
+    for (event, detail) in events {
+        meta.record(event, &by, Some(detail));
+    }
+    record::save(repo, run.hotfix)
+}
+
+fn print_done(repo: &Repo, data: &Data) {
+    let bold = ui::bold();
+    println!(
+        "Backported {}:",
+        bold.apply_to(ui::sanitize(&data.hotfix_id))
+    );
+    let mut branches = Vec::new();
+    for target in &data.targets {
+        if target.skipped {
+            println!("  {:<12} skipped", target.target);
+            continue;
+        }
+        let tip = target
+            .picked
+            .last()
+            .map(|&c| repo.short_id(c))
+            .unwrap_or_default();
+        let on = if target.branch == target.target {
+            String::new()
+        } else {
+            format!(" on {}", target.branch)
+        };
+        let tag = target
+            .tag
+            .as_ref()
+            .map(|t| format!(", tagged {t}"))
+            .unwrap_or_default();
+        println!(
+            "  {:<12} {} commit(s){on} ({tip}){tag}",
+            target.target,
+            target.picked.len()
+        );
+        branches.push(target.branch.clone());
+        branches.extend(target.tag.clone());
+    }
+    if !branches.is_empty() {
+        println!();
+        let remote = crate::config::REMOTE
+            .get(repo)
+            .unwrap_or_else(|_| "origin".to_string());
+        println!("Publish with: git push {remote} {}", branches.join(" "));
+    }
+}
