@@ -299,7 +299,7 @@ _git__hotfix() {
             return 0
             ;;
         git__subcmd__hotfix__subcmd__hooks__subcmd__install)
-            opts="-q -v -h -V --quiet --verbose --help --version"
+            opts="-q -v -h -V --server --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -341,7 +341,7 @@ _git__hotfix() {
             return 0
             ;;
         git__subcmd__hotfix__subcmd__hooks__subcmd__uninstall)
-            opts="-q -v -h -V --quiet --verbose --help --version"
+            opts="-q -v -h -V --server --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

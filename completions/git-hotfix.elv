@@ -326,21 +326,23 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand install 'Install commit-msg and pre-push (and prepare-commit-msg with hotfix.prefillHeader) where git runs hooks (core.hooksPath, else the shared .git/hooks; config-based hooks on git 2.54+). A hook already there is kept and runs first. Installing twice changes nothing'
-            cand uninstall 'Remove the hooks and put back, byte for byte, any hook they chained'
+            cand uninstall 'Remove the hooks and put back, byte for byte, any hook they chained (with --server: the server hooks of this bare repository)'
             cand status 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use'
             cand run 'Run one hook; the installed hooks call this (internal)'
         }
         &'git-hotfix;hooks;install'= {
+            cand --server 'The server hooks (pre-receive, post-receive) of this bare repository, the remote'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
             cand --verbose 'Also print each git command run, on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'git-hotfix;hooks;uninstall'= {
+            cand --server 'The server hooks (pre-receive, post-receive) of this bare repository, the remote'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'

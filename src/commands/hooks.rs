@@ -24,15 +24,31 @@ pub enum Action {
     /// Install commit-msg and pre-push (and prepare-commit-msg with hotfix.prefillHeader) where
     /// git runs hooks (core.hooksPath, else the shared .git/hooks; config-based hooks on git
     /// 2.54+). A hook already there is kept and runs first. Installing twice changes nothing.
-    Install,
-    /// Remove the hooks and put back, byte for byte, any hook they chained.
-    Uninstall,
+    ///
+    /// With --server, run in the bare repository pushed to: installs pre-receive, which refuses
+    /// a push breaking the rules whatever the pusher skipped (headers on the commits new to the
+    /// server, diff budget and code comments on hotfix branches; append-only notes; release
+    /// tags never moved or deleted; a hotfix branch needs its note), and post-receive, which
+    /// records a push let through with 'git push -o hotfix.skip="<reason>"' as an event in the
+    /// hotfix's notes. It sets receive.advertisePushOptions. For GitLab (custom_hooks/) or
+    /// Gitea/Forgejo (server hooks), copy hooks/pre-receive and hooks/post-receive there.
+    Install(ServerArgs),
+    /// Remove the hooks and put back, byte for byte, any hook they chained (with --server:
+    /// the server hooks of this bare repository).
+    Uninstall(ServerArgs),
     /// Show where the hooks are and whether they are installed, with the snippet to add to a
     /// hook manager's config (husky, lefthook, pre-commit) when one is in use.
     Status,
     /// Run one hook; the installed hooks call this (internal).
     #[command(hide = true)]
     Run(RunArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
+    /// The server hooks (pre-receive, post-receive) of this bare repository, the remote.
+    #[arg(long)]
+    pub server: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -46,8 +62,10 @@ pub struct RunArgs {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     match args.action {
-        Action::Install => install_hooks(repo),
-        Action::Uninstall => uninstall_hooks(repo),
+        Action::Install(ServerArgs { server: true }) => install_server(repo),
+        Action::Uninstall(ServerArgs { server: true }) => uninstall_server(repo),
+        Action::Install(_) => install_hooks(repo),
+        Action::Uninstall(_) => uninstall_hooks(repo),
         Action::Status => status(repo),
         Action::Run(run) => hooks::run::run(&run.hook, &run.args),
     }
@@ -91,6 +109,58 @@ fn install_hooks(repo: &Repo) -> Result<()> {
         println!("  {name:<20}{what}");
     }
     print_managers(repo, false)?;
+    Ok(())
+}
+
+fn install_server(repo: &Repo) -> Result<()> {
+    let outcomes = install::install_server(repo)?;
+    let dir = repo.hooks_dir()?;
+    println!("Server hooks in {}:", dir.display());
+    for (name, outcome) in &outcomes {
+        let what = match outcome {
+            Outcome::Installed => "installed".to_string(),
+            Outcome::Chained => format!(
+                "installed; your own hook is kept as {name}{} and runs first",
+                hooks::CHAINED_SUFFIX
+            ),
+            Outcome::Updated => "updated".to_string(),
+            Outcome::Unchanged => "already installed".to_string(),
+            Outcome::Skipped(why) => {
+                ui::warn(format!("{name} was not installed: {why}"));
+                "not installed".to_string()
+            }
+            _ => continue,
+        };
+        println!("  {name:<20}{what}");
+    }
+    println!(
+        "Pushes breaking the hotfix rules are refused; 'git push -o {}=\"<reason>\"' lets one through and records it ({} is on).",
+        hooks::server::SKIP_OPTION,
+        install::ADVERTISE_PUSH_OPTIONS
+    );
+    Ok(())
+}
+
+fn uninstall_server(repo: &Repo) -> Result<()> {
+    let outcomes = install::uninstall_server(repo)?;
+    if outcomes.iter().all(|(_, o)| *o == Outcome::NotInstalled) {
+        println!("The server hooks are not installed; nothing to remove.");
+        return Ok(());
+    }
+    println!("Removed the server hooks:");
+    for (name, outcome) in &outcomes {
+        let what = match outcome {
+            Outcome::Removed => "removed".to_string(),
+            Outcome::Restored => "removed; your own hook is back in place".to_string(),
+            Outcome::NotInstalled => "was not installed".to_string(),
+            Outcome::Skipped(why) => {
+                ui::warn(why);
+                "left alone".to_string()
+            }
+            _ => continue,
+        };
+        println!("  {name:<20}{what}");
+    }
     Ok(())
 }
 

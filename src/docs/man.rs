@@ -271,6 +271,21 @@ fn hooks() -> Roff {
          without an open hotfix. HOTFIX_SKIP_HOOKS=1 skips the checks, and --no-verify works \
          as in git; git hotfix verify runs the same rules in CI.",
     )]);
+    roff.text([roman(
+        "Client hooks can be skipped; the server cannot. git hotfix hooks install --server, \
+         run in the bare repository pushed to, installs pre-receive and post-receive there \
+         (chaining hooks already there; uninstall --server puts them back) and sets \
+         receive.advertisePushOptions. pre-receive refuses the whole push when a hotfix \
+         branch breaks the header rule on the commits new to the server, the diff budget or \
+         the code comments, when a hotfix branch has no note on the server or in the push, \
+         when the notes ref is deleted, not fast-forwarded, drops a hotfix or an event, or \
+         holds a note that fails validation, and when a tag recorded as a release is moved \
+         or deleted. The pusher's HOTFIX_SKIP_HOOKS is ignored there. In an emergency, git \
+         push -o hotfix.skip=\"<reason>\" lets the push through, and post-receive records who, \
+         when, which refs and why as a rules-bypassed event in the hotfix's notes, which \
+         git hotfix sync brings to every clone. The same two files serve GitLab's \
+         custom_hooks/ and Gitea's or Forgejo's server hooks.",
+    )]);
     roff
 }
 

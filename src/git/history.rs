@@ -20,6 +20,19 @@ pub struct CommitSummary {
 }
 
 impl Repo {
+    /// The committer of the commit `id` points at (peeling a tag), as `name <email>`; `None`
+    /// when it names no commit.
+    pub fn committer(&self, id: Oid) -> Option<String> {
+        let object = self.raw().find_object(id, None).ok()?;
+        let commit = object.peel_to_commit().ok()?;
+        let committer = commit.committer();
+        Some(format!(
+            "{} <{}>",
+            String::from_utf8_lossy(committer.name_bytes()),
+            String::from_utf8_lossy(committer.email_bytes())
+        ))
+    }
+
     /// Subject, body, author and date of a commit (lossy for non-UTF-8 messages).
     pub fn commit_summary(&self, id: Oid) -> Result<CommitSummary> {
         let commit = self.raw().find_commit(id)?;

@@ -8,7 +8,7 @@ use std::io::ErrorKind;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use super::{CHAINED_SUFFIX, MARKER, SHIMS, Shim};
+use super::{CHAINED_SUFFIX, MARKER, SERVER_SHIMS, SHIMS, Shim};
 use crate::config::PREFILL_HEADER;
 use crate::error::{Context, Error, Result};
 use crate::files;
@@ -323,6 +323,48 @@ fn uninstall_file(path: &Path) -> Result<Outcome> {
     } else {
         Outcome::NotInstalled
     })
+}
+
+/// Installs the server hooks (pre-receive, post-receive) as files in the hooks directory of a
+/// bare repository, chaining any hook already there, and has git advertise push options so
+/// `-o hotfix.skip=<reason>` reaches them.
+pub fn install_server(repo: &Repo) -> Result<Vec<(&'static str, Outcome)>> {
+    require_bare(repo)?;
+    let dir = repo.hooks_dir()?;
+    fs::create_dir_all(&dir)
+        .context(|| format!("cannot create the hooks directory {}", dir.display()))?;
+    let outcomes = SERVER_SHIMS
+        .iter()
+        .map(|shim| Ok((shim.name, install_file(&dir.join(shim.name), shim, None)?)))
+        .collect::<Result<Vec<_>>>()?;
+    if repo.config_bool(ADVERTISE_PUSH_OPTIONS)? != Some(true) {
+        repo.set_local_config(ADVERTISE_PUSH_OPTIONS, "true")?;
+    }
+    Ok(outcomes)
+}
+
+/// The setting that lets pushers send push options (`git push -o`).
+pub const ADVERTISE_PUSH_OPTIONS: &str = "receive.advertisePushOptions";
+
+/// Removes the server hooks, putting chained hooks back (`receive.advertisePushOptions` is
+/// left as it is: other hooks may read push options too).
+pub fn uninstall_server(repo: &Repo) -> Result<Vec<(&'static str, Outcome)>> {
+    let dir = repo.hooks_dir()?;
+    SERVER_SHIMS
+        .iter()
+        .map(|shim| Ok((shim.name, uninstall_file(&dir.join(shim.name))?)))
+        .collect()
+}
+
+fn require_bare(repo: &Repo) -> Result<()> {
+    if repo.work_tree().is_ok() {
+        return Err(Error::refused(
+            "the server hooks go in the repository pushed to, which is bare, and this one has a work tree",
+        )
+        .hint("run 'git hotfix hooks install --server' in the bare repository of the remote (or copy hooks/pre-receive and hooks/post-receive into your forge's server hooks directory)")
+        .hint("in a clone, 'git hotfix hooks install' installs the client hooks"));
+    }
+    Ok(())
 }
 
 /// Installs the hooks unless they all are already; returns a line saying what was done.

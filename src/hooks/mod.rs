@@ -10,6 +10,7 @@
 
 pub mod install;
 pub mod run;
+pub mod server;
 
 /// One hook the tool installs.
 pub struct Shim {
@@ -30,6 +31,19 @@ pub const SHIMS: [Shim; 3] = [
     Shim {
         name: "pre-push",
         script: include_str!("../../hooks/pre-push"),
+    },
+];
+
+/// The hooks `hooks install --server` puts in a bare repository (the remote): pre-receive
+/// refuses what breaks the rules, post-receive records an emergency bypass.
+pub const SERVER_SHIMS: [Shim; 2] = [
+    Shim {
+        name: "pre-receive",
+        script: include_str!("../../hooks/pre-receive"),
+    },
+    Shim {
+        name: "post-receive",
+        script: include_str!("../../hooks/post-receive"),
     },
 ];
 

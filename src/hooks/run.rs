@@ -19,6 +19,13 @@ use crate::ui;
 
 /// Runs one hook with the arguments git gave it.
 pub fn run(hook: &str, args: &[OsString]) -> Result<()> {
+    // A server decides by its own rules: the pusher's HOTFIX_SKIP_HOOKS, which reaches a hook
+    // of a repository pushed to on the same machine, is not one of them.
+    match hook {
+        "pre-receive" => return super::server::pre_receive(),
+        "post-receive" => return super::server::post_receive(),
+        _ => {}
+    }
     if super::skipped() {
         return Ok(());
     }
@@ -40,7 +47,7 @@ pub fn run(hook: &str, args: &[OsString]) -> Result<()> {
         }
         other => Err(
             Error::refused(format!("'{other}' is not a hook git-hotfix runs"))
-                .hint("the hooks are commit-msg, prepare-commit-msg and pre-push"),
+                .hint("the hooks are commit-msg, prepare-commit-msg and pre-push, and pre-receive and post-receive on a server"),
         ),
     }
 }

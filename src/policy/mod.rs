@@ -136,6 +136,19 @@ pub fn comment_char(repo: &Repo) -> Result<CommentChar> {
 
 /// Checks headers, budget and code comments on `base..head` of a hotfix.
 pub fn check(repo: &Repo, meta: &Metadata, base: ObjectId, head: ObjectId) -> Result<Verdict> {
+    check_since(repo, meta, base, base, head)
+}
+
+/// Like [`check`], with the headers checked only on the commits of `since..head` (those a
+/// server has not received yet; `since` is `base` to check them all). The budget and the
+/// code comments are still measured on the whole diff from `base`.
+pub fn check_since(
+    repo: &Repo,
+    meta: &Metadata,
+    base: ObjectId,
+    since: ObjectId,
+    head: ObjectId,
+) -> Result<Verdict> {
     let ids = ids(meta);
     let mut verdict = Verdict {
         hotfix_id: meta.hotfix_id.clone(),
@@ -147,7 +160,10 @@ pub fn check(repo: &Repo, meta: &Metadata, base: ObjectId, head: ObjectId) -> Re
         warnings: Vec::new(),
         changes: Vec::new(),
     };
-    check_headers(repo, &ids, base, head, &mut verdict)?;
+    check_headers(repo, &ids, since, head, &mut verdict)?;
+    if since != base {
+        verdict.commits = repo.commit_infos(base, head)?.len();
+    }
     verdict.changes = repo.changed_files(base, head)?;
     check_budget(repo, &mut verdict)?;
     check_code_comments(repo, &ids, &mut verdict)?;

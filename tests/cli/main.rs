@@ -22,6 +22,7 @@ mod planted;
 mod reports;
 mod rollback;
 mod security;
+mod server;
 mod start;
 mod status;
 mod sync;

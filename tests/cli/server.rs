@@ -1,0 +1,391 @@
+//! The server hooks (`hooks install --server`) in the bare remote, fired by real `git push`
+//! from the clone: what breaks the rules is refused whatever the pusher skipped, and an
+//! emergency bypass is let through and recorded in the notes.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use crate::common::{Sandbox, fixed_app, stderr, stdout};
+
+/// The clone, with the server hooks in its remote and hotfix HOTFIX-001 started on
+/// `hotfix/auth`, its branch and notes pushed.
+fn guarded() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox
+        .in_dir(&sandbox.remote)
+        .hotfix(["hooks", "install", "--server"])
+        .success();
+    sandbox.start("auth", &["--severity", "P0"]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox.git([
+        "push",
+        "--quiet",
+        "--atomic",
+        "origin",
+        "hotfix/auth",
+        "refs/notes/hotfix",
+    ]);
+    sandbox
+}
+
+/// What a ref points at on the remote (`None`: it does not exist there).
+fn on_remote(sandbox: &Sandbox, refname: &str) -> Option<String> {
+    let out =
+        sandbox
+            .in_dir(&sandbox.remote)
+            .try_git(["rev-parse", "--verify", "--quiet", refname]);
+    out.status
+        .success()
+        .then(|| stdout(&out).trim().to_string())
+}
+
+/// Pushes `args` with the client hooks skipped, as a teammate without them would.
+fn push_unchecked(sandbox: &Sandbox, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["push", "--quiet", "--no-verify"];
+    all.extend_from_slice(args);
+    sandbox.try_git(all)
+}
+
+/// Asserts that a push was refused by the remote with `error`, and that the remote's
+/// `refname` is still `before`.
+fn assert_refused(
+    sandbox: &Sandbox,
+    push: &std::process::Output,
+    error: &str,
+    refname: &str,
+    before: &Option<String>,
+) {
+    let err = stderr(push);
+    assert_eq!(push.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("remote: error: {error}")), "{err}");
+    assert!(
+        err.contains("remote: error: push refused by the server:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("remote: hint: in an emergency only: git push -o hotfix.skip="),
+        "{err}"
+    );
+    assert!(err.contains("pre-receive hook declined"), "{err}");
+    assert_eq!(&on_remote(sandbox, refname), before, "{refname} moved");
+}
+
+#[test]
+fn install_chains_a_server_hook_and_uninstall_restores_it() {
+    let sandbox = Sandbox::new();
+    let remote = sandbox.in_dir(&sandbox.remote);
+    let own = sandbox.remote.join("hooks/pre-receive");
+    let log = sandbox.dir.path().join("own.log");
+    let body = format!("#!/bin/sh\ncat >> '{}'\n", log.display());
+    sandbox.script(&own, &body);
+    fs::set_permissions(&own, fs::Permissions::from_mode(0o700)).unwrap();
+
+    let out = stdout(&remote.hotfix(["hooks", "install", "--server"]).success());
+    assert!(
+        out.contains(
+            "pre-receive         installed; your own hook is kept as pre-receive.hotfix-chained"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("post-receive        installed"), "{out}");
+    assert_eq!(
+        remote
+            .git(["config", "receive.advertisePushOptions"])
+            .trim(),
+        "true"
+    );
+    let again = stdout(&remote.hotfix(["hooks", "install", "--server"]).success());
+    assert!(
+        again.contains("pre-receive         already installed"),
+        "{again}"
+    );
+
+    // The chained hook runs first and sees the same ref lines.
+    sandbox.commit("notes.txt", "plain\n", &["-m", "Plain change"]);
+    let push = sandbox.try_git(["push", "--quiet", "origin", "main"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+    let seen = fs::read_to_string(&log).unwrap();
+    assert!(seen.ends_with(" refs/heads/main\n"), "{seen}");
+
+    let out = stdout(&remote.hotfix(["hooks", "uninstall", "--server"]).success());
+    assert!(
+        out.contains("pre-receive         removed; your own hook is back in place"),
+        "{out}"
+    );
+    assert_eq!(fs::read_to_string(&own).unwrap(), body);
+    assert_eq!(
+        fs::metadata(&own).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    assert!(!sandbox.remote.join("hooks/post-receive").exists());
+    assert!(
+        !sandbox
+            .remote
+            .join("hooks/pre-receive.hotfix-chained")
+            .exists()
+    );
+
+    // A clone is not where the server hooks go.
+    let refused = sandbox.hotfix(["hooks", "install", "--server"]).failure();
+    assert!(stderr(&refused).contains("error: the server hooks go in the repository pushed to"));
+}
+
+#[test]
+fn a_no_verify_push_without_the_header_is_refused_by_the_remote() {
+    let sandbox = guarded();
+    let before = on_remote(&sandbox, "refs/heads/hotfix/auth");
+    sandbox.commit(
+        "app.js",
+        &fixed_app("HOTFIX-001"),
+        &["--no-verify", "-m", "Deny by default"],
+    );
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "HOTFIX-001 breaks 1 rule(s): headers",
+        "refs/heads/hotfix/auth",
+        &before,
+    );
+    assert!(
+        stderr(&push)
+            .contains("remote: hint: [headers] 1 commit(s) lack the header 'HOTFIX-001: '")
+    );
+}
+
+#[test]
+fn a_push_over_the_budget_is_refused_by_the_remote() {
+    let sandbox = guarded();
+    // The server's own settings decide, not the pusher's.
+    sandbox
+        .in_dir(&sandbox.remote)
+        .git(["config", "hotfix.maxLines", "2"]);
+    let before = on_remote(&sandbox, "refs/heads/hotfix/auth");
+    sandbox.commit(
+        "app.js",
+        &fixed_app("HOTFIX-001"),
+        &["--no-verify", "-m", "HOTFIX-001: Deny by default"],
+    );
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "HOTFIX-001 breaks 1 rule(s): budget",
+        "refs/heads/hotfix/auth",
+        &before,
+    );
+}
+
+#[test]
+fn a_push_without_the_code_comment_is_refused_by_the_remote() {
+    let sandbox = guarded();
+    let before = on_remote(&sandbox, "refs/heads/hotfix/auth");
+    sandbox.commit(
+        "app.js",
+        "function login() {\n  return false;\n}\n",
+        &["--no-verify", "-m", "HOTFIX-001: Deny by default"],
+    );
+    // The pusher's HOTFIX_SKIP_HOOKS reaches a hook of a local remote: it is ignored there.
+    let push = sandbox.with_env("HOTFIX_SKIP_HOOKS", "1").try_git([
+        "push",
+        "--quiet",
+        "origin",
+        "hotfix/auth",
+    ]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "HOTFIX-001 breaks 1 rule(s): code-comments",
+        "refs/heads/hotfix/auth",
+        &before,
+    );
+
+    // Fixed, the same branch goes through, and the branch then takes more good commits.
+    sandbox.commit(
+        "app.js",
+        &fixed_app("HOTFIX-001"),
+        &["--no-verify", "-m", "HOTFIX-001: Add the comment"],
+    );
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+    assert_eq!(
+        on_remote(&sandbox, "refs/heads/hotfix/auth"),
+        Some(sandbox.rev("HEAD"))
+    );
+}
+
+#[test]
+fn a_push_with_hotfix_skip_is_let_through_and_recorded_in_the_notes() {
+    let sandbox = guarded();
+    let head = sandbox.commit(
+        "app.js",
+        "function login() {\n  return false;\n}\n",
+        &["--no-verify", "-m", "Deny by default"],
+    );
+
+    // Without a reason the option lets nothing through.
+    let push = push_unchecked(&sandbox, &["-o", "hotfix.skip", "origin", "hotfix/auth"]);
+    assert_eq!(push.status.code(), Some(1), "{}", stderr(&push));
+    assert!(stderr(&push).contains("remote: hint: -o hotfix.skip needs a reason"));
+
+    let push = push_unchecked(
+        &sandbox,
+        &["-o", "hotfix.skip=prod is down", "origin", "hotfix/auth"],
+    );
+    let err = stderr(&push);
+    assert!(push.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "remote: warning: bypassed: HOTFIX-001 breaks 2 rule(s): headers, code-comments"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("remote: The bypass is recorded in the notes of HOTFIX-001"),
+        "{err}"
+    );
+    assert_eq!(on_remote(&sandbox, "refs/heads/hotfix/auth"), Some(head));
+
+    sandbox.hotfix(["sync"]).success();
+    let meta = sandbox.metadata("HOTFIX-001");
+    let event = meta["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "rules-bypassed")
+        .unwrap_or_else(|| panic!("no bypass recorded: {meta}"));
+    let detail = event["detail"].as_str().unwrap();
+    assert!(
+        detail.starts_with("prod is down (refs: refs/heads/hotfix/auth;"),
+        "{detail}"
+    );
+    assert_eq!(
+        event["by"],
+        "Test User <test@example.com> (committer of the pushed commit)"
+    );
+    assert_eq!(event["refs"][0], "refs/heads/hotfix/auth");
+    let postmortem = stdout(&sandbox.hotfix(["postmortem", "HOTFIX-001"]).success());
+    assert!(postmortem.contains("prod is down"), "{postmortem}");
+
+    // The commits let through are not checked again on the next push.
+    sandbox.commit(
+        "README.md",
+        "# App\n\nLogin is denied.\n",
+        &["--no-verify", "-m", "HOTFIX-001: Document it"],
+    );
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    let err = stderr(&push);
+    assert_eq!(push.status.code(), Some(1), "{err}");
+    assert!(!err.contains("[headers]"), "{err}");
+    assert!(err.contains("[code-comments]"), "{err}");
+}
+
+#[test]
+fn a_forced_notes_push_that_drops_an_event_is_refused() {
+    let sandbox = guarded();
+    let notes = "refs/notes/hotfix";
+    let old = sandbox.rev(notes);
+    sandbox.hotfix(["test"]).success();
+    sandbox.git(["push", "--quiet", "origin", notes]);
+    let before = on_remote(&sandbox, notes);
+
+    // Back to the notes without that event, forced.
+    sandbox.git(["update-ref", notes, &old]);
+    let push = push_unchecked(&sandbox, &["--force", "origin", notes]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "refs/notes/hotfix is not a fast-forward",
+        notes,
+        &before,
+    );
+    assert!(
+        stderr(&push)
+            .contains("remote: error: the push drops 1 event(s) of HOTFIX-001 that the server has"),
+        "{}",
+        stderr(&push)
+    );
+
+    // Nor can the notes be deleted.
+    let push = push_unchecked(&sandbox, &["origin", &format!(":{notes}")]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "deleting refs/notes/hotfix is refused",
+        notes,
+        &before,
+    );
+}
+
+#[test]
+fn a_released_tag_cannot_be_moved_or_deleted() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .in_dir(&sandbox.remote)
+        .hotfix(["hooks", "install", "--server"])
+        .success();
+    sandbox.fixed_hotfix("auth", &[]);
+    // finish pushes production, develop, the tag and the notes atomically: the server takes it.
+    sandbox.hotfix(["finish", "--yes", "--push"]).success();
+    let tag = "refs/tags/v2.0.2";
+    let before = on_remote(&sandbox, tag);
+    assert!(before.is_some());
+
+    sandbox.git(["tag", "-f", "-a", "v2.0.2", "-m", "Moved", "main~1"]);
+    let push = push_unchecked(&sandbox, &["--force", "origin", "v2.0.2"]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "the tag v2.0.2 is the release of HOTFIX-001 and cannot be moved",
+        tag,
+        &before,
+    );
+    let push = push_unchecked(&sandbox, &["origin", ":refs/tags/v2.0.2"]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "the tag v2.0.2 is the release of HOTFIX-001 and cannot be deleted",
+        tag,
+        &before,
+    );
+
+    // A tag no note records as a release moves as git allows.
+    sandbox.git(["tag", "-f", "v2.0.0", "main"]);
+    let push = push_unchecked(&sandbox, &["--force", "origin", "v2.0.0"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+}
+
+#[test]
+fn an_ordinary_push_passes_and_a_hotfix_branch_needs_its_note() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .in_dir(&sandbox.remote)
+        .hotfix(["hooks", "install", "--server"])
+        .success();
+    let head = sandbox.commit(
+        "app.js",
+        "function login() {}\n",
+        &["-m", "Any change at all"],
+    );
+    let push = push_unchecked(&sandbox, &["origin", "main", "main:feature/x"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+    assert_eq!(stderr(&push), "");
+    assert_eq!(on_remote(&sandbox, "refs/heads/main"), Some(head.clone()));
+    assert_eq!(on_remote(&sandbox, "refs/heads/feature/x"), Some(head));
+
+    sandbox.start("auth", &["--severity", "P0"]);
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "refs/heads/hotfix/auth is a hotfix branch, but no hotfix note names it",
+        "refs/heads/hotfix/auth",
+        &None,
+    );
+    assert!(stderr(&push).contains("remote: hint: push the notes with it: 'git hotfix sync'"));
+    let push = push_unchecked(
+        &sandbox,
+        &["--atomic", "origin", "hotfix/auth", "refs/notes/hotfix"],
+    );
+    assert!(push.status.success(), "{}", stderr(&push));
+}
