@@ -94,3 +94,42 @@ fn a_typo_lists_the_closest_command_first_and_usage_marks_options_optional() {
     );
     assert!(!err.contains("Usage: git hotfix start --issue"), "{err}");
 }
+
+/// One rule for every command that moves or deletes refs (finish, cancel, rollback --execute,
+/// backport): off a terminal, with nobody to ask, it is refused without `--yes`, and nothing
+/// changes; with `--yes` it goes ahead.
+#[test]
+fn off_a_terminal_every_command_that_moves_refs_needs_yes() {
+    use crate::common::Refusal;
+
+    let no_terminal = || {
+        Refusal::exit(1)
+            .contains("and there is no terminal to confirm it")
+            .contains("hint: pass --yes to confirm it")
+    };
+    let sandbox = Sandbox::new();
+    sandbox.release_line(
+        "support/1.4",
+        "function login() {\n  return true;\n}\n",
+        "v1.4.0",
+    );
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    sandbox.assert_refused_unchanged(["finish"], no_terminal().contains("finishing HOTFIX-001"));
+    sandbox.assert_refused_unchanged(
+        ["backport", "--onto", "support/1.4"],
+        no_terminal().contains("backporting HOTFIX-001"),
+    );
+    sandbox.hotfix(["finish", "--yes"]).success();
+    sandbox.assert_refused_unchanged(
+        ["rollback", id.as_str(), "--execute", "--reason", "x"],
+        no_terminal().contains("rolling back HOTFIX-001"),
+    );
+    sandbox.start("other", &[]);
+    sandbox.assert_refused_unchanged(
+        ["cancel"],
+        no_terminal()
+            .contains("cancelling HOTFIX-002")
+            .contains("--keep-branch"),
+    );
+    sandbox.hotfix(["cancel", "--yes"]).success();
+}

@@ -65,7 +65,7 @@ pub struct Args {
     /// Print every step and the git commands it would run, and change nothing.
     #[arg(long, short = 'n')]
     pub dry_run: bool,
-    /// Do not ask for confirmation.
+    /// Do not ask for confirmation (required when not on a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Resume a finish that stopped (after resolving conflicts and 'git add').
@@ -121,7 +121,11 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
         );
         return Ok(false);
     }
-    operation::confirm("finish", &prompt(&plan.data), true, args.yes)?;
+    let changes = format!(
+        "finishing {} merges '{}' into '{}' and tags {}",
+        plan.data.hotfix_id, plan.data.branch, plan.data.production, plan.data.tag
+    );
+    operation::confirm("finish", &changes, &prompt(&plan.data), true, args.yes)?;
     let begun = operation::begin(repo, plan)?;
     // The verification's records (test runs, skips) are saved once the notes are backed up.
     record::save(repo, &hotfix)?;

@@ -306,27 +306,25 @@ fn reason(given: Option<&str>) -> Result<String> {
     Ok(answer.to_string())
 }
 
+/// Confirmed as every command that moves or deletes refs is ([`operation::confirm`]); on a
+/// terminal the merges to revert are listed first.
 fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
-    if yes {
-        return Ok(());
+    if !yes && ui::interactive() {
+        // What will be reverted, by the merges' own subjects, so a wrong one is seen in time.
+        eprintln!("The merges that will be reverted:");
+        for plan in std::iter::once(&data.production).chain(&data.develop) {
+            eprintln!(
+                "  on '{}': {} \"{}\"",
+                ui::sanitize(&plan.branch),
+                repo.short_id(plan.merge),
+                ui::sanitize(&repo.summary(plan.merge)?)
+            );
+        }
     }
-    if !ui::interactive() {
-        return Err(Error::refused(format!(
-            "rolling back {} changes '{}' and needs a confirmation, but there is no terminal to ask on",
-            data.hotfix_id, data.production.branch
-        ))
-        .hint("confirm it with --yes"));
-    }
-    // What will be reverted, by the merges' own subjects, so a wrong one is seen in time.
-    eprintln!("The merges that will be reverted:");
-    for plan in std::iter::once(&data.production).chain(&data.develop) {
-        eprintln!(
-            "  on '{}': {} \"{}\"",
-            ui::sanitize(&plan.branch),
-            repo.short_id(plan.merge),
-            ui::sanitize(&repo.summary(plan.merge)?)
-        );
-    }
+    let changes = format!(
+        "rolling back {} changes '{}'",
+        data.hotfix_id, data.production.branch
+    );
     let prompt = format!(
         "Revert these merges of {}{}?",
         data.hotfix_id,
@@ -335,5 +333,5 @@ fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
             .map(|t| format!(" and tag {}", t.name))
             .unwrap_or_default()
     );
-    operation::confirm("rollback", &prompt, false, false)
+    operation::confirm("rollback", &changes, &prompt, false, yes)
 }
