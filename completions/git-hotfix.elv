@@ -75,8 +75,8 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
             cand --verbose 'Also print each git command run, on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
