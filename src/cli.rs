@@ -26,9 +26,7 @@ use crate::commands::{
                   and a severity; every fact about it is recorded in git notes under \
                   refs/notes/hotfix, so there are no state files. Settings are git config keys \
                   named hotfix.<key>, and git-flow's keys are honoured.",
-    after_help = "Exit codes: 0 success, 1 refused (a rule, a check or bad input), 2 usage error, \
-                  3 stopped for you to act (resolve, then --continue or --abort), 70 internal error.\n\
-                  'git help hotfix' opens the manual."
+    after_help = after_help()
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -112,6 +110,19 @@ impl Cli {
         }
         err
     }
+}
+
+/// The exit codes in brief, from [`crate::error::exit::TABLE`] (each meaning up to its colon),
+/// and where the manual is.
+fn after_help() -> String {
+    let codes: Vec<String> = crate::error::exit::TABLE
+        .iter()
+        .map(|&(code, meaning)| format!("{code} {}", meaning.split(':').next().unwrap_or(meaning)))
+        .collect();
+    format!(
+        "Exit codes: {}.\n'git help hotfix' opens the manual.",
+        codes.join(", ")
+    )
 }
 
 /// How many single-character edits turn `a` into `b` (Levenshtein).

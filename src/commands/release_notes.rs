@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["json", "output"])]
     pub changelog: bool,
     /// The version released (default: the recorded one, else the next patch version).
-    #[arg(long, value_name = "X.Y.Z")]
+    #[arg(long, value_name = "X.Y.Z", value_parser = crate::version::parse_arg)]
     pub version: Option<String>,
     /// The expected downtime (default: hotfix.downtime, else "None expected").
     #[arg(long, value_name = "TEXT")]

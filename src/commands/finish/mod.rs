@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// The version to release (default: the patch bump of the latest release tag).
-    #[arg(long, value_name = "X.Y.Z")]
+    #[arg(long, value_name = "X.Y.Z", value_parser = crate::version::parse_arg)]
     pub version: Option<String>,
     /// Do not merge the hotfix back into develop (or the open release branch).
     #[arg(long)]
