@@ -77,6 +77,7 @@ impl Cli {
             args.remove(1);
             args.push("--help".into());
         }
+        checklist_id_first(&mut args);
         Cli::try_parse_from(&args).unwrap_or_else(|err| Self::explain(err, &args).exit())
     }
 
@@ -109,6 +110,32 @@ impl Cli {
             err.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
         }
         err
+    }
+}
+
+/// `checklist <ID> done|undo <ITEM>`, the order people type it in, is read as
+/// `checklist done|undo <ITEM> --id <ID>`.
+fn checklist_id_first(args: &mut Vec<OsString>) {
+    let is_flag = |arg: &OsString| arg.to_str().is_some_and(|arg| arg.starts_with('-'));
+    let Some(at) = args
+        .iter()
+        .skip(1)
+        .position(|arg| !is_flag(arg))
+        .map(|i| i + 1)
+    else {
+        return;
+    };
+    if args[at] != "checklist" {
+        return;
+    }
+    let id_first = matches!(
+        (args.get(at + 1), args.get(at + 2)),
+        (Some(id), Some(action)) if !is_flag(id) && (action == "done" || action == "undo")
+    );
+    if id_first {
+        let id = args.remove(at + 1);
+        args.push("--id".into());
+        args.push(id);
     }
 }
 

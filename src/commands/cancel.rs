@@ -37,7 +37,7 @@ pub struct Args {
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let work_tree = repo.work_tree()?;
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "cancel <ID>")?;
     let id = hotfix.meta.hotfix_id.clone();
     if hotfix.meta.status != Status::Open {
         return Err(Error::refused(format!(

@@ -33,7 +33,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "release-notes <ID>")?;
     let notes = release::build(
         repo,
         &args.output.shown(&hotfix.meta),

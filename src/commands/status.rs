@@ -125,11 +125,20 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             );
             return Ok(());
         }
+        // A bare repository (the shared remote) has no branch checked out to work on, and
+        // `start` is refused there: what works is reading the hotfixes.
+        let bare = repo.work_tree().is_err();
         match &branch {
+            _ if bare => println!("Not on a hotfix branch (the repository is bare)."),
             Some(branch) => println!("Not on a hotfix branch (on '{branch}')."),
             None => println!("Not on a hotfix branch (HEAD is detached)."),
         }
-        if open.is_empty() {
+        if open.is_empty() && bare {
+            println!(
+                "No open hotfixes. 'git hotfix list --all' lists them all; start one in a clone \
+                 with a work tree ('git clone <this repository>')."
+            );
+        } else if open.is_empty() {
             println!("No open hotfixes. Start one with 'git hotfix start <name>'.");
         } else {
             println!("Open hotfixes:");

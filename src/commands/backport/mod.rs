@@ -114,7 +114,8 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 }
 
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
-    let hotfix = super::operation_subject(repo, args.id.as_deref())?;
+    let hotfix =
+        super::operation_subject(repo, args.id.as_deref(), "backport <ID> --onto <BRANCH>")?;
     let data = prepare(repo, args, &hotfix)?;
     super::require_clean_tree(repo, super::STASH_HINT)?;
     let changes = format!(

@@ -112,7 +112,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 
 fn plan(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "rollback <ID>")?;
     let plan = rollback::build(repo, &args.output.shown(&hotfix.meta))?;
     args.output.emit(&plan)?;
     let by = repo.identity()?;
@@ -125,7 +125,7 @@ fn plan(repo: &Repo, args: Args) -> Result<()> {
 }
 
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
-    let hotfix = super::operation_subject(repo, args.id.as_deref())?;
+    let hotfix = super::operation_subject(repo, args.id.as_deref(), "rollback <ID> --execute")?;
     let data = prepare(repo, args, &hotfix)?;
     super::require_clean_tree(repo, super::STASH_HINT)?;
     let reason = reason(args.reason.as_deref())?;
