@@ -26,9 +26,7 @@ use crate::commands::{
                   and a severity; every fact about it is recorded in git notes under \
                   refs/notes/hotfix, so there are no state files. Settings are git config keys \
                   named hotfix.<key>, and git-flow's keys are honoured.",
-    after_help = "Exit codes: 0 success, 1 refused (a rule, a check or bad input), 2 usage error, \
-                  3 stopped for you to act (resolve, then --continue or --abort), 70 internal error.\n\
-                  'git help hotfix' opens the manual."
+    after_help = after_help()
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -79,6 +77,7 @@ impl Cli {
             args.remove(1);
             args.push("--help".into());
         }
+        checklist_id_first(&mut args);
         Cli::try_parse_from(&args).unwrap_or_else(|err| Self::explain(err, &args).exit())
     }
 
@@ -112,6 +111,45 @@ impl Cli {
         }
         err
     }
+}
+
+/// `checklist <ID> done|undo <ITEM>`, the order people type it in, is read as
+/// `checklist done|undo <ITEM> --id <ID>`.
+fn checklist_id_first(args: &mut Vec<OsString>) {
+    let is_flag = |arg: &OsString| arg.to_str().is_some_and(|arg| arg.starts_with('-'));
+    let Some(at) = args
+        .iter()
+        .skip(1)
+        .position(|arg| !is_flag(arg))
+        .map(|i| i + 1)
+    else {
+        return;
+    };
+    if args[at] != "checklist" {
+        return;
+    }
+    let id_first = matches!(
+        (args.get(at + 1), args.get(at + 2)),
+        (Some(id), Some(action)) if !is_flag(id) && (action == "done" || action == "undo")
+    );
+    if id_first {
+        let id = args.remove(at + 1);
+        args.push("--id".into());
+        args.push(id);
+    }
+}
+
+/// The exit codes in brief, from [`crate::error::exit::TABLE`] (each meaning up to its colon),
+/// and where the manual is.
+fn after_help() -> String {
+    let codes: Vec<String> = crate::error::exit::TABLE
+        .iter()
+        .map(|&(code, meaning)| format!("{code} {}", meaning.split(':').next().unwrap_or(meaning)))
+        .collect();
+    format!(
+        "Exit codes: {}.\n'git help hotfix' opens the manual.",
+        codes.join(", ")
+    )
 }
 
 /// How many single-character edits turn `a` into `b` (Levenshtein).

@@ -22,6 +22,33 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     pub const STOPPED: u8 = 3;
     pub const INTERNAL: u8 = 70;
+
+    /// Every exit code and what it means: the one table the man page (EXIT STATUS) renders
+    /// and the README's "Exit codes" table repeats word for word (a test holds them equal,
+    /// and runs a command that exits with each code).
+    pub const TABLE: &[(u8, &str)] = &[
+        (SUCCESS, "success"),
+        (
+            REFUSED,
+            "refused: a rule, a check or bad input (a dirty tree, a bad name, an unknown id, a \
+             failing test suite, no terminal to confirm on without --yes)",
+        ),
+        (
+            USAGE,
+            "usage error: an unknown option, a missing or invalid argument (--at yesterday, \
+             --version banana, backport without a target)",
+        ),
+        (
+            STOPPED,
+            "stopped for you to act: a finish, rollback or backport waits in progress (a \
+             conflict to resolve, a failing hook or signing key to fix); then run it again with \
+             --continue or --abort",
+        ),
+        (
+            INTERNAL,
+            "internal error: git failed unexpectedly, or a bug",
+        ),
+    ];
 }
 
 #[derive(Debug)]

@@ -50,7 +50,7 @@ pub fn command_for(repo: &Repo, suite: &Suite, commit: ObjectId) -> Result<Optio
     }
     detect(repo, commit)?.map(Some).ok_or_else(|| {
         Error::refused("no test command is configured and none could be detected")
-            .hint("set one with 'git config hotfix.testCommand \"<command>\"', or opt out with 'git config hotfix.testCommand none'")
+            .hint("set one with 'git config hotfix.testCommand \"<command>\"' (or opt out with 'git config hotfix.testCommand none'), then run the same command or push again: nothing needs committing")
     })
 }
 

@@ -148,6 +148,16 @@ pub fn parse_user(text: &str) -> Result<Version> {
     })
 }
 
+/// [`parse_user`] for clap (`--version`): the version as X.Y.Z, or a usage error saying what
+/// is accepted, as for the time arguments.
+pub fn parse_arg(text: &str) -> Result<String, String> {
+    parse_user(text)
+        .map(|version| version.to_string())
+        .map_err(|_| {
+            format!("'{text}' is not a version: use X.Y.Z, e.g. 2.0.2 (a leading 'v' is accepted)")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,7 @@ pub struct Args {
     /// Keep the branch; only mark the hotfix cancelled.
     #[arg(long, conflicts_with = "force")]
     pub keep_branch: bool,
-    /// Do not ask for confirmation.
+    /// Do not ask for confirmation (required when not on a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
     #[command(flatten)]
@@ -37,7 +37,7 @@ pub struct Args {
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let work_tree = repo.work_tree()?;
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "cancel <ID>")?;
     let id = hotfix.meta.hotfix_id.clone();
     if hotfix.meta.status != Status::Open {
         return Err(Error::refused(format!(
@@ -135,25 +135,17 @@ fn deletable(
     Ok(backup)
 }
 
-/// Deleting a branch is confirmed: on a terminal by asking, with nobody to ask by `--yes`.
+/// Deleting a branch is confirmed as every command that moves or deletes refs is
+/// ([`crate::operation::confirm`]); keeping the branch is the other way out.
 fn confirm(args: &Args, id: &str, branch: &str) -> Result<()> {
-    if args.yes {
-        return Ok(());
-    }
-    if !ui::interactive() {
-        return Err(Error::refused(format!(
-            "cancelling {id} deletes the branch '{branch}', and there is no terminal to confirm it"
-        ))
-        .hint("pass --yes to confirm, or keep the branch with --keep-branch"));
-    }
-    if ui::confirm(
+    crate::operation::confirm(
+        "cancel",
+        &format!("cancelling {id} deletes the branch '{branch}'"),
         &format!("Cancel {id} and delete the branch '{branch}'?"),
         false,
-    )? {
-        return Ok(());
-    }
-    Err(Error::refused("nothing was cancelled")
-        .hint("answer yes, pass --yes, or keep the branch with --keep-branch"))
+        args.yes,
+    )
+    .map_err(|err| err.hint("or keep the branch with --keep-branch"))
 }
 
 /// The detail of the `cancelled` event: the reason, the deleted branch, the backup.

@@ -15,7 +15,8 @@ use crate::store::EventKind;
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
-    /// The hotfix (default: the current branch's).
+    /// The hotfix (default: the current branch's). 'checklist <ID> done <ITEM>' is read as
+    /// 'checklist done <ITEM> --id <ID>'.
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     #[command(flatten)]
@@ -43,7 +44,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let (tick, done) = match args.action {
         None => {
             let loaded = store::load(repo)?;
-            let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+            let hotfix = super::select(repo, &loaded, args.id.as_deref(), "checklist <ID>")?;
             return args
                 .output
                 .emit(&checklist::build(repo, &args.output.shown(&hotfix.meta))?);
@@ -52,7 +53,16 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         Some(Action::Undo(tick)) => (tick, false),
     };
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, tick.id.as_deref())?;
+    let mut hotfix = super::select(
+        repo,
+        &loaded,
+        tick.id.as_deref(),
+        &format!(
+            "checklist {} {} --id <ID>",
+            if done { "done" } else { "undo" },
+            tick.item
+        ),
+    )?;
     let list = checklist::build(repo, &hotfix.meta)?;
     let item = checklist::find(&list, &tick.item)?;
     let name = format!("{}. {} ({})", item.number, item.title, item.slug);

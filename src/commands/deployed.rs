@@ -26,7 +26,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "deployed <ID>")?;
     let at = args.at.unwrap_or_else(clock::now);
     let by = repo.identity()?;
     let env = args.env.trim().to_string();

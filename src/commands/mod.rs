@@ -32,8 +32,9 @@ use crate::operation::{self, Procedure, Resume};
 use crate::store::{self, Hotfix, Loaded, Metadata, Severity, Status};
 
 /// The hotfix a command works on: the one named by `id`, else the open hotfix of the
-/// checked-out branch.
-pub fn select(repo: &Repo, loaded: &Loaded, id: Option<&str>) -> Result<Hotfix> {
+/// checked-out branch. `form` is how the command names one (`finish <ID>`, `test --id <ID>`),
+/// for the hint when there is neither.
+pub fn select(repo: &Repo, loaded: &Loaded, id: Option<&str>, form: &str) -> Result<Hotfix> {
     if let Some(id) = id {
         return loaded
             .by_id(id)
@@ -51,8 +52,31 @@ pub fn select(repo: &Repo, loaded: &Loaded, id: Option<&str>) -> Result<Hotfix> 
             None => "HEAD is not on a branch".to_string(),
         };
         Error::refused(format!("{here}, and no hotfix id was given"))
-            .hint("switch to a hotfix branch, or name one: see 'git hotfix list'")
+            .hint(name_one_hint(loaded, form))
     })
+}
+
+/// How to name the hotfix: the exact command, and the open ids when there are few.
+fn name_one_hint(loaded: &Loaded, form: &str) -> String {
+    const FEW: usize = 5;
+    let open: Vec<&str> = loaded
+        .hotfixes
+        .iter()
+        .filter(|h| h.meta.status == Status::Open)
+        .map(|h| h.meta.hotfix_id.as_str())
+        .collect();
+    let which = match open.len() {
+        0 => "no hotfix is open; 'git hotfix list --all' lists them all".to_string(),
+        n if n <= FEW => format!(
+            "open: {}",
+            open.iter()
+                .map(|id| crate::ui::sanitize(id).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        n => format!("{n} are open; 'git hotfix list' lists them"),
+    };
+    format!("name the hotfix with 'git hotfix {form}' ({which}), or switch to its branch")
 }
 
 /// The hotfix's branch, before a command deletes or merges it. Notes arrive from the remote,
@@ -97,11 +121,11 @@ pub fn run_operation<P: Procedure>(
 
 /// The hotfix an operation begins on, checked before anything is worked out: a work tree,
 /// no other operation in progress, the hotfix named by `id` or the current branch's.
-pub fn operation_subject(repo: &Repo, id: Option<&str>) -> Result<Hotfix> {
+pub fn operation_subject(repo: &Repo, id: Option<&str>, form: &str) -> Result<Hotfix> {
     repo.work_tree()?;
     operation::refuse_if_busy(repo)?;
     let loaded = store::load(repo)?;
-    select(repo, &loaded, id)
+    select(repo, &loaded, id, form)
 }
 
 /// Refuses when tracked files have uncommitted changes (untracked files are fine): commands

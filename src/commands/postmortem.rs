@@ -24,7 +24,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let hotfix = super::select(repo, &loaded, args.id.as_deref(), "postmortem <ID>")?;
     args.output.emit(&postmortem::build(
         repo,
         &args.output.shown(&hotfix.meta),

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["json", "output"])]
     pub changelog: bool,
     /// The version released (default: the recorded one, else the next patch version).
-    #[arg(long, value_name = "X.Y.Z")]
+    #[arg(long, value_name = "X.Y.Z", value_parser = crate::version::parse_arg)]
     pub version: Option<String>,
     /// The expected downtime (default: hotfix.downtime, else "None expected").
     #[arg(long, value_name = "TEXT")]
@@ -33,7 +33,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "release-notes <ID>")?;
     let notes = release::build(
         repo,
         &args.output.shown(&hotfix.meta),

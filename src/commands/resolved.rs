@@ -23,7 +23,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "resolved <ID>")?;
     let at = args.at.unwrap_or_else(clock::now);
     let by = repo.identity()?;
     hotfix.meta.record_at(at, EventKind::Resolved, &by, None);

@@ -21,7 +21,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let hotfix = super::select(repo, &loaded, args.id.as_deref(), "show <ID>")?;
     if args.json {
         print!("{}", store::to_json(&hotfix.meta));
     } else {

@@ -16,7 +16,8 @@ use crate::ui;
 /// Start a hotfix branch from production and record its metadata.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Short name of the fix; the branch is hotfix/<name>.
+    /// Short name of the fix; the branch is hotfix/<name> (a name given as hotfix/<name>
+    /// loses the prefix, with a warning).
     pub name: String,
     /// Severity: P0 critical, P1 high, P2 medium (suggested from the name when omitted).
     #[arg(long, value_enum, ignore_case = true)]
@@ -68,12 +69,12 @@ impl From<SeverityArg> for Severity {
     }
 }
 
-pub fn run(repo: &Repo, args: Args) -> Result<()> {
+pub fn run(repo: &Repo, mut args: Args) -> Result<()> {
     let work_tree = repo.work_tree()?;
     crate::operation::refuse_if_busy(repo)?;
     repo.check_writable()?;
     let prefix = BRANCH_PREFIX.get(repo)?;
-    validate_name(&args.name, &prefix)?;
+    args.name = validate_name(&args.name, &prefix)?;
     let branch = format!("{prefix}{}", args.name);
     if repo.branch_tip(&branch)?.is_some() {
         return Err(
@@ -231,7 +232,20 @@ fn trimmed(values: &[String]) -> Vec<String> {
 }
 
 /// Branch names git accepts and a shell cannot misread: letters, digits, `-`, `_`, `.`, `/`.
-fn validate_name(name: &str, prefix: &str) -> Result<()> {
+/// Returns the name to use: one that already carries the branch prefix (`hotfix/foo`, as
+/// typed from the branch's name) loses it, with a warning, rather than making
+/// `hotfix/hotfix/foo`.
+fn validate_name(name: &str, prefix: &str) -> Result<String> {
+    let name = match name.strip_prefix(prefix) {
+        Some(rest) if !prefix.is_empty() && !rest.is_empty() => {
+            ui::warn(format!(
+                "the name '{name}' already starts with the branch prefix '{prefix}': \
+                 the hotfix is named '{rest}', on branch '{name}'"
+            ));
+            rest
+        }
+        _ => name,
+    };
     let refuse = |why: &str| {
         Error::refused(format!(
             "invalid hotfix name '{}': {why}",
@@ -271,7 +285,7 @@ fn validate_name(name: &str, prefix: &str) -> Result<()> {
     if !crate::git::is_valid_refname(&format!("refs/heads/{prefix}{name}")) {
         return Err(refuse("git does not accept it as a branch name"));
     }
-    Ok(())
+    Ok(name.to_string())
 }
 
 /// Where the branch is cut: `--from`, `--from-last-tag`, else the remote's production branch,

@@ -10,6 +10,9 @@ use crate::store::{self, Hotfix, Metadata, Status};
 use crate::{testing, ui};
 
 /// Show the hotfix of the current branch: progress against its base and the next step.
+///
+/// A finish, rollback or backport in progress is shown first, with the commands that go on
+/// with it or undo it, and its hotfix is shown wherever HEAD stopped.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Show this hotfix instead of the current branch's.
@@ -44,18 +47,67 @@ struct Report<'a> {
     next_step: String,
     /// Checklist items done out of all (`git hotfix checklist`).
     checklist: Progress,
+    /// The operation in progress on this hotfix, if one is (a finish stopped on a conflict).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operation: Option<InProgress>,
+}
+
+/// An operation in progress (`finish`, `rollback`, `backport`) and the commands that go on
+/// with it or undo it; status shows it first.
+#[derive(Serialize)]
+struct InProgress {
+    kind: String,
+    subject: String,
+    continue_command: String,
+    abort_command: String,
+}
+
+impl InProgress {
+    fn of(repo: &Repo) -> Result<Option<InProgress>> {
+        Ok(
+            crate::operation::in_progress(repo)?.map(|(kind, subject)| InProgress {
+                continue_command: format!("git hotfix {kind} --continue"),
+                abort_command: format!("git hotfix {kind} --abort"),
+                kind,
+                subject,
+            }),
+        )
+    }
+
+    fn print(&self) {
+        println!(
+            "A {} of {} is in progress: it stopped for you to act.",
+            ui::sanitize(&self.kind),
+            ui::sanitize(&self.subject)
+        );
+        println!(
+            "  go on:    {}  (after resolving what it stopped on and 'git add')",
+            ui::sanitize(&self.continue_command)
+        );
+        println!("  undo it:  {}", ui::sanitize(&self.abort_command));
+        println!();
+    }
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
     let branch = repo.current_branch()?;
+    let operation = InProgress::of(repo)?;
+    // During an operation HEAD is wherever it stopped (often the production branch): its
+    // subject is the hotfix to show.
+    let subject = || operation.as_ref().and_then(|op| loaded.by_id(&op.subject));
     let hotfix = match &args.id {
         Some(id) => Some(loaded.by_id(id).ok_or_else(|| loaded.unknown_id(id))?),
         None => match branch.as_deref() {
-            Some(b) => loaded.open_on_branch(b)?,
-            None => None,
+            Some(b) => loaded.open_on_branch(b)?.or_else(subject),
+            None => subject(),
         },
     };
+    if !args.json
+        && let Some(op) = &operation
+    {
+        op.print();
+    }
     let Some(hotfix) = hotfix else {
         super::warn_bad_notes(&loaded);
         let open: Vec<&Hotfix> = loaded
@@ -66,18 +118,27 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             .collect();
         if args.json {
             let metas: Vec<_> = open.iter().map(|h| &h.meta).collect();
-            let out = serde_json::json!({ "hotfix": null, "open": metas });
+            let out = serde_json::json!({ "hotfix": null, "open": metas, "operation": operation });
             println!(
                 "{}",
                 serde_json::to_string_pretty(&out).expect("serializes")
             );
             return Ok(());
         }
+        // A bare repository (the shared remote) has no branch checked out to work on, and
+        // `start` is refused there: what works is reading the hotfixes.
+        let bare = repo.work_tree().is_err();
         match &branch {
+            _ if bare => println!("Not on a hotfix branch (the repository is bare)."),
             Some(branch) => println!("Not on a hotfix branch (on '{branch}')."),
             None => println!("Not on a hotfix branch (HEAD is detached)."),
         }
-        if open.is_empty() {
+        if open.is_empty() && bare {
+            println!(
+                "No open hotfixes. 'git hotfix list --all' lists them all; start one in a clone \
+                 with a work tree ('git clone <this repository>')."
+            );
+        } else if open.is_empty() {
             println!("No open hotfixes. Start one with 'git hotfix start <name>'.");
         } else {
             println!("Open hotfixes:");
@@ -85,7 +146,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         }
         return Ok(());
     };
-    let report = report(repo, hotfix)?;
+    let mut report = report(repo, hotfix)?;
+    report.operation =
+        operation.filter(|op| op.subject.eq_ignore_ascii_case(&hotfix.meta.hotfix_id));
     if args.json {
         println!(
             "{}",
@@ -127,6 +190,7 @@ fn report<'a>(repo: &Repo, hotfix: &'a Hotfix) -> Result<Report<'a>> {
             _ => next_step(meta, tip.is_some(), commits, tested(repo, meta, tip)),
         },
         checklist: checklist::build(repo, meta)?.progress,
+        operation: None,
     })
 }
 

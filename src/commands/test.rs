@@ -44,7 +44,12 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     }
     let top = repo.work_tree()?.to_path_buf();
     // Refuse up front what would refuse on every rerun (no hotfix, no test command).
-    super::select(repo, &store::load(repo)?, args.id.as_deref())?;
+    super::select(
+        repo,
+        &store::load(repo)?,
+        args.id.as_deref(),
+        "test --id <ID>",
+    )?;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx)
         .map_err(|err| Error::internal(format!("cannot watch the working tree: {err}")))?;
@@ -67,7 +72,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 /// recorded something meanwhile).
 fn run_suites(repo: &Repo, args: &Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "test --id <ID>")?;
     // What runs is HEAD's tree: it is recorded only for the open hotfix checked out there.
     let meta = &hotfix.meta;
     if meta.status != store::Status::Open {

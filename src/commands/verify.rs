@@ -29,7 +29,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "verify --id <ID>")?;
     let (base, head) = match &args.range {
         Some(range) => parse_range(repo, range)?,
         None => {

@@ -292,28 +292,7 @@ fn hooks() -> Roff {
 fn exit_status() -> Roff {
     let mut roff = Roff::new();
     roff.control("SH", ["EXIT STATUS"]);
-    let codes = [
-        (exit::SUCCESS, "success"),
-        (
-            exit::REFUSED,
-            "refused: a rule, a check or bad input (a dirty tree, a bad name, an unknown id)",
-        ),
-        (
-            exit::USAGE,
-            "usage error: an unknown option, a missing or invalid argument",
-        ),
-        (
-            exit::STOPPED,
-            "stopped for you to act: a finish, rollback or backport waits in progress (a \
-             conflict to resolve, a failing hook or signing key to fix); then run it again with \
-             --continue or --abort",
-        ),
-        (
-            exit::INTERNAL,
-            "internal error: git failed unexpectedly, or a bug",
-        ),
-    ];
-    for (code, meaning) in codes {
+    for &(code, meaning) in exit::TABLE {
         roff.control("TP", []);
         roff.text([bold(code.to_string())]);
         roff.text([roman(meaning)]);

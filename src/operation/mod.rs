@@ -236,14 +236,26 @@ impl<P: Procedure> Begun<P> {
     }
 }
 
-/// Asks before an operation begins, on a terminal and unless `yes`; a no is a refusal that
-/// says nothing was changed. Off a terminal the operation goes ahead.
-pub fn confirm(kind: &str, prompt: &str, default: bool, yes: bool) -> Result<()> {
-    if yes || !crate::ui::interactive() || crate::ui::confirm(prompt, default)? {
+/// The one confirmation rule of the commands that move or delete refs (`finish`, `cancel`,
+/// `rollback --execute`, `backport`): `--yes` (`yes`) confirms; on a terminal the user is
+/// asked `prompt`, and a no is a refusal that says nothing was changed; with no terminal to
+/// ask on, the command is refused unless `--yes` is given. `changes` says what the command
+/// would do ("finishing HOTFIX-001 merges 'hotfix/x' into 'main'"), for that refusal.
+pub fn confirm(kind: &str, changes: &str, prompt: &str, default: bool, yes: bool) -> Result<()> {
+    if yes {
+        return Ok(());
+    }
+    if !crate::ui::interactive() {
+        return Err(
+            Error::refused(format!("{changes}, and there is no terminal to confirm it"))
+                .hint("pass --yes to confirm it"),
+        );
+    }
+    if crate::ui::confirm(prompt, default)? {
         return Ok(());
     }
     Err(
-        Error::refused(format!("{kind} cancelled; nothing was changed"))
+        Error::refused(format!("{kind} not confirmed; nothing was changed"))
             .hint("run it again and answer yes, or pass --yes"),
     )
 }

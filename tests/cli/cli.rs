@@ -94,3 +94,89 @@ fn a_typo_lists_the_closest_command_first_and_usage_marks_options_optional() {
     );
     assert!(!err.contains("Usage: git hotfix start --issue"), "{err}");
 }
+
+/// One rule for every command that moves or deletes refs (finish, cancel, rollback --execute,
+/// backport): off a terminal, with nobody to ask, it is refused without `--yes`, and nothing
+/// changes; with `--yes` it goes ahead.
+#[test]
+fn off_a_terminal_every_command_that_moves_refs_needs_yes() {
+    use crate::common::Refusal;
+
+    let no_terminal = || {
+        Refusal::exit(1)
+            .contains("and there is no terminal to confirm it")
+            .contains("hint: pass --yes to confirm it")
+    };
+    let sandbox = Sandbox::new();
+    sandbox.release_line(
+        "support/1.4",
+        "function login() {\n  return true;\n}\n",
+        "v1.4.0",
+    );
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    sandbox.assert_refused_unchanged(["finish"], no_terminal().contains("finishing HOTFIX-001"));
+    sandbox.assert_refused_unchanged(
+        ["backport", "--onto", "support/1.4"],
+        no_terminal().contains("backporting HOTFIX-001"),
+    );
+    sandbox.hotfix(["finish", "--yes"]).success();
+    sandbox.assert_refused_unchanged(
+        ["rollback", id.as_str(), "--execute", "--reason", "x"],
+        no_terminal().contains("rolling back HOTFIX-001"),
+    );
+    sandbox.start("other", &[]);
+    sandbox.assert_refused_unchanged(
+        ["cancel"],
+        no_terminal()
+            .contains("cancelling HOTFIX-002")
+            .contains("--keep-branch"),
+    );
+    sandbox.hotfix(["cancel", "--yes"]).success();
+}
+
+/// Errors and dead ends say what to do, as a command that works where the user is.
+#[test]
+fn errors_give_the_exact_command_that_works() {
+    use crate::common::{Refusal, stdout};
+
+    let sandbox = Sandbox::new();
+    sandbox.start("auth", &[]);
+    sandbox.git(["checkout", "--quiet", "main"]);
+
+    // The id typed before the action is the hotfix the action is for.
+    let out = stdout(
+        &sandbox
+            .hotfix(["checklist", "HOTFIX-001", "done", "1"])
+            .success(),
+    );
+    assert!(out.contains("HOTFIX-001"), "{out}");
+    let events = crate::common::events(&sandbox.metadata("HOTFIX-001"));
+    assert!(events.iter().any(|e| e == "checklist-done"), "{events:?}");
+
+    // No hotfix here: the exact form of the command, and the open ids.
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes"],
+        Refusal::exit(1)
+            .starts_with("error: branch 'main' has no open hotfix, and no hotfix id was given")
+            .contains(
+                "hint: name the hotfix with 'git hotfix finish <ID>' (open: HOTFIX-001), or \
+                 switch to its branch",
+            ),
+    );
+    sandbox.assert_refused_unchanged(
+        ["checklist", "undo", "1"],
+        Refusal::exit(1).contains("'git hotfix checklist undo 1 --id <ID>' (open: HOTFIX-001)"),
+    );
+    sandbox.assert_refused_unchanged(
+        ["test"],
+        Refusal::exit(1).contains("'git hotfix test --id <ID>'"),
+    );
+
+    // A bare repository: nothing to start there, but the hotfixes can be listed.
+    let bare = sandbox.in_dir(&sandbox.remote);
+    let out = stdout(&bare.hotfix(["status"]).success());
+    assert!(out.contains("the repository is bare"), "{out}");
+    assert!(out.contains("'git hotfix list --all'"), "{out}");
+    assert!(!out.contains("git hotfix start"), "{out}");
+    bare.hotfix(["list", "--all"]).success();
+}

@@ -1211,3 +1211,41 @@ fn the_summary_says_the_branch_was_kept_when_it_gained_a_commit_meanwhile() {
     assert!(!out.contains("deleted"), "{out}");
     assert_eq!(sandbox.rev(BRANCH), late);
 }
+
+#[test]
+fn status_during_a_stopped_finish_puts_the_finish_first_with_its_next_commands() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    conflicting_develop(&sandbox);
+    sandbox.hotfix(["finish", "--yes"]).code(3);
+    // HEAD stopped on develop: the finish's hotfix is shown all the same.
+    let out = stdout(&sandbox.hotfix(["status"]).success());
+    assert!(
+        out.starts_with(
+            "A finish of HOTFIX-001 is in progress: it stopped for you to act.\n  \
+             go on:    git hotfix finish --continue  (after resolving what it stopped on and 'git add')\n  \
+             undo it:  git hotfix finish --abort\n\nHOTFIX-001 "
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Next: a 'finish' is in progress: resolve what it stopped on"),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&sandbox.hotfix(["status", "--json"]).success())).unwrap();
+    assert_eq!(json["hotfix_id"], "HOTFIX-001");
+    assert_eq!(json["operation"]["kind"], "finish");
+    assert_eq!(
+        json["operation"]["continue_command"],
+        "git hotfix finish --continue"
+    );
+    assert_eq!(
+        json["operation"]["abort_command"],
+        "git hotfix finish --abort"
+    );
+    sandbox.hotfix(["finish", "--abort"]).success();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&sandbox.hotfix(["status", "--json"]).success())).unwrap();
+    assert!(json.get("operation").is_none(), "{json}");
+}

@@ -10,6 +10,7 @@ mod cli;
 mod completion;
 mod config;
 mod docs;
+mod exit_codes;
 mod faults;
 mod finish;
 mod hooks;

@@ -357,7 +357,7 @@ fn bad_input_is_refused_with_a_hint_and_nothing_changed() {
     sandbox.hotfix(["finish", "--yes"]).success();
     refuse(
         &["rollback", &id, "--execute", "--reason", "x"],
-        "rolling back HOTFIX-001 changes 'main' and needs a confirmation, but there is no terminal to ask on",
+        "rolling back HOTFIX-001 changes 'main', and there is no terminal to confirm it",
     );
     refuse(
         &["rollback", &id, "--execute", "--yes"],

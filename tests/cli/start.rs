@@ -380,3 +380,22 @@ fn start_works_from_a_detached_head_and_a_subdirectory() {
         .success();
     assert_eq!(sandbox.current_branch(), "hotfix/fix");
 }
+
+#[test]
+fn a_name_that_carries_the_branch_prefix_loses_it_and_says_so() {
+    let sandbox = Sandbox::new();
+    let assert = sandbox
+        .hotfix(["start", "hotfix/login", "--yes", "--no-fetch"])
+        .success();
+    let err = crate::common::stderr(&assert);
+    assert!(
+        err.contains(
+            "warning: the name 'hotfix/login' already starts with the branch prefix 'hotfix/': \
+             the hotfix is named 'login', on branch 'hotfix/login'"
+        ),
+        "{err}"
+    );
+    assert_eq!(sandbox.current_branch(), "hotfix/login");
+    assert_eq!(sandbox.git(["branch", "--list", "hotfix/hotfix/*"]), "");
+    assert_eq!(sandbox.metadata("HOTFIX-001")["branch"], "hotfix/login");
+}

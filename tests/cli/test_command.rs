@@ -175,3 +175,29 @@ fn status_says_to_finish_once_the_tests_pass_on_the_tip() {
         next(&sandbox)
     );
 }
+
+#[test]
+fn a_push_refused_for_want_of_a_test_command_says_to_set_one_not_to_commit() {
+    let sandbox = Sandbox::new();
+    sandbox.start("auth", &["--severity", "P0"]);
+    sandbox.commit(
+        "app.js",
+        &crate::common::fixed_app("HOTFIX-001"),
+        &["-m", "HOTFIX-001: Deny by default"],
+    );
+    let push = sandbox.try_git(["push", "--quiet", "origin", "hotfix/auth"]);
+    assert!(!push.status.success());
+    let err = crate::common::stderr(&push);
+    assert!(
+        err.contains("no test command is configured and none could be detected"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "set one with 'git config hotfix.testCommand \"<command>\"' (or opt out with \
+             'git config hotfix.testCommand none'), then run the same command or push \
+             again: nothing needs committing"
+        ),
+        "{err}"
+    );
+}

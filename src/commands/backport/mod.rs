@@ -57,7 +57,7 @@ pub struct Args {
     /// Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3).
     #[arg(long)]
     pub tag: bool,
-    /// Do not ask for confirmation.
+    /// Do not ask for confirmation (required when not on a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Resume a backport that stopped (after resolving conflicts and 'git add').
@@ -114,10 +114,16 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 }
 
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
-    let hotfix = super::operation_subject(repo, args.id.as_deref())?;
+    let hotfix =
+        super::operation_subject(repo, args.id.as_deref(), "backport <ID> --onto <BRANCH>")?;
     let data = prepare(repo, args, &hotfix)?;
     super::require_clean_tree(repo, super::STASH_HINT)?;
-    operation::confirm("backport", &prompt(&data), true, args.yes)?;
+    let changes = format!(
+        "backporting {} creates or moves {} branch(es)",
+        data.hotfix_id,
+        data.targets.len()
+    );
+    operation::confirm("backport", &changes, &prompt(&data), true, args.yes)?;
     let mut refs = vec![NOTES_REF.to_string()];
     let mut steps = Vec::new();
     for target in &data.targets {

@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// The version to release (default: the patch bump of the latest release tag).
-    #[arg(long, value_name = "X.Y.Z")]
+    #[arg(long, value_name = "X.Y.Z", value_parser = crate::version::parse_arg)]
     pub version: Option<String>,
     /// Do not merge the hotfix back into develop (or the open release branch).
     #[arg(long)]
@@ -65,7 +65,7 @@ pub struct Args {
     /// Print every step and the git commands it would run, and change nothing.
     #[arg(long, short = 'n')]
     pub dry_run: bool,
-    /// Do not ask for confirmation.
+    /// Do not ask for confirmation (required when not on a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Resume a finish that stopped (after resolving conflicts and 'git add').
@@ -91,7 +91,7 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
     if !args.dry_run {
         repo.check_writable()?;
     }
-    let hotfix = super::operation_subject(repo, args.id.as_deref())?;
+    let hotfix = super::operation_subject(repo, args.id.as_deref(), "finish <ID>")?;
     if hotfix.meta.status != Status::Open {
         return Err(Error::refused(format!(
             "{} is {}, there is nothing to finish",
@@ -121,7 +121,11 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
         );
         return Ok(false);
     }
-    operation::confirm("finish", &prompt(&plan.data), true, args.yes)?;
+    let changes = format!(
+        "finishing {} merges '{}' into '{}' and tags {}",
+        plan.data.hotfix_id, plan.data.branch, plan.data.production, plan.data.tag
+    );
+    operation::confirm("finish", &changes, &prompt(&plan.data), true, args.yes)?;
     let begun = operation::begin(repo, plan)?;
     // The verification's records (test runs, skips) are saved once the notes are backed up.
     record::save(repo, &hotfix)?;

@@ -112,7 +112,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 
 fn plan(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref())?;
+    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "rollback <ID>")?;
     let plan = rollback::build(repo, &args.output.shown(&hotfix.meta))?;
     args.output.emit(&plan)?;
     let by = repo.identity()?;
@@ -125,7 +125,7 @@ fn plan(repo: &Repo, args: Args) -> Result<()> {
 }
 
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
-    let hotfix = super::operation_subject(repo, args.id.as_deref())?;
+    let hotfix = super::operation_subject(repo, args.id.as_deref(), "rollback <ID> --execute")?;
     let data = prepare(repo, args, &hotfix)?;
     super::require_clean_tree(repo, super::STASH_HINT)?;
     let reason = reason(args.reason.as_deref())?;
@@ -306,27 +306,25 @@ fn reason(given: Option<&str>) -> Result<String> {
     Ok(answer.to_string())
 }
 
+/// Confirmed as every command that moves or deletes refs is ([`operation::confirm`]); on a
+/// terminal the merges to revert are listed first.
 fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
-    if yes {
-        return Ok(());
+    if !yes && ui::interactive() {
+        // What will be reverted, by the merges' own subjects, so a wrong one is seen in time.
+        eprintln!("The merges that will be reverted:");
+        for plan in std::iter::once(&data.production).chain(&data.develop) {
+            eprintln!(
+                "  on '{}': {} \"{}\"",
+                ui::sanitize(&plan.branch),
+                repo.short_id(plan.merge),
+                ui::sanitize(&repo.summary(plan.merge)?)
+            );
+        }
     }
-    if !ui::interactive() {
-        return Err(Error::refused(format!(
-            "rolling back {} changes '{}' and needs a confirmation, but there is no terminal to ask on",
-            data.hotfix_id, data.production.branch
-        ))
-        .hint("confirm it with --yes"));
-    }
-    // What will be reverted, by the merges' own subjects, so a wrong one is seen in time.
-    eprintln!("The merges that will be reverted:");
-    for plan in std::iter::once(&data.production).chain(&data.develop) {
-        eprintln!(
-            "  on '{}': {} \"{}\"",
-            ui::sanitize(&plan.branch),
-            repo.short_id(plan.merge),
-            ui::sanitize(&repo.summary(plan.merge)?)
-        );
-    }
+    let changes = format!(
+        "rolling back {} changes '{}'",
+        data.hotfix_id, data.production.branch
+    );
     let prompt = format!(
         "Revert these merges of {}{}?",
         data.hotfix_id,
@@ -335,5 +333,5 @@ fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
             .map(|t| format!(" and tag {}", t.name))
             .unwrap_or_default()
     );
-    operation::confirm("rollback", &prompt, false, false)
+    operation::confirm("rollback", &changes, &prompt, false, yes)
 }
