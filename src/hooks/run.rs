@@ -254,7 +254,7 @@ fn pre_push(repo: &Repo, input: &[u8]) -> Result<()> {
         "push refused: {} breaks the hotfix rules",
         refused.join(", ")
     ))
-    .hint("fix what is listed above, commit, and push again")
+    .hint("fix what is listed above (with a commit where it is the code), then push again")
     .hint(format!(
         "only if you must: '{}=1 git push' skips these checks ('git hotfix verify' still runs them in CI)",
         super::SKIP_ENV
