@@ -23,7 +23,8 @@ pub struct Args {
 pub enum Action {
     /// Install commit-msg and pre-push (and prepare-commit-msg with hotfix.prefillHeader) where
     /// git runs hooks (core.hooksPath, else the shared .git/hooks; config-based hooks on git
-    /// 2.54+). A hook already there is kept and runs first. Installing twice changes nothing.
+    /// 2.54+). A hook already there is kept: it runs first (with config-based hooks, git runs it
+    /// after ours). Installing twice changes nothing.
     ///
     /// With --server, run in the bare repository pushed to: installs pre-receive, which refuses
     /// a push breaking the rules whatever the pusher skipped (headers on the commits new to the

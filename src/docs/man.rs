@@ -267,7 +267,8 @@ fn hooks() -> Roff {
          with the header. They are installed where git looks for them (core.hooksPath, else \
          the hooks directory of the common git directory), or as config-based hooks on git \
          2.54 and later. A hook the repository already has is kept and runs first, with the \
-         same arguments and input; uninstall puts it back. Hooks exit at once on branches \
+         same arguments and input (with config-based hooks, git runs it after ours); uninstall \
+         puts it back. Hooks exit at once on branches \
          without an open hotfix. HOTFIX_SKIP_HOOKS=1 skips the checks, and --no-verify works \
          as in git; git hotfix verify runs the same rules in CI.",
     )]);

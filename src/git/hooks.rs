@@ -60,6 +60,26 @@ impl Repo {
         }
     }
 
+    /// Removes the section `name` (`hook.git-hotfix-commit-msg`) from the repository's own
+    /// config when no key is left in it: libgit2 leaves the emptied header behind, git does
+    /// not. A section that is gone already is not an error.
+    pub fn remove_empty_local_section(&self, name: &str) -> Result<()> {
+        let config = self.raw().config()?.open_level(ConfigLevel::Local)?;
+        let pattern = format!("^{}\\.", name.replace('.', "\\."));
+        let mut left = false;
+        if let Ok(mut entries) = config.entries(Some(&pattern)) {
+            left = entries.next().is_some();
+        }
+        if left {
+            return Ok(());
+        }
+        let _ = command::capture(
+            self.raw().path(),
+            &["config", "--local", "--remove-section", name],
+        )?;
+        Ok(())
+    }
+
     /// The version of the `git` on PATH, as (major, minor).
     pub fn git_version(&self) -> Result<(u32, u32)> {
         let dir = self

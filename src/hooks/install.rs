@@ -287,6 +287,7 @@ fn uninstall_config(repo: &Repo, hook: &str) -> Result<Outcome> {
     let name = config_name(hook);
     repo.unset_local_config(&format!("{name}.command"))?;
     repo.unset_local_config(&format!("{name}.event"))?;
+    repo.remove_empty_local_section(&name)?;
     Ok(Outcome::Removed)
 }
 

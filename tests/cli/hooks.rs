@@ -122,6 +122,8 @@ fn on_remote(sandbox: &Sandbox, branch: &str) -> bool {
 fn install_writes_executable_shims_once() {
     let sandbox = Sandbox::new();
     let before = local_config(&sandbox);
+    let config_file = sandbox.work.join(".git/config");
+    let file_before = fs::read_to_string(&config_file).unwrap();
     let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
     assert!(
         out.starts_with(&format!("Installed the hotfix hooks {}:", place())),
@@ -180,6 +182,8 @@ fn install_writes_executable_shims_once() {
     assert!(!sandbox.hook("pre-push").exists());
     assert_eq!(config_hook(&sandbox, "pre-push"), None);
     assert_eq!(local_config(&sandbox), before);
+    // Byte for byte: no emptied `[hook "git-hotfix-…"]` header is left behind.
+    assert_eq!(fs::read_to_string(&config_file).unwrap(), file_before);
     let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
     assert!(
         status.contains("  commit-msg          not installed\n"),
