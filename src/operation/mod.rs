@@ -26,8 +26,10 @@
 //! resolution. The helpers steps share (guards, tag once, checkout) are in [`step`].
 
 mod abort;
+mod dry_run;
 mod step;
 
+pub use dry_run::{Described, print_plan};
 pub use step::{Resolution, Run};
 
 use serde::de::DeserializeOwned;
@@ -258,48 +260,6 @@ pub fn confirm(kind: &str, changes: &str, prompt: &str, default: bool, yes: bool
         Error::refused(format!("{kind} not confirmed; nothing was changed"))
             .hint("run it again and answer yes, or pass --yes"),
     )
-}
-
-/// One line of a dry run: what a step does and the git commands it runs.
-pub struct Described {
-    pub text: String,
-    pub commands: Vec<Vec<String>>,
-}
-
-impl Described {
-    pub fn new(text: String, commands: Vec<Vec<String>>) -> Described {
-        Described { text, commands }
-    }
-}
-
-/// Prints the plan as a dry run: `heading`, the backup, then each step as `describe` tells
-/// it, from the same steps and data the operation would run.
-pub fn print_plan<P: Procedure>(
-    heading: &str,
-    plan: &Plan<P>,
-    describe: impl Fn(&P::Step) -> Vec<Described>,
-) {
-    println!(
-        "{} (dry run: nothing is changed):",
-        crate::ui::sanitize(heading)
-    );
-    let backup = Described::new(
-        format!(
-            "back up {} and HEAD under {NAMESPACE}",
-            plan.refs.join(", ")
-        ),
-        Vec::new(),
-    );
-    let described = std::iter::once(backup).chain(plan.steps.iter().flat_map(describe));
-    for (n, line) in described.enumerate() {
-        println!("  {}. {}", n + 1, crate::ui::sanitize(&line.text));
-        for args in line.commands {
-            println!(
-                "       git {}",
-                crate::ui::sanitize(&command::shell_words(&args))
-            );
-        }
-    }
 }
 
 /// `git hotfix <kind> --continue`, `--skip` or `--abort`: goes on with the operation of this
