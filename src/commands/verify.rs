@@ -58,7 +58,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             (base, head)
         }
     };
-    ensure_history(repo, &remote, &hotfix.meta.hotfix_id, base, head)?;
+    // A repository opened before a fetch keeps the shallow boundary it read then.
+    let reopened = ensure_history(repo, &remote, &hotfix.meta.hotfix_id, base, head)?;
+    let repo = reopened.as_ref().unwrap_or(repo);
     let mut verdict = policy::check(repo, &hotfix.meta, base, head)?;
     if args.tests {
         if let Err(err) = testing::require_passes(repo, &mut hotfix, head, testing::Scope::Main) {
@@ -237,18 +239,21 @@ const DEEPEN: [u32; 2] = [50, 1000];
 
 /// Makes sure the whole range `base..head` is in this clone, fetching from the remote what a
 /// shallow (or outdated) clone lacks; refuses, naming the missing commit and the fetch to
-/// add, when it cannot.
+/// add, when it cannot. After a fetch, returns the repository opened again: libgit2 reads
+/// the shallow boundary once, when it opens a repository.
 fn ensure_history(
     repo: &Repo,
     remote: &Remote,
     id: &str,
     base: ObjectId,
     head: ObjectId,
-) -> Result<()> {
+) -> Result<Option<Repo>> {
     let mut fetches = 0;
+    let mut reopened: Option<Repo> = None;
     loop {
+        let repo = reopened.as_ref().unwrap_or(repo);
         let Some(gap) = gap(repo, base, head)? else {
-            return Ok(());
+            return Ok(reopened);
         };
         let shallow = !shallow_commits(repo)?.is_empty();
         let args: Option<Vec<String>> = match (shallow, DEEPEN.get(fetches)) {
@@ -279,6 +284,7 @@ fn ensure_history(
         };
         let Some(failed) = failed else {
             fetches += 1;
+            reopened = Some(Repo::open()?);
             continue;
         };
         let what = match gap {
