@@ -44,15 +44,15 @@ fn gitlab_script() -> String {
     body.join("\n")
 }
 
-/// The CI systems and the environment their steps see.
+/// The CI jobs: GitHub Actions, and GitLab on a push and on a merge request.
 #[derive(Clone, Copy, Debug)]
 enum Ci {
-    GitHub,
-    GitLabPush,
-    GitLabMergeRequest,
+    Actions,
+    GitlabPush,
+    GitlabMergeRequest,
 }
 
-const ALL: [Ci; 3] = [Ci::GitHub, Ci::GitLabPush, Ci::GitLabMergeRequest];
+const ALL: [Ci; 3] = [Ci::Actions, Ci::GitlabPush, Ci::GitlabMergeRequest];
 
 /// A `git clone --depth 1` checkout of `hotfix/auth` as `ci` checks it out (GitLab: a
 /// detached HEAD), with `prepare` run in it first.
@@ -74,7 +74,7 @@ fn checkout(sandbox: &Sandbox, ci: Ci, name: &str) -> Sandbox {
         clone.git(["rev-parse", "--is-shallow-repository"]).trim(),
         "true"
     );
-    if !matches!(ci, Ci::GitHub) {
+    if !matches!(ci, Ci::Actions) {
         clone.git(["checkout", "--quiet", "--detach"]);
     }
     clone
@@ -83,15 +83,15 @@ fn checkout(sandbox: &Sandbox, ci: Ci, name: &str) -> Sandbox {
 /// Runs the steps of `ci` in `clone` as its runner does (`sh -e`).
 fn run_steps(clone: &Sandbox, ci: Ci) -> Output {
     let (script, vars): (String, &[(&str, &str)]) = match ci {
-        Ci::GitHub => (github_step("Verify the hotfix rules"), &[]),
-        Ci::GitLabPush => (
+        Ci::Actions => (github_step("Verify the hotfix rules"), &[]),
+        Ci::GitlabPush => (
             gitlab_script(),
             &[
                 ("CI_PIPELINE_SOURCE", "push"),
                 ("CI_COMMIT_BRANCH", "hotfix/auth"),
             ],
         ),
-        Ci::GitLabMergeRequest => (
+        Ci::GitlabMergeRequest => (
             gitlab_script(),
             &[
                 ("CI_PIPELINE_SOURCE", "merge_request_event"),
