@@ -221,6 +221,16 @@ fn status(repo: &Repo) -> Result<()> {
                 missing = true;
                 "not installed".to_string()
             }
+            State::Moved(install::Manager::PreCommit) => {
+                format!("installed; pre-commit runs it, kept as {name}.legacy")
+            }
+            State::Moved(manager) => {
+                missing = true;
+                format!(
+                    "not running: {} moved it to {name}.old, which it does not run (install chains {0}'s hook instead)",
+                    manager.name()
+                )
+            }
         };
         println!("  {name:<20}{what}");
     }
@@ -240,6 +250,7 @@ fn status(repo: &Repo) -> Result<()> {
 /// Tells how to call the checks from a hook manager's own config; the snippets themselves
 /// only with `snippets` (for `status`).
 fn print_managers(repo: &Repo, snippets: bool) -> Result<()> {
+    let files = matches!(install::mode(repo)?, Mode::Files(_));
     for manager in install::managers(repo)? {
         println!();
         if !snippets {
@@ -248,6 +259,9 @@ fn print_managers(repo: &Repo, snippets: bool) -> Result<()> {
                  its config ('git hotfix hooks status' shows how).",
                 manager.name()
             );
+            if files && let Some(advice) = manager.beside_files(repo)? {
+                println!("{advice}");
+            }
             continue;
         }
         println!(

@@ -49,6 +49,9 @@ pub enum State {
     Outdated,
     /// A hook that is not ours sits in its place.
     Foreign,
+    /// A hook manager installed its own hook over ours and kept ours under another name:
+    /// pre-commit as `<hook>.legacy`, which it runs; lefthook as `<hook>.old`, which it does not.
+    Moved(Manager),
 }
 
 /// What `install` or `uninstall` did to one hook.
@@ -97,7 +100,34 @@ fn is_ours(path: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// Where a hook manager keeps the hook it found in its place: pre-commit's migration mode
+/// renames it `<hook>.legacy` (and runs it before its own), lefthook `<hook>.old` (kept for
+/// `lefthook uninstall`, never run).
+const MOVED: [(Manager, &str); 2] = [(Manager::PreCommit, ".legacy"), (Manager::Lefthook, ".old")];
+
+fn moved_path(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Our shim as a hook manager kept it when it installed over it, with that manager.
+fn moved_shim(path: &Path) -> Option<(Manager, PathBuf)> {
+    MOVED
+        .iter()
+        .map(|(manager, suffix)| (*manager, moved_path(path, suffix)))
+        .find(|(_, moved)| is_ours(moved))
+}
+
 fn file_state(path: &Path, shim: &Shim) -> State {
+    let state = own_file_state(path, shim);
+    match (&state, moved_shim(path)) {
+        (State::Foreign, Some((manager, _))) => State::Moved(manager),
+        _ => state,
+    }
+}
+
+fn own_file_state(path: &Path, shim: &Shim) -> State {
     let Ok(bytes) = fs::read(path) else {
         return if exists(path) {
             State::Foreign
@@ -180,22 +210,85 @@ pub fn install(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, Outcome)>>
             }
         } else if *mode == Mode::Config {
             // Shim files from an install with an older git would run the checks twice.
-            if is_ours(&path) || exists(&chained_path(&path)) {
+            if is_ours(&path) || exists(&chained_path(&path)) || moved_shim(&path).is_some() {
                 uninstall_file(&path)?;
             }
             install_config(repo, shim.name)?
         } else {
-            install_file(&path, shim, hooks_work_tree(repo, &dir))?
+            // Shims left in .git/hooks before core.hooksPath pointed elsewhere (husky set it
+            // later) are never run again.
+            let stale = repo.common_dir().join("hooks").join(shim.name);
+            if stale != path && is_ours(&stale) {
+                uninstall_file(&stale)?;
+            }
+            match committed_hook(repo, &dir, &path, shim) {
+                Some(why) => Outcome::Skipped(why),
+                None => install_file(&path, shim, hooks_work_tree(repo, &dir))?,
+            }
         };
         outcomes.push((shim.name, outcome));
     }
     Ok(outcomes)
 }
 
+/// Why a hook in a hooks directory inside the work tree (husky's `.husky`) cannot be chained:
+/// it is committed, and keeping it aside would change the repository's files. The fix is the
+/// line that calls the check from it.
+fn committed_hook(repo: &Repo, dir: &Path, path: &Path, shim: &Shim) -> Option<String> {
+    let top = hooks_work_tree(repo, dir)?;
+    if file_state(path, shim) != State::Foreign {
+        return None;
+    }
+    let relative = path.strip_prefix(top).ok()?;
+    let listed =
+        crate::git::command::run(top, &["ls-files", "--", &relative.to_string_lossy()]).ok()?;
+    if listed.trim().is_empty() {
+        return None;
+    }
+    let args = if shim.name == "commit-msg" {
+        "\"$1\""
+    } else {
+        "\"$@\""
+    };
+    Some(format!(
+        "{} is committed, and keeping it aside to chain it would change the repository's \
+         files: add 'git-hotfix hooks run {} {args}' to it instead",
+        relative.display(),
+        shim.name
+    ))
+}
+
 fn install_file(path: &Path, shim: &Shim, work_tree: Option<&Path>) -> Result<Outcome> {
     let chained = chained_path(path);
     let outcome = match file_state(path, shim) {
         State::Installed { .. } => return Ok(Outcome::Unchanged),
+        // pre-commit runs the shim it kept: rewriting it there keeps it current, and chaining
+        // pre-commit's hook as well would run the checks twice.
+        State::Moved(Manager::PreCommit) => {
+            let legacy = moved_path(path, ".legacy");
+            if fs::read(&legacy).ok().as_deref() == Some(shim.script.as_bytes()) {
+                return Ok(Outcome::Unchanged);
+            }
+            write_shim(&legacy, shim, work_tree)?;
+            return Ok(Outcome::Updated);
+        }
+        // What another manager kept is never run: drop it and chain the manager's hook.
+        State::Moved(_) => {
+            if exists(&chained) {
+                return Ok(Outcome::Skipped(format!(
+                    "{} is not ours and {} already holds a kept hook; move one of them aside",
+                    path.display(),
+                    chained.display()
+                )));
+            }
+            if let Some((_, moved)) = moved_shim(path) {
+                fs::remove_file(&moved)
+                    .context(|| format!("cannot remove the old hook {}", moved.display()))?;
+            }
+            fs::rename(path, &chained)
+                .context(|| format!("cannot keep the existing hook {} aside", path.display()))?;
+            Outcome::Chained
+        }
         State::Outdated => Outcome::Updated,
         State::Missing => Outcome::Installed,
         State::Foreign if exists(&chained) => {
@@ -266,6 +359,10 @@ pub fn uninstall(repo: &Repo) -> Result<Vec<(&'static str, Outcome)>> {
     SHIMS
         .iter()
         .map(|shim| {
+            let stale = repo.common_dir().join("hooks").join(shim.name);
+            if stale != dir.join(shim.name) && is_ours(&stale) {
+                uninstall_file(&stale)?;
+            }
             let file = uninstall_file(&dir.join(shim.name))?;
             let config = uninstall_config(repo, shim.name)?;
             Ok((
@@ -294,6 +391,13 @@ fn uninstall_config(repo: &Repo, hook: &str) -> Result<Outcome> {
 fn uninstall_file(path: &Path) -> Result<Outcome> {
     let chained = chained_path(path);
     if exists(path) && !is_ours(path) {
+        // A manager installed over ours and kept it: removing it leaves the manager's hook
+        // exactly as the manager wrote it.
+        if let Some((_, moved)) = moved_shim(path) {
+            fs::remove_file(&moved)
+                .context(|| format!("cannot remove the hook {}", moved.display()))?;
+            return Ok(Outcome::Removed);
+        }
         return Ok(if exists(&chained) {
             Outcome::Skipped(format!(
                 "{} is not ours; the hook kept as {} was left there",
@@ -373,10 +477,12 @@ fn require_bare(repo: &Repo) -> Result<()> {
 pub fn ensure(repo: &Repo) -> Result<Option<String>> {
     let mode = mode(repo)?;
     let states = states(repo, &mode)?;
-    if states
-        .iter()
-        .all(|(_, state)| matches!(state, State::Installed { .. }))
-    {
+    if states.iter().all(|(_, state)| {
+        matches!(
+            state,
+            State::Installed { .. } | State::Moved(Manager::PreCommit)
+        )
+    }) {
         return Ok(None);
     }
     let outcomes = install(repo, &mode)?;
@@ -432,6 +538,49 @@ impl Manager {
             Manager::Lefthook => "lefthook",
             Manager::PreCommit => "pre-commit",
         }
+    }
+
+    /// How the manager's hooks and these share the hooks directory when both are files (git
+    /// before 2.54; with config-based hooks both run whatever the order): what to do so both
+    /// keep running, `None` when nothing is needed.
+    pub fn beside_files(self, repo: &Repo) -> Result<Option<String>> {
+        Ok(match self {
+            Manager::PreCommit => Some(
+                if repo
+                    .config_string("core.hooksPath")?
+                    .is_some_and(|v| !v.is_empty())
+                {
+                    "pre-commit refuses to install its hooks while core.hooksPath is set: call \
+                     git-hotfix from .pre-commit-config.yaml instead ('git hotfix hooks status' \
+                     shows how), or unset it ('git config --unset-all core.hooksPath') and run \
+                     'git hotfix hooks install' again."
+                        .to_string()
+                } else {
+                    "pre-commit: install its hooks with 'pre-commit install -t commit-msg -t \
+                     pre-push' (or list them in default_install_hook_types), never with \
+                     -f/--overwrite. Installed before these, its hooks are chained; installed \
+                     after, it keeps these as <hook>.legacy and runs them (its migration mode), \
+                     which --overwrite would delete."
+                        .to_string()
+                },
+            ),
+            Manager::Lefthook => Some(
+                "lefthook renames a hook it finds to <hook>.old and never runs it: after each \
+                 'lefthook install', run 'git hotfix hooks install' again (it then chains \
+                 lefthook's hooks), or call git-hotfix from lefthook.yml ('git hotfix hooks \
+                 status' shows how)."
+                    .to_string(),
+            ),
+            Manager::Husky => {
+                let dir = repo.hooks_dir()?;
+                (!dir.components().any(|c| c.as_os_str() == ".husky")).then(|| {
+                    "husky sets core.hooksPath, and git then no longer runs the hooks in \
+                     .git/hooks: once it has, run 'git hotfix hooks install' again (it moves them \
+                     into husky's directory, chaining its hooks)."
+                        .to_string()
+                })
+            }
+        })
     }
 
     /// What to add to the manager's own configuration so it calls the checks.

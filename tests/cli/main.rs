@@ -18,6 +18,7 @@ mod hooks;
 mod hostile;
 mod hostile_notes;
 mod install;
+mod managers;
 mod output;
 mod parsers;
 mod planted;
