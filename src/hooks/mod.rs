@@ -9,6 +9,7 @@
 //! are declared as `hook.git-hotfix-<hook>.command` / `.event` instead, and no file is written.
 
 pub mod install;
+mod managers;
 pub mod run;
 pub mod server;
 
