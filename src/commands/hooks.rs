@@ -143,35 +143,22 @@ fn install_server(repo: &Repo) -> Result<()> {
 }
 
 fn uninstall_server(repo: &Repo) -> Result<()> {
-    let outcomes = install::uninstall_server(repo)?;
-    if outcomes.iter().all(|(_, o)| *o == Outcome::NotInstalled) {
-        println!("The server hooks are not installed; nothing to remove.");
-        return Ok(());
-    }
-    println!("Removed the server hooks:");
-    for (name, outcome) in &outcomes {
-        let what = match outcome {
-            Outcome::Removed => "removed".to_string(),
-            Outcome::Restored => "removed; your own hook is back in place".to_string(),
-            Outcome::NotInstalled => "was not installed".to_string(),
-            Outcome::Skipped(why) => {
-                ui::warn(why);
-                "left alone".to_string()
-            }
-            _ => continue,
-        };
-        println!("  {name:<20}{what}");
-    }
+    print_removed("server hooks", install::uninstall_server(repo)?);
     Ok(())
 }
 
 fn uninstall_hooks(repo: &Repo) -> Result<()> {
-    let outcomes = install::uninstall(repo)?;
+    print_removed("hotfix hooks", install::uninstall(repo)?);
+    Ok(())
+}
+
+/// What an uninstall did, a line per hook (`what`: "hotfix hooks", "server hooks").
+fn print_removed(what: &str, outcomes: Vec<(&'static str, Outcome)>) {
     if outcomes.iter().all(|(_, o)| *o == Outcome::NotInstalled) {
-        println!("The hotfix hooks are not installed; nothing to remove.");
-        return Ok(());
+        println!("The {what} are not installed; nothing to remove.");
+        return;
     }
-    println!("Removed the hotfix hooks:");
+    println!("Removed the {what}:");
     for (name, outcome) in &outcomes {
         let what = match outcome {
             Outcome::Removed => "removed".to_string(),
@@ -185,7 +172,6 @@ fn uninstall_hooks(repo: &Repo) -> Result<()> {
         };
         println!("  {name:<20}{what}");
     }
-    Ok(())
 }
 
 fn status(repo: &Repo) -> Result<()> {
