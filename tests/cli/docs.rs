@@ -151,3 +151,64 @@ fn dash_h_prints_the_short_help() {
         "{out}"
     );
 }
+
+/// The long flags a command takes, its subcommands' included, without those clap adds
+/// (`--help`, the version) and the global `--quiet`/`--verbose`.
+fn long_flags(command: &clap::Command) -> std::collections::BTreeSet<String> {
+    let mut flags: std::collections::BTreeSet<String> = command
+        .get_arguments()
+        .filter(|arg| !arg.is_hide_set() && !arg.is_global_set())
+        .filter(|arg| {
+            !matches!(
+                arg.get_action(),
+                clap::ArgAction::Help
+                    | clap::ArgAction::HelpShort
+                    | clap::ArgAction::HelpLong
+                    | clap::ArgAction::Version
+            )
+        })
+        .filter_map(|arg| arg.get_long().map(|long| format!("--{long}")))
+        .collect();
+    for sub in command.get_subcommands() {
+        flags.extend(long_flags(sub));
+    }
+    flags
+}
+
+#[test]
+fn the_readme_command_table_names_every_flag_and_no_other() {
+    let readme = std::fs::read_to_string(source_dir().join("README.md")).unwrap();
+    let table = &readme[readme.find("## Commands").unwrap()..readme.find("## The rules").unwrap()];
+    let flag = regex::Regex::new(r"--[a-z][a-z-]*").unwrap();
+    let mut cli = git_hotfix::cli::Cli::command();
+    cli.build();
+    let mut seen = Vec::new();
+    for row in table.lines().filter(|l| l.starts_with("| `git hotfix ")) {
+        let name = row["| `git hotfix ".len()..]
+            .split([' ', '`'])
+            .next()
+            .unwrap();
+        let command = cli
+            .find_subcommand(name)
+            .unwrap_or_else(|| panic!("the README lists '{name}', which is no command"));
+        let documented: std::collections::BTreeSet<String> = flag
+            .find_iter(row)
+            .map(|m| m.as_str().to_string())
+            .collect();
+        let real = long_flags(command);
+        let missing: Vec<_> = real.difference(&documented).collect();
+        let unknown: Vec<_> = documented.difference(&real).collect();
+        assert!(
+            missing.is_empty() && unknown.is_empty(),
+            "README row of '{name}': not documented {missing:?}, no such flag {unknown:?}"
+        );
+        seen.push(name.to_string());
+    }
+    for command in cli.get_subcommands().filter(|c| !c.is_hide_set()) {
+        assert!(
+            seen.iter().any(|name| name == command.get_name()),
+            "the README command table has no row for '{}'",
+            command.get_name()
+        );
+    }
+}
