@@ -13,15 +13,19 @@
 //!   the ref's old tip when the update builds on it), the diff budget and the code comments
 //!   from the hotfix's base, with the server's own settings, against the notes as they will
 //!   be after the push. A branch no note names is refused. Tests are not run on the server.
+//!   What an earlier bypass let through is not refused again ([`bypassed`]): the budget only
+//!   when the diff grew past the recorded one, the code comments only for files it did not name.
 //! - the notes ref: append-only. No deletion, no non-fast-forward, no note that fails
-//!   validation, no hotfix or event dropped that the server has.
+//!   validation, no hotfix or event dropped that the server has, no bypass event the pusher
+//!   added.
 //! - a tag: one that a note records as a release is never moved or deleted.
 //!
 //! The pusher's environment is ignored; only the push option `hotfix.skip=<reason>` lets a
 //! refused push through, and `post-receive` then appends a `rules-bypassed` event (who, when,
-//! which refs, why) to the hotfix's note on the server, after the push has landed, so the
+//! which refs, why, and the budget and files it let through) to the hotfix's note on the server, after the push has landed, so the
 //! notes ref being part of the push does not race with the record.
 
+mod bypassed;
 mod rules;
 
 use std::io::Read;
@@ -207,6 +211,11 @@ pub fn post_receive() -> Result<()> {
             "refs".to_string(),
             serde_json::Value::from(refs.iter().map(|r| r.to_string()).collect::<Vec<_>>()),
         );
+        let mut waived = bypassed::Waived::default();
+        for refusal in refusals.iter().filter(|r| r.anchors.contains(&anchor)) {
+            waived.merge(&refusal.waived);
+        }
+        waived.record(&mut event);
         hotfix.meta.events.push(event);
         store::write(&repo, &hotfix)?;
         recorded.push(hotfix.meta.hotfix_id.clone());

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::Update;
+use super::bypassed::{self, Waived};
 use crate::error::{Error, Result};
 use crate::git::{NotesTree, ObjectId, Repo};
 use crate::policy;
@@ -14,6 +15,8 @@ pub(super) struct Refusal {
     pub name: String,
     pub error: Error,
     pub anchors: Vec<ObjectId>,
+    /// What letting it through would let through, recorded with the bypass.
+    pub waived: Waived,
 }
 
 /// The hotfix notes of one notes commit.
@@ -107,6 +110,7 @@ fn check_notes(
         name: NOTES_REF.to_string(),
         error,
         anchors,
+        waived: Waived::default(),
     };
     if update.new.is_zero() {
         refusals.push(refuse(
@@ -136,6 +140,7 @@ fn check_notes(
             ));
         }
     }
+    check_bypass_records(before, after, refusals);
     for old in &before.hotfixes {
         let Some(new) = after.get(old.anchor) else {
             if !after.bad.iter().any(|(anchor, _)| *anchor == old.anchor) {
@@ -180,6 +185,29 @@ fn check_notes(
     Ok(())
 }
 
+/// Only the server records a bypass: a pushed note may not add a `rules-bypassed` event, or a
+/// pusher could claim a bypass that lets later pushes through.
+fn check_bypass_records(before: &Snapshot, after: &Snapshot, refusals: &mut Vec<Refusal>) {
+    for new in &after.hotfixes {
+        let had = before
+            .get(new.anchor)
+            .map_or(0, |old| bypassed::count(&old.meta));
+        if bypassed::count(&new.meta) > had {
+            refusals.push(Refusal {
+                name: NOTES_REF.to_string(),
+                error: Error::refused(format!(
+                    "the push adds a {} event to {}: only the server records a bypass",
+                    super::BYPASS_EVENT,
+                    new.meta.hotfix_id
+                ))
+                .hint("run 'git hotfix sync' to take the server's notes as they are, then push"),
+                anchors: vec![new.anchor],
+                waived: Waived::default(),
+            });
+        }
+    }
+}
+
 fn event_key(event: &store::Event) -> String {
     serde_json::to_string(event).unwrap_or_default()
 }
@@ -207,6 +235,7 @@ fn check_branch(
                 "push the notes with it: 'git hotfix sync', or 'git push --atomic origin {branch} {NOTES_REF}' ('git hotfix finish' pushes both atomically)"
             )),
             anchors: Vec::new(),
+            waived: Waived::default(),
         }));
     }
     let open: Vec<&&Hotfix> = named
@@ -226,6 +255,7 @@ fn check_branch(
                 ))
                 .hint("cancel the one that is not real with 'git hotfix cancel <id> --keep-branch', sync, and push again"),
                 anchors: several.iter().map(|h| h.anchor).collect(),
+                waived: Waived::default(),
             }));
         }
     };
@@ -245,11 +275,14 @@ fn check_branch(
         }
         _ => base,
     };
-    let verdict = policy::check_since(repo, &hotfix.meta, base, since, update.new)?;
+    let mut verdict = policy::check_since(repo, &hotfix.meta, base, since, update.new)?;
+    bypassed::forgive(&mut verdict, &hotfix.meta);
+    let waived = Waived::of(&verdict);
     Ok(verdict.into_result().err().map(|error| Refusal {
         name: update.name.clone(),
         error,
         anchors: vec![hotfix.anchor],
+        waived,
     }))
 }
 
@@ -275,5 +308,6 @@ fn check_tag(update: &Update, tag: &str, before: &Snapshot, after: &Snapshot) ->
         ))
         .hint("a release tag stays where it was released; release a new version under a new tag"),
         anchors: vec![released.anchor],
+        waived: Waived::default(),
     })
 }
