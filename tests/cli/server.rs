@@ -484,3 +484,87 @@ fn an_ordinary_push_passes_and_a_hotfix_branch_needs_its_note() {
     );
     assert!(push.status.success(), "{}", stderr(&push));
 }
+
+#[test]
+fn the_servers_own_test_command_runs_on_the_pushed_tree() {
+    let sandbox = guarded();
+    let remote = sandbox.in_dir(&sandbox.remote);
+    let before = on_remote(&sandbox, "refs/heads/hotfix/auth");
+    sandbox.commit(
+        "app.js",
+        &fixed_app("HOTFIX-001"),
+        &["--no-verify", "-m", "HOTFIX-001: Deny by default"],
+    );
+
+    // A failing suite refuses a push that keeps every rule, its output shown to the pusher.
+    remote.git([
+        "config",
+        "hotfix.testCommand",
+        "echo 'suite says no'; false",
+    ]);
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "the server's tests fail on",
+        "refs/heads/hotfix/auth",
+        &before,
+    );
+    assert!(
+        stderr(&push).contains("remote: suite says no"),
+        "{}",
+        stderr(&push)
+    );
+
+    // The suite runs on the pushed commit's tree, still in git's quarantine.
+    remote.git([
+        "config",
+        "hotfix.testCommand",
+        "grep -q 'HOTFIX: HOTFIX-001' app.js",
+    ]);
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    let err = stderr(&push);
+    assert!(push.status.success(), "{err}");
+    assert!(err.contains("remote: Running the test suite on"), "{err}");
+    assert_eq!(
+        on_remote(&sandbox, "refs/heads/hotfix/auth"),
+        Some(sandbox.rev("HEAD"))
+    );
+}
+
+#[test]
+fn a_test_command_not_in_the_servers_own_config_is_not_run() {
+    let sandbox = guarded();
+    // The pusher's config and environment do not reach the server's suite.
+    sandbox.commit(
+        "app.js",
+        &fixed_app("HOTFIX-001"),
+        &["--no-verify", "-m", "HOTFIX-001: Deny by default"],
+    );
+    let push = sandbox
+        .with_env("GIT_CONFIG_PARAMETERS", "'hotfix.testcommand=false'")
+        .try_git(["push", "--quiet", "--no-verify", "origin", "hotfix/auth"]);
+    let err = stderr(&push);
+    assert!(push.status.success(), "{err}");
+    assert!(!err.contains("Running the test suite"), "{err}");
+
+    // A bypassed push does not run it, and the bypass says so.
+    sandbox
+        .in_dir(&sandbox.remote)
+        .git(["config", "hotfix.testCommand", "false"]);
+    sandbox.commit(
+        "README.md",
+        "# App\n\nLogin is denied.\n",
+        &["--no-verify", "-m", "HOTFIX-001: Document it"],
+    );
+    let push = push_unchecked(
+        &sandbox,
+        &["-o", "hotfix.skip=prod is down", "origin", "hotfix/auth"],
+    );
+    let err = stderr(&push);
+    assert!(push.status.success(), "{err}");
+    assert!(
+        err.contains("remote: warning: bypassed: the server's tests (false) are not run on"),
+        "{err}"
+    );
+}

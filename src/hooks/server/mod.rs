@@ -12,7 +12,8 @@
 //! - a hotfix branch (`hotfix.branchPrefix`): headers on the commits new to the server (from
 //!   the ref's old tip when the update builds on it), the diff budget and the code comments
 //!   from the hotfix's base, with the server's own settings, against the notes as they will
-//!   be after the push. A branch no note names is refused. Tests are not run on the server.
+//!   be after the push. A branch no note names is refused. Then the tests, only when the
+//!   server's own config sets `hotfix.testCommand` ([`suite`]).
 //!   What an earlier bypass let through is not refused again ([`bypassed`]): the budget only
 //!   when the diff grew past the recorded one, the code comments only for files it did not name.
 //! - the notes ref: append-only. No deletion, no non-fast-forward, no note that fails
@@ -27,6 +28,7 @@
 
 mod bypassed;
 mod rules;
+mod suite;
 
 use std::io::Read;
 
@@ -37,6 +39,7 @@ use crate::git::{ObjectId, Repo};
 use crate::store::{self, EventKind, NOTES_REF};
 use crate::ui;
 use rules::{evaluate, nonzero};
+use suite::Tests;
 
 /// The push option that lets a refused push through: `git push -o hotfix.skip="<reason>"`.
 pub const SKIP_OPTION: &str = "hotfix.skip";
@@ -129,11 +132,17 @@ pub fn pre_receive() -> Result<()> {
     if !updates.iter().any(|u| relevant(u, &prefix)) {
         return Ok(());
     }
-    let refusals = evaluate(&repo, &updates, &prefix)?;
+    let reason = skip_reason(&push_options());
+    let bypassing = reason.as_deref().is_some_and(|r| !r.is_empty());
+    let tests = if bypassing {
+        Tests::Bypassed
+    } else {
+        Tests::Run
+    };
+    let refusals = evaluate(&repo, &updates, &prefix, tests)?;
     if refusals.is_empty() {
         return Ok(());
     }
-    let reason = skip_reason(&push_options());
     if let Some(reason) = reason.as_deref().filter(|r| !r.is_empty()) {
         for refusal in &refusals {
             ui::warn(format!("bypassed: {}", refusal.error.message));
@@ -177,7 +186,7 @@ pub fn post_receive() -> Result<()> {
     if !updates.iter().any(|u| relevant(u, &prefix)) {
         return Ok(());
     }
-    let refusals = evaluate(&repo, &updates, &prefix)?;
+    let refusals = evaluate(&repo, &updates, &prefix, Tests::Bypassed)?;
     if refusals.is_empty() {
         return Ok(());
     }

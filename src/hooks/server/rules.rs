@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::Update;
 use super::bypassed::{self, Waived};
+use super::suite::{self, Tests};
 use crate::error::{Error, Result};
 use crate::git::{NotesTree, ObjectId, Repo};
 use crate::policy;
@@ -59,7 +60,12 @@ pub(super) fn nonzero(id: ObjectId) -> Option<ObjectId> {
 /// The updates of the push the rules refuse. The notes before the push are the old side of
 /// the notes ref's update when it is pushed, else the ref as it is; after the push, its new
 /// side. (So it reads the same in pre-receive, before the refs move, and in post-receive.)
-pub(super) fn evaluate(repo: &Repo, updates: &[Update], prefix: &str) -> Result<Vec<Refusal>> {
+pub(super) fn evaluate(
+    repo: &Repo,
+    updates: &[Update],
+    prefix: &str,
+    tests: Tests,
+) -> Result<Vec<Refusal>> {
     let notes_update = updates.iter().find(|u| u.name == NOTES_REF);
     let (old_tip, new_tip) = match notes_update {
         Some(update) => (nonzero(update.old), nonzero(update.new)),
@@ -83,7 +89,7 @@ pub(super) fn evaluate(repo: &Repo, updates: &[Update], prefix: &str) -> Result<
         if let Some(branch) = update.name.strip_prefix("refs/heads/")
             && branch.starts_with(prefix)
             && !update.new.is_zero()
-            && let Some(refusal) = check_branch(repo, update, branch, after_ref)?
+            && let Some(refusal) = check_branch(repo, update, branch, after_ref, tests)?
         {
             refusals.push(refusal);
         }
@@ -218,6 +224,7 @@ fn check_branch(
     update: &Update,
     branch: &str,
     notes: &Snapshot,
+    tests: Tests,
 ) -> Result<Option<Refusal>> {
     let named: Vec<&Hotfix> = notes
         .hotfixes
@@ -278,12 +285,15 @@ fn check_branch(
     let mut verdict = policy::check_since(repo, &hotfix.meta, base, since, update.new)?;
     bypassed::forgive(&mut verdict, &hotfix.meta);
     let waived = Waived::of(&verdict);
-    Ok(verdict.into_result().err().map(|error| Refusal {
-        name: update.name.clone(),
-        error,
-        anchors: vec![hotfix.anchor],
-        waived,
-    }))
+    if let Err(error) = verdict.into_result() {
+        return Ok(Some(Refusal {
+            name: update.name.clone(),
+            error,
+            anchors: vec![hotfix.anchor],
+            waived,
+        }));
+    }
+    suite::check(repo, update, hotfix, tests)
 }
 
 /// A tag a note records as a release (of the hotfix or of one of its backports).
