@@ -184,6 +184,48 @@ def bench_finish(work, binary):
         t["ours"], t["git-flow"], "≥ 5x faster (≤ 0.2x)", work, f"{prepare} && {ours}", f"{prepare} && {flow}")
 
 
+def bench_server(work, binary):
+    """`git push` of an ordinary branch to a bare remote, with and without the server hooks
+    (`hooks install --server`): pre-receive and post-receive start, read the ref lines and exit
+    before reading the notes, since the push touches no hotfix branch."""
+    path = ENV["PATH"]
+    ENV["PATH"] = os.path.dirname(binary) + os.pathsep + path  # the server's git finds the hooks' binary
+    try:
+        push_with_and_without_hooks(work, binary)
+    finally:
+        ENV["PATH"] = path
+
+
+def push_with_and_without_hooks(work, binary):
+    repo = os.path.join(work, "push")
+    sh(["git", "init", "--quiet", "-b", "main", repo], work)
+    configure(repo)
+    sh("git commit --quiet --allow-empty -m Initial", repo)
+    sh([binary, "start", "other", "--severity", "P2", "--yes", "--no-fetch", "--quiet"], repo)
+    sh("git checkout --quiet -b feature main && git commit --quiet --allow-empty -m Feature", repo)
+    old = sh(["git", "rev-parse", "main"], repo, capture_output=True, text=True).stdout.strip()
+    remotes = {}
+    for name in ("plain", "guarded"):
+        remote = os.path.join(work, f"push-{name}.git")
+        sh(["git", "init", "--quiet", "--bare", remote], work)
+        sh(["git", "push", "--quiet", "--no-verify", remote, "main", "hotfix/other", "refs/notes/hotfix",
+            f"{old}:refs/heads/feature"], repo)
+        remotes[name] = remote
+    sh([binary, "hooks", "install", "--server", "--quiet"], remotes["guarded"],
+       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Each run pushes the same commit again: the remotes' branch is put back first.
+    prepare = " && ".join(f"git --git-dir='{r}' update-ref refs/heads/feature {old}" for r in remotes.values())
+    ours = f"git push --quiet --no-verify '{remotes['guarded']}' feature"
+    baseline = f"git push --quiet --no-verify '{remotes['plain']}' feature"
+    t = hyperfine(repo, [("ours", ours), ("git", baseline)], prepare=prepare)
+    sh(prepare, repo)
+    mean, dev = t["ours"]
+    bmean, bdev = t["git"]
+    rows.append(("`git push` of a non-hotfix branch to a bare remote with the server hooks (vs without)",
+                 f"{mean * 1000:.1f} ± {dev * 1000:.1f}", f"{bmean * 1000:.1f} ± {bdev * 1000:.1f}",
+                 f"{mean / bmean:.2f}", "little added", ""))
+
+
 def main():
     need("hyperfine", "hyperfine")
     need("git-flow", "git-flow")
@@ -194,6 +236,7 @@ def main():
         bench_notes(work, binary)
         bench_merge(work, binary)
         bench_finish(work, binary)
+        bench_server(work, binary)
     hooks = os.path.join(HERE, "hooks.sh")
     print("| what | git-hotfix (ms) | baseline (ms) | ratio | target | peak memory MiB (ours / baseline) |")
     print("| --- | --- | --- | --- | --- | --- |")

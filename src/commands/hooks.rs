@@ -29,7 +29,8 @@ pub enum Action {
     /// With --server, run in the bare repository pushed to: installs pre-receive, which refuses
     /// a push breaking the rules whatever the pusher skipped (headers on the commits new to the
     /// server, diff budget and code comments on hotfix branches; append-only notes; release
-    /// tags never moved or deleted; a hotfix branch needs its note), and post-receive, which
+    /// tags never moved or deleted; a hotfix branch needs its note; the tests, only when this
+    /// repository's own config sets hotfix.testCommand), and post-receive, which
     /// records a push let through with 'git push -o hotfix.skip="<reason>"' as an event in the
     /// hotfix's notes. It sets receive.advertisePushOptions. For GitLab (custom_hooks/) or
     /// Gitea/Forgejo (server hooks), copy hooks/pre-receive and hooks/post-receive there.

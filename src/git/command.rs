@@ -58,14 +58,15 @@ fn spawn_error(err: std::io::Error) -> Error {
 
 /// Runs git with captured output and reports whether it succeeded.
 pub fn capture<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Ran> {
+    captured(git(dir, args))
+}
+
+fn captured(mut command: Command) -> Result<Ran> {
     let Output {
         status,
         stdout,
         stderr,
-    } = git(dir, args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(spawn_error)?;
+    } = command.stdin(Stdio::null()).output().map_err(spawn_error)?;
     Ok(Ran {
         success: status.success(),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -75,7 +76,18 @@ pub fn capture<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<Ran> {
 
 /// Runs git with captured output; a failure is an error carrying git's own message.
 pub fn run<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Result<String> {
-    let ran = capture(dir, args)?;
+    checked(args, capture(dir, args)?)
+}
+
+/// [`run`] with `GIT_INDEX_FILE` pointing at `index`, to fill a directory from a tree
+/// without touching the repository's own index (a bare repository has none).
+pub fn run_with_index<S: AsRef<OsStr>>(dir: &Path, index: &Path, args: &[S]) -> Result<String> {
+    let mut command = git(dir, args);
+    command.env("GIT_INDEX_FILE", index);
+    checked(args, captured(command)?)
+}
+
+fn checked<S: AsRef<OsStr>>(args: &[S], ran: Ran) -> Result<String> {
     if ran.success {
         Ok(ran.stdout)
     } else {

@@ -71,6 +71,9 @@ pub struct Verdict {
     pub warnings: Vec<String>,
     #[serde(skip)]
     pub changes: Vec<FileChange>,
+    /// The changed source files that lack the HOTFIX code comment.
+    #[serde(skip)]
+    pub uncommented: Vec<String>,
 }
 
 impl Verdict {
@@ -159,6 +162,7 @@ pub fn check_since(
         failures: Vec::new(),
         warnings: Vec::new(),
         changes: Vec::new(),
+        uncommented: Vec::new(),
     };
     check_headers(repo, &ids, since, head, &mut verdict)?;
     if since != base {
@@ -307,6 +311,7 @@ fn check_code_comments(repo: &Repo, ids: &[&str], verdict: &mut Verdict) -> Resu
     if missing.is_empty() {
         return Ok(());
     }
+    verdict.uncommented = missing.iter().map(|p| p.to_string()).collect();
     let message = format!(
         "{} changed source file(s) lack a '{} - <summary>' comment: {}",
         missing.len(),

@@ -267,17 +267,89 @@ fn a_push_with_hotfix_skip_is_let_through_and_recorded_in_the_notes() {
     let postmortem = stdout(&sandbox.hotfix(["postmortem", "HOTFIX-001"]).success());
     assert!(postmortem.contains("prod is down"), "{postmortem}");
 
-    // The commits let through are not checked again on the next push.
+    assert_eq!(event["uncommented"][0], "app.js");
+
+    // What was let through is not refused again on the next push: neither the commits nor
+    // app.js, which lacks the comment.
     sandbox.commit(
         "README.md",
         "# App\n\nLogin is denied.\n",
         &["--no-verify", "-m", "HOTFIX-001: Document it"],
     );
     let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+
+    // A source file the bypass did not name still needs its comment.
+    sandbox.commit(
+        "session.js",
+        "function logout() {\n  return true;\n}\n",
+        &["--no-verify", "-m", "HOTFIX-001: End the session"],
+    );
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
     let err = stderr(&push);
     assert_eq!(push.status.code(), Some(1), "{err}");
     assert!(!err.contains("[headers]"), "{err}");
     assert!(err.contains("[code-comments]"), "{err}");
+    assert!(
+        err.contains("(new since the last bypass: session.js)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bypassed_budget_is_refused_again_only_when_the_diff_grows() {
+    let sandbox = guarded();
+    sandbox
+        .in_dir(&sandbox.remote)
+        .git(["config", "hotfix.maxLines", "2"]);
+    sandbox.commit(
+        "app.js",
+        &fixed_app("HOTFIX-001"),
+        &["--no-verify", "-m", "HOTFIX-001: Deny by default"],
+    );
+    let push = push_unchecked(
+        &sandbox,
+        &["-o", "hotfix.skip=prod is down", "origin", "hotfix/auth"],
+    );
+    assert!(push.status.success(), "{}", stderr(&push));
+    sandbox.hotfix(["sync"]).success();
+    let meta = sandbox.metadata("HOTFIX-001");
+    let event = meta["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "rules-bypassed")
+        .unwrap_or_else(|| panic!("no bypass recorded: {meta}"))
+        .clone();
+    assert_eq!(event["budget"]["files"], 1, "{event}");
+    let lines = event["budget"]["lines"].as_u64().unwrap();
+    assert!(lines > 2, "{event}");
+
+    // A commit that leaves the counted diff as it was (docs do not count) passes without -o.
+    sandbox.commit(
+        "README.md",
+        "# App\n\nLogin is denied.\n",
+        &["--no-verify", "-m", "HOTFIX-001: Document it"],
+    );
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+
+    // One that grows it is refused for the budget again.
+    let before = on_remote(&sandbox, "refs/heads/hotfix/auth");
+    let grown = format!("{}// Logged by the caller.\n", fixed_app("HOTFIX-001"));
+    sandbox.commit(
+        "app.js",
+        &grown,
+        &["--no-verify", "-m", "HOTFIX-001: Say who logs"],
+    );
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "HOTFIX-001 breaks 1 rule(s): budget",
+        "refs/heads/hotfix/auth",
+        &before,
+    );
 }
 
 #[test]
@@ -305,6 +377,29 @@ fn a_forced_notes_push_that_drops_an_event_is_refused() {
         "{}",
         stderr(&push)
     );
+
+    // Nor can a pusher record a bypass the server did not let through.
+    sandbox.git(["update-ref", notes, before.as_deref().unwrap()]);
+    let mut meta = sandbox.metadata("HOTFIX-001");
+    meta["events"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "at": "2026-01-01T00:00:00Z",
+            "event": "rules-bypassed",
+            "by": "someone",
+            "budget": { "files": 99, "lines": 9999 },
+        }));
+    sandbox.write_note(&sandbox.anchor("HOTFIX-001"), &meta);
+    let push = push_unchecked(&sandbox, &["origin", notes]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "the push adds a rules-bypassed event to HOTFIX-001",
+        notes,
+        &before,
+    );
+    sandbox.git(["update-ref", notes, before.as_deref().unwrap()]);
 
     // Nor can the notes be deleted.
     let push = push_unchecked(&sandbox, &["origin", &format!(":{notes}")]);
@@ -388,4 +483,88 @@ fn an_ordinary_push_passes_and_a_hotfix_branch_needs_its_note() {
         &["--atomic", "origin", "hotfix/auth", "refs/notes/hotfix"],
     );
     assert!(push.status.success(), "{}", stderr(&push));
+}
+
+#[test]
+fn the_servers_own_test_command_runs_on_the_pushed_tree() {
+    let sandbox = guarded();
+    let remote = sandbox.in_dir(&sandbox.remote);
+    let before = on_remote(&sandbox, "refs/heads/hotfix/auth");
+    sandbox.commit(
+        "app.js",
+        &fixed_app("HOTFIX-001"),
+        &["--no-verify", "-m", "HOTFIX-001: Deny by default"],
+    );
+
+    // A failing suite refuses a push that keeps every rule, its output shown to the pusher.
+    remote.git([
+        "config",
+        "hotfix.testCommand",
+        "echo 'suite says no'; false",
+    ]);
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    assert_refused(
+        &sandbox,
+        &push,
+        "the server's tests fail on",
+        "refs/heads/hotfix/auth",
+        &before,
+    );
+    assert!(
+        stderr(&push).contains("remote: suite says no"),
+        "{}",
+        stderr(&push)
+    );
+
+    // The suite runs on the pushed commit's tree, still in git's quarantine.
+    remote.git([
+        "config",
+        "hotfix.testCommand",
+        "grep -q 'HOTFIX: HOTFIX-001' app.js",
+    ]);
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth"]);
+    let err = stderr(&push);
+    assert!(push.status.success(), "{err}");
+    assert!(err.contains("remote: Running the test suite on"), "{err}");
+    assert_eq!(
+        on_remote(&sandbox, "refs/heads/hotfix/auth"),
+        Some(sandbox.rev("HEAD"))
+    );
+}
+
+#[test]
+fn a_test_command_not_in_the_servers_own_config_is_not_run() {
+    let sandbox = guarded();
+    // The pusher's config and environment do not reach the server's suite.
+    sandbox.commit(
+        "app.js",
+        &fixed_app("HOTFIX-001"),
+        &["--no-verify", "-m", "HOTFIX-001: Deny by default"],
+    );
+    let push = sandbox
+        .with_env("GIT_CONFIG_PARAMETERS", "'hotfix.testcommand=false'")
+        .try_git(["push", "--quiet", "--no-verify", "origin", "hotfix/auth"]);
+    let err = stderr(&push);
+    assert!(push.status.success(), "{err}");
+    assert!(!err.contains("Running the test suite"), "{err}");
+
+    // A bypassed push does not run it, and the bypass says so.
+    sandbox
+        .in_dir(&sandbox.remote)
+        .git(["config", "hotfix.testCommand", "false"]);
+    sandbox.commit(
+        "README.md",
+        "# App\n\nLogin is denied.\n",
+        &["--no-verify", "-m", "HOTFIX-001: Document it"],
+    );
+    let push = push_unchecked(
+        &sandbox,
+        &["-o", "hotfix.skip=prod is down", "origin", "hotfix/auth"],
+    );
+    let err = stderr(&push);
+    assert!(push.status.success(), "{err}");
+    assert!(
+        err.contains("remote: warning: bypassed: the server's tests (false) are not run on"),
+        "{err}"
+    );
 }

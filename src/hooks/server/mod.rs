@@ -12,26 +12,34 @@
 //! - a hotfix branch (`hotfix.branchPrefix`): headers on the commits new to the server (from
 //!   the ref's old tip when the update builds on it), the diff budget and the code comments
 //!   from the hotfix's base, with the server's own settings, against the notes as they will
-//!   be after the push. A branch no note names is refused. Tests are not run on the server.
+//!   be after the push. A branch no note names is refused. Then the tests, only when the
+//!   server's own config sets `hotfix.testCommand` ([`suite`]).
+//!   What an earlier bypass let through is not refused again ([`bypassed`]): the budget only
+//!   when the diff grew past the recorded one, the code comments only for files it did not name.
 //! - the notes ref: append-only. No deletion, no non-fast-forward, no note that fails
-//!   validation, no hotfix or event dropped that the server has.
+//!   validation, no hotfix or event dropped that the server has, no bypass event the pusher
+//!   added.
 //! - a tag: one that a note records as a release is never moved or deleted.
 //!
 //! The pusher's environment is ignored; only the push option `hotfix.skip=<reason>` lets a
 //! refused push through, and `post-receive` then appends a `rules-bypassed` event (who, when,
-//! which refs, why) to the hotfix's note on the server, after the push has landed, so the
+//! which refs, why, and the budget and files it let through) to the hotfix's note on the server, after the push has landed, so the
 //! notes ref being part of the push does not race with the record.
 
-use std::collections::HashMap;
+mod bypassed;
+mod rules;
+mod suite;
+
 use std::io::Read;
 
 use crate::clock;
 use crate::config::BRANCH_PREFIX;
 use crate::error::{Context, Error, Result};
-use crate::git::{NotesTree, ObjectId, Repo};
-use crate::policy;
-use crate::store::{self, EventKind, Hotfix, NOTES_REF, Status};
+use crate::git::{ObjectId, Repo};
+use crate::store::{self, EventKind, NOTES_REF};
 use crate::ui;
+use rules::{evaluate, nonzero};
+use suite::Tests;
 
 /// The push option that lets a refused push through: `git push -o hotfix.skip="<reason>"`.
 pub const SKIP_OPTION: &str = "hotfix.skip";
@@ -44,46 +52,6 @@ struct Update {
     old: ObjectId,
     new: ObjectId,
     name: String,
-}
-
-/// A ref update the rules refuse; `anchors` are the hotfixes it concerns.
-struct Refusal {
-    name: String,
-    error: Error,
-    anchors: Vec<ObjectId>,
-}
-
-/// The hotfix notes of one notes commit.
-struct Snapshot {
-    hotfixes: Vec<Hotfix>,
-    /// Notes that fail validation, with why.
-    bad: Vec<(ObjectId, Error)>,
-    blobs: NotesTree,
-}
-
-impl Snapshot {
-    fn of(repo: &Repo, tip: Option<ObjectId>) -> Result<Snapshot> {
-        let mut snapshot = Snapshot {
-            hotfixes: Vec::new(),
-            bad: Vec::new(),
-            blobs: NotesTree::new(),
-        };
-        let Some(tip) = tip else {
-            return Ok(snapshot);
-        };
-        snapshot.blobs = repo.notes_at(tip)?;
-        for (&anchor, &blob) in &snapshot.blobs {
-            match store::read_note(repo, anchor, blob)? {
-                Ok(meta) => snapshot.hotfixes.push(Hotfix { anchor, meta }),
-                Err(err) => snapshot.bad.push((anchor, err)),
-            }
-        }
-        Ok(snapshot)
-    }
-
-    fn get(&self, anchor: ObjectId) -> Option<&Hotfix> {
-        self.hotfixes.iter().find(|h| h.anchor == anchor)
-    }
 }
 
 fn read_input() -> Result<Vec<Update>> {
@@ -145,10 +113,6 @@ fn skip_reason(options: &[String]) -> Option<String> {
     })
 }
 
-fn nonzero(id: ObjectId) -> Option<ObjectId> {
-    (!id.is_zero()).then_some(id)
-}
-
 /// Whether an update is one the rules look at.
 fn relevant(update: &Update, prefix: &str) -> bool {
     update.name == NOTES_REF
@@ -157,231 +121,6 @@ fn relevant(update: &Update, prefix: &str) -> bool {
             .strip_prefix("refs/heads/")
             .is_some_and(|branch| branch.starts_with(prefix))
         || (update.name.starts_with("refs/tags/") && !update.old.is_zero())
-}
-
-/// The updates of the push the rules refuse. The notes before the push are the old side of
-/// the notes ref's update when it is pushed, else the ref as it is; after the push, its new
-/// side. (So it reads the same in pre-receive, before the refs move, and in post-receive.)
-fn evaluate(repo: &Repo, updates: &[Update], prefix: &str) -> Result<Vec<Refusal>> {
-    let notes_update = updates.iter().find(|u| u.name == NOTES_REF);
-    let (old_tip, new_tip) = match notes_update {
-        Some(update) => (nonzero(update.old), nonzero(update.new)),
-        None => {
-            let tip = repo.ref_target(NOTES_REF)?;
-            (tip, tip)
-        }
-    };
-    let before = Snapshot::of(repo, old_tip)?;
-    let after = if new_tip == old_tip {
-        None
-    } else {
-        Some(Snapshot::of(repo, new_tip)?)
-    };
-    let after_ref = after.as_ref().unwrap_or(&before);
-    let mut refusals = Vec::new();
-    if let Some(update) = notes_update {
-        check_notes(repo, update, &before, after_ref, &mut refusals)?;
-    }
-    for update in updates {
-        if let Some(branch) = update.name.strip_prefix("refs/heads/")
-            && branch.starts_with(prefix)
-            && !update.new.is_zero()
-            && let Some(refusal) = check_branch(repo, update, branch, after_ref)?
-        {
-            refusals.push(refusal);
-        }
-        if let Some(tag) = update.name.strip_prefix("refs/tags/")
-            && !update.old.is_zero()
-            && let Some(refusal) = check_tag(update, tag, &before, after_ref)
-        {
-            refusals.push(refusal);
-        }
-    }
-    Ok(refusals)
-}
-
-/// The notes ref only grows: every hotfix and event the server has stays, and every note
-/// added or changed reads as a valid hotfix document.
-fn check_notes(
-    repo: &Repo,
-    update: &Update,
-    before: &Snapshot,
-    after: &Snapshot,
-    refusals: &mut Vec<Refusal>,
-) -> Result<()> {
-    let refuse = |error: Error, anchors: Vec<ObjectId>| Refusal {
-        name: NOTES_REF.to_string(),
-        error,
-        anchors,
-    };
-    if update.new.is_zero() {
-        refusals.push(refuse(
-            Error::refused(format!(
-                "deleting {NOTES_REF} is refused: the hotfix notes are append-only"
-            ))
-            .hint("the notes are the hotfixes' audit trail; they are never deleted on the server"),
-            Vec::new(),
-        ));
-        return Ok(());
-    }
-    if !update.old.is_zero() && !repo.is_ancestor(update.old, update.new)? {
-        refusals.push(refuse(
-            Error::refused(format!(
-                "{NOTES_REF} is not a fast-forward: the server's notes are append-only"
-            ))
-            .hint("run 'git hotfix sync': it merges the server's notes into yours, then push"),
-            Vec::new(),
-        ));
-    }
-    for (anchor, err) in &after.bad {
-        if before.blobs.get(anchor) != after.blobs.get(anchor) {
-            refusals.push(refuse(
-                Error::refused(format!("a pushed note fails validation: {}", err.message))
-                    .hint("fix or remove the note locally, then push the notes again"),
-                Vec::new(),
-            ));
-        }
-    }
-    for old in &before.hotfixes {
-        let Some(new) = after.get(old.anchor) else {
-            if !after.bad.iter().any(|(anchor, _)| *anchor == old.anchor) {
-                refusals.push(refuse(
-                    Error::refused(format!(
-                        "the push removes {} (the note on {}) from {NOTES_REF}",
-                        old.meta.hotfix_id, old.anchor
-                    ))
-                    .hint("a hotfix is closed with 'git hotfix cancel', never removed; run 'git hotfix sync' to get it back"),
-                    vec![old.anchor],
-                ));
-            }
-            continue;
-        };
-        let mut kept: HashMap<String, usize> = HashMap::new();
-        for event in &new.meta.events {
-            *kept.entry(event_key(event)).or_default() += 1;
-        }
-        let dropped = old
-            .meta
-            .events
-            .iter()
-            .filter(|event| match kept.get_mut(&event_key(event)) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    false
-                }
-                _ => true,
-            })
-            .count();
-        if dropped > 0 {
-            refusals.push(refuse(
-                Error::refused(format!(
-                    "the push drops {dropped} event(s) of {} that the server has",
-                    old.meta.hotfix_id
-                ))
-                .hint("events are only ever added; run 'git hotfix sync' to merge the server's notes, then push"),
-                vec![old.anchor],
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn event_key(event: &store::Event) -> String {
-    serde_json::to_string(event).unwrap_or_default()
-}
-
-/// The rules on a pushed hotfix branch, against its open hotfix's base.
-fn check_branch(
-    repo: &Repo,
-    update: &Update,
-    branch: &str,
-    notes: &Snapshot,
-) -> Result<Option<Refusal>> {
-    let named: Vec<&Hotfix> = notes
-        .hotfixes
-        .iter()
-        .filter(|h| h.meta.branch == branch)
-        .collect();
-    if named.is_empty() {
-        return Ok(Some(Refusal {
-            name: update.name.clone(),
-            error: Error::refused(format!(
-                "{} is a hotfix branch, but no hotfix note names it, on the server or in this push",
-                update.name
-            ))
-            .hint(format!(
-                "push the notes with it: 'git hotfix sync', or 'git push --atomic origin {branch} {NOTES_REF}' ('git hotfix finish' pushes both atomically)"
-            )),
-            anchors: Vec::new(),
-        }));
-    }
-    let open: Vec<&&Hotfix> = named
-        .iter()
-        .filter(|h| h.meta.status == Status::Open)
-        .collect();
-    let hotfix = match open.as_slice() {
-        [] => return Ok(None), // finished or cancelled: the rules applied while it was open
-        [only] => only,
-        several => {
-            let ids: Vec<&str> = several.iter().map(|h| h.meta.hotfix_id.as_str()).collect();
-            return Ok(Some(Refusal {
-                name: update.name.clone(),
-                error: Error::refused(format!(
-                    "the open hotfixes {} all claim the branch '{branch}'",
-                    ids.join(", ")
-                ))
-                .hint("cancel the one that is not real with 'git hotfix cancel <id> --keep-branch', sync, and push again"),
-                anchors: several.iter().map(|h| h.anchor).collect(),
-            }));
-        }
-    };
-    let base = hotfix.meta.base();
-    if update.new == base {
-        return Ok(None);
-    }
-    // Headers only on the commits the server does not have yet: those before were checked
-    // (or bypassed, and recorded) when they were pushed.
-    let since = match nonzero(update.old) {
-        Some(old)
-            if old != base
-                && repo.is_ancestor(base, old)?
-                && repo.is_ancestor(old, update.new)? =>
-        {
-            old
-        }
-        _ => base,
-    };
-    let verdict = policy::check_since(repo, &hotfix.meta, base, since, update.new)?;
-    Ok(verdict.into_result().err().map(|error| Refusal {
-        name: update.name.clone(),
-        error,
-        anchors: vec![hotfix.anchor],
-    }))
-}
-
-/// A tag a note records as a release (of the hotfix or of one of its backports).
-fn check_tag(update: &Update, tag: &str, before: &Snapshot, after: &Snapshot) -> Option<Refusal> {
-    let released = before.hotfixes.iter().chain(&after.hotfixes).find(|h| {
-        h.meta.tag.as_deref() == Some(tag)
-            || h.meta
-                .backports
-                .iter()
-                .any(|b| b.tag.as_deref() == Some(tag))
-    })?;
-    let what = if update.new.is_zero() {
-        "deleted"
-    } else {
-        "moved"
-    };
-    Some(Refusal {
-        name: update.name.clone(),
-        error: Error::refused(format!(
-            "the tag {tag} is the release of {} and cannot be {what}",
-            released.meta.hotfix_id
-        ))
-        .hint("a release tag stays where it was released; release a new version under a new tag"),
-        anchors: vec![released.anchor],
-    })
 }
 
 /// `pre-receive`: refuses the whole push when an update breaks a rule, unless the push carries
@@ -393,11 +132,17 @@ pub fn pre_receive() -> Result<()> {
     if !updates.iter().any(|u| relevant(u, &prefix)) {
         return Ok(());
     }
-    let refusals = evaluate(&repo, &updates, &prefix)?;
+    let reason = skip_reason(&push_options());
+    let bypassing = reason.as_deref().is_some_and(|r| !r.is_empty());
+    let tests = if bypassing {
+        Tests::Bypassed
+    } else {
+        Tests::Run
+    };
+    let refusals = evaluate(&repo, &updates, &prefix, tests)?;
     if refusals.is_empty() {
         return Ok(());
     }
-    let reason = skip_reason(&push_options());
     if let Some(reason) = reason.as_deref().filter(|r| !r.is_empty()) {
         for refusal in &refusals {
             ui::warn(format!("bypassed: {}", refusal.error.message));
@@ -441,7 +186,7 @@ pub fn post_receive() -> Result<()> {
     if !updates.iter().any(|u| relevant(u, &prefix)) {
         return Ok(());
     }
-    let refusals = evaluate(&repo, &updates, &prefix)?;
+    let refusals = evaluate(&repo, &updates, &prefix, Tests::Bypassed)?;
     if refusals.is_empty() {
         return Ok(());
     }
@@ -475,6 +220,11 @@ pub fn post_receive() -> Result<()> {
             "refs".to_string(),
             serde_json::Value::from(refs.iter().map(|r| r.to_string()).collect::<Vec<_>>()),
         );
+        let mut waived = bypassed::Waived::default();
+        for refusal in refusals.iter().filter(|r| r.anchors.contains(&anchor)) {
+            waived.merge(&refusal.waived);
+        }
+        waived.record(&mut event);
         hotfix.meta.events.push(event);
         store::write(&repo, &hotfix)?;
         recorded.push(hotfix.meta.hotfix_id.clone());
