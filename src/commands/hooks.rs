@@ -90,7 +90,28 @@ fn install_hooks(repo: &Repo) -> Result<()> {
         "Installed the hotfix hooks {}:",
         install::describe(repo, &mode)
     );
-    for (name, outcome) in &outcomes {
+    print_installed(&outcomes);
+    print_managers(repo, false)?;
+    Ok(())
+}
+
+fn install_server(repo: &Repo) -> Result<()> {
+    let outcomes = install::install_server(repo)?;
+    let dir = repo.hooks_dir()?;
+    println!("Server hooks in {}:", dir.display());
+    print_installed(&outcomes);
+    println!(
+        "Pushes breaking the hotfix rules are refused; 'git push -o {}=\"<reason>\"' lets one through and records it ({} is on).",
+        hooks::server::SKIP_OPTION,
+        install::ADVERTISE_PUSH_OPTIONS
+    );
+    Ok(())
+}
+
+/// What an install did, a line per hook. A hook of ours removed by it was one no longer
+/// wanted (prepare-commit-msg with hotfix.prefillHeader off).
+fn print_installed(outcomes: &[(&'static str, Outcome)]) {
+    for (name, outcome) in outcomes {
         let what = match outcome {
             Outcome::Installed => "installed".to_string(),
             Outcome::Chained => format!(
@@ -110,37 +131,6 @@ fn install_hooks(repo: &Repo) -> Result<()> {
         };
         println!("  {name:<20}{what}");
     }
-    print_managers(repo, false)?;
-    Ok(())
-}
-
-fn install_server(repo: &Repo) -> Result<()> {
-    let outcomes = install::install_server(repo)?;
-    let dir = repo.hooks_dir()?;
-    println!("Server hooks in {}:", dir.display());
-    for (name, outcome) in &outcomes {
-        let what = match outcome {
-            Outcome::Installed => "installed".to_string(),
-            Outcome::Chained => format!(
-                "installed; your own hook is kept as {name}{} and runs first",
-                hooks::CHAINED_SUFFIX
-            ),
-            Outcome::Updated => "updated".to_string(),
-            Outcome::Unchanged => "already installed".to_string(),
-            Outcome::Skipped(why) => {
-                ui::warn(format!("{name} was not installed: {why}"));
-                "not installed".to_string()
-            }
-            _ => continue,
-        };
-        println!("  {name:<20}{what}");
-    }
-    println!(
-        "Pushes breaking the hotfix rules are refused; 'git push -o {}=\"<reason>\"' lets one through and records it ({} is on).",
-        hooks::server::SKIP_OPTION,
-        install::ADVERTISE_PUSH_OPTIONS
-    );
-    Ok(())
 }
 
 fn uninstall_server(repo: &Repo) -> Result<()> {
