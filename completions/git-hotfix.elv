@@ -32,7 +32,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand show 'Show all metadata of a hotfix'
             cand verify 'Check the hotfix rules (headers, diff budget, code comments; tests with --tests)'
             cand sync 'Share the hotfix notes with the remote: fetch, merge, push'
-            cand config 'Show the effective settings and where each came from'
+            cand config 'Show the effective settings and where each came from, then the project''s packages'
             cand completions 'Print the shell completion script (bash, zsh, fish, powershell, elvish)'
             cand finish 'Verify a hotfix, merge it into production and develop, tag the release, push or open a PR'
             cand cancel 'Abandon a hotfix: mark it cancelled and delete its branch'

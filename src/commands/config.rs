@@ -6,9 +6,10 @@ use serde::Serialize;
 use crate::config::{self, PRODUCTION_BRANCH, REMOTE, Setting, Source};
 use crate::error::Result;
 use crate::git::Repo;
+use crate::project::Project;
 use crate::ui;
 
-/// Show the effective settings and where each came from.
+/// Show the effective settings and where each came from, then the project's packages.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Print an array of {key, value, source, from, default} objects as JSON.
@@ -58,6 +59,43 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             ui::dim().apply_to(format!("{origin:<origin_width$}")),
             setting.value,
         );
+    }
+    print_packages(repo)
+}
+
+/// The packages the manifests at HEAD describe, so a user sees what a hotfix will be
+/// released as before it is.
+fn print_packages(repo: &Repo) -> Result<()> {
+    let Some(head) = repo.head_commit()? else {
+        return Ok(());
+    };
+    let project = Project::at(repo, head)?;
+    if !project.packages.is_empty() {
+        println!("\nPackages (from the manifests at HEAD):");
+    }
+    let name_width = project
+        .packages
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max();
+    for package in &project.packages {
+        let version = project.version_of(package).unwrap_or("-");
+        let dir = if package.dir.is_empty() {
+            "."
+        } else {
+            &package.dir
+        };
+        println!(
+            "  {:<6}  {:<width$}  {:<8}  {}",
+            package.ecosystem.name(),
+            ui::sanitize(&package.name),
+            ui::sanitize(version),
+            ui::sanitize(dir),
+            width = name_width.unwrap_or(0),
+        );
+    }
+    for problem in &project.problems {
+        ui::warn(format!("skipped {}", ui::sanitize(problem)));
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ mod refs;
 mod remote;
 mod seal;
 mod stopped;
+mod tree;
 
 pub use config::Scope;
 pub use diff::{ChangeKind, CommitInfo, FileChange};
