@@ -91,6 +91,12 @@ fn print_metadata(meta: &Metadata) {
                 &test.tree.to_string()[..12],
                 ui::sanitize(&test.command)
             );
+            if let Some(affected) = &test.affected {
+                println!("      affected tests only: {}", ui::sanitize(affected));
+            }
+            if let Some(reused) = &test.reused {
+                println!("      {}", ui::sanitize(reused));
+            }
         }
     }
     if !meta.backports.is_empty() {

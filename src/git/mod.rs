@@ -13,6 +13,7 @@ mod history;
 mod hooks;
 mod notes;
 pub mod oid_json;
+mod paths;
 mod refs;
 mod remote;
 mod seal;

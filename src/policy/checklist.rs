@@ -364,10 +364,14 @@ fn suite_passed(
     };
     let tree = repo.tree_of(head)?;
     Ok(Some(
-        match testing::recorded(repo, meta, suite.name, &command, tree) {
-            Some(record) if record.passed => (
+        match testing::lookup(repo, meta, suite.name, &command, head)? {
+            Some(testing::Found::Exact(record)) if record.passed => (
                 true,
                 format!("'{command}' passed on the tip's tree ({})", short(&tree)),
+            ),
+            Some(testing::Found::Reused { why, .. }) => (
+                true,
+                format!("'{command}' on the tip's tree ({}): {why}", short(&tree)),
             ),
             Some(_) => (
                 false,

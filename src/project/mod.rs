@@ -9,8 +9,13 @@
 
 mod cargo;
 mod go;
+mod go_packages;
 mod npm;
 mod python;
+mod python_imports;
+
+pub use go_packages::{GoPackage, go_importers, go_packages};
+pub use python_imports::{is_python_test, python_tests_affected};
 
 use std::collections::BTreeSet;
 
