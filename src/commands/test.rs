@@ -86,7 +86,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             ui::report(&err);
         }
         eprintln!("Watching {} for changes (Ctrl-C to stop).", top.display());
-        wait_for_change(repo, &top, &rx)?;
+        wait_for_change(repo, &top, &rx, repo.head_commit()?)?;
     }
 }
 
@@ -299,11 +299,13 @@ fn changed_since_base(
     Ok(changed)
 }
 
-/// Blocks until a file that matters changes: not under `.git`, not ignored by git.
+/// Blocks until a file that matters changes (not under `.git`, not ignored by git) or HEAD
+/// moves from `head` (a commit: the full suite may be due).
 fn wait_for_change(
     repo: &Repo,
     top: &Path,
     rx: &mpsc::Receiver<DebounceEventResult>,
+    head: Option<ObjectId>,
 ) -> Result<()> {
     loop {
         let events = match rx.recv() {
@@ -325,6 +327,12 @@ fn wait_for_change(
         if let Some(path) = changed {
             let shown = path.strip_prefix(top).unwrap_or(path);
             eprintln!("{} changed: running again.", shown.display());
+            return Ok(());
+        }
+        let now = repo.head_commit()?;
+        if now != head {
+            let shown = now.map_or_else(|| "nothing".to_string(), |id| repo.short_id(id));
+            eprintln!("HEAD moved to {shown}: running again.");
             return Ok(());
         }
     }

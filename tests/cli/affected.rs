@@ -525,3 +525,85 @@ fn go_runs_the_changed_packages_and_their_importers() {
     );
     assert!(err.contains("go test ./billing ./api"), "{err}");
 }
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let started = std::time::Instant::now();
+    while !done() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// `test --watch` with `extra` flags, its stderr going to `watch.err`.
+fn watching(sandbox: &Sandbox, extra: &[&str]) -> std::process::Child {
+    let mut command = sandbox.command(crate::common::binary());
+    command
+        .args(["test", "--watch"])
+        .args(extra)
+        .stdout(std::process::Stdio::null())
+        .stderr(fs::File::create(sandbox.dir.path().join("watch.err")).unwrap());
+    command.spawn().unwrap()
+}
+
+#[test]
+fn watch_runs_the_affected_tests_and_the_full_suite_once_committed() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let full = logging(&sandbox, "hotfix.testCommand", "full", "");
+    let affected = logging(
+        &sandbox,
+        "hotfix.affectedTestCommand",
+        "affected",
+        "{files}",
+    );
+    let mut child = watching(&sandbox, &[]);
+    let watched = || fs::read_to_string(sandbox.dir.path().join("watch.err")).unwrap();
+    // Committed and passing: the affected tests, then the full suite.
+    wait_for("the first round", || count(&full, "full") == 1);
+    assert_eq!(count(&affected, "affected"), 1, "{}", watched());
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    // An uncommitted change: the affected tests only, with the new file among them.
+    sandbox.write("session.js", "// HOTFIX: HOTFIX-001 - Expire\n");
+    wait_for("the affected rerun", || count(&affected, "affected") == 2);
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    assert_eq!(count(&full, "full"), 1, "{}", watched());
+    assert!(lines(&affected).contains(&"session.js".to_string()));
+    // Committed: the full suite runs again.
+    sandbox.git(["add", "session.js"]);
+    sandbox.git(["commit", "--quiet", "-m", "HOTFIX-001: Expire sessions"]);
+    wait_for("the full suite", || count(&full, "full") == 2);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let meta = sandbox.metadata("HOTFIX-001");
+    let kinds: Vec<bool> = meta["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["affected"].is_string())
+        .collect();
+    assert_eq!(kinds, [true, false, true, false], "{}", watched());
+}
+
+#[test]
+fn watch_full_runs_the_full_suite_on_every_change() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let full = logging(&sandbox, "hotfix.testCommand", "full", "");
+    let affected = logging(
+        &sandbox,
+        "hotfix.affectedTestCommand",
+        "affected",
+        "{files}",
+    );
+    let mut child = watching(&sandbox, &["--full"]);
+    wait_for("the first run", || count(&full, "full") == 1);
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    sandbox.write("session.js", "x\n");
+    wait_for("the rerun", || count(&full, "full") == 2);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(count(&affected, "affected"), 0);
+}
