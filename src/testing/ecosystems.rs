@@ -57,6 +57,12 @@ pub fn parts(
             crate::config::AFFECTED_TEST_COMMAND.key
         ))]);
     }
+    if let Some(path) = changed.iter().find(|path| whole_build(path)) {
+        return Ok(vec![Part::Full(format!(
+            "{} changed, which every package's build depends on",
+            ui::sanitize(path)
+        ))]);
+    }
     let mut groups: Vec<(Ecosystem, Vec<&str>)> = Vec::new();
     for path in changed {
         let ecosystem = match project.owner_of(path) {
@@ -85,6 +91,25 @@ pub fn parts(
         });
     }
     Ok(parts)
+}
+
+/// Files that decide the dependencies or the build of every package: lock files, the root
+/// manifest, cargo's configuration, and any `package.json` (no runner relates a test to it).
+fn whole_build(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    matches!(
+        name,
+        "Cargo.lock"
+            | "package.json"
+            | "package-lock.json"
+            | "npm-shrinkwrap.json"
+            | "yarn.lock"
+            | "pnpm-lock.yaml"
+            | "pnpm-workspace.yaml"
+            | "go.work"
+            | "go.work.sum"
+    ) || path == "Cargo.toml"
+        || path.starts_with(".cargo/")
 }
 
 /// `2 of 11 packages: billing (changed), api (depends on billing)`.
@@ -401,6 +426,16 @@ fn go(repo: &Repo, head: ObjectId, project: &Project, files: &[&str]) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lock_files_and_root_manifests_take_the_whole_suite() {
+        for path in ["Cargo.lock", "Cargo.toml", "packages/api/package.json", "yarn.lock"] {
+            assert!(whole_build(path), "{path}");
+        }
+        for path in ["crates/api/Cargo.toml", "src/lock.rs", "go.mod"] {
+            assert!(!whole_build(path), "{path}");
+        }
+    }
 
     #[test]
     fn paths_are_made_relative_to_a_package() {

@@ -144,14 +144,21 @@ pub fn run(repo: &Repo, suite: &Suite, command: &str, commit: ObjectId) -> Resul
 /// Runs the affected tests (`command`, chosen as `why` says) on the tree of `commit` and
 /// returns the record of an affected run.
 pub fn run_affected(repo: &Repo, command: &str, commit: ObjectId, why: &str) -> Result<TestRecord> {
-    run_on(
-        repo,
-        &Label::Affected,
-        command,
-        commit,
-        Some(why.to_string()),
-    )
+    let mut record = run_on(repo, &Label::Affected, command, commit, Some(clipped(why)))?;
+    // A long list of files or packages must not make the note too large to store; the
+    // command of an affected run is only shown, never matched.
+    record.command = clipped(&record.command);
+    seal(repo, record)
 }
+
+/// At most [`RECORDED_CHARS`] of `text`, for what a record keeps of a long list.
+fn clipped(text: &str) -> String {
+    ui::clip(text, RECORDED_CHARS).into_owned()
+}
+
+/// The most characters an affected run's command and reason, and an event's detail, keep:
+/// within a note's limit on a text field.
+const RECORDED_CHARS: usize = 1000;
 
 fn run_on(
     repo: &Repo,
@@ -339,7 +346,7 @@ pub fn record(hotfix: &mut Hotfix, record: TestRecord, by: &str) {
     if let Some(reused) = &record.reused {
         detail.push_str(&format!(" ({reused})"));
     }
-    hotfix.meta.record(event, by, Some(detail));
+    hotfix.meta.record(event, by, Some(clipped(&detail)));
     hotfix.meta.tests.push(record);
 }
 

@@ -607,3 +607,20 @@ fn watch_full_runs_the_full_suite_on_every_change() {
     child.wait().unwrap();
     assert_eq!(count(&affected, "affected"), 0);
 }
+
+#[test]
+fn a_long_list_of_changed_files_still_fits_in_the_notes() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["config", "hotfix.affectedTestCommand", "true {files}"]);
+    for n in 0..300 {
+        sandbox.write(&format!("src/a-rather-long-module-name-{n:03}.js"), "x\n");
+    }
+    sandbox.git(["add", "."]);
+    sandbox.git(["commit", "--quiet", "--no-verify", "-m", "HOTFIX-001: Many"]);
+    let run = sandbox.hotfix(["test", "--affected"]).success();
+    assert!(stderr(&run).contains("with 301 changed file(s)"), "{}", stderr(&run));
+    let meta = sandbox.metadata("HOTFIX-001");
+    let command = meta["tests"][0]["command"].as_str().unwrap();
+    assert!(command.ends_with('…') && command.chars().count() <= 1001, "{command}");
+}
