@@ -429,7 +429,12 @@ mod tests {
 
     #[test]
     fn lock_files_and_root_manifests_take_the_whole_suite() {
-        for path in ["Cargo.lock", "Cargo.toml", "packages/api/package.json", "yarn.lock"] {
+        for path in [
+            "Cargo.lock",
+            "Cargo.toml",
+            "packages/api/package.json",
+            "yarn.lock",
+        ] {
             assert!(whole_build(path), "{path}");
         }
         for path in ["crates/api/Cargo.toml", "src/lock.rs", "go.mod"] {

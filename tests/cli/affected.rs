@@ -619,8 +619,15 @@ fn a_long_list_of_changed_files_still_fits_in_the_notes() {
     sandbox.git(["add", "."]);
     sandbox.git(["commit", "--quiet", "--no-verify", "-m", "HOTFIX-001: Many"]);
     let run = sandbox.hotfix(["test", "--affected"]).success();
-    assert!(stderr(&run).contains("with 301 changed file(s)"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("with 301 changed file(s)"),
+        "{}",
+        stderr(&run)
+    );
     let meta = sandbox.metadata("HOTFIX-001");
     let command = meta["tests"][0]["command"].as_str().unwrap();
-    assert!(command.ends_with('…') && command.chars().count() <= 1001, "{command}");
+    assert!(
+        command.ends_with('…') && command.chars().count() <= 1001,
+        "{command}"
+    );
 }
