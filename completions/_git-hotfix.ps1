@@ -139,7 +139,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             break
         }
         'git-hotfix;config' {
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print an array of {key, value, source, from, default} objects as JSON')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print an array of {key, value, source, from, file, default} objects as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')

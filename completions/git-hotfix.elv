@@ -129,7 +129,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
         }
         &'git-hotfix;config'= {
-            cand --json 'Print an array of {key, value, source, from, default} objects as JSON'
+            cand --json 'Print an array of {key, value, source, from, file, default} objects as JSON'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
