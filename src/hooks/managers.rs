@@ -2,6 +2,7 @@
 //! framework): found from their configuration, and what each needs to keep running beside
 //! the hotfix hooks.
 
+use super::MARKER;
 use crate::error::Result;
 use crate::git::Repo;
 
@@ -56,7 +57,11 @@ impl Manager {
             .filter(|hook| {
                 let call = format!("hooks run {hook}");
                 match self {
-                    Manager::Husky => read(&format!(".husky/{hook}")).contains(&call),
+                    // Where `.husky` itself is the hooks directory, ours sit there too.
+                    Manager::Husky => {
+                        let hook = read(&format!(".husky/{hook}"));
+                        hook.contains(&call) && !hook.contains(MARKER)
+                    }
                     _ => config.contains(&call),
                 }
             })
