@@ -130,7 +130,7 @@ pub const AFFECTED_TEST_COMMAND: Setting = Setting {
     key: "hotfix.affectedTestCommand",
     gitflow: None,
     default: "(chosen from the project's tooling)",
-    doc: "Command `test --affected` runs instead of choosing by ecosystem; `{files}` becomes the changed paths, shell-quoted. Read from git config only, never from notes.",
+    doc: "Command `test --affected` runs instead of choosing by ecosystem; `{files}` becomes the changed paths, shell-quoted; `none` is the same as not set. Read from git config only, never from notes.",
 };
 
 pub const TEST_IGNORE: Setting = Setting {

@@ -51,7 +51,7 @@ pub fn choose(
         }));
     }
     if let Some(template) = AFFECTED_TEST_COMMAND.configured(repo)?
-        && !template.trim().is_empty()
+        && !matches!(template.trim(), "" | "none")
     {
         let present: Vec<&str> = relevant
             .iter()

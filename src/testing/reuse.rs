@@ -117,7 +117,11 @@ pub fn lookup<'a>(
     let Some(ignored) = Ignored::read(repo)? else {
         return Ok(None);
     };
+    let mut compared = std::collections::BTreeSet::new();
     for record in passes() {
+        if !compared.insert(record.tree) {
+            continue;
+        }
         // A tree this clone no longer has (pruned after a rewrite) cannot be compared.
         let Ok(changed) = repo.tree_changes(record.tree, tree) else {
             continue;
