@@ -575,6 +575,13 @@ fn watch_runs_the_affected_tests_and_the_full_suite_once_committed() {
     sandbox.git(["add", "session.js"]);
     sandbox.git(["commit", "--quiet", "-m", "HOTFIX-001: Expire sessions"]);
     wait_for("the full suite", || count(&full, "full") == 2);
+    let recorded = || {
+        sandbox.metadata("HOTFIX-001")["tests"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    wait_for("its record", || recorded() == 4);
     child.kill().unwrap();
     child.wait().unwrap();
     let meta = sandbox.metadata("HOTFIX-001");
