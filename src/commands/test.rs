@@ -183,41 +183,26 @@ fn run_suites(repo: &Repo, args: &Args) -> Result<()> {
 /// suite when they cannot be told apart.
 fn run_affected(repo: &Repo, args: &Args) -> Result<()> {
     let (mut hotfix, head) = open_hotfix(repo, args)?;
-    let Some(full) = testing::command_for(repo, &testing::TEST, head)? else {
-        ui::warn("hotfix.testCommand is 'none': the tests are not run");
+    let Some((choice, _)) = announce_choice(repo, &hotfix, head, false)? else {
         return Ok(());
     };
-    let changed = changed_since_base(repo, &hotfix, head, false)?;
-    let exists = |path: &str| repo.file_at(head, path).ok().flatten().is_some();
-    match testing::choose(repo, head, &changed, &full, &exists)? {
-        Choice::Full(why) => {
-            eprintln!("Running the full suite: {why}.");
-            run_suites(repo, args)
-        }
-        Choice::Nothing(why) => {
-            eprintln!("No test is affected: {why}.");
-            Ok(())
-        }
+    match choice {
+        Choice::Full(_) => run_suites(repo, args),
+        Choice::Nothing(_) => Ok(()),
         Choice::Affected { command, why } => {
-            eprintln!("Affected tests: {why}.");
-            let by = repo.identity().unwrap_or_else(|_| "unknown".into());
-            let outcome = testing::run_affected(repo, &command, head, &why)?;
-            let passed = outcome.passed;
-            testing::record(&mut hotfix, outcome, &by);
-            record::save(repo, &hotfix)?;
-            if passed {
-                if !ui::quiet() {
-                    eprintln!(
-                        "Recorded as an affected run: pre-push and finish still run the full suite ('git hotfix test')."
-                    );
-                }
-                return Ok(());
+            if !affected_on_head(repo, &mut hotfix, head, &command, &why)? {
+                return Err(Error::refused(format!(
+                    "the affected tests failed on {}",
+                    repo.short_id(head)
+                ))
+                .hint("fix them and run 'git hotfix test --affected' again"));
             }
-            Err(Error::refused(format!(
-                "the affected tests failed on {}",
-                repo.short_id(head)
-            ))
-            .hint("fix them and run 'git hotfix test --affected' again"))
+            if !ui::quiet() {
+                eprintln!(
+                    "Recorded as an affected run: pre-push and finish still run the full suite ('git hotfix test')."
+                );
+            }
+            Ok(())
         }
     }
 }
@@ -227,38 +212,19 @@ fn run_affected(repo: &Repo, args: &Args) -> Result<()> {
 /// on that tree).
 fn watch_round(repo: &Repo, args: &Args) -> Result<()> {
     let (mut hotfix, head) = open_hotfix(repo, args)?;
-    let Some(full) = testing::command_for(repo, &testing::TEST, head)? else {
-        ui::warn("hotfix.testCommand is 'none': the tests are not run");
+    let dirty = repo.work_tree_differs()?;
+    let Some((choice, full)) = announce_choice(repo, &hotfix, head, dirty)? else {
         return Ok(());
     };
-    let dirty = repo.work_tree_differs()?;
-    let changed = changed_since_base(repo, &hotfix, head, dirty)?;
-    let top = repo.work_tree()?.to_path_buf();
-    let exists = |path: &str| top.join(path).exists();
-    let passed = match testing::choose(repo, head, &changed, &full, &exists)? {
-        Choice::Full(why) => {
-            eprintln!("Running the full suite: {why}.");
-            if !dirty {
-                return run_suites(repo, args);
-            }
-            testing::run_in_work_tree(repo, &testing::TEST, &full)?
-        }
-        Choice::Nothing(why) => {
-            eprintln!("No test is affected: {why}.");
-            true
+    let passed = match choice {
+        Choice::Full(_) if !dirty => return run_suites(repo, args),
+        Choice::Full(_) => testing::run_in_work_tree(repo, &testing::TEST, &full)?,
+        Choice::Nothing(_) => true,
+        Choice::Affected { command, .. } if dirty => {
+            testing::run_affected_in_work_tree(repo, &command)?
         }
         Choice::Affected { command, why } => {
-            eprintln!("Affected tests: {why}.");
-            if dirty {
-                testing::run_affected_in_work_tree(repo, &command)?
-            } else {
-                let by = repo.identity().unwrap_or_else(|_| "unknown".into());
-                let outcome = testing::run_affected(repo, &command, head, &why)?;
-                let passed = outcome.passed;
-                testing::record(&mut hotfix, outcome, &by);
-                record::save(repo, &hotfix)?;
-                passed
-            }
+            affected_on_head(repo, &mut hotfix, head, &command, &why)?
         }
     };
     if !passed {
@@ -280,6 +246,55 @@ fn watch_round(repo: &Repo, args: &Args) -> Result<()> {
         record::save(repo, &hotfix)?;
     }
     outcome
+}
+
+/// Chooses the affected tests of the hotfix's changes (with `uncommitted`, the working tree's
+/// too) and says what was chosen and why; also returns the suite's command. `None`, with a
+/// warning, when the suite is opted out.
+fn announce_choice(
+    repo: &Repo,
+    hotfix: &Hotfix,
+    head: ObjectId,
+    uncommitted: bool,
+) -> Result<Option<(Choice, String)>> {
+    let Some(full) = testing::command_for(repo, &testing::TEST, head)? else {
+        ui::warn("hotfix.testCommand is 'none': the tests are not run");
+        return Ok(None);
+    };
+    let changed = changed_since_base(repo, hotfix, head, uncommitted)?;
+    let top = repo.work_tree()?.to_path_buf();
+    // Where the tests run: the working tree as it is, else HEAD's tree.
+    let exists = |path: &str| {
+        if uncommitted {
+            top.join(path).exists()
+        } else {
+            repo.file_at(head, path).ok().flatten().is_some()
+        }
+    };
+    let choice = testing::choose(repo, head, &changed, &full, &exists)?;
+    match &choice {
+        Choice::Full(why) => eprintln!("Running the full suite: {why}."),
+        Choice::Nothing(why) => eprintln!("No test is affected: {why}."),
+        Choice::Affected { why, .. } => eprintln!("Affected tests: {why}."),
+    }
+    Ok(Some((choice, full)))
+}
+
+/// Runs the affected tests on HEAD's tree and records the run in the hotfix; true when they
+/// pass.
+fn affected_on_head(
+    repo: &Repo,
+    hotfix: &mut Hotfix,
+    head: ObjectId,
+    command: &str,
+    why: &str,
+) -> Result<bool> {
+    let by = repo.identity().unwrap_or_else(|_| "unknown".into());
+    let outcome = testing::run_affected(repo, command, head, why)?;
+    let passed = outcome.passed;
+    testing::record(hotfix, outcome, &by);
+    record::save(repo, hotfix)?;
+    Ok(passed)
 }
 
 /// The paths the hotfix changed since its base: committed up to `head`, and with
