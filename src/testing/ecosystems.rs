@@ -163,7 +163,7 @@ fn cargo(project: &Project, files: &[&str], full_command: &str) -> Part {
         .map(|p| p.name.as_str())
         .collect();
     if let Some(bad) = names.iter().find(|name| {
-        name.is_empty()
+        !name.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
             || !name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
@@ -282,7 +282,7 @@ fn npm(
             .collect();
         commands.push(format!(
             "(cd {} && {})",
-            shell_words(&[&package.dir]),
+            quoted_paths(&[&package.dir]),
             runner.command(&files)
         ));
     }
@@ -394,7 +394,7 @@ fn go(repo: &Repo, head: ObjectId, project: &Project, files: &[&str]) -> Result<
         commands.push(if module.dir.is_empty() {
             go_test
         } else {
-            format!("(cd {} && {go_test})", shell_words(&[&module.dir]))
+            format!("(cd {} && {go_test})", quoted_paths(&[&module.dir]))
         });
         let shown: Vec<String> = dirs
             .iter()

@@ -638,3 +638,31 @@ fn a_long_list_of_changed_files_still_fits_in_the_notes() {
         "{command}"
     );
 }
+
+#[test]
+fn a_crate_name_cargo_would_read_as_an_option_takes_the_full_suite() {
+    let sandbox = Sandbox::new();
+    sandbox.write("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n");
+    sandbox.write(
+        "crates/evil/Cargo.toml",
+        "[package]\nname = \"--config=build.rustc-wrapper='touch pwned'\"\nversion = \"0.1.0\"\n",
+    );
+    sandbox.write("crates/evil/src/lib.rs", "\n");
+    sandbox.git(["add", "."]);
+    sandbox.git(["commit", "--quiet", "--no-verify", "-m", "Add a crate"]);
+    sandbox.git(["push", "--quiet", "origin", "main"]);
+    sandbox.start("evil", &["--severity", "P1"]);
+    let full = logging(&sandbox, "hotfix.testCommand", "full", "");
+    sandbox.commit(
+        "crates/evil/src/lib.rs",
+        "// HOTFIX: HOTFIX-001 - Touch\n",
+        &["-m", "HOTFIX-001: Touch"],
+    );
+    let run = sandbox.hotfix(["test", "--affected"]).success();
+    assert!(
+        stderr(&run).contains("Running the full suite: the crate name '--config=build.rustc-wrapper='touch pwned'' is not one cargo takes."),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(count(&full, "full"), 1);
+}
