@@ -1,6 +1,6 @@
 //! `git hotfix test --affected` and the reuse of a pass across changes no test depends on:
 //! what is chosen and why, on generated projects of each ecosystem the machine has (Cargo
-//! always; jest and pytest when `.ci/run` installed them, found through
+//! always; jest, vitest and pytest when `.ci/run` installed them, found through
 //! `GIT_HOTFIX_NODE_MODULES` and `GIT_HOTFIX_PYTEST`; Go when `go` is on PATH), that an
 //! affected pass never stands in for the suite, and that a changelog-only commit reuses the
 //! pass while a source change does not.
@@ -252,14 +252,15 @@ fn cargo_runs_the_changed_crate_and_its_dependents() {
     sandbox.hotfix(["test"]).code(1);
 }
 
-/// The node_modules `.ci/run` installed jest into, else `None` with the test skipped.
-fn node_modules(test: &str) -> Option<PathBuf> {
+/// The node_modules `.ci/run` installed `runner` (jest or vitest) into, else `None` with the
+/// test skipped.
+fn node_modules(runner: &str, test: &str) -> Option<PathBuf> {
     let found = std::env::var_os("GIT_HOTFIX_NODE_MODULES")
         .map(PathBuf::from)
-        .filter(|dir| dir.join(".bin/jest").exists());
+        .filter(|dir| dir.join(".bin").join(runner).exists());
     if found.is_none() {
         skipped(&format!(
-            "{test} (jest is not installed; .ci/run installs it and sets GIT_HOTFIX_NODE_MODULES)"
+            "{test} ({runner} is not installed; .ci/run installs it and sets GIT_HOTFIX_NODE_MODULES)"
         ));
     }
     found
@@ -284,7 +285,8 @@ fn link_node_modules(sandbox: &Sandbox, installed: &Path, workspace: &[&str]) {
 
 #[test]
 fn jest_runs_the_tests_related_to_the_changed_files() {
-    let Some(installed) = node_modules("jest_runs_the_tests_related_to_the_changed_files") else {
+    let Some(installed) = node_modules("jest", "jest_runs_the_tests_related_to_the_changed_files")
+    else {
         return;
     };
     let sandbox = Sandbox::new();
@@ -339,9 +341,73 @@ fn jest_runs_the_tests_related_to_the_changed_files() {
 }
 
 #[test]
+fn vitest_runs_the_tests_related_to_the_changed_files() {
+    let Some(installed) = node_modules(
+        "vitest",
+        "vitest_runs_the_tests_related_to_the_changed_files",
+    ) else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    sandbox.write(".gitignore", "node_modules/\n");
+    sandbox.write(
+        "package.json",
+        "{\"name\": \"shop\", \"version\": \"1.0.0\", \"type\": \"module\", \"scripts\": {\"test\": \"vitest run\"}, \"devDependencies\": {\"vitest\": \"*\"}}\n",
+    );
+    sandbox.write("src/price.js", "export const price = () => 10;\n");
+    sandbox.write(
+        "src/cart.js",
+        "import { price } from './price.js';\nexport const total = (n) => n * price();\n",
+    );
+    sandbox.write("src/other.js", "export const other = () => 1;\n");
+    let test = |name: &str, body: &str| {
+        sandbox.write(
+            &format!("test/{name}.test.js"),
+            &format!("import {{ test, expect }} from 'vitest';\n{body}\n"),
+        );
+    };
+    test(
+        "price",
+        "import { price } from '../src/price.js';\ntest('price', () => expect(price()).toBe(10));",
+    );
+    test(
+        "cart",
+        "import { total } from '../src/cart.js';\ntest('cart', () => expect(total(2)).toBe(20));",
+    );
+    test(
+        "other",
+        "import { other } from '../src/other.js';\ntest('other', () => expect(other()).toBe(2));",
+    );
+    sandbox.git(["add", "."]);
+    sandbox.git(["commit", "--quiet", "--no-verify", "-m", "Add the shop"]);
+    sandbox.git(["push", "--quiet", "origin", "main"]);
+    link_node_modules(&sandbox, &installed, &[]);
+    sandbox.start("price", &["--severity", "P1"]);
+    sandbox.commit(
+        "src/price.js",
+        "// HOTFIX: HOTFIX-001 - Keep the price\nexport const price = () => 10;\n",
+        &["-m", "HOTFIX-001: Keep the price"],
+    );
+    let run = sandbox.hotfix(["test", "--affected"]).success();
+    let err = stderr(&run);
+    assert!(err.contains("vitest related on 1 file(s)"), "{err}");
+    assert!(
+        err.contains("vitest related --run --passWithNoTests src/price.js"),
+        "{err}"
+    );
+    assert!(
+        err.contains("price.test.js") && err.contains("cart.test.js"),
+        "{err}"
+    );
+    assert!(!err.contains("other.test.js"), "{err}");
+}
+
+#[test]
 fn npm_workspaces_run_the_changed_package_and_its_dependents() {
-    let Some(installed) = node_modules("npm_workspaces_run_the_changed_package_and_its_dependents")
-    else {
+    let Some(installed) = node_modules(
+        "jest",
+        "npm_workspaces_run_the_changed_package_and_its_dependents",
+    ) else {
         return;
     };
     let sandbox = Sandbox::new();
