@@ -56,6 +56,13 @@ fn an_affected_pass_does_not_let_pre_push_or_finish_skip_the_full_suite() {
     let meta = sandbox.metadata("HOTFIX-001");
     assert_eq!(meta["tests"][0]["passed"], true);
     assert!(meta["tests"][0]["affected"].is_string(), "{meta}");
+    let shown = crate::common::stdout(&sandbox.hotfix(["show", "HOTFIX-001"]).success());
+    assert!(
+        shown.contains(
+            "affected tests only: hotfix.affectedTestCommand with 1 changed file(s): app.js"
+        ),
+        "{shown}"
+    );
     // Neither the checklist nor status takes it for the suite.
     let checklist = crate::common::stdout(&sandbox.hotfix(["checklist"]).success());
     assert!(checklist.contains("no recorded pass of"), "{checklist}");
@@ -84,6 +91,23 @@ fn a_changelog_only_commit_reuses_the_pass_at_finish() {
     let tested = sandbox.rev("HEAD");
     sandbox.hotfix(["release-notes", "--changelog"]).success();
     assert_ne!(sandbox.rev("HEAD"), tested, "the changelog was committed");
+    // The checklist already counts the pass for the new tip, saying why.
+    let checklist: serde_json::Value = serde_json::from_str(&crate::common::stdout(
+        &sandbox.hotfix(["checklist", "--json"]).success(),
+    ))
+    .unwrap();
+    let unit = checklist["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["slug"] == "unit-tests-pass")
+        .unwrap()
+        .clone();
+    assert_eq!(unit["done"], true, "{unit}");
+    assert!(
+        unit.to_string().contains("only CHANGELOG.md changed"),
+        "{unit}"
+    );
     let finish = sandbox.hotfix(["finish", "--yes"]).success();
     assert_eq!(count(&full, "full"), 1, "{}", stderr(&finish));
     let said = format!(
