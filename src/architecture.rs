@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("foundation", &["error", "clock", "failpoint", "files", "ui"]),
     ("git", &["git"]),
     ("notes format and settings", &["store", "config"]),
-    ("domain", &["version", "codeowners", "operation", "notify", "testing", "history", "sync"]),
+    ("domain", &["version", "changelog", "codeowners", "operation", "notify", "testing", "history", "sync"]),
     ("rules and saving", &["policy", "record"]),
     ("reports and hooks", &["report", "hooks"]),
     ("forge", &["pr"]),

@@ -187,6 +187,13 @@ pub const DOWNTIME: Setting = Setting {
     doc: "Expected downtime stated in the release notes (release-notes --downtime overrides it).",
 };
 
+pub const CHANGELOG: Setting = Setting {
+    key: "hotfix.changelog",
+    gitflow: None,
+    default: "(detected from the project)",
+    doc: "Where release-notes --changelog writes: a changelog file or fragment directory relative to the repository's top, or `none`. Replaces the detection.",
+};
+
 pub const NOTIFY_COMMAND: Setting = Setting {
     key: "hotfix.notifyCommand",
     gitflow: None,
@@ -233,6 +240,7 @@ pub const ALL: &[&Setting] = &[
     &ALERT_THRESHOLDS,
     &CONFIG_PATHS,
     &DOWNTIME,
+    &CHANGELOG,
     &NOTIFY_COMMAND,
     &PREFILL_HEADER,
     &BACKPORT_BRANCH,

@@ -1,6 +1,9 @@
-//! `git hotfix release-notes [<ID>]`: the release package, and with `--changelog` its Keep a
-//! Changelog entry committed on the hotfix branch (through `git commit`, so hooks run).
+//! `git hotfix release-notes [<ID>]`: the release package, and with `--changelog` its entry in
+//! the project's own changelog (whatever shape [`changelog::detect`] finds), committed on the
+//! hotfix branch (through `git commit`, so hooks run).
 
+use crate::changelog;
+use crate::config::CHANGELOG;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::git::{Repo, command};
@@ -8,8 +11,7 @@ use crate::record;
 use crate::report::{self, release};
 use crate::store;
 use crate::store::EventKind;
-
-const CHANGELOG: &str = "CHANGELOG.md";
+use crate::ui;
 
 /// Print the release package: changes, deployment requirements and steps.
 #[derive(Debug, clap::Args)]
@@ -18,7 +20,8 @@ pub struct Args {
     /// The hotfix (default: the current branch's).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
-    /// Add the entry to CHANGELOG.md (created if missing) and commit it on the hotfix branch.
+    /// Add the entry to the project's changelog (its file or fragment directory; CHANGELOG.md
+    /// when it has none, or hotfix.changelog) and commit it on the hotfix branch.
     #[arg(long, conflicts_with_all = ["json", "output"])]
     pub changelog: bool,
     /// The version released (default: the recorded one, else the next patch version).
@@ -67,39 +70,65 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
                 .hint("name it with 'git hotfix release-notes --changelog --version X.Y.Z'"),
         );
     };
+    write_changelog(repo, &mut hotfix, &notes, &version)
+}
+
+/// Adds the release to the project's changelog, in its shape (see [`changelog`]), commits it
+/// and records it.
+fn write_changelog(
+    repo: &Repo,
+    hotfix: &mut store::Hotfix,
+    notes: &release::ReleaseNotes,
+    version: &str,
+) -> Result<()> {
     let work_tree = repo.work_tree()?;
-    if repo.tracked_changes()?.iter().any(|path| path == CHANGELOG) {
-        return Err(
-            Error::refused(format!("{CHANGELOG} has uncommitted changes"))
-                .hint("commit them or set them aside with 'git stash' first"),
-        );
+    let setting = CHANGELOG.configured(repo)?;
+    let target = changelog::detect(work_tree, setting.as_deref())?;
+    if target == changelog::Target::Disabled {
+        return Err(Error::refused(
+            "hotfix.changelog is 'none': this repository keeps no changelog to write to",
+        )
+        .hint("name one with 'git config hotfix.changelog CHANGELOG.md'"));
     }
-    let path = work_tree.join(CHANGELOG);
-    // The file is the repository's, as anyone committed it: never read or written through a
-    // symbolic link (to a hook, say, that the commit below would run).
-    let place = files::Options::in_work_tree(work_tree);
-    let existing = match files::check(&path, place.work_tree)? {
-        None => None,
-        Some(_) => Some(std::fs::read_to_string(&path).map_err(|err| {
-            Error::refused(format!("cannot read {CHANGELOG}: {err}")).hint(format!(
-                "make {CHANGELOG} readable UTF-8 text, then run the command again"
-            ))
-        })?),
+    let meta = &hotfix.meta;
+    let changes: Vec<String> = notes
+        .changes
+        .iter()
+        .map(|c| ui::sanitize(c).into_owned())
+        .collect();
+    let mut words: Vec<&str> = vec![&meta.issue, &meta.branch];
+    words.extend(notes.changes.iter().map(String::as_str));
+    let release = changelog::Release {
+        hotfix_id: &meta.hotfix_id,
+        version,
+        date: &notes.date,
+        kind: changelog::Kind::of(meta.severity == store::Severity::P0, &words),
+        changes: &changes,
+        changed: &notes.files,
     };
-    let Some(updated) = release::insert_entry(
-        existing.as_deref(),
-        &version,
-        &crate::ui::sanitize_lines(&notes.changelog_entry()),
-    ) else {
+    let shown = ui::sanitize(target.shown().unwrap_or_default());
+    let Some(entry) = target.entry(work_tree, &release)? else {
         println!(
-            "{CHANGELOG} already has an entry for {}; nothing to change.",
-            crate::ui::sanitize(&version)
+            "{shown} already has an entry for {}; nothing to change.",
+            ui::sanitize(version)
         );
         return Ok(());
     };
-    files::write(&path, updated.as_bytes(), place)?;
+    let file = ui::sanitize(&entry.path);
+    if repo.tracked_changes()?.contains(&entry.path) {
+        return Err(Error::refused(format!("{file} has uncommitted changes"))
+            .hint("commit them or set them aside with 'git stash' first"));
+    }
+    // The file is the repository's, as anyone committed it: never read or written through a
+    // symbolic link (to a hook, say, that the commit below would run).
+    let place = files::Options::in_work_tree(work_tree);
+    let path = work_tree.join(&entry.path);
+    if let Some(dir) = path.parent() {
+        files::create_dirs(dir, work_tree)?;
+    }
+    files::write(&path, entry.after.as_bytes(), place)?;
     let message = format!("{}: Add {version} to the changelog", meta.hotfix_id);
-    commit_changelog(repo, &path, &message, existing.as_deref(), place)?;
+    commit_changelog(repo, &entry, &message, place)?;
     let commit = repo
         .head_commit()?
         .map(|id| repo.short_id(id))
@@ -108,44 +137,44 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     hotfix.meta.record(
         EventKind::Changelog,
         &by,
-        Some(format!("{version} in {CHANGELOG} ({commit})")),
+        Some(format!("{version} in {} ({commit})", entry.path)),
     );
-    record::save(repo, &hotfix)?;
+    record::save(repo, hotfix)?;
     println!(
-        "Added {} to {CHANGELOG} and committed it on {} as {commit}.",
-        crate::ui::sanitize(&version),
-        crate::ui::sanitize(&hotfix.meta.branch)
+        "Added {} to {file} and committed it on {} as {commit}.",
+        ui::sanitize(version),
+        ui::sanitize(&hotfix.meta.branch)
     );
     Ok(())
 }
 
-/// Commits the changelog written at `path`; when git does not commit it, puts the file back
-/// as it was (`existing`, or no file), so nothing is left half-done.
+/// Commits the changelog entry just written; when git does not commit it, puts the file back
+/// as it was (or removes it when it is new), so nothing is left half-done.
 fn commit_changelog(
     repo: &Repo,
-    path: &std::path::Path,
+    entry: &changelog::Entry,
     message: &str,
-    existing: Option<&str>,
     place: files::Options,
 ) -> Result<()> {
     let work_tree = repo.work_tree()?;
-    let committed = command::capture(work_tree, &["add", "--", CHANGELOG]).and_then(|added| {
+    let path = entry.path.as_str();
+    let committed = command::capture(work_tree, &["add", "--", path]).and_then(|added| {
         if !added.success {
             return Ok(added);
         }
-        command::capture(
-            work_tree,
-            &["commit", "--quiet", "-m", message, "--", CHANGELOG],
-        )
+        command::capture(work_tree, &["commit", "--quiet", "-m", message, "--", path])
     })?;
     if !committed.success {
-        // Put the file back as it was: nothing half-done.
-        let _ = command::capture(work_tree, &["reset", "--quiet", "--", CHANGELOG]);
-        match existing {
-            Some(text) => files::write(path, text.as_bytes(), place)?,
-            None => std::fs::remove_file(path)?,
+        let _ = command::capture(work_tree, &["reset", "--quiet", "--", path]);
+        let full = work_tree.join(path);
+        match &entry.before {
+            Some(text) => files::write(&full, text.as_bytes(), place)?,
+            None => std::fs::remove_file(&full)?,
         }
-        let mut err = Error::refused(format!("git did not commit the {CHANGELOG} entry"));
+        let mut err = Error::refused(format!(
+            "git did not commit the {} entry",
+            ui::sanitize(path)
+        ));
         for line in committed.stderr.lines().filter(|l| !l.trim().is_empty()) {
             err = err.hint(line.to_string());
         }

@@ -32,6 +32,10 @@ const DOC_PATTERNS: &[&str] = &[
     "**/CHANGELOG*",
     "**/CHANGES*",
     "**/HISTORY*",
+    "**/NEWS*",
+    "**/changelog.d/**",
+    "**/newsfragments/**",
+    "**/.changeset/**",
     "**/*.md",
     "**/*.rst",
     "**/*.adoc",
@@ -107,12 +111,32 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-/// True for a changelog file (`CHANGELOG.md`, `docs/CHANGES`, ...).
+/// True for a changelog file (`CHANGELOG.md`, `docs/CHANGES`, ...) or a changelog fragment
+/// (`changelog.d/…`, `newsfragments/…`, `.changeset/…`, towncrier's `123.bugfix.rst`).
 pub fn is_changelog(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_uppercase();
-    ["CHANGELOG", "CHANGES", "HISTORY"]
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let name = parts.pop().unwrap_or(path);
+    let upper = name.to_ascii_uppercase();
+    let (base, ext) = upper.split_once('.').unwrap_or((upper.as_str(), ""));
+    let stem = ["CHANGELOG", "CHANGES", "HISTORY", "NEWS", "RELEASES"]
         .iter()
-        .any(|stem| name.starts_with(stem))
+        .any(|stem| base.starts_with(stem))
+        && ["", "MD", "MARKDOWN", "RST", "TXT", "ADOC"].contains(&ext);
+    let fragment_dir = parts.iter().any(|dir| {
+        [
+            "changelog.d",
+            "newsfragments",
+            ".changeset",
+            "changes",
+            "changelog",
+        ]
+        .iter()
+        .any(|d| dir.eq_ignore_ascii_case(d))
+    });
+    let towncrier = name.split('.').nth(1).is_some_and(|kind| {
+        ["feature", "bugfix", "doc", "removal", "misc", "security"].contains(&kind)
+    });
+    stem || fragment_dir || towncrier
 }
 
 pub fn is_manifest(path: &str) -> bool {
@@ -281,6 +305,11 @@ mod tests {
     fn changelogs_are_recognised() {
         assert!(is_changelog("CHANGELOG.md"));
         assert!(is_changelog("docs/changes.rst"));
+        assert!(is_changelog("NEWS.md"));
+        assert!(is_changelog("changelog.d/HOTFIX-001.bugfix.rst"));
+        assert!(is_changelog("news/123.security"));
+        assert!(is_changelog(".changeset/hotfix-001.md"));
+        assert!(!is_changelog("src/news.rs"));
         assert!(!is_changelog("src/change.rs"));
     }
 }
