@@ -26,8 +26,8 @@ const FRAGMENT_DIRS: &[&str] = &["changelog.d", "changes", "newsfragments"];
 /// Where and how the project keeps its changelog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// A Markdown file; `created` when there is none yet and a new `CHANGELOG.md` is made.
-    Markdown { path: String, created: bool },
+    /// A Markdown file (a new `CHANGELOG.md` when the project has no changelog).
+    Markdown { path: String },
     /// A reStructuredText file.
     Rst { path: String },
     /// towncrier: a fragment `<id>.<type><ext>` in its directory.
@@ -151,7 +151,6 @@ pub fn detect(root: &Path, setting: Option<&str>) -> Result<Target> {
     }
     Ok(Target::Markdown {
         path: "CHANGELOG.md".to_string(),
-        created: true,
     })
 }
 
@@ -178,13 +177,7 @@ fn configured(root: &Path, value: &str) -> Result<Target> {
             _ => fragments::plain(root, &path),
         });
     }
-    Ok(match file_target(path) {
-        Target::Markdown { path, .. } => Target::Markdown {
-            created: files::check(&root.join(&path), Some(root))?.is_none(),
-            path,
-        },
-        other => other,
-    })
+    Ok(file_target(path))
 }
 
 /// A Markdown or reStructuredText file target, by the file's extension.
@@ -193,10 +186,7 @@ fn file_target(path: String) -> Target {
     if lower.ends_with(".rst") || lower.ends_with(".rest") {
         Target::Rst { path }
     } else {
-        Target::Markdown {
-            path,
-            created: false,
-        }
+        Target::Markdown { path }
     }
 }
 
@@ -249,7 +239,7 @@ impl Target {
     pub fn entry(&self, root: &Path, release: &Release) -> Result<Option<Entry>> {
         let (path, before, after) = match self {
             Target::Disabled => return Ok(None),
-            Target::Markdown { path, .. } => {
+            Target::Markdown { path } => {
                 let before = read(root, path)?;
                 let after = markdown::insert(before.as_deref(), release);
                 (path.clone(), before, after)
@@ -303,7 +293,7 @@ fn is_dir(root: &Path, dir: &str) -> bool {
 /// The text of a file of the package, never through a symbolic link; `None` when missing.
 fn read(root: &Path, path: &str) -> Result<Option<String>> {
     let full: PathBuf = root.join(path);
-    if files::check(&full, Some(root))?.is_none() {
+    if std::fs::symlink_metadata(&full).is_err() || files::check(&full, Some(root))?.is_none() {
         return Ok(None);
     }
     std::fs::read_to_string(&full).map(Some).map_err(|err| {

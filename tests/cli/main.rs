@@ -6,6 +6,7 @@ mod common;
 
 mod backport;
 mod cancel;
+mod changelogs;
 mod ci;
 mod cli;
 mod completion;
