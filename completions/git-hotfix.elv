@@ -32,7 +32,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand show 'Show all metadata of a hotfix'
             cand verify 'Check the hotfix rules (headers, diff budget, code comments; tests with --tests)'
             cand sync 'Share the hotfix notes with the remote: fetch, merge, push'
-            cand config 'Show the effective settings and where each came from'
+            cand config 'Show the effective settings and where each came from, then the project''s packages'
             cand completions 'Print the shell completion script (bash, zsh, fish, powershell, elvish)'
             cand finish 'Verify a hotfix, merge it into production and develop, tag the release, push or open a PR'
             cand cancel 'Abandon a hotfix: mark it cancelled and delete its branch'
@@ -129,7 +129,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
         }
         &'git-hotfix;config'= {
-            cand --json 'Print an array of {key, value, source, from, default} objects as JSON'
+            cand --json 'Print an array of {key, value, source, from, file, default} objects as JSON'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
