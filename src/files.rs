@@ -15,6 +15,16 @@ use std::path::{Component, Path};
 
 use crate::error::{Error, Result};
 
+/// A change to one text file of the work tree that git-hotfix makes itself (a changelog entry,
+/// a version set): the path relative to the top, what it held (`None`: a new file) and what
+/// it is to hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub path: String,
+    pub before: Option<String>,
+    pub after: String,
+}
+
 /// Where a file is written and with which mode.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'a> {

@@ -104,11 +104,7 @@ fn is_word(text: &str) -> bool {
 
 /// The fragment `release` adds (its path relative to `root`, and its text); `None` when the
 /// target keeps no fragments.
-pub fn fragment(
-    target: &Target,
-    root: &Path,
-    release: &Release,
-) -> Result<Option<(String, String)>> {
+pub fn fragment(target: &Target, release: &Release) -> Result<Option<(String, String)>> {
     if !is_word(release.hotfix_id) {
         return Err(Error::refused(format!(
             "the hotfix id '{}' cannot name a changelog fragment",
@@ -130,7 +126,7 @@ pub fn fragment(
             )
         }
         Target::Changesets { dir } => {
-            let packages = touched_packages(root, release.changed)?;
+            let packages = release.packages;
             if packages.is_empty() {
                 return Err(Error::refused(format!(
                     "{} changes no file of a package with a name in its package.json, and a changeset names the packages it releases",
@@ -139,7 +135,7 @@ pub fn fragment(
                 .hint("write the entry elsewhere with 'git config hotfix.changelog CHANGELOG.md'"));
             }
             let mut text = String::from("---\n");
-            for package in &packages {
+            for package in packages {
                 // A JSON string is a valid YAML double-quoted scalar: names cannot break out.
                 let quoted = serde_json::to_string(package).unwrap_or_default();
                 text.push_str(&format!("{quoted}: patch\n"));
@@ -178,36 +174,6 @@ fn fragment_type(types: &[String], kind: Kind) -> &str {
         .or_else(|| find(&|t| t == "misc"))
         .or(types.first())
         .map_or("bugfix", String::as_str)
-}
-
-/// The names of the npm packages whose directory holds a file the hotfix changed: the
-/// nearest `package.json` with a name above each path, the workspace root left out.
-fn touched_packages(root: &Path, changed: &[String]) -> Result<Vec<String>> {
-    let mut names: Vec<String> = Vec::new();
-    for path in changed {
-        let mut dir = Path::new(path.as_str());
-        while let Some(parent) = dir.parent() {
-            dir = parent;
-            let manifest = dir.join("package.json");
-            let Some(text) = read(root, &manifest.to_string_lossy())? else {
-                continue;
-            };
-            let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
-                break;
-            };
-            let workspace_root = json.get("workspaces").is_some()
-                || (dir.as_os_str().is_empty() && root.join("pnpm-workspace.yaml").exists());
-            if let Some(name) = json.get("name").and_then(|n| n.as_str())
-                && !workspace_root
-                && !names.iter().any(|n| n == name)
-            {
-                names.push(name.to_string());
-            }
-            break;
-        }
-    }
-    names.sort();
-    Ok(names)
 }
 
 #[cfg(test)]

@@ -303,7 +303,7 @@ mod tests {
             date: "2026-03-02",
             kind,
             changes,
-            changed: &[],
+            packages: &[],
         }
     }
 

@@ -1,7 +1,8 @@
 //! The project's changelog, in the shape the project keeps it: a Markdown file (Keep a
 //! Changelog or its own headings), a reStructuredText file, or a directory of fragments
 //! (towncrier, changesets, a plain `changelog.d/`). [`detect`] finds which one a package
-//! directory has, [`Target::entry`] computes the one file a release changes in it, and the
+//! directory has, [`Target::entry`] computes the one file a release changes in it (its path
+//! relative to that directory), and the
 //! command writes and commits that file. The key decision: never a second changelog — a
 //! project that has one in any known shape gets its entry there, and only a project with none
 //! gets a new `CHANGELOG.md`. Everything read here was committed by someone else: it is
@@ -14,7 +15,7 @@ mod rst;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::files;
+use crate::files::{self, Edit};
 
 /// The names a changelog file has, in the order they are preferred (any case).
 const STEMS: &[&str] = &["CHANGELOG", "CHANGES", "HISTORY", "NEWS", "RELEASES"];
@@ -107,8 +108,8 @@ pub struct Release<'a> {
     pub kind: Kind,
     /// The changes, one line each, already safe to write.
     pub changes: &'a [String],
-    /// The paths the hotfix changed, relative to the package directory (for changesets).
-    pub changed: &'a [String],
+    /// The npm packages the hotfix changed files of (for changesets).
+    pub packages: &'a [String],
 }
 
 impl Release<'_> {
@@ -119,15 +120,6 @@ impl Release<'_> {
             .map(|change| format!("{bullet}{change} ({})\n", self.hotfix_id))
             .collect()
     }
-}
-
-/// The one file a release writes: its path relative to the package directory, what it held
-/// (`None` for a new file) and what it is to hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub path: String,
-    pub before: Option<String>,
-    pub after: String,
 }
 
 /// The changelog of the package in `root`: `setting` is `hotfix.changelog` when set (a path
@@ -236,7 +228,7 @@ impl Target {
 
     /// The entry `release` makes in the package in `root`; `None` when the changelog already
     /// has one for its version (or the hotfix already has its fragment), or when disabled.
-    pub fn entry(&self, root: &Path, release: &Release) -> Result<Option<Entry>> {
+    pub fn entry(&self, root: &Path, release: &Release) -> Result<Option<Edit>> {
         let (path, before, after) = match self {
             Target::Disabled => return Ok(None),
             Target::Markdown { path } => {
@@ -250,14 +242,14 @@ impl Target {
                 (path.clone(), before, after)
             }
             _ => {
-                let Some((path, text)) = fragments::fragment(self, root, release)? else {
+                let Some((path, text)) = fragments::fragment(self, release)? else {
                     return Ok(None);
                 };
                 let exists = read(root, &path)?.is_some();
                 (path, None, (!exists).then_some(text))
             }
         };
-        Ok(after.map(|after| Entry {
+        Ok(after.map(|after| Edit {
             path,
             before,
             after,
@@ -425,7 +417,7 @@ mod tests {
             date: "2026-03-02",
             kind: Kind::Fixed,
             changes: &[],
-            changed: &[],
+            packages: &[],
         };
         assert_eq!(
             retitle("Version 3.0.4 (2026-01-01)", &release),

@@ -134,7 +134,7 @@ mod tests {
             date: "2026-03-02",
             kind: Kind::Fixed,
             changes,
-            changed: &[],
+            packages: &[],
         }
     }
 

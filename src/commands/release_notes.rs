@@ -5,8 +5,8 @@
 use crate::changelog;
 use crate::config::CHANGELOG;
 use crate::error::{Error, Result};
-use crate::files;
-use crate::git::{Repo, command};
+use crate::git::Repo;
+use crate::project::{Ecosystem, Project};
 use crate::record;
 use crate::report::{self, release};
 use crate::store;
@@ -98,13 +98,23 @@ fn write_changelog(
         .collect();
     let mut words: Vec<&str> = vec![&meta.issue, &meta.branch];
     words.extend(notes.changes.iter().map(String::as_str));
+    // The packages a changeset names: those of the project whose files the hotfix changed.
+    let packages: Vec<String> = match repo.head_commit()? {
+        Some(head) => Project::at(repo, head)?
+            .touched(notes.files.iter().map(String::as_str))
+            .into_iter()
+            .filter(|package| package.ecosystem == Ecosystem::Npm)
+            .map(|package| package.name.clone())
+            .collect(),
+        None => Vec::new(),
+    };
     let release = changelog::Release {
         hotfix_id: &meta.hotfix_id,
         version,
         date: &notes.date,
         kind: changelog::Kind::of(meta.severity == store::Severity::P0, &words),
         changes: &changes,
-        changed: &notes.files,
+        packages: &packages,
     };
     let shown = ui::sanitize(target.shown().unwrap_or_default());
     let Some(entry) = target.entry(work_tree, &release)? else {
@@ -119,16 +129,8 @@ fn write_changelog(
         return Err(Error::refused(format!("{file} has uncommitted changes"))
             .hint("commit them or set them aside with 'git stash' first"));
     }
-    // The file is the repository's, as anyone committed it: never read or written through a
-    // symbolic link (to a hook, say, that the commit below would run).
-    let place = files::Options::in_work_tree(work_tree);
-    let path = work_tree.join(&entry.path);
-    if let Some(dir) = path.parent() {
-        files::create_dirs(dir, work_tree)?;
-    }
-    files::write(&path, entry.after.as_bytes(), place)?;
     let message = format!("{}: Add {version} to the changelog", meta.hotfix_id);
-    commit_changelog(repo, &entry, &message, place)?;
+    super::commit_edits(repo, std::slice::from_ref(&entry), &message)?;
     let commit = repo
         .head_commit()?
         .map(|id| repo.short_id(id))
@@ -145,40 +147,5 @@ fn write_changelog(
         ui::sanitize(version),
         ui::sanitize(&hotfix.meta.branch)
     );
-    Ok(())
-}
-
-/// Commits the changelog entry just written; when git does not commit it, puts the file back
-/// as it was (or removes it when it is new), so nothing is left half-done.
-fn commit_changelog(
-    repo: &Repo,
-    entry: &changelog::Entry,
-    message: &str,
-    place: files::Options,
-) -> Result<()> {
-    let work_tree = repo.work_tree()?;
-    let path = entry.path.as_str();
-    let committed = command::capture(work_tree, &["add", "--", path]).and_then(|added| {
-        if !added.success {
-            return Ok(added);
-        }
-        command::capture(work_tree, &["commit", "--quiet", "-m", message, "--", path])
-    })?;
-    if !committed.success {
-        let _ = command::capture(work_tree, &["reset", "--quiet", "--", path]);
-        let full = work_tree.join(path);
-        match &entry.before {
-            Some(text) => files::write(&full, text.as_bytes(), place)?,
-            None => std::fs::remove_file(&full)?,
-        }
-        let mut err = Error::refused(format!(
-            "git did not commit the {} entry",
-            ui::sanitize(path)
-        ));
-        for line in committed.stderr.lines().filter(|l| !l.trim().is_empty()) {
-            err = err.hint(line.to_string());
-        }
-        return Err(err);
-    }
     Ok(())
 }
