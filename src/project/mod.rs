@@ -11,6 +11,7 @@ mod cargo;
 mod go;
 mod npm;
 mod python;
+pub mod versions;
 
 use std::collections::BTreeSet;
 
