@@ -194,6 +194,13 @@ pub const CHANGELOG: Setting = Setting {
     doc: "Where release-notes --changelog writes: a changelog file or fragment directory relative to the repository's top, or `none`. Replaces the detection.",
 };
 
+pub const VERSION_FILES: Setting = Setting {
+    key: "hotfix.versionFiles",
+    gitflow: None,
+    default: "(detected from the project)",
+    doc: "Files whose version finish (and release-notes --changelog) sets to the release's, relative to the repository's top; repeat the key for several, or `none` to set none. Replaces the detection.",
+};
+
 pub const NOTIFY_COMMAND: Setting = Setting {
     key: "hotfix.notifyCommand",
     gitflow: None,
@@ -241,6 +248,7 @@ pub const ALL: &[&Setting] = &[
     &CONFIG_PATHS,
     &DOWNTIME,
     &CHANGELOG,
+    &VERSION_FILES,
     &NOTIFY_COMMAND,
     &PREFILL_HEADER,
     &BACKPORT_BRANCH,

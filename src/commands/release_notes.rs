@@ -70,7 +70,49 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
                 .hint("name it with 'git hotfix release-notes --changelog --version X.Y.Z'"),
         );
     };
+    set_version(repo, &hotfix, &notes, &version)?;
     write_changelog(repo, &mut hotfix, &notes, &version)
+}
+
+/// Sets the release's version in the project's own version files, in one commit of its own,
+/// as `finish` would (which then finds nothing left to set).
+fn set_version(
+    repo: &Repo,
+    hotfix: &store::Hotfix,
+    notes: &release::ReleaseNotes,
+    version: &str,
+) -> Result<()> {
+    let Some(head) = repo.head_commit()? else {
+        return Ok(());
+    };
+    let styles = crate::version::tag_styles(repo)?;
+    let previous = crate::version::latest_release(repo, &styles, &[head])?.map(|r| r.version);
+    let (bump, warnings) =
+        crate::version::files_to_set(repo, head, &notes.files, version, previous.as_ref())?;
+    warnings.into_iter().for_each(ui::warn);
+    if bump.edits.is_empty() {
+        return Ok(());
+    }
+    let paths: Vec<&str> = bump.edits.iter().map(|e| e.path.as_str()).collect();
+    let dirty = repo.tracked_changes()?;
+    if let Some(path) = paths.iter().find(|p| dirty.iter().any(|d| d == *p)) {
+        return Err(
+            Error::refused(format!("{} has uncommitted changes", ui::sanitize(path)))
+                .hint("commit them or set them aside with 'git stash' first"),
+        );
+    }
+    let message = format!("{}: Set the version to {version}", hotfix.meta.hotfix_id);
+    super::commit_edits(repo, &bump.edits, &message)?;
+    let commit = repo
+        .head_commit()?
+        .map(|id| repo.short_id(id))
+        .unwrap_or_default();
+    println!(
+        "Set the version to {} in {} and committed it as {commit}.",
+        ui::sanitize(version),
+        ui::sanitize(&paths.join(", "))
+    );
+    Ok(())
 }
 
 /// Adds the release to the project's changelog, in its shape (see [`changelog`]), commits it

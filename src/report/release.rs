@@ -95,10 +95,15 @@ pub fn build(
     let head = history::head(repo, meta)?;
     let mut changes = Vec::new();
     for commit in history::commits(repo, base, head)? {
-        // A commit that only updates the changelog is not a change users see.
+        // A commit that only updates the changelog or sets the version is not a change users
+        // see.
         let parent = repo.parent(commit.id, 0)?.unwrap_or(base);
         let touched = repo.changed_files(parent, commit.id)?;
-        if !touched.is_empty() && touched.iter().all(|c| files::is_changelog(&c.path)) {
+        if !touched.is_empty()
+            && touched
+                .iter()
+                .all(|c| files::is_changelog(&c.path) || files::is_version_only(c))
+        {
             continue;
         }
         changes.push(super::strip_header(&commit.subject, &meta.hotfix_id));

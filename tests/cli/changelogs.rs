@@ -23,8 +23,9 @@ fn fixed_in(layout: &Layout, name: &str, severity: &str, path: &str) -> Sandbox 
 /// with the header, and that nothing else was written.
 fn write_entry(sandbox: &Sandbox, path: &str) {
     let out = stdout(&sandbox.hotfix(["release-notes", "--changelog"]).success());
+    let added = out.lines().last().unwrap_or_default();
     assert!(
-        out.starts_with(&format!(
+        added.starts_with(&format!(
             "Added 2.0.2 to {path} and committed it on hotfix/"
         )),
         "{out}"

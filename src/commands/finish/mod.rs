@@ -9,6 +9,7 @@
 //! checkouts, tags and pushes run the `git` executable so the user sees git's own output and
 //! hooks; everything else is read in-process.
 
+mod bump;
 mod plan;
 mod pr;
 mod steps;

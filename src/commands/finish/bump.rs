@@ -1,0 +1,56 @@
+//! The first step of a finish: the project's own version files (its manifests, lock files,
+//! version module) set to the release's version, in one commit on the hotfix branch with the
+//! HOTFIX header, so the merge and the tag carry a project that says it is the new release.
+//! The commit is made with `git commit` like any other, so the user's hooks run; the hotfix
+//! branch is one of the finish's backed-up refs, so `--abort` takes the commit back.
+
+use super::steps::Data;
+use crate::commands;
+use crate::error::{Error, Result};
+use crate::git::{ChangeKind, ObjectId, Repo};
+use crate::operation::Run;
+use crate::version;
+
+/// The message of the version commit.
+pub(super) fn message(data: &Data) -> String {
+    format!("{}: Set the version to {}", data.hotfix_id, data.version)
+}
+
+/// The paths `base..tip` changes and keeps: where the packages it touched are.
+pub(super) fn changed(repo: &Repo, base: ObjectId, tip: ObjectId) -> Result<Vec<String>> {
+    Ok(repo
+        .changed_files(base, tip)?
+        .into_iter()
+        .filter(|change| change.kind != ChangeKind::Deleted)
+        .map(|change| change.path)
+        .collect())
+}
+
+/// Sets the version on the hotfix branch and moves `hotfix_tip` to the commit; recognises
+/// that commit when an earlier run of the step made it before being stopped.
+pub(super) fn set_version(run: &mut Run, data: &mut Data) -> Result<()> {
+    let repo = run.repo;
+    let (_, now) = run.branch_then_and_now(&data.branch)?;
+    let message = message(data);
+    if now != data.hotfix_tip {
+        if repo.parents(now)? == [data.hotfix_tip] && repo.message(now)?.trim() == message {
+            data.hotfix_tip = now;
+            return Ok(());
+        }
+        return Err(run.moved(&data.branch, now, data.hotfix_tip));
+    }
+    let base = data
+        .base
+        .ok_or_else(|| Error::internal("the hotfix's base is not recorded"))?;
+    let changed = changed(repo, base, now)?;
+    let (bump, _) = version::files_to_set(repo, now, &changed, &data.version, None)?;
+    if bump.edits.is_empty() {
+        return Ok(());
+    }
+    run.check_out(&data.branch)?;
+    commands::commit_edits(repo, &bump.edits, &message)?;
+    data.hotfix_tip = repo
+        .branch_tip(&data.branch)?
+        .ok_or_else(|| Error::internal(format!("'{}' vanished", data.branch)))?;
+    Ok(())
+}
