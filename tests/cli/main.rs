@@ -34,6 +34,7 @@ mod sync;
 mod test_command;
 mod trust;
 mod verify;
+mod versions;
 mod walkthrough;
 
 /// A `.rs` file that no `mod` line declares is never compiled, so its tests would silently

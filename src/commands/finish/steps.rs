@@ -351,7 +351,7 @@ pub(super) fn push_args(data: &Data) -> Vec<String> {
     command::atomic_push_args(&data.remote, &refs)
 }
 
-/// Step 7: one atomic push, so the remote gets all of the release or none of it.
+/// Step 8: one atomic push, so the remote gets all of the release or none of it.
 fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     let args = push_args(data);
     command::push_atomic(
