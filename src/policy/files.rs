@@ -123,20 +123,21 @@ pub fn is_changelog(path: &str) -> bool {
         .iter()
         .any(|stem| base.starts_with(stem))
         && ["", "MD", "MARKDOWN", "RST", "TXT", "ADOC"].contains(&ext);
-    let fragment_dir = parts.iter().any(|dir| {
-        [
-            "changelog.d",
-            "newsfragments",
-            ".changeset",
-            "changes",
-            "changelog",
-        ]
-        .iter()
-        .any(|d| dir.eq_ignore_ascii_case(d))
+    // `changes/` and `changelog/` are fragment directories at the top only: deeper, they can
+    // be code (`src/changes/`).
+    let fragment_dir = parts.iter().enumerate().any(|(depth, dir)| {
+        let anywhere = ["changelog.d", "newsfragments", ".changeset"];
+        let at_top = ["changes", "changelog"];
+        anywhere.iter().any(|d| dir.eq_ignore_ascii_case(d))
+            || (depth == 0 && at_top.iter().any(|d| dir.eq_ignore_ascii_case(d)))
     });
-    let towncrier = name.split('.').nth(1).is_some_and(|kind| {
-        ["feature", "bugfix", "doc", "removal", "misc", "security"].contains(&kind)
-    });
+    // towncrier's `<issue>.<type>` with no extension or a text one.
+    let pieces: Vec<&str> = name.split('.').collect();
+    let towncrier = matches!(pieces.len(), 2 | 3)
+        && ["feature", "bugfix", "doc", "removal", "misc", "security"].contains(&pieces[1])
+        && pieces
+            .get(2)
+            .is_none_or(|ext| ["md", "rst", "txt"].contains(ext));
     stem || fragment_dir || towncrier
 }
 
@@ -378,6 +379,9 @@ mod tests {
         assert!(is_changelog("news/123.security"));
         assert!(is_changelog(".changeset/hotfix-001.md"));
         assert!(!is_changelog("src/news.rs"));
+        assert!(is_changelog("changes/1234.md"));
+        assert!(!is_changelog("src/changes/apply.py"));
+        assert!(!is_changelog("src/app.feature.ts"));
         assert!(!is_changelog("src/change.rs"));
     }
 }

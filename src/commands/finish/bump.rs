@@ -8,12 +8,29 @@ use super::steps::Data;
 use crate::commands;
 use crate::error::{Error, Result};
 use crate::git::{ChangeKind, ObjectId, Repo};
-use crate::operation::Run;
-use crate::version;
+use crate::operation::{Described, Run};
+use crate::{ui, version};
 
 /// The message of the version commit.
 pub(super) fn message(data: &Data) -> String {
     format!("{}: Set the version to {}", data.hotfix_id, data.version)
+}
+
+/// The step for the dry run: the files and the commit.
+pub(super) fn describe(data: &Data) -> Described {
+    let mut commit: Vec<String> = ["commit", "-m", &message(data), "--"]
+        .map(str::to_string)
+        .to_vec();
+    commit.extend(data.version_files.iter().cloned());
+    Described::new(
+        format!(
+            "set the version to {} in {} and commit it on {}",
+            data.version,
+            ui::sanitize(&data.version_files.join(", ")),
+            data.branch
+        ),
+        vec![commit],
+    )
 }
 
 /// The paths `base..tip` changes and keeps: where the packages it touched are.

@@ -383,19 +383,7 @@ pub(super) fn describe(data: &Data, step: &Step, repo: &Repo) -> Vec<Described> 
     let words = |args: &[&str]| args.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let merge = |target: &str| vec![words(&["checkout", target]), merge_args(data)];
     match step {
-        Step::SetVersion => {
-            let mut commit = words(&["commit", "-m", &super::bump::message(data), "--"]);
-            commit.extend(data.version_files.iter().cloned());
-            vec![Described::new(
-                format!(
-                    "set the version to {} in {} and commit it on {}",
-                    data.version,
-                    ui::sanitize(&data.version_files.join(", ")),
-                    data.branch
-                ),
-                vec![commit],
-            )]
-        }
+        Step::SetVersion => vec![super::bump::describe(data)],
         Step::MergedProduction => {
             let now = repo
                 .branch_tip(&data.production)
