@@ -327,7 +327,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
             cand install 'Install commit-msg and pre-push (and prepare-commit-msg with hotfix.prefillHeader) where git runs hooks (core.hooksPath, else the shared .git/hooks; config-based hooks on git 2.54+). A hook already there is kept: it runs first (with config-based hooks, git runs it after ours). Installing twice changes nothing'
             cand uninstall 'Remove the hooks and put back, byte for byte, any hook they chained (with --server: the server hooks of this bare repository)'
-            cand status 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use'
+            cand status 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use and does not call them yet; in a bare repository, the server hooks'
             cand run 'Run one hook; the installed hooks call this (internal)'
         }
         &'git-hotfix;hooks;install'= {
