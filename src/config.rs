@@ -191,7 +191,7 @@ pub const CHANGELOG: Setting = Setting {
     key: "hotfix.changelog",
     gitflow: None,
     default: "(detected from the project)",
-    doc: "Where release-notes --changelog writes: a changelog file or fragment directory relative to the repository's top, or `none`. Replaces the detection.",
+    doc: "Where release-notes --changelog writes: a changelog file or fragment directory (ending in `/` when it does not exist yet) relative to the repository's top, or `none`. Replaces the detection.",
 };
 
 pub const VERSION_FILES: Setting = Setting {

@@ -17,7 +17,8 @@ const TOWNCRIER_TYPES: &[&str] = &["feature", "bugfix", "doc", "removal", "misc"
 /// The fragment tool the package in `root` is configured for, if any.
 pub fn tool(root: &Path) -> Result<Option<Target>> {
     for file in ["towncrier.toml", "pyproject.toml"] {
-        if let Some(text) = read(root, file)?
+        // A configuration that cannot be read (a symbolic link, not UTF-8) configures nothing.
+        if let Ok(Some(text)) = read(root, file)
             && let Ok(doc) = text.parse::<toml_edit::DocumentMut>()
             && let Some(config) = doc
                 .get("tool")

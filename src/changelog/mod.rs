@@ -123,7 +123,8 @@ impl Release<'_> {
 }
 
 /// The changelog of the package in `root`: `setting` is `hotfix.changelog` when set (a path
-/// relative to `root`, or `none`), else what the package has, else a new `CHANGELOG.md`.
+/// relative to `root`, a fragment directory when it is one or ends with `/`, or `none`), else
+/// what the package has, else a new `CHANGELOG.md`.
 pub fn detect(root: &Path, setting: Option<&str>) -> Result<Target> {
     if let Some(value) = setting {
         return configured(root, value.trim());
@@ -158,7 +159,7 @@ fn configured(root: &Path, value: &str) -> Result<Target> {
         ))
         .hint("fix it with 'git config hotfix.changelog CHANGELOG.md'")
     })?;
-    if is_dir(root, &path) {
+    if is_dir(root, &path) || value.ends_with('/') {
         return Ok(match fragments::tool(root)? {
             Some(target @ (Target::Towncrier { .. } | Target::Changesets { .. }))
                 if target.dir() == Some(path.as_str()) =>

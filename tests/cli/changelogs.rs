@@ -200,4 +200,9 @@ fn hotfix_changelog_names_the_changelog_or_turns_it_off() {
         "a new file in the Keep a Changelog shape"
     );
     assert!(!sandbox.read("CHANGELOG.md").contains("2.0.2"));
+
+    // A fragment directory not made yet.
+    sandbox.git(["config", "hotfix.changelog", "news/"]);
+    sandbox.git(["reset", "--quiet", "--hard", "HEAD~1"]);
+    write_entry(&sandbox, "news/hotfix-001.md");
 }

@@ -99,6 +99,11 @@ fn an_npm_package_and_its_lock_file_get_the_version_and_a_stale_one_is_named() {
     );
     let (_, files) = version_commit(&sandbox);
     assert_eq!(files, ["package-lock.json", "package.json"]);
+    let summary = stdout(&finished);
+    assert!(
+        summary.contains("  version   2.0.2 set in package-lock.json, package.json\n"),
+        "{summary}"
+    );
     let manifest = sandbox.git(["show", "v2.0.2:package.json"]);
     assert_eq!(manifest, layout[0].1.replace("2.0.0", "2.0.2"));
     let lock = sandbox.git(["show", "v2.0.2:package-lock.json"]);
@@ -137,6 +142,18 @@ fn a_dynamic_python_version_is_set_by_release_notes_once_and_stays_outside_the_r
     assert_eq!(notes["changes"], serde_json::json!(["Deny by default"]));
     // Finish finds nothing left to set.
     let plan = stdout(&sandbox.hotfix(["finish", "--dry-run"]).success());
+    assert!(!plan.contains("set the version"), "{plan}");
+}
+
+#[test]
+fn a_go_module_has_no_version_to_set() {
+    let layout: Layout = vec![(
+        "go.mod",
+        "module example.com/acme/api\n\ngo 1.22\n".to_string(),
+    )];
+    let sandbox = fixed_in(&layout, "app.js");
+    let plan = stdout(&sandbox.hotfix(["finish", "--dry-run"]).success());
+    assert!(plan.contains("merge hotfix/rounding into main"), "{plan}");
     assert!(!plan.contains("set the version"), "{plan}");
 }
 

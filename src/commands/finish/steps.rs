@@ -432,6 +432,13 @@ fn print_finished(repo: &Repo, data: &Data) {
         None => "nothing: the tag is gone".to_string(),
     };
     println!("  tag       {} on {on}", data.tag);
+    if !data.version_files.is_empty() {
+        println!(
+            "  version   {} set in {}",
+            data.version,
+            ui::sanitize(&data.version_files.join(", "))
+        );
+    }
     let branch = ui::sanitize(&data.branch);
     match repo.branch_tip(&data.branch).ok().flatten() {
         None => println!("  branch    {branch} deleted"),
