@@ -5,6 +5,7 @@
 use crate::changelog;
 use crate::config::CHANGELOG;
 use crate::error::{Error, Result};
+use crate::files;
 use crate::git::Repo;
 use crate::project::{Ecosystem, Project};
 use crate::record;
@@ -70,8 +71,19 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
                 .hint("name it with 'git hotfix release-notes --changelog --version X.Y.Z'"),
         );
     };
+    // Everything is checked before anything is committed.
+    let (shown, entry) = changelog_entry(repo, &hotfix.meta, &notes, &version)?;
     set_version(repo, &hotfix, &notes, &version)?;
-    write_changelog(repo, &mut hotfix, &notes, &version)
+    match entry {
+        Some(entry) => commit_changelog(repo, &mut hotfix, &entry, &version),
+        None => {
+            println!(
+                "{shown} already has an entry for {}; nothing to change.",
+                ui::sanitize(&version)
+            );
+            Ok(())
+        }
+    }
 }
 
 /// Sets the release's version in the project's own version files, in one commit of its own,
@@ -115,14 +127,15 @@ fn set_version(
     Ok(())
 }
 
-/// Adds the release to the project's changelog, in its shape (see [`changelog`]), commits it
-/// and records it.
-fn write_changelog(
+/// The entry the release makes in the project's changelog, in its shape (see [`changelog`]),
+/// with the changelog's name; `None` when it already has one. Refuses when there is no
+/// changelog to write or the file has uncommitted changes.
+fn changelog_entry(
     repo: &Repo,
-    hotfix: &mut store::Hotfix,
+    meta: &store::Metadata,
     notes: &release::ReleaseNotes,
     version: &str,
-) -> Result<()> {
+) -> Result<(String, Option<files::Edit>)> {
     let work_tree = repo.work_tree()?;
     let setting = CHANGELOG.configured(repo)?;
     let target = changelog::detect(work_tree, setting.as_deref())?;
@@ -132,7 +145,6 @@ fn write_changelog(
         )
         .hint("name one with 'git config hotfix.changelog CHANGELOG.md'"));
     }
-    let meta = &hotfix.meta;
     let changes: Vec<String> = notes
         .changes
         .iter()
@@ -158,21 +170,29 @@ fn write_changelog(
         changes: &changes,
         packages: &packages,
     };
-    let shown = ui::sanitize(target.shown().unwrap_or_default());
-    let Some(entry) = target.entry(work_tree, &release)? else {
-        println!(
-            "{shown} already has an entry for {}; nothing to change.",
-            ui::sanitize(version)
-        );
-        return Ok(());
-    };
-    let file = ui::sanitize(&entry.path);
-    if repo.tracked_changes()?.contains(&entry.path) {
-        return Err(Error::refused(format!("{file} has uncommitted changes"))
-            .hint("commit them or set them aside with 'git stash' first"));
+    let shown = ui::sanitize(target.shown().unwrap_or_default()).into_owned();
+    let entry = target.entry(work_tree, &release)?;
+    if let Some(entry) = &entry
+        && repo.tracked_changes()?.contains(&entry.path)
+    {
+        return Err(Error::refused(format!(
+            "{} has uncommitted changes",
+            ui::sanitize(&entry.path)
+        ))
+        .hint("commit them or set them aside with 'git stash' first"));
     }
-    let message = format!("{}: Add {version} to the changelog", meta.hotfix_id);
-    super::commit_edits(repo, std::slice::from_ref(&entry), &message)?;
+    Ok((shown, entry))
+}
+
+/// Commits the changelog entry on the hotfix branch and records it.
+fn commit_changelog(
+    repo: &Repo,
+    hotfix: &mut store::Hotfix,
+    entry: &files::Edit,
+    version: &str,
+) -> Result<()> {
+    let message = format!("{}: Add {version} to the changelog", hotfix.meta.hotfix_id);
+    super::commit_edits(repo, std::slice::from_ref(entry), &message)?;
     let commit = repo
         .head_commit()?
         .map(|id| repo.short_id(id))
@@ -185,8 +205,9 @@ fn write_changelog(
     );
     record::save(repo, hotfix)?;
     println!(
-        "Added {} to {file} and committed it on {} as {commit}.",
+        "Added {} to {} and committed it on {} as {commit}.",
         ui::sanitize(version),
+        ui::sanitize(&entry.path),
         ui::sanitize(&hotfix.meta.branch)
     );
     Ok(())

@@ -2,7 +2,9 @@
 //! projects: one commit on the hotfix branch before the merge, by `finish` or earlier by
 //! `release-notes --changelog`, outside the rules, undone by `finish --abort`.
 
-use crate::common::layouts::{Layout, cargo_workspace, npm_package, python_dynamic_version};
+use crate::common::layouts::{
+    Layout, cargo_workspace, keep_a_changelog, npm_package, python_dynamic_version,
+};
 use crate::common::{Sandbox, fixed_app, stderr, stdout};
 
 /// A hotfix started on `layout` with a fix committed at `path`.
@@ -143,6 +145,39 @@ fn a_dynamic_python_version_is_set_by_release_notes_once_and_stays_outside_the_r
     // Finish finds nothing left to set.
     let plan = stdout(&sandbox.hotfix(["finish", "--dry-run"]).success());
     assert!(!plan.contains("set the version"), "{plan}");
+}
+
+#[test]
+fn a_refused_changelog_sets_no_version_either() {
+    let mut layout = npm_package();
+    layout.extend(keep_a_changelog());
+    let sandbox = fixed_in(&layout, "app.js");
+    let head = sandbox.rev("HEAD");
+    sandbox.write("CHANGELOG.md", "# Changelog\n\nwork in progress\n");
+    let err = stderr(&sandbox.hotfix(["release-notes", "--changelog"]).code(1));
+    assert!(
+        err.contains("CHANGELOG.md has uncommitted changes"),
+        "{err}"
+    );
+    assert_eq!(sandbox.rev("HEAD"), head, "nothing committed");
+    assert!(
+        sandbox
+            .read("package.json")
+            .contains("\"version\": \"2.0.1\"")
+    );
+
+    sandbox.git(["checkout", "--quiet", "--", "CHANGELOG.md"]);
+    let out = stdout(&sandbox.hotfix(["release-notes", "--changelog"]).success());
+    assert!(
+        out.starts_with(
+            "Set the version to 2.0.2 in package-lock.json, package.json and committed it as "
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nAdded 2.0.2 to CHANGELOG.md and committed it on hotfix/rounding as "),
+        "{out}"
+    );
 }
 
 #[test]
