@@ -226,6 +226,24 @@ fn finish_abort_takes_the_version_commit_back() {
 }
 
 #[test]
+fn a_finish_killed_after_the_version_commit_continues_without_a_second_one() {
+    let sandbox = fixed_in(&cargo_workspace(), "crates/acme-core/src/lib.rs");
+    sandbox.killed_at("finish:set-version", &["finish", "--yes"]);
+    sandbox.hotfix(["finish", "--continue"]).success();
+    let subjects = sandbox.git(["log", "--format=%s", "v2.0.1..v2.0.2"]);
+    assert_eq!(
+        subjects.matches("Set the version to 2.0.2").count(),
+        1,
+        "{subjects}"
+    );
+    assert!(
+        sandbox
+            .git(["show", "v2.0.2:Cargo.toml"])
+            .contains("version = \"2.0.2\"")
+    );
+}
+
+#[test]
 fn hotfix_version_files_names_the_files_or_turns_it_off() {
     let mut layout = npm_package();
     layout.push(("deploy/VERSION.txt", "release 2.0.1\n".to_string()));
