@@ -19,20 +19,21 @@ pub struct Args {
 /// One setting as it applies in this repository; field names are stable.
 #[derive(Serialize)]
 struct Effective {
-    key: &'static str,
+    key: String,
     value: String,
     /// `default`, `gitflow`, `local`, `global`, `system` or `command-line`.
     source: Source,
     /// The config key the value was read from; null for a default.
-    from: Option<&'static str>,
+    from: Option<String>,
     default: &'static str,
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
-    let settings = config::ALL
+    let mut settings = config::ALL
         .iter()
         .map(|setting| effective(repo, setting))
         .collect::<Result<Vec<_>>>()?;
+    settings.extend(per_environment(repo)?);
     if args.json {
         println!(
             "{}",
@@ -44,7 +45,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let key_width = settings.iter().map(|s| s.key.len()).max().unwrap_or(0);
     let origins: Vec<String> = settings
         .iter()
-        .map(|setting| match (setting.source, setting.from) {
+        .map(|setting| match (setting.source, &setting.from) {
             (Source::Default, _) | (_, None) => "(default)".to_string(),
             (Source::Gitflow, Some(key)) => format!("(git-flow: {key})"),
             (source, Some(_)) => format!("({})", scope_name(source)),
@@ -54,9 +55,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     for (setting, origin) in settings.iter().zip(&origins) {
         println!(
             "{:<key_width$}  {}  {}",
-            setting.key,
+            ui::sanitize(&setting.key),
             ui::dim().apply_to(format!("{origin:<origin_width$}")),
-            setting.value,
+            ui::sanitize(&setting.value),
         );
     }
     Ok(())
@@ -70,16 +71,39 @@ fn effective(repo: &Repo, setting: &'static Setting) -> Result<Effective> {
     }
     let from = match source {
         Source::Default => None,
-        Source::Gitflow => setting.gitflow,
-        _ => Some(setting.key),
+        Source::Gitflow => setting.gitflow.map(str::to_string),
+        _ => Some(setting.key.to_string()),
     };
     Ok(Effective {
-        key: setting.key,
+        key: setting.key.to_string(),
         value,
         source,
         from,
         default: setting.default,
     })
+}
+
+/// The overrides of a setting for one environment (`hotfix.staging.deployCommand`), each
+/// with where it was set, after the settings they override.
+fn per_environment(repo: &Repo) -> Result<Vec<Effective>> {
+    let mut found = Vec::new();
+    for setting in config::PER_ENVIRONMENT {
+        let name = setting.key.strip_prefix("hotfix.").unwrap_or(setting.key);
+        for env in repo.config_subsections("hotfix", name)? {
+            let key = setting.env_key(&env);
+            if let Some((value, scope)) = repo.config_entry(&key)? {
+                let source = config::scope_source(scope);
+                found.push(Effective {
+                    from: Some(key.clone()),
+                    key,
+                    value,
+                    source,
+                    default: setting.default,
+                });
+            }
+        }
+    }
+    Ok(found)
 }
 
 fn scope_name(source: Source) -> &'static str {

@@ -119,6 +119,15 @@ pub fn describe_event(event: &Event) -> String {
         EventKind::ChecklistDone => "Checklist item ticked",
         EventKind::ChecklistUndo => "Checklist item unticked",
         EventKind::Renumbered => "Renumbered",
+        EventKind::BackupPassed => "Backup taken",
+        EventKind::BackupFailed => "Backup failed",
+        EventKind::DeployPassed => "Deploy command passed",
+        EventKind::DeployFailed => "Deploy failed",
+        EventKind::SmokePassed => "Smoke tests passed",
+        EventKind::SmokeFailed => "Smoke tests failed",
+        EventKind::MonitorClean => "Monitoring window clean",
+        EventKind::MonitorTriggered => "Rollback triggered by monitoring",
+        EventKind::MonitorInterrupted => "Monitoring interrupted",
         EventKind::Other(name) => return sentence_case(&name.replace(['-', '_'], " ")),
     };
     label.to_string()
