@@ -19,6 +19,7 @@ mod hooks;
 mod hostile;
 mod hostile_notes;
 mod install;
+mod last_mile;
 mod managers;
 mod monitor;
 mod output;
