@@ -11,6 +11,14 @@ use crate::store::{self, Metadata};
 use crate::{clock, record, report, ui};
 
 /// Back up, deploy and smoke-test a finished hotfix with the configured commands.
+///
+/// Runs hotfix.backupCommand, hotfix.deployCommand and hotfix.smokeCommand in that order
+/// (hotfix.<env>.<step>Command wins for --env <env>), through sh in the work tree, read from git
+/// config only. Each gets HOTFIX_ID, HOTFIX_VERSION, HOTFIX_TAG, HOTFIX_PREVIOUS_VERSION,
+/// HOTFIX_ENV and HOTFIX_COMMIT in its environment; its output streams to stderr and stays
+/// out of the notes, which record its outcome, exit code and duration. The first failure
+/// stops the rest and prints the next command; when every step passes, the deployment is
+/// recorded as 'deployed' records it.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The hotfix (default: the current branch's).

@@ -18,6 +18,13 @@ use crate::store;
 use crate::{record, ui};
 
 /// Watch a deployed hotfix with the monitor command and fire the rollback trigger.
+///
+/// Runs hotfix.monitorCommand (or hotfix.<env>.monitorCommand) every interval for the window:
+/// exit 0 is healthy, anything else unhealthy, and its last line of output is the sample's
+/// summary. On a terminal a live line shows the elapsed and remaining time, the samples and
+/// the failures. After hotfix.monitorFailures unhealthy samples in a row it records the
+/// trigger, prints 'git hotfix rollback --execute <ID>' and exits 1; a clean window is recorded
+/// and ticks the monitoring-window-clean checklist item. Ctrl-C records what was seen so far.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The hotfix (default: the current branch's).

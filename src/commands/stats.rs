@@ -10,6 +10,15 @@ use crate::store::{self, Hotfix};
 
 /// Counts, time to resolution, rollback rate and hotfixes per month; with --dora, the four
 /// DORA figures.
+///
+/// --dora counts production deployments: a hotfix's first 'deployed' event for production
+/// (recorded by deploy or deployed). Deployment frequency: those deployments per week, from
+/// --since (else the first of them) to now, at least one week. Lead time for changes: the
+/// hotfix's first commit (author date) to its production deployment, median and 90th
+/// percentile. Change failure rate: deployed hotfixes later rolled back or whose monitoring
+/// fired the trigger, over deployed hotfixes. Time to restore service: detection (the start)
+/// to 'resolved', median and 90th percentile. Each figure is given overall and by severity,
+/// with how many hotfixes it rests on, and per month as a sparkline.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only hotfixes started at or after this date (RFC 3339 or 2026-01-31).
@@ -39,9 +48,10 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         .collect();
     if args.dora {
         let figures = dora::build(repo, &shown, args.since, clock::now())?;
-        return match args.csv {
-            true => args.output.write(&figures.csv()),
-            false => args.output.emit(&figures),
+        return if args.csv {
+            args.output.write(&figures.csv())
+        } else {
+            args.output.emit(&figures)
         };
     }
     args.output.emit(&stats::build(&shown, args.since))

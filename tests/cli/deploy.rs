@@ -3,7 +3,7 @@
 //! the rest; per-environment overrides and `hotfix.requireStaging`.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -22,7 +22,7 @@ fn released() -> (Sandbox, PathBuf) {
 }
 
 /// Sets `key` to a command that logs `name` and the variables, then exits with `code`.
-fn step(sandbox: &Sandbox, log: &PathBuf, key: &str, name: &str, code: i32) {
+fn step(sandbox: &Sandbox, log: &Path, key: &str, name: &str, code: i32) {
     sandbox.git([
         "config",
         key,
@@ -33,7 +33,7 @@ fn step(sandbox: &Sandbox, log: &PathBuf, key: &str, name: &str, code: i32) {
     ]);
 }
 
-fn logged(log: &PathBuf) -> Vec<String> {
+fn logged(log: &Path) -> Vec<String> {
     fs::read_to_string(log)
         .unwrap_or_default()
         .lines()
@@ -41,7 +41,7 @@ fn logged(log: &PathBuf) -> Vec<String> {
         .collect()
 }
 
-fn names(log: &PathBuf) -> Vec<String> {
+fn names(log: &Path) -> Vec<String> {
     logged(log)
         .iter()
         .map(|line| line.split('|').next().unwrap().to_string())
@@ -98,6 +98,42 @@ fn runs_backup_deploy_and_smoke_in_order_with_the_release_in_their_environment()
     // Recorded exactly as `deployed` records it.
     assert_eq!(added[3]["detail"], "production");
     assert!(added[3].get("exit_code").is_none());
+
+    // The release package and the post-mortem timeline show the steps.
+    let release = stdout(&sandbox.hotfix(["release-notes", "HOTFIX-001"]).success());
+    let record = release
+        .split("## Deployment record\n\n")
+        .nth(1)
+        .expect("a deployment record")
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let steps: Vec<&str> = record
+        .lines()
+        .map(|line| {
+            line.split(" UTC: ")
+                .nth(1)
+                .unwrap()
+                .split(" (exit")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "Backup taken (production)",
+            "Deploy command passed (production)",
+            "Smoke tests passed (production)",
+            "Deployed to production",
+        ],
+        "{release}"
+    );
+    let postmortem = stdout(&sandbox.hotfix(["postmortem", "HOTFIX-001"]).success());
+    assert!(
+        postmortem.contains(": Smoke tests passed (production) (exit 0, "),
+        "{postmortem}"
+    );
 }
 
 #[test]

@@ -38,7 +38,7 @@ fn watched(unhealthy: &[u32]) -> (Sandbox, PathBuf) {
     (sandbox, count)
 }
 
-fn samples_taken(count: &PathBuf) -> u32 {
+fn samples_taken(count: &std::path::Path) -> u32 {
     std::fs::read_to_string(count)
         .ok()
         .and_then(|text| text.trim().parse().ok())

@@ -154,9 +154,9 @@ fn manual_items_are_ticked_by_number_or_slug_with_who_and_when() {
         err.starts_with("error: 'implement-minimal-fix' is decided from git"),
         "{err}"
     );
-    let err = stderr(&sandbox.hotfix(["checklist", "done", "17"]).code(1));
+    let err = stderr(&sandbox.hotfix(["checklist", "done", "21"]).code(1));
     assert!(
-        err.starts_with("error: '17' is not a checklist item\nhint: "),
+        err.starts_with("error: '21' is not a checklist item\nhint: "),
         "{err}"
     );
 }
