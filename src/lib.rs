@@ -29,6 +29,7 @@ pub mod operation;
 pub mod pipeline;
 pub mod policy;
 pub mod pr;
+pub mod project;
 pub mod record;
 pub mod report;
 pub mod shell;

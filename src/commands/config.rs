@@ -5,13 +5,14 @@ use serde::Serialize;
 
 use crate::config::{self, PRODUCTION_BRANCH, REMOTE, Setting, Source};
 use crate::error::Result;
-use crate::git::Repo;
+use crate::git::{ConfigFiles, Repo};
+use crate::project::Project;
 use crate::ui;
 
-/// Show the effective settings and where each came from.
+/// Show the effective settings and where each came from, then the project's packages.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print an array of {key, value, source, from, default} objects as JSON.
+    /// Print an array of {key, value, source, from, file, default} objects as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -25,15 +26,19 @@ struct Effective {
     source: Source,
     /// The config key the value was read from; null for a default.
     from: Option<String>,
+    /// The file that set it, as `git config --show-origin` names it; null for a default or
+    /// a value from the command line.
+    file: Option<String>,
     default: &'static str,
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    let files = repo.config_files(&["hotfix", "gitflow"]);
     let mut settings = config::ALL
         .iter()
-        .map(|setting| effective(repo, setting))
+        .map(|setting| effective(repo, &files, setting))
         .collect::<Result<Vec<_>>>()?;
-    settings.extend(per_environment(repo)?);
+    settings.extend(per_environment(repo, &files)?);
     if args.json {
         println!(
             "{}",
@@ -45,11 +50,19 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let key_width = settings.iter().map(|s| s.key.len()).max().unwrap_or(0);
     let origins: Vec<String> = settings
         .iter()
-        .map(|setting| match (setting.source, &setting.from) {
-            (Source::Default, _) | (_, None) => "(default)".to_string(),
-            (Source::Gitflow, Some(key)) => format!("(git-flow: {key})"),
-            (source, Some(_)) => format!("({})", scope_name(source)),
-        })
+        .map(
+            |setting| match (setting.source, &setting.from, &setting.file) {
+                (Source::Default, _, _) | (_, None, _) => "(default)".to_string(),
+                (Source::Gitflow, Some(key), Some(file)) => {
+                    format!("(git-flow: {key} in {})", ui::sanitize(file))
+                }
+                (Source::Gitflow, Some(key), None) => format!("(git-flow: {key})"),
+                (source, Some(_), Some(file)) => {
+                    format!("({}: {})", scope_name(source), ui::sanitize(file))
+                }
+                (source, Some(_), None) => format!("({})", scope_name(source)),
+            },
+        )
         .collect();
     let origin_width = origins.iter().map(|o| o.chars().count()).max().unwrap_or(0);
     for (setting, origin) in settings.iter().zip(&origins) {
@@ -60,10 +73,47 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             ui::sanitize(&setting.value),
         );
     }
+    print_packages(repo)
+}
+
+/// The packages the manifests at HEAD describe, so a user sees what a hotfix will be
+/// released as before it is.
+fn print_packages(repo: &Repo) -> Result<()> {
+    let Some(head) = repo.head_commit()? else {
+        return Ok(());
+    };
+    let project = Project::at(repo, head)?;
+    if !project.packages.is_empty() {
+        println!("\nPackages (from the manifests at HEAD):");
+    }
+    let name_width = project
+        .packages
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max();
+    for package in &project.packages {
+        let version = project.version_of(package).unwrap_or("-");
+        let dir = if package.dir.is_empty() {
+            "."
+        } else {
+            &package.dir
+        };
+        println!(
+            "  {:<6}  {:<width$}  {:<8}  {}",
+            package.ecosystem.name(),
+            ui::sanitize(&package.name),
+            ui::sanitize(version),
+            ui::sanitize(dir),
+            width = name_width.unwrap_or(0),
+        );
+    }
+    for problem in &project.problems {
+        ui::warn(format!("skipped {}", ui::sanitize(problem)));
+    }
     Ok(())
 }
 
-fn effective(repo: &Repo, setting: &'static Setting) -> Result<Effective> {
+fn effective(repo: &Repo, files: &ConfigFiles, setting: &'static Setting) -> Result<Effective> {
     let (mut value, source) = setting.resolve(repo)?;
     if source == Source::Default && setting.key == PRODUCTION_BRANCH.key {
         // The default is `main`, else `master` when only it exists: show the one in use.
@@ -74,18 +124,26 @@ fn effective(repo: &Repo, setting: &'static Setting) -> Result<Effective> {
         Source::Gitflow => setting.gitflow.map(str::to_string),
         _ => Some(setting.key.to_string()),
     };
+    let file = match source {
+        Source::CommandLine => None,
+        _ => from
+            .as_deref()
+            .and_then(|key| files.file_of(key))
+            .map(str::to_string),
+    };
     Ok(Effective {
         key: setting.key.to_string(),
         value,
         source,
         from,
+        file,
         default: setting.default,
     })
 }
 
 /// The overrides of a setting for one environment (`hotfix.staging.deployCommand`), each
 /// with where it was set, after the settings they override.
-fn per_environment(repo: &Repo) -> Result<Vec<Effective>> {
+fn per_environment(repo: &Repo, files: &ConfigFiles) -> Result<Vec<Effective>> {
     let mut found = Vec::new();
     for setting in config::PER_ENVIRONMENT {
         let name = setting.key.strip_prefix("hotfix.").unwrap_or(setting.key);
@@ -93,7 +151,12 @@ fn per_environment(repo: &Repo) -> Result<Vec<Effective>> {
             let key = setting.env_key(&env);
             if let Some((value, scope)) = repo.config_entry(&key)? {
                 let source = config::scope_source(scope);
+                let file = match source {
+                    Source::CommandLine => None,
+                    _ => files.file_of(&key).map(str::to_string),
+                };
                 found.push(Effective {
+                    file,
                     from: Some(key.clone()),
                     key,
                     value,

@@ -23,6 +23,7 @@ mod last_mile;
 mod managers;
 mod monitor;
 mod output;
+mod packages;
 mod parsers;
 mod planted;
 mod reports;
