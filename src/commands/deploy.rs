@@ -3,10 +3,11 @@
 //! success records the deployment as `deployed` does, so the timeline and the DORA figures
 //! rest on what ran rather than on what someone remembered to type.
 
-use crate::config::REQUIRE_STAGING;
+use crate::config::{self, REQUIRE_STAGING};
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::pipeline::{self, Configured, Inputs, Outcome, Step};
+use crate::policy::provenance;
 use crate::store::{self, Metadata};
 use crate::{clock, record, report, ui};
 
@@ -42,6 +43,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let env = pipeline::environment(&args.env)?;
     let meta = &hotfix.meta;
     pipeline::require_finished(meta, "deployed")?;
+    check_release(repo, meta)?;
     if env == "production" && REQUIRE_STAGING.flag(repo)? && !pipeline::deployed_to(meta, "staging")
     {
         return Err(Error::refused(format!(
@@ -116,6 +118,18 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             "watch it with 'git hotfix monitor {} --env {env}'",
             hotfix.meta.hotfix_id
         ));
+    }
+    Ok(())
+}
+
+/// The steps are told what the notes say was released (`HOTFIX_TAG`, `HOTFIX_COMMIT`), and
+/// anyone who can push notes can rewrite that: the recorded merge into production and the tag
+/// are checked against history first, so a rewritten note cannot point a deploy elsewhere.
+fn check_release(repo: &Repo, meta: &Metadata) -> Result<()> {
+    let production = config::production_branch(repo, &config::REMOTE.get(repo)?)?;
+    if let Some(merge) = meta.merges.iter().find(|m| m.branch == production) {
+        provenance::check_merge(repo, meta, &merge.branch, merge.commit)?;
+        provenance::check_tag(repo, meta, merge.commit)?;
     }
     Ok(())
 }

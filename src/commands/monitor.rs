@@ -149,6 +149,10 @@ fn watch(repo: &Repo, plan: &Plan, interrupted: &AtomicBool) -> Result<(WatchEnd
             break WatchEnd::Interrupted;
         }
         let sample = pipeline::sample(repo, &plan.configured, &plan.inputs)?;
+        if interrupted.load(Ordering::SeqCst) {
+            // On a terminal Ctrl-C reaches the probe too: its verdict is not a sample.
+            break WatchEnd::Interrupted;
+        }
         watch.samples += 1;
         watch.summary = sample.summary.clone();
         if sample.healthy {

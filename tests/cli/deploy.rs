@@ -225,6 +225,26 @@ fn values_from_the_notes_reach_a_step_as_text_and_commands_in_them_never_run() {
 }
 
 #[test]
+fn a_note_whose_tag_points_elsewhere_deploys_nothing() {
+    let (sandbox, log) = released();
+    step(&sandbox, &log, "hotfix.deployCommand", "deploy", 0);
+    let anchor = sandbox.anchor("HOTFIX-001");
+    let mut doc = sandbox.metadata("HOTFIX-001");
+    doc["tag"] = Value::String("v2.0.0".into());
+    sandbox.write_note(&anchor, &doc);
+    let assert = sandbox.hotfix(["deploy", "--yes", "HOTFIX-001"]).code(1);
+    assert!(
+        stderr(&assert).contains("records the tag 'v2.0.0', but it points at"),
+        "{}",
+        stderr(&assert)
+    );
+    assert!(
+        logged(&log).is_empty(),
+        "nothing runs on a disputed release"
+    );
+}
+
+#[test]
 fn an_environment_overrides_the_commands_for_itself() {
     let (sandbox, log) = released();
     step(&sandbox, &log, "hotfix.deployCommand", "default", 0);
@@ -262,7 +282,7 @@ fn an_environment_overrides_the_commands_for_itself() {
         .find(|l| l.starts_with("hotfix.staging.deployCommand"))
         .unwrap();
     assert!(
-        line.contains("(local)") && line.contains("staging-only"),
+        line.contains("(local: .git/config)") && line.contains("staging-only"),
         "{line}"
     );
 }

@@ -177,5 +177,7 @@ fn ctrl_c_records_what_was_seen_so_far() {
     let samples = event["samples"].as_u64().unwrap();
     assert!(samples >= 3, "{event}");
     assert_eq!(event["failures"], 1);
-    assert_eq!(u64::from(samples_taken(&count)), samples);
+    // A probe running when the signal came is not a sample.
+    let ran = u64::from(samples_taken(&count));
+    assert!(ran == samples || ran == samples + 1, "{ran} ran, {event}");
 }
