@@ -107,11 +107,13 @@ pub fn parse_duration_arg(text: &str) -> Result<std::time::Duration, String> {
     })
 }
 
-/// A [`std::time::Duration`] for people, to the tenth of a second under a minute.
+/// A [`std::time::Duration`] for people, to the hundredth of a second under a minute
+/// (`0.25s`, `1.5s`, `12s`).
 pub fn human_std(duration: std::time::Duration) -> String {
     let seconds = duration.as_secs_f64();
     if seconds < 60.0 {
-        format!("{seconds:.1}s")
+        let text = format!("{seconds:.2}");
+        format!("{}s", text.trim_end_matches('0').trim_end_matches('.'))
     } else {
         human_duration(time::Duration::seconds(duration.as_secs() as i64))
     }
@@ -146,5 +148,9 @@ mod tests {
         assert_eq!(parse_duration("0s"), None);
         assert_eq!(parse_duration("30"), None);
         assert_eq!(parse_duration("soon"), None);
+        assert_eq!(human_std(Duration::from_millis(250)), "0.25s");
+        assert_eq!(human_std(Duration::from_millis(1500)), "1.5s");
+        assert_eq!(human_std(Duration::from_secs(12)), "12s");
+        assert_eq!(human_std(Duration::from_secs(1800)), "30m");
     }
 }
