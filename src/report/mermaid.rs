@@ -87,3 +87,31 @@ pub fn gantt(title: &str, timeline: &[Entry]) -> String {
     out.push_str("```\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_from_a_note_cannot_end_a_task_or_add_one() {
+        let at = time::macros::datetime!(2026-03-02 10:00 UTC);
+        let entry = Entry {
+            at,
+            event: "deployed".into(),
+            what: "Deployed to prod: done\n    Fake : milestone, 2026-01-01T00:00:00, 0s; #x"
+                .into(),
+            by: None,
+            detail: None,
+            duration_seconds: None,
+        };
+        let block = gantt("HOTFIX-001: a\ntitle", &[entry]);
+        let tasks: Vec<&str> = block.lines().filter(|l| l.contains(" : ")).collect();
+        assert_eq!(
+            tasks,
+            [
+                "    Deployed to prod- done     Fake - milestone, 2026-01-01T00-00-00, 0s, ,x : milestone, 2026-03-02T10:00:00, 0s"
+            ]
+        );
+        assert!(block.contains("    title HOTFIX-001- a title\n"), "{block}");
+    }
+}

@@ -384,6 +384,20 @@ fn the_checklist_ticks_what_deploy_and_monitor_recorded() {
     for slug in slugs {
         assert!(!checklist(slug), "{slug} before any deploy");
     }
+    let next = || -> String {
+        let json: Value = serde_json::from_str(&stdout(
+            &sandbox
+                .hotfix(["status", "--id", "HOTFIX-001", "--json"])
+                .success(),
+        ))
+        .unwrap();
+        json["next_step"].as_str().unwrap().to_string()
+    };
+    assert!(
+        next().starts_with("deploy it with 'git hotfix deploy HOTFIX-001'"),
+        "{}",
+        next()
+    );
     step(&sandbox, &log, "hotfix.backupCommand", "backup", 0);
     step(&sandbox, &log, "hotfix.deployCommand", "deploy", 0);
     step(&sandbox, &log, "hotfix.smokeCommand", "smoke", 0);
@@ -396,9 +410,31 @@ fn the_checklist_ticks_what_deploy_and_monitor_recorded() {
     assert!(checklist("smoke-tests-pass"));
     assert!(!checklist("monitoring-window-clean"));
     sandbox
-        .hotfix(["monitor", "HOTFIX-001", "--for", "0.2s", "--every", "0.1s"])
+        .hotfix([
+            "monitor",
+            "HOTFIX-001",
+            "--env",
+            "staging",
+            "--for",
+            "0.2s",
+            "--every",
+            "0.1s",
+        ])
         .success();
     assert!(checklist("monitoring-window-clean"));
+    assert!(next().starts_with("deploy it with"), "{}", next());
+    sandbox.hotfix(["deploy", "HOTFIX-001", "--yes"]).success();
+    assert_eq!(
+        next(),
+        "watch the monitoring window with 'git hotfix monitor HOTFIX-001'"
+    );
+    sandbox
+        .hotfix(["monitor", "HOTFIX-001", "--for", "0.2s", "--every", "0.1s"])
+        .success();
+    assert_eq!(
+        next(),
+        "record the end of the incident with 'git hotfix resolved HOTFIX-001'"
+    );
 
     // Smoke tests failing later untick their item.
     step(&sandbox, &log, "hotfix.smokeCommand", "smoke", 1);
