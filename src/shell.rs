@@ -1,8 +1,8 @@
-//! Running a configured command (a test suite, a deploy step, a monitor probe) the way git runs
-//! the commands in its config: through `sh -c`, in a given directory, with git's repository
-//! variables removed so the command sees the directory it runs in, and no input. The command
-//! text comes from git config only; what a caller passes it goes in as environment variables,
-//! never into the text.
+//! Running a configured command (a test suite, a deploy step, a monitor probe, the notifier)
+//! the way git runs the commands in its config: through `sh -c`, in a given directory, with
+//! git's repository variables removed so the command sees the directory it runs in, and no
+//! input unless the caller gives some. The command text comes from git config only; what a
+//! caller passes it goes in as environment variables or on stdin, never into the text.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
