@@ -244,6 +244,34 @@ fn a_finish_killed_after_the_version_commit_continues_without_a_second_one() {
 }
 
 #[test]
+fn a_pull_request_carries_the_version_commit() {
+    let sandbox = fixed_in(&npm_package(), "app.js");
+    let stubs = sandbox.dir.path().join("stubs");
+    sandbox.script(
+        &stubs.join("gh"),
+        "#!/bin/sh\necho https://github.com/acme/app/pull/7\n",
+    );
+    let sandbox = sandbox.with_env("PATH", sandbox.path_with(&[&stubs]));
+    let plan = stdout(&sandbox.hotfix(["finish", "--pr", "--dry-run"]).success());
+    assert!(
+        plan.contains("  1. set the version to 2.0.2 in package-lock.json, package.json and commit it on hotfix/rounding\n  2. push the branch:"),
+        "{plan}"
+    );
+    sandbox.hotfix(["finish", "--pr"]).success();
+    assert_eq!(
+        sandbox
+            .git(["log", "-1", "--format=%s", "origin/hotfix/rounding"])
+            .trim(),
+        "HOTFIX-001: Set the version to 2.0.2"
+    );
+    assert!(
+        sandbox
+            .git(["show", "origin/hotfix/rounding:package.json"])
+            .contains("\"version\": \"2.0.2\"")
+    );
+}
+
+#[test]
 fn hotfix_version_files_names_the_files_or_turns_it_off() {
     let mut layout = npm_package();
     layout.push(("deploy/VERSION.txt", "release 2.0.1\n".to_string()));

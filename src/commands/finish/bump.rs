@@ -4,6 +4,7 @@
 //! The commit is made with `git commit` like any other, so the user's hooks run; the hotfix
 //! branch is one of the finish's backed-up refs, so `--abort` takes the commit back.
 
+use super::plan::Prepared;
 use super::steps::Data;
 use crate::commands;
 use crate::error::{Error, Result};
@@ -14,6 +15,38 @@ use crate::{ui, version};
 /// The message of the version commit.
 pub(super) fn message(data: &Data) -> String {
     format!("{}: Set the version to {}", data.hotfix_id, data.version)
+}
+
+/// For `finish --pr`, after the verification and before the push: sets the version on the
+/// hotfix branch when it is checked out, so the pull request carries it; otherwise says how
+/// to set it, and the request goes without it.
+pub(super) fn before_pr(repo: &Repo, prepared: &mut Prepared) -> Result<()> {
+    let data = &mut prepared.data;
+    if data.version_files.is_empty() {
+        return Ok(());
+    }
+    if repo.current_branch()?.as_deref() != Some(data.branch.as_str()) {
+        let branch = ui::sanitize(&data.branch);
+        ui::warn(format!(
+            "'{branch}' is not checked out, so its version is not set to {} for the pull request",
+            data.version
+        ));
+        ui::hint(format!(
+            "set it on the branch with 'git switch {branch}' and 'git hotfix release-notes --changelog'"
+        ));
+        return Ok(());
+    }
+    let changed = changed(repo, prepared.base, prepared.tip)?;
+    let (bump, _) = version::files_to_set(repo, prepared.tip, &changed, &data.version, None)?;
+    if bump.edits.is_empty() {
+        return Ok(());
+    }
+    commands::commit_edits(repo, &bump.edits, &message(data))?;
+    if let Some(tip) = repo.branch_tip(&data.branch)? {
+        prepared.tip = tip;
+        data.hotfix_tip = tip;
+    }
+    Ok(())
 }
 
 /// The step for the dry run: the files and the commit.

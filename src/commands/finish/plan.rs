@@ -63,8 +63,9 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
         .message
         .clone()
         .unwrap_or_else(|| format!("Hotfix {id}: {}", hotfix.meta.issue));
-    // The project's own version files, set first (a pull request is merged elsewhere).
-    let version_files = if args.pr {
+    // The project's own version files, set first (for a pull request, only when the version
+    // comes from a release: with none, --pr has no version to set).
+    let version_files = if args.pr && release.released.is_none() {
         Vec::new()
     } else {
         let changed = super::bump::changed(repo, base, tip)?;
