@@ -25,7 +25,7 @@ pub fn tool(root: &Path) -> Result<Option<Target>> {
                 .and_then(|tool| tool.get("towncrier"))
                 .and_then(|t| t.as_table_like())
         {
-            return Ok(Some(towncrier(root, config)));
+            return towncrier(root, file, config).map(Some);
         }
     }
     if is_dir(root, ".changeset") {
@@ -37,7 +37,7 @@ pub fn tool(root: &Path) -> Result<Option<Target>> {
 }
 
 /// towncrier's directory, fragment types and the extension its fragments take.
-fn towncrier(root: &Path, config: &dyn toml_edit::TableLike) -> Target {
+fn towncrier(root: &Path, file: &str, config: &dyn toml_edit::TableLike) -> Result<Target> {
     let text = |key: &str| config.get(key).and_then(|v| v.as_str()).map(str::to_string);
     let dir = text("directory")
         .or_else(|| {
@@ -48,8 +48,14 @@ fn towncrier(root: &Path, config: &dyn toml_edit::TableLike) -> Target {
                 None => format!("{package}/newsfragments"),
             })
         })
-        .and_then(|dir| inside(&dir))
         .unwrap_or_else(|| "newsfragments".to_string());
+    let dir = inside(&dir).ok_or_else(|| {
+        Error::refused(format!(
+            "towncrier's directory '{}' in {file} is not a directory inside the repository",
+            crate::ui::sanitize(&dir)
+        ))
+        .hint("name the fragment directory with 'git config hotfix.changelog <dir>/'")
+    })?;
     let mut types: Vec<String> = Vec::new();
     if let Some(list) = config.get("type").and_then(|t| t.as_array_of_tables()) {
         types.extend(
@@ -68,7 +74,7 @@ fn towncrier(root: &Path, config: &dyn toml_edit::TableLike) -> Target {
     let markdown = text("filename").is_some_and(|f| f.to_ascii_lowercase().ends_with(".md"));
     let default = if markdown { ".md" } else { ".rst" };
     let ext = existing_ext(root, &dir).unwrap_or_else(|| default.to_string());
-    Target::Towncrier { dir, types, ext }
+    Ok(Target::Towncrier { dir, types, ext })
 }
 
 /// A plain fragment directory: fragments take the extension most of its files have.

@@ -160,7 +160,8 @@ fn configured(root: &Path, value: &str) -> Result<Target> {
         .hint("fix it with 'git config hotfix.changelog CHANGELOG.md'")
     })?;
     if is_dir(root, &path) || value.ends_with('/') {
-        return Ok(match fragments::tool(root)? {
+        // The tool's configuration may be what the setting works around: unreadable is none.
+        return Ok(match fragments::tool(root).ok().flatten() {
             Some(target @ (Target::Towncrier { .. } | Target::Changesets { .. }))
                 if target.dir() == Some(path.as_str()) =>
             {

@@ -206,3 +206,27 @@ fn hotfix_changelog_names_the_changelog_or_turns_it_off() {
     sandbox.git(["reset", "--quiet", "--hard", "HEAD~1"]);
     write_entry(&sandbox, "news/hotfix-001.md");
 }
+
+#[test]
+fn a_towncrier_directory_outside_the_repository_is_refused() {
+    let mut layout = towncrier_project();
+    layout[0].1 = layout[0]
+        .1
+        .replace("directory = \"changelog.d\"", "directory = \".git/hooks\"");
+    let sandbox = fixed_in(&layout, "rounding", "P1", "src/acme_auth/app.js");
+    let head = sandbox.rev("HEAD");
+    let err = stderr(&sandbox.hotfix(["release-notes", "--changelog"]).code(1));
+    assert!(
+        err.contains("towncrier's directory '.git/hooks' in pyproject.toml is not a directory inside the repository"),
+        "{err}"
+    );
+    assert_eq!(sandbox.rev("HEAD"), head);
+    assert!(
+        !sandbox
+            .work
+            .join(".git/hooks/HOTFIX-001.bugfix.rst")
+            .exists()
+    );
+    sandbox.git(["config", "hotfix.changelog", "changelog.d/"]);
+    write_entry(&sandbox, "changelog.d/hotfix-001.md");
+}
