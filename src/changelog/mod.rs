@@ -2,10 +2,10 @@
 //! Changelog or its own headings), a reStructuredText file, or a directory of fragments
 //! (towncrier, changesets, a plain `changelog.d/`). [`detect`] finds which one a package
 //! directory has, [`Target::entry`] computes the one file a release changes in it (its path
-//! relative to that directory), and the
-//! command writes and commits that file. The key decision: never a second changelog — a
-//! project that has one in any known shape gets its entry there, and only a project with none
-//! gets a new `CHANGELOG.md`. Everything read here was committed by someone else: it is
+//! relative to that directory), and the command writes and commits that file (the directory
+//! is a parameter, so a monorepo's packages can each have their own). The key decision: never
+//! a second changelog — a project that has one in any known shape gets its entry there, and
+//! only a project with none gets a new `CHANGELOG.md`. Everything read here was committed by someone else: it is
 //! parsed as text, never run, and a path it names must stay inside the package directory.
 
 mod fragments;
