@@ -1,7 +1,7 @@
 //! Which paths differ: between two trees (a recorded pass's and the tip's) and between HEAD
 //! and the working tree, as path lists only, for choosing which tests a change can affect.
 
-use git2::{ObjectType, Status, StatusOptions, TreeWalkMode, TreeWalkResult};
+use git2::{Status, StatusOptions};
 
 use super::diff::changed_paths;
 use super::{Oid, Repo};
@@ -36,31 +36,5 @@ impl Repo {
             .filter(|entry| entry.status() != Status::CURRENT)
             .filter_map(|entry| entry.path().ok().map(str::to_string))
             .collect())
-    }
-
-    /// Paths of the files in `commit`'s tree for which `keep` says true, in tree order, never
-    /// descending into a directory for which `skip` says true.
-    pub fn paths_where(
-        &self,
-        commit: Oid,
-        keep: impl Fn(&str) -> bool,
-        skip: impl Fn(&str) -> bool,
-    ) -> Result<Vec<String>> {
-        let tree = self.raw().find_commit(commit)?.tree()?;
-        let mut found = Vec::new();
-        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-            let Ok(name) = entry.name() else {
-                return TreeWalkResult::Skip;
-            };
-            match entry.kind() {
-                Some(ObjectType::Tree) if skip(name) => TreeWalkResult::Skip,
-                Some(ObjectType::Blob) if keep(name) => {
-                    found.push(format!("{dir}{name}"));
-                    TreeWalkResult::Ok
-                }
-                _ => TreeWalkResult::Ok,
-            }
-        })?;
-        Ok(found)
     }
 }

@@ -13,6 +13,7 @@ mod go_packages;
 mod npm;
 mod python;
 mod python_imports;
+pub mod versions;
 
 pub use go_packages::{GoPackage, go_importers, go_packages};
 pub use python_imports::{is_python_test, python_tests_affected};

@@ -77,8 +77,13 @@ pub struct ReleaseNotes {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub backports: Vec<Backport>,
     pub deployment_steps: Vec<String>,
+    /// What `deploy`, `deployed` and `monitor` recorded so far.
+    pub deployment_record: Vec<sections::Recorded>,
     pub communication: Communication,
     pub monitoring: Monitoring,
+    /// The paths the hotfix changed and still has (for a changelog naming packages).
+    #[serde(skip)]
+    pub files: Vec<String>,
 }
 
 /// Builds the release notes; `version` and `downtime` override what is recorded or configured.
@@ -92,10 +97,15 @@ pub fn build(
     let head = history::head(repo, meta)?;
     let mut changes = Vec::new();
     for commit in history::commits(repo, base, head)? {
-        // A commit that only updates the changelog is not a change users see.
+        // A commit that only updates the changelog or sets the version is not a change users
+        // see.
         let parent = repo.parent(commit.id, 0)?.unwrap_or(base);
         let touched = repo.changed_files(parent, commit.id)?;
-        if !touched.is_empty() && touched.iter().all(|c| files::is_changelog(&c.path)) {
+        if !touched.is_empty()
+            && touched
+                .iter()
+                .all(|c| files::is_changelog(&c.path) || files::is_version_only(c))
+        {
             continue;
         }
         changes.push(super::strip_header(&commit.subject, &meta.hotfix_id));
@@ -128,7 +138,8 @@ pub fn build(
         .date()
         .to_string();
 
-    let steps = deployment_steps(&meta.hotfix_id, &requirements);
+    let monitoring = sections::monitoring(repo)?;
+    let steps = deployment_steps(&meta.hotfix_id, &requirements, monitoring.window_minutes);
 
     Ok(ReleaseNotes {
         hotfix_id: meta.hotfix_id.clone(),
@@ -142,8 +153,14 @@ pub fn build(
         requirements,
         backports: sections::backports(meta),
         deployment_steps: steps,
+        deployment_record: sections::deployment_record(meta),
         communication: sections::communication(meta),
-        monitoring: sections::monitoring(repo)?,
+        monitoring,
+        files: files_changed
+            .iter()
+            .filter(|c| c.kind != ChangeKind::Deleted)
+            .map(|c| c.path.clone())
+            .collect(),
     })
 }
 
@@ -184,7 +201,7 @@ fn requirements(
 }
 
 /// The deployment steps the requirements call for, in order.
-fn deployment_steps(hotfix_id: &str, requirements: &Requirements) -> Vec<String> {
+fn deployment_steps(hotfix_id: &str, requirements: &Requirements, minutes: u32) -> Vec<String> {
     let downtime = !requirements
         .downtime
         .trim()
@@ -194,20 +211,21 @@ fn deployment_steps(hotfix_id: &str, requirements: &Requirements) -> Vec<String>
     if downtime {
         steps.push("Enable maintenance mode".to_string());
     }
-    steps.push("Deploy to staging".to_string());
-    steps.push("Run the smoke tests on staging".to_string());
+    steps.push(format!(
+        "Back up, deploy to staging and run the smoke tests: git hotfix deploy {hotfix_id} --env staging"
+    ));
     if !requirements.configuration.is_empty() {
         steps.push("Apply the configuration changes listed above".to_string());
     }
     if !requirements.database.is_empty() {
         steps.push("Back up the database, then run the migrations".to_string());
     }
-    steps.push("Deploy to production (rolling)".to_string());
     steps.push(format!(
-        "Record it: git hotfix deployed {} --env production",
-        hotfix_id
+        "Deploy to production the same way: git hotfix deploy {hotfix_id} (a pipeline's deploy is recorded with git hotfix deployed {hotfix_id} --env production)"
     ));
-    steps.push("Monitor for 30 minutes (see Post-deployment monitoring)".to_string());
+    steps.push(format!(
+        "Monitor for {minutes} minutes: git hotfix monitor {hotfix_id} (see Post-deployment monitoring)"
+    ));
     if downtime {
         steps.push("Disable maintenance mode".to_string());
     }
@@ -229,69 +247,6 @@ fn is_migration(path: &str) -> bool {
     dirs.pop();
     dirs.iter()
         .any(|dir| MIGRATION_DIRS.iter().any(|m| dir.eq_ignore_ascii_case(m)))
-}
-
-impl ReleaseNotes {
-    /// The Keep a Changelog entry for this release.
-    pub fn changelog_entry(&self) -> String {
-        let version = self.version.as_deref().unwrap_or("Unreleased");
-        let mut entry = format!("## [{version}] - {}\n\n### Fixed\n\n", self.date);
-        for change in &self.changes {
-            entry.push_str(&format!("- {change} ({})\n", self.hotfix_id));
-        }
-        entry
-    }
-}
-
-const CHANGELOG_HEADER: &str = "# Changelog\n\n\
-All notable changes to this project will be documented in this file.\n\n\
-The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),\n\
-and this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).\n\n\
-## [Unreleased]\n\n";
-
-/// The changelog with `entry` for `version` inserted below `[Unreleased]` and above the
-/// previous releases; `None` when it already has an entry for that version.
-pub fn insert_entry(existing: Option<&str>, version: &str, entry: &str) -> Option<String> {
-    let text = existing.unwrap_or(CHANGELOG_HEADER);
-    let is_heading_of = |line: &str| {
-        let Some(rest) = line.strip_prefix("## ") else {
-            return false;
-        };
-        let name = rest
-            .trim()
-            .trim_start_matches('[')
-            .split([']', ' '])
-            .next()
-            .unwrap_or("");
-        name.trim_start_matches('v') == version
-    };
-    if text.lines().any(is_heading_of) {
-        return None;
-    }
-    let mut offset = 0;
-    let mut insert_at = None;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with("## ") && !line.to_ascii_lowercase().contains("unreleased") {
-            insert_at = Some(offset);
-            break;
-        }
-        offset += line.len();
-    }
-    let mut out = String::with_capacity(text.len() + entry.len() + 2);
-    match insert_at {
-        Some(at) => {
-            out.push_str(&text[..at]);
-            out.push_str(entry);
-            out.push('\n');
-            out.push_str(&text[at..]);
-        }
-        None => {
-            out.push_str(text.trim_end());
-            out.push_str("\n\n");
-            out.push_str(entry);
-        }
-    }
-    Some(out)
 }
 
 impl Report for ReleaseNotes {
@@ -351,6 +306,7 @@ impl Report for ReleaseNotes {
             out.push_str(&format!("{}. {step}\n", number + 1));
         }
         out.push('\n');
+        sections::deployment_record_markdown(&self.deployment_record, &mut out);
         self.communication.markdown(&mut out);
         self.monitoring.markdown(&mut out);
         out.truncate(out.trim_end().len());
@@ -362,26 +318,6 @@ impl Report for ReleaseNotes {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_entry_goes_below_unreleased_and_is_never_duplicated() {
-        let entry = "## [2.0.2] - 2026-03-02\n\n### Fixed\n\n- Deny (HOTFIX-001)\n";
-        let created = insert_entry(None, "2.0.2", entry).unwrap();
-        assert!(created.starts_with("# Changelog\n"));
-        assert!(created.ends_with(
-            "## [Unreleased]\n\n## [2.0.2] - 2026-03-02\n\n### Fixed\n\n- Deny (HOTFIX-001)\n"
-        ));
-        assert_eq!(insert_entry(Some(&created), "2.0.2", entry), None);
-
-        let existing =
-            "# Changelog\n\n## [Unreleased]\n\n- wip\n\n## [2.0.1] - 2026-01-01\n\n- old\n";
-        let updated = insert_entry(Some(existing), "2.0.2", entry).unwrap();
-        assert_eq!(
-            updated,
-            "# Changelog\n\n## [Unreleased]\n\n- wip\n\n## [2.0.2] - 2026-03-02\n\n### Fixed\n\n- Deny (HOTFIX-001)\n\n## [2.0.1] - 2026-01-01\n\n- old\n"
-        );
-        assert_eq!(insert_entry(Some("## v2.0.2\n"), "2.0.2", entry), None);
-    }
 
     #[test]
     fn migrations_are_found_by_folder() {
