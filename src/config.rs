@@ -136,7 +136,7 @@ pub const AFFECTED_TEST_COMMAND: Setting = Setting {
 pub const TEST_IGNORE: Setting = Setting {
     key: "hotfix.testIgnore",
     gitflow: None,
-    default: "(Markdown, reStructuredText and text docs, changelogs and their fragments, LICENSE and AUTHORS, outside test directories)",
+    default: "(Markdown, reStructuredText and text docs, changelogs and their fragments, LICENSE and AUTHORS, outside test directories; and where hotfix.changelog writes)",
     doc: "Globs of paths no test can depend on: a tree that differs from one with a recorded pass only there reuses that pass, and `test --affected` leaves them out. Repeat the key for several; replaces the built-in list; `none` turns it off.",
 };
 

@@ -7,7 +7,7 @@
 use globset::GlobSet;
 
 use super::{recorded, trusted};
-use crate::config::{TEST_IGNORE, path_glob_set};
+use crate::config::{CHANGELOG, TEST_IGNORE, path_glob_set};
 use crate::error::Result;
 use crate::git::{ObjectId, Repo};
 use crate::store::{Metadata, TestRecord};
@@ -55,9 +55,12 @@ pub struct Ignored {
 impl Ignored {
     /// `hotfix.testIgnore`, or the built-in list; `None` when it is `none`.
     pub fn read(repo: &Repo) -> Result<Option<Ignored>> {
-        let patterns = TEST_IGNORE.list(repo, DEFAULT_IGNORE)?;
+        let mut patterns = TEST_IGNORE.list(repo, DEFAULT_IGNORE)?;
         if patterns.iter().any(|p| p.trim() == "none") {
             return Ok(None);
+        }
+        if !TEST_IGNORE.is_set(repo)? {
+            patterns.extend(changelog_globs(repo)?);
         }
         let (kept, matched): (Vec<String>, Vec<String>) =
             patterns.into_iter().partition(|p| p.starts_with('!'));
@@ -71,6 +74,27 @@ impl Ignored {
     pub fn matches(&self, path: &str) -> bool {
         self.matched.is_match(path) && !self.kept.is_match(path)
     }
+}
+
+/// Where `hotfix.changelog` says `release-notes --changelog` writes (a file, or a fragment
+/// directory), as globs: the default list covers it too, wherever it is.
+fn changelog_globs(repo: &Repo) -> Result<Vec<String>> {
+    let Some(value) = CHANGELOG.configured(repo)? else {
+        return Ok(Vec::new());
+    };
+    let path = value.trim().trim_start_matches("./").trim_end_matches('/');
+    if path.is_empty() || path == "none" || path.split('/').any(|part| part == "..") {
+        return Ok(Vec::new());
+    }
+    // Glob syntax in the path stands for itself.
+    let literal: String = path
+        .chars()
+        .flat_map(|c| match c {
+            '*' | '?' | '[' | ']' | '{' | '}' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    Ok(vec![literal.clone(), format!("{literal}/**")])
 }
 
 /// A recorded outcome that holds for a commit's tree.

@@ -756,3 +756,26 @@ fn a_crate_name_cargo_would_read_as_an_option_takes_the_full_suite() {
     );
     assert_eq!(count(&full, "full"), 1);
 }
+
+#[test]
+fn the_configured_changelog_reuses_the_pass_whatever_its_name() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let full = logging(&sandbox, "hotfix.testCommand", "full", "");
+    sandbox.git(["config", "hotfix.changelog", "release-history"]);
+    sandbox.hotfix(["test"]).success();
+    let tested = sandbox.rev("HEAD");
+    sandbox.hotfix(["release-notes", "--changelog"]).success();
+    let written = sandbox.git(["diff", "--name-only", &tested, "HEAD"]);
+    assert_eq!(written.trim(), "release-history");
+    let finish = sandbox.hotfix(["finish", "--yes"]).success();
+    assert_eq!(count(&full, "full"), 1, "{}", stderr(&finish));
+    assert!(
+        stderr(&finish).contains(&format!(
+            "reused the pass on {}: only release-history changed",
+            &tested[..7]
+        )),
+        "{}",
+        stderr(&finish)
+    );
+}
