@@ -16,7 +16,7 @@ mod python_imports;
 pub mod versions;
 
 pub use go_packages::{GoPackage, go_importers, go_packages};
-pub use python_imports::{is_python_test, python_tests_affected};
+pub use python_imports::python_tests_affected;
 
 use std::collections::BTreeSet;
 

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::git::{ObjectId, Repo};
 
 /// True for a file pytest collects by default (`test_*.py`, `*_test.py`).
-pub fn is_python_test(path: &str) -> bool {
+fn is_python_test(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.ends_with(".py") && (name.starts_with("test_") || name.ends_with("_test.py"))
 }
