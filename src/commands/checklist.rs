@@ -33,7 +33,8 @@ pub enum Action {
 
 #[derive(Debug, clap::Args)]
 pub struct Tick {
-    /// The item: its number (1-16) or its slug, e.g. reproduce-locally.
+    /// The item: its number (1-16), its slug (reproduce-locally), its words in any case
+    /// ("reproduce locally") or a unique prefix of either (reproduce).
     pub item: String,
     /// The hotfix (default: the current branch's).
     #[arg(long, value_name = "ID")]

@@ -409,6 +409,13 @@ fn undo_branch(work_tree: &Path, branch: &str, previous: Option<&str>) {
 }
 
 fn print_started(repo: &Repo, meta: &Metadata, base: ObjectId) {
+    let comment = crate::policy::language::suggested_comment(
+        repo,
+        Some(base),
+        None,
+        &meta.hotfix_id,
+        &meta.issue,
+    );
     let bold = ui::bold();
     println!(
         "Started {} ({}) on branch {}",
@@ -424,7 +431,7 @@ fn print_started(repo: &Repo, meta: &Metadata, base: ObjectId) {
     println!();
     println!("Next steps:");
     println!("  1. Make the smallest fix; mark the changed code with a comment such as");
-    println!("       // HOTFIX: {} - {}", meta.hotfix_id, meta.issue);
+    println!("       {comment}");
     println!(
         "  2. Commit with the header:  git commit -m \"{}: <what changed>\"",
         meta.hotfix_id

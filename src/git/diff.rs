@@ -238,6 +238,27 @@ impl Repo {
         }
     }
 
+    /// The paths of the files in `commit`'s tree, the first `limit` in tree order: enough to
+    /// tell what a project is written in without reading a whole monorepo.
+    pub fn file_paths_at(&self, commit: Oid, limit: usize) -> Result<Vec<String>> {
+        let tree = self.raw().find_commit(commit)?.tree()?;
+        let mut paths = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if paths.len() >= limit {
+                return git2::TreeWalkResult::Abort;
+            }
+            if let (Some(git2::ObjectType::Blob), Ok(name)) = (entry.kind(), entry.name()) {
+                paths.push(format!("{dir}{name}"));
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .or_else(|err| match err.code() {
+            git2::ErrorCode::User => Ok(()),
+            _ => Err(err),
+        })?;
+        Ok(paths)
+    }
+
     /// Files that are modified, staged or untracked (not ignored) in the work tree.
     pub fn work_tree_differs(&self) -> Result<bool> {
         let mut options = git2::StatusOptions::new();

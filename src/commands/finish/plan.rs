@@ -382,7 +382,11 @@ pub(super) fn describe(data: &Data, step: &Step, repo: &Repo) -> Vec<Described> 
             };
             let kind = if data.sign { "-s" } else { "-a" };
             vec![Described::new(
-                format!("tag {} as {} on {target}", data.version, data.tag),
+                if data.version == data.tag {
+                    format!("tag {} on {target}", data.tag)
+                } else {
+                    format!("tag {} as {} on {target}", data.version, data.tag)
+                },
                 vec![words(&[
                     "tag",
                     kind,
