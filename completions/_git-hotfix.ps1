@@ -222,7 +222,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             break
         }
         'git-hotfix;checklist;done' {
-            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The hotfix (default: the current branch''s)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The hotfix (default: the current branch''s, else the one whose merge it contains, else the only one released and not resolved)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
@@ -234,7 +234,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             break
         }
         'git-hotfix;checklist;undo' {
-            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The hotfix (default: the current branch''s)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The hotfix (default: the current branch''s, else the one whose merge it contains, else the only one released and not resolved)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')

@@ -207,7 +207,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand undo 'Untick a manual item ticked by mistake'
         }
         &'git-hotfix;checklist;done'= {
-            cand --id 'The hotfix (default: the current branch''s)'
+            cand --id 'The hotfix (default: the current branch''s, else the one whose merge it contains, else the only one released and not resolved)'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
@@ -218,7 +218,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
         }
         &'git-hotfix;checklist;undo'= {
-            cand --id 'The hotfix (default: the current branch''s)'
+            cand --id 'The hotfix (default: the current branch''s, else the one whose merge it contains, else the only one released and not resolved)'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'

@@ -135,12 +135,12 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and not
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and not __fish_seen_subcommand_from done undo" -s V -l version -d 'Print version'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and not __fish_seen_subcommand_from done undo" -a "done" -d 'Tick a manual item (recorded with who and when)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and not __fish_seen_subcommand_from done undo" -a "undo" -d 'Untick a manual item ticked by mistake'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -l id -d 'The hotfix (default: the current branch\'s)' -r
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -l id -d 'The hotfix (default: the current branch\'s, else the one whose merge it contains, else the only one released and not resolved)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -s q -l quiet -d 'Print only errors and warnings: no progress, advice or next steps'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -s v -l verbose -d 'Also print each git command run, on stderr'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -s h -l help -d 'Print help'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -s V -l version -d 'Print version'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from undo" -l id -d 'The hotfix (default: the current branch\'s)' -r
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from undo" -l id -d 'The hotfix (default: the current branch\'s, else the one whose merge it contains, else the only one released and not resolved)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from undo" -s q -l quiet -d 'Print only errors and warnings: no progress, advice or next steps'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from undo" -s v -l verbose -d 'Also print each git command run, on stderr'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'

@@ -76,7 +76,7 @@ step git hotfix config
 
 # 5. Tests on the commit's tree, recorded so the push and finish do not run them again.
 step git hotfix test
-step git hotfix checklist done reproduce-locally
+step git hotfix checklist done reproduce
 step git hotfix checklist
 
 # 6. The paperwork before deploying: the rollback plan and the release package.
@@ -87,10 +87,11 @@ step git hotfix release-notes --changelog
 step git hotfix finish --yes --push
 step git log --oneline --graph --all --exclude=refs/notes/* --branches --tags
 
-# 8. After the deploy: record it, then the post-mortem with its real timeline.
-step git hotfix deployed HOTFIX-001 --env production
-step git hotfix resolved HOTFIX-001
-step git hotfix postmortem HOTFIX-001
+# 8. After the deploy: record it, then the post-mortem with its real timeline. No id needed:
+#    main contains the hotfix's merge, so it is the hotfix these commands mean.
+step git hotfix deployed --env production
+step git hotfix resolved
+step git hotfix postmortem
 
 echo
 echo "Walkthrough complete."

@@ -89,6 +89,13 @@ pub const REVIEWERS: Setting = Setting {
     doc: "Reviewers of hotfix pull requests, comma separated (default: CODEOWNERS).",
 };
 
+pub const CREATE_LABELS: Setting = Setting {
+    key: "hotfix.createLabels",
+    gitflow: None,
+    default: "true",
+    doc: "Create the pull request's labels (hotfix, priority:*) when the repository lacks them; false opens it without them.",
+};
+
 pub const MAX_FILES: Setting = Setting {
     key: "hotfix.maxFiles",
     gitflow: None,
@@ -219,6 +226,7 @@ pub const ALL: &[&Setting] = &[
     &TAG_FORMAT,
     &EMOJI,
     &REVIEWERS,
+    &CREATE_LABELS,
     &MAX_FILES,
     &MAX_LINES,
     &BUDGET_EXCLUDE,

@@ -125,3 +125,244 @@ fn a_version_is_named_once_when_tags_have_no_prefix() {
         "{checklist}"
     );
 }
+
+#[test]
+fn after_finish_the_released_hotfix_is_meant_without_an_id() {
+    let sandbox = Sandbox::new();
+    let first = sandbox.finished_hotfix("auth", &[]);
+    assert_eq!(sandbox.current_branch(), "main");
+    let deployed = sandbox
+        .hotfix(["deployed", "--env", "production"])
+        .success();
+    assert_eq!(
+        stderr(&deployed),
+        format!("Using {first}, whose merge branch 'main' contains.\n")
+    );
+    let events = crate::common::events(&sandbox.metadata(&first));
+    assert!(events.contains(&"deployed".to_string()), "{events:?}");
+    let show = stdout(&sandbox.hotfix(["show"]).success());
+    assert!(show.starts_with(&format!("{first} P0 finished")), "{show}");
+
+    // A second release: the newest merge the branch contains is the one meant, on develop too.
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    let second = sandbox.start("session", &["--severity", "P1"]);
+    sandbox.commit(
+        "session.js",
+        &format!("// HOTFIX: {second} - Expire sessions\nexpire();\n"),
+        &["-m", &format!("{second}: Expire sessions")],
+    );
+    sandbox.hotfix(["finish", "--yes"]).success();
+    let err = stderr(&sandbox.hotfix(["postmortem"]).success());
+    assert_eq!(
+        err,
+        format!("Using {second}, whose merge branch 'main' contains.\n")
+    );
+    sandbox.git(["checkout", "--quiet", "develop"]);
+    let err = stderr(&sandbox.hotfix(["resolved"]).success());
+    assert_eq!(
+        err,
+        format!("Using {second}, whose merge branch 'develop' contains.\n")
+    );
+
+    // Where no merge is contained: the only hotfix released and not resolved.
+    sandbox.git(["checkout", "--quiet", "v2.0.1"]);
+    let err = stderr(&sandbox.hotfix(["rollback"]).success());
+    assert_eq!(
+        err,
+        format!("Using {first}, the one released and not resolved.\n")
+    );
+
+    // Two of them: none is obvious, and the hint lists them.
+    let third = sandbox.start("export", &["--severity", "P2"]);
+    sandbox.commit(
+        "export.js",
+        &format!("// HOTFIX: {third} - Quote fields\nquote();\n"),
+        &["-m", &format!("{third}: Quote fields")],
+    );
+    sandbox.hotfix(["finish", "--yes"]).success();
+    sandbox.git(["checkout", "--quiet", "v2.0.1"]);
+    let err = stderr(&sandbox.hotfix(["deployed", "--env", "staging"]).code(1));
+    assert_eq!(
+        err,
+        format!(
+            "error: HEAD has no open hotfix and contains no hotfix's merge, and no hotfix id was given\n\
+             hint: name the hotfix with 'git hotfix deployed <ID>' (no hotfix is open; 'git hotfix list --all' lists them all), or switch to its branch; released and not resolved: {first}, {third}\n"
+        )
+    );
+}
+
+/// A `gh` that behaves as GitHub does for a repository with only the labels listed in the
+/// file `known` and the one collaborator `lead`: it logs each call to `calls` (one a line),
+/// refuses a pull request with an unknown label or reviewer, creates labels only when
+/// `GH_CAN_CREATE` is set, and fails to list labels when `GH_NO_LIST` is.
+const STRICT_GH: &str = r#"#!/bin/sh
+# Only shell built-ins: the PATH holds git and sh.
+dir=$GH_DIR
+# One line a call; a value of several lines (the body) is logged as <text>.
+for a in "$@"; do
+    case "$a" in *"
+"*) printf '<text> ' ;; *) printf '%s ' "$a" ;; esac
+done >> "$dir/calls"
+echo >> "$dir/calls"
+known() {
+    while read -r k; do [ "$k" = "$1" ] && return 0; done < "$dir/known"
+    return 1
+}
+case "$1 $2" in
+"label list")
+    [ -z "$GH_NO_LIST" ] || exit 1
+    printf '['; sep=
+    while read -r l; do printf '%s{"name":"%s"}' "$sep" "$l"; sep=,; done < "$dir/known"
+    printf ']\n'
+    exit 0 ;;
+"label create")
+    [ -n "$GH_CAN_CREATE" ] || { echo "HTTP 403: Must have admin rights" >&2; exit 1; }
+    echo "$3" >> "$dir/known"
+    exit 0 ;;
+"api repos/{owner}/{repo}/collaborators/lead") exit 0 ;;
+"api "*) echo "HTTP 404: Not Found" >&2; exit 1 ;;
+"pr create")
+    while [ $# -gt 0 ]; do
+        case "$1" in
+        --label)
+            old=$IFS; IFS=,
+            for l in $2; do
+                known "$l" || { echo "could not add label: '$l' not found" >&2; exit 1; }
+            done
+            IFS=$old ;;
+        --reviewer)
+            [ "$2" = lead ] || { echo "could not request reviewer: '$2' not found" >&2; exit 1; } ;;
+        esac
+        shift
+    done
+    echo https://github.com/acme/app/pull/9
+    exit 0 ;;
+esac
+exit 1
+"#;
+
+/// The sandbox with [`STRICT_GH`] first on PATH, knowing the label `hotfix` only, and a
+/// hotfix ready to finish whose CODEOWNERS names `lead` and `ghost`.
+fn with_strict_gh(sandbox: &Sandbox) -> (Sandbox, std::path::PathBuf) {
+    let stubs = sandbox.dir.path().join("strict");
+    sandbox.script(&stubs.join("gh"), STRICT_GH);
+    std::fs::write(stubs.join("known"), "hotfix\n").unwrap();
+    sandbox.fixed_hotfix("auth", &["--issue", "Auth bypass"]);
+    sandbox.commit(
+        ".github/CODEOWNERS",
+        "* @lead @ghost\n",
+        &["-m", "HOTFIX-001: Name the owners"],
+    );
+    let stubbed = sandbox
+        .with_env("PATH", sandbox.path_with(&[&stubs]))
+        .with_env("GH_DIR", &stubs);
+    (stubbed, stubs)
+}
+
+fn calls(stubs: &std::path::Path, prefix: &str) -> Vec<String> {
+    std::fs::read_to_string(stubs.join("calls"))
+        .unwrap()
+        .lines()
+        .filter(|line| line.starts_with(prefix))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The `--label` and `--reviewer` values of the `pr create` call that opened the request.
+fn opened_with(stubs: &std::path::Path) -> String {
+    let created = calls(stubs, "pr create");
+    let last = created.last().unwrap();
+    let words: Vec<&str> = last.split(' ').collect();
+    words
+        .windows(2)
+        .filter(|w| w[0] == "--label" || w[0] == "--reviewer")
+        .map(|w| w.join(" "))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_pull_request_opens_without_the_labels_and_reviewers_the_repository_lacks() {
+    let sandbox = Sandbox::new();
+    let (stubbed, stubs) = with_strict_gh(&sandbox);
+    let assert = stubbed.hotfix(["finish", "--pr"]).success();
+    assert!(
+        stdout(&assert)
+            .contains("Opened a pull request for HOTFIX-001: https://github.com/acme/app/pull/9"),
+        "{}",
+        stdout(&assert)
+    );
+    let err = stderr(&assert);
+    assert!(
+        err.contains("warning: the repository has no label 'priority:critical' and it could not be created; the pull request is opened without it\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: 'ghost' cannot be asked for a review in this repository; the pull request is opened without them\n"),
+        "{err}"
+    );
+    assert_eq!(opened_with(&stubs), "--label hotfix --reviewer lead");
+    assert_eq!(calls(&stubs, "pr create").len(), 1);
+    assert_eq!(
+        sandbox.metadata("HOTFIX-001")["pr_url"],
+        "https://github.com/acme/app/pull/9"
+    );
+}
+
+#[test]
+fn missing_labels_are_created_when_allowed_and_left_out_when_not() {
+    let sandbox = Sandbox::new();
+    let (stubbed, stubs) = with_strict_gh(&sandbox);
+    stubbed
+        .with_env("GH_CAN_CREATE", "1")
+        .hotfix(["finish", "--pr"])
+        .success();
+    assert_eq!(
+        calls(&stubs, "label create"),
+        [
+            "label create priority:critical --color b60205 --description priority:critical (git hotfix) "
+        ]
+    );
+    assert_eq!(
+        opened_with(&stubs),
+        "--label hotfix,priority:critical --reviewer lead"
+    );
+
+    let other = Sandbox::new();
+    let (stubbed, stubs) = with_strict_gh(&other);
+    other.git(["config", "hotfix.createLabels", "false"]);
+    let err = stderr(
+        &stubbed
+            .with_env("GH_CAN_CREATE", "1")
+            .hotfix(["finish", "--pr"])
+            .success(),
+    );
+    assert!(calls(&stubs, "label create").is_empty());
+    assert!(
+        err.contains("the repository has no label 'priority:critical'; the pull request is opened without it (hotfix.createLabels=true creates it)"),
+        "{err}"
+    );
+    assert_eq!(opened_with(&stubs), "--label hotfix --reviewer lead");
+}
+
+#[test]
+fn a_refused_request_is_opened_again_without_labels_and_reviewers() {
+    let sandbox = Sandbox::new();
+    let (stubbed, stubs) = with_strict_gh(&sandbox);
+    let assert = stubbed
+        .with_env("GH_NO_LIST", "1")
+        .hotfix(["finish", "--pr"])
+        .success();
+    let err = stderr(&assert);
+    assert!(
+        err.contains("could not add label: 'priority:critical' not found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: gh refused the request with its labels and reviewers; opening it without them\n"),
+        "{err}"
+    );
+    assert_eq!(calls(&stubs, "pr create").len(), 2);
+    assert_eq!(opened_with(&stubs), "");
+    assert!(stdout(&assert).contains("Opened a pull request for HOTFIX-001"));
+}

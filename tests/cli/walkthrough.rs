@@ -31,6 +31,8 @@ fn examples_walkthrough_runs_a_whole_hotfix() {
         "Pushed main, develop, v2.0.2 and the notes to 'origin'.",
         "# Hotfix post-mortem: HOTFIX-001",
         "- a token was trusted without checking its signature",
+        "Ticked 1. Reproduce the issue locally (reproduce-locally)",
+        "Using HOTFIX-001, whose merge branch 'main' contains.",
     ] {
         assert!(
             out.contains(step) || String::from_utf8_lossy(&output.stderr).contains(step),

@@ -34,7 +34,8 @@ const BACKPORT_BRANCHES: &[&str] = &["release/{major}.{minor}", "support/{major}
 /// Cherry-pick a hotfix onto other release lines, each on a new branch (or directly).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix to backport (default: the current branch's).
+    /// The hotfix to backport (default: the current branch's, else the one whose merge it contains,
+    /// else the only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag).
@@ -114,8 +115,12 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 }
 
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
-    let hotfix =
-        super::operation_subject(repo, args.id.as_deref(), "backport <ID> --onto <BRANCH>")?;
+    let hotfix = super::operation_subject(
+        repo,
+        args.id.as_deref(),
+        "backport <ID> --onto <BRANCH>",
+        super::select_released,
+    )?;
     let data = prepare(repo, args, &hotfix)?;
     super::require_clean_tree(repo, super::STASH_HINT)?;
     let changes = format!(
