@@ -208,11 +208,11 @@ pub const PREFILL_HEADER: Setting = Setting {
     doc: "Also install the prepare-commit-msg hook, which starts the message with HOTFIX-NNN: on hotfix branches (one more shell start per commit).",
 };
 
-pub const BACKPORT_BRANCH: Setting = Setting {
-    key: "hotfix.backportBranch",
+pub const MAINTENANCE_BRANCH: Setting = Setting {
+    key: "hotfix.maintenanceBranch",
     gitflow: None,
-    default: "release/{major}.{minor} and support/{major}.{minor}",
-    doc: "The maintenance branch of an affected version that `backport --all-affected` targets, with {major}, {minor} and {patch} from the version; repeat the key for several. Replaces the built-in list.",
+    default: "release/{major}.{minor}, support/{major}.{minor}, maint/v{major}, stable/{major}.{minor}, release-{major}.{minor}, {major}.{minor}.x, {major}.x and v{major}",
+    doc: "How maintenance branches of older versions are named, with {major} and {minor}: the lines start takes affected versions from and `backport --all-affected` targets; repeat the key for several. Replaces the built-in list.",
 };
 
 /// Every setting, in the order the documentation lists them.
@@ -243,7 +243,7 @@ pub const ALL: &[&Setting] = &[
     &DOWNTIME,
     &NOTIFY_COMMAND,
     &PREFILL_HEADER,
-    &BACKPORT_BRANCH,
+    &MAINTENANCE_BRANCH,
 ];
 
 impl Setting {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::config::{self, PRODUCTION_BRANCH, REMOTE, Setting, Source};
+use crate::config::{self, MAINTENANCE_BRANCH, PRODUCTION_BRANCH, REMOTE, Setting, Source};
 use crate::error::Result;
 use crate::git::Repo;
 use crate::ui;
@@ -11,7 +11,8 @@ use crate::ui;
 /// Show the effective settings and where each came from.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print an array of {key, value, source, from, default} objects as JSON.
+    /// Print an array of {key, value, source, from, default} objects as JSON (and detected,
+    /// for what a setting finds in the repository).
     #[arg(long)]
     pub json: bool,
 }
@@ -26,6 +27,10 @@ struct Effective {
     /// The config key the value was read from; null for a default.
     from: Option<&'static str>,
     default: &'static str,
+    /// What the setting finds in this repository (`hotfix.maintenanceBranch`: the maintenance
+    /// branches, as `maint/v2 (2.x)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detected: Option<Vec<String>>,
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
@@ -52,8 +57,13 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         .collect();
     let origin_width = origins.iter().map(|o| o.chars().count()).max().unwrap_or(0);
     for (setting, origin) in settings.iter().zip(&origins) {
+        let detected = match &setting.detected {
+            Some(found) if found.is_empty() => " (detected: none)".to_string(),
+            Some(found) => format!(" (detected: {})", ui::sanitize(&found.join(", "))),
+            None => String::new(),
+        };
         println!(
-            "{:<key_width$}  {}  {}",
+            "{:<key_width$}  {}  {}{detected}",
             setting.key,
             ui::dim().apply_to(format!("{origin:<origin_width$}")),
             setting.value,
@@ -79,6 +89,17 @@ fn effective(repo: &Repo, setting: &'static Setting) -> Result<Effective> {
         source,
         from,
         default: setting.default,
+        detected: if setting.key == MAINTENANCE_BRANCH.key {
+            let lines = crate::version::lines::detect(repo, &REMOTE.get(repo)?)?;
+            Some(
+                lines
+                    .iter()
+                    .map(|line| format!("{} ({})", line.branch, line.versions()))
+                    .collect(),
+            )
+        } else {
+            None
+        },
     })
 }
 

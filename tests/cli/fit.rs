@@ -366,3 +366,115 @@ fn a_refused_request_is_opened_again_without_labels_and_reviewers() {
     assert_eq!(opened_with(&stubs), "");
     assert!(stdout(&assert).contains("Opened a pull request for HOTFIX-001"));
 }
+
+/// A project released as `3.0.4` on main whose 2.x releases live on the maintenance branch
+/// `line` (named as the project names it: `maint/v2`, `2.x`), branched from `2.5.2` and at
+/// `2.5.3`; tags without a `v`. With `remote_only`, the line exists only on the remote, as
+/// in a fresh clone. Everything is pushed; main is checked out.
+fn project_with_line(line: &str, remote_only: bool) -> Sandbox {
+    let root = Sandbox::empty();
+    let root = root.in_dir(root.dir.path());
+    root.git(["init", "--quiet", "--bare", "origin.git"]);
+    root.git(["clone", "--quiet", "origin.git", "work"]);
+    let sandbox = root.in_dir("work");
+    let app = "def login(token):\n    return True\n";
+    sandbox.commit("app.py", app, &["-m", "Release 2.5.2"]);
+    sandbox.git(["tag", "-a", "2.5.2", "-m", "Release 2.5.2"]);
+    sandbox.git(["branch", line]);
+    sandbox.commit("README.md", "# App 3\n", &["-m", "Release 3.0.4"]);
+    sandbox.git(["tag", "-a", "3.0.4", "-m", "Release 3.0.4"]);
+    sandbox.git(["branch", "develop"]);
+    sandbox.git(["checkout", "--quiet", line]);
+    sandbox.commit("NOTES.txt", "2.5.3\n", &["-m", "Release 2.5.3"]);
+    sandbox.git(["tag", "-a", "2.5.3", "-m", "Release 2.5.3"]);
+    sandbox.git(["checkout", "--quiet", "main"]);
+    sandbox.git([
+        "push", "--quiet", "origin", "main", "develop", line, "--tags",
+    ]);
+    if remote_only {
+        sandbox.git(["branch", "--quiet", "-D", line]);
+    }
+    sandbox.git(["config", "hotfix.tagFormat", "{version}"]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox
+}
+
+/// Starts, fixes and finishes a hotfix on `app.py`; returns what start printed and the fix
+/// commit.
+fn finished_python_fix(sandbox: &Sandbox) -> (String, String) {
+    let started = stdout(
+        &sandbox
+            .hotfix(["start", "auth", "--yes", "--no-fetch", "--severity", "P0"])
+            .success(),
+    );
+    let fix = sandbox.commit(
+        "app.py",
+        "def login(token):\n    # HOTFIX: HOTFIX-001 - Deny by default\n    return False\n",
+        &["-m", "HOTFIX-001: Deny by default"],
+    );
+    sandbox.hotfix(["finish", "--yes"]).success();
+    (started, fix)
+}
+
+#[test]
+fn a_maint_v2_line_is_detected_affected_and_backported_onto() {
+    let sandbox = project_with_line("maint/v2", false);
+    let config = stdout(&sandbox.hotfix(["config"]).success());
+    let line = config
+        .lines()
+        .find(|l| l.starts_with("hotfix.maintenanceBranch"))
+        .unwrap();
+    assert!(line.ends_with(" (detected: maint/v2 (2.x))"), "{line}");
+
+    let (started, fix) = finished_python_fix(&sandbox);
+    assert!(started.contains("  affected: 3.0.4, 2.5.3\n"), "{started}");
+    let line_tip = sandbox.rev("maint/v2");
+    let out = stdout(
+        &sandbox
+            .hotfix(["backport", "--all-affected", "--yes"])
+            .success(),
+    );
+    assert!(
+        out.contains("1 commit(s) on hotfix/auth-maint-v2 ("),
+        "{out}"
+    );
+    assert_eq!(sandbox.rev("hotfix/auth-maint-v2^"), line_tip);
+    let message = sandbox.git(["log", "-1", "--format=%B", "hotfix/auth-maint-v2"]);
+    assert!(
+        message.contains(&format!("(cherry picked from commit {fix})")),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_2_x_line_only_on_the_remote_is_detected_too() {
+    let sandbox = project_with_line("2.x", true);
+    let config: serde_json::Value =
+        serde_json::from_str(&stdout(&sandbox.hotfix(["config", "--json"]).success())).unwrap();
+    let setting = config
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "hotfix.maintenanceBranch")
+        .unwrap();
+    assert_eq!(setting["detected"], serde_json::json!(["2.x (2.x)"]));
+
+    finished_python_fix(&sandbox);
+    assert_eq!(
+        sandbox.metadata("HOTFIX-001")["affected_versions"],
+        serde_json::json!(["3.0.4", "2.5.3"])
+    );
+    let out = stdout(
+        &sandbox
+            .hotfix(["backport", "--all-affected", "--yes"])
+            .success(),
+    );
+    assert!(out.contains("  2.x  "), "{out}");
+    assert!(out.contains("1 commit(s) on hotfix/auth-2.x ("), "{out}");
+    assert_eq!(sandbox.rev("hotfix/auth-2.x^"), sandbox.rev("origin/2.x"));
+
+    // The project's own names replace the common ones.
+    sandbox.git(["config", "hotfix.maintenanceBranch", "legacy-{major}"]);
+    let config = stdout(&sandbox.hotfix(["config"]).success());
+    assert!(config.contains("(detected: none)"), "{config}");
+}

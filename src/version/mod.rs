@@ -1,6 +1,9 @@
 //! Release versions and their tags: which tags are releases (`hotfix.tagFormat`, default
 //! `v{version}`), the highest one reachable from a commit, and the next patch version.
-//! Versions are semver; pre-releases (`v2.1.0-rc.1`) are not releases.
+//! Versions are semver; pre-releases (`v2.1.0-rc.1`) are not releases. [`lines`] finds the
+//! maintenance branches of older versions.
+
+pub mod lines;
 
 use semver::Version;
 
