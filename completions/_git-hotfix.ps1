@@ -35,7 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show all metadata of a hotfix')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hotfix rules (headers, diff budget, code comments; tests with --tests)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share the hotfix notes with the remote: fetch, merge, push')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective settings and where each came from')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective settings and where each came from, then the project''s packages')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('finish', 'finish', [CompletionResultType]::ParameterValue, 'Verify a hotfix, merge it into production and develop, tag the release, push or open a PR')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Abandon a hotfix: mark it cancelled and delete its branch')
@@ -139,7 +139,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             break
         }
         'git-hotfix;config' {
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print an array of {key, value, source, from, default} objects as JSON (and detected, for what a setting finds in the repository)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print an array of {key, value, source, from, file, default} objects as JSON (and detected, for what a setting finds in the repository)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
@@ -350,7 +350,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install commit-msg and pre-push (and prepare-commit-msg with hotfix.prefillHeader) where git runs hooks (core.hooksPath, else the shared .git/hooks; config-based hooks on git 2.54+). A hook already there is kept: it runs first (with config-based hooks, git runs it after ours). Installing twice changes nothing')
             [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove the hooks and put back, byte for byte, any hook they chained (with --server: the server hooks of this bare repository)')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use and does not call them yet; in a bare repository, the server hooks')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run one hook; the installed hooks call this (internal)')
             break
         }

@@ -32,7 +32,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand show 'Show all metadata of a hotfix'
             cand verify 'Check the hotfix rules (headers, diff budget, code comments; tests with --tests)'
             cand sync 'Share the hotfix notes with the remote: fetch, merge, push'
-            cand config 'Show the effective settings and where each came from'
+            cand config 'Show the effective settings and where each came from, then the project''s packages'
             cand completions 'Print the shell completion script (bash, zsh, fish, powershell, elvish)'
             cand finish 'Verify a hotfix, merge it into production and develop, tag the release, push or open a PR'
             cand cancel 'Abandon a hotfix: mark it cancelled and delete its branch'
@@ -129,7 +129,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
         }
         &'git-hotfix;config'= {
-            cand --json 'Print an array of {key, value, source, from, default} objects as JSON (and detected, for what a setting finds in the repository)'
+            cand --json 'Print an array of {key, value, source, from, file, default} objects as JSON (and detected, for what a setting finds in the repository)'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
@@ -327,7 +327,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
             cand install 'Install commit-msg and pre-push (and prepare-commit-msg with hotfix.prefillHeader) where git runs hooks (core.hooksPath, else the shared .git/hooks; config-based hooks on git 2.54+). A hook already there is kept: it runs first (with config-based hooks, git runs it after ours). Installing twice changes nothing'
             cand uninstall 'Remove the hooks and put back, byte for byte, any hook they chained (with --server: the server hooks of this bare repository)'
-            cand status 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use'
+            cand status 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use and does not call them yet; in a bare repository, the server hooks'
             cand run 'Run one hook; the installed hooks call this (internal)'
         }
         &'git-hotfix;hooks;install'= {

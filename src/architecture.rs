@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     ("foundation", &["error", "clock", "failpoint", "files", "ui"]),
     ("git", &["git"]),
+    ("project layout", &["project"]),
     ("notes format and settings", &["store", "config"]),
     ("domain", &["version", "codeowners", "operation", "notify", "testing", "history", "sync"]),
     ("rules and saving", &["policy", "record"]),

@@ -27,6 +27,7 @@ pub mod notify;
 pub mod operation;
 pub mod policy;
 pub mod pr;
+pub mod project;
 pub mod record;
 pub mod report;
 pub mod store;

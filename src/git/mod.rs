@@ -11,14 +11,16 @@ mod config;
 mod diff;
 mod history;
 mod hooks;
+mod include_if;
 mod notes;
 pub mod oid_json;
 mod refs;
 mod remote;
 mod seal;
 mod stopped;
+mod tree;
 
-pub use config::Scope;
+pub use config::{ConfigFiles, Scope};
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
 pub use notes::NotesTree;

@@ -21,6 +21,7 @@ mod hostile_notes;
 mod install;
 mod managers;
 mod output;
+mod packages;
 mod parsers;
 mod planted;
 mod reports;
