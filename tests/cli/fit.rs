@@ -124,6 +124,14 @@ fn a_version_is_named_once_when_tags_have_no_prefix() {
         checklist.contains(&format!("'true' passed on the tip ({})", &tip[..7])),
         "{checklist}"
     );
+    let events = sandbox.metadata("HOTFIX-001")["events"].clone();
+    let tested = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "tests-passed")
+        .unwrap();
+    assert_eq!(tested["detail"], format!("test: true on {}", &tip[..7]));
 }
 
 #[test]
