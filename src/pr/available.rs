@@ -19,20 +19,25 @@ pub struct Client<'a> {
 }
 
 impl Client<'_> {
-    /// Runs the client with `args`; its output when it succeeded, `None` when it failed or
-    /// could not run. Its messages are not shown: for a look-up, failing is an answer.
-    fn output(&self, args: &[&str]) -> Option<String> {
+    /// Runs the client with `args`: its output when it succeeded, else what it said on
+    /// stderr (empty when it could not run). Nothing is shown: for a look-up, failing is an
+    /// answer.
+    fn run(&self, args: &[&str]) -> Result<String, String> {
         let output = Command::new(self.program)
             .args(args)
             .current_dir(self.dir)
             .stdin(Stdio::null())
-            .stderr(Stdio::null())
             .output()
-            .ok()?;
-        output
-            .status
-            .success()
-            .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+            .map_err(|_| String::new())?;
+        if output.status.success() {
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        } else {
+            Err(String::from_utf8_lossy(&output.stderr).into_owned())
+        }
+    }
+
+    fn output(&self, args: &[&str]) -> Option<String> {
+        self.run(args).ok()
     }
 
     /// The labels the repository has; `None` when the client cannot tell.
@@ -85,16 +90,18 @@ impl Client<'_> {
             (Forge::GitLab, None) => format!("users?username={reviewer}"),
             (Forge::GitLab, Some(_)) => return None,
         };
-        let found = self.output(&["api", &path]);
-        Some(match self.forge {
-            // The API answers 404 (a failure) for a user or team that is not there.
-            Forge::GitHub => found.is_some(),
+        let found = self.run(&["api", &path]);
+        match (self.forge, found) {
+            // GitHub answers 404 for a user who is not a collaborator, or a team that is not
+            // there; any other failure (no permission to ask, no network) tells nothing.
+            (Forge::GitHub, Ok(_)) => Some(true),
+            (Forge::GitHub, Err(said)) => said.contains("HTTP 404").then_some(false),
             // GitLab answers a list, empty when no user has the name.
-            Forge::GitLab => found.is_some_and(|text| {
-                serde_json::from_str::<Vec<serde_json::Value>>(&text)
-                    .is_ok_and(|users| !users.is_empty())
-            }),
-        })
+            (Forge::GitLab, Ok(text)) => serde_json::from_str::<Vec<serde_json::Value>>(&text)
+                .ok()
+                .map(|users| !users.is_empty()),
+            (Forge::GitLab, Err(_)) => None,
+        }
     }
 }
 

@@ -200,7 +200,8 @@ fn after_finish_the_released_hotfix_is_meant_without_an_id() {
 }
 
 /// A `gh` that behaves as GitHub does for a repository with only the labels listed in the
-/// file `known` and the one collaborator `lead`: it logs each call to `calls` (one a line),
+/// file `known` and the collaborators `lead` and `private` (the API will not say whether
+/// `private` is one): it logs each call to `calls` (one a line),
 /// refuses a pull request with an unknown label or reviewer, creates labels only when
 /// `GH_CAN_CREATE` is set, and fails to list labels when `GH_NO_LIST` is.
 const STRICT_GH: &str = r#"#!/bin/sh
@@ -228,6 +229,7 @@ case "$1 $2" in
     echo "$3" >> "$dir/known"
     exit 0 ;;
 "api repos/{owner}/{repo}/collaborators/lead") exit 0 ;;
+"api repos/{owner}/{repo}/collaborators/private") echo "HTTP 403: Resource not accessible" >&2; exit 1 ;;
 "api "*) echo "HTTP 404: Not Found" >&2; exit 1 ;;
 "pr create")
     while [ $# -gt 0 ]; do
@@ -239,7 +241,7 @@ case "$1 $2" in
             done
             IFS=$old ;;
         --reviewer)
-            [ "$2" = lead ] || { echo "could not request reviewer: '$2' not found" >&2; exit 1; } ;;
+            [ "$2" = lead ] || [ "$2" = private ] || { echo "could not request reviewer: '$2' not found" >&2; exit 1; } ;;
         esac
         shift
     done
@@ -250,7 +252,8 @@ exit 1
 "#;
 
 /// The sandbox with [`STRICT_GH`] first on PATH, knowing the label `hotfix` only, and a
-/// hotfix ready to finish whose CODEOWNERS names `lead` and `ghost`.
+/// hotfix ready to finish whose CODEOWNERS names `lead`, `ghost` (no such collaborator) and
+/// `private` (whom the API will not look up, so kept).
 fn with_strict_gh(sandbox: &Sandbox) -> (Sandbox, std::path::PathBuf) {
     let stubs = sandbox.dir.path().join("strict");
     sandbox.script(&stubs.join("gh"), STRICT_GH);
@@ -258,7 +261,7 @@ fn with_strict_gh(sandbox: &Sandbox) -> (Sandbox, std::path::PathBuf) {
     sandbox.fixed_hotfix("auth", &["--issue", "Auth bypass"]);
     sandbox.commit(
         ".github/CODEOWNERS",
-        "* @lead @ghost\n",
+        "* @lead @ghost @private\n",
         &["-m", "HOTFIX-001: Name the owners"],
     );
     let stubbed = sandbox
@@ -309,7 +312,10 @@ fn a_pull_request_opens_without_the_labels_and_reviewers_the_repository_lacks() 
         err.contains("warning: 'ghost' cannot be asked for a review in this repository; the pull request is opened without them\n"),
         "{err}"
     );
-    assert_eq!(opened_with(&stubs), "--label hotfix --reviewer lead");
+    assert_eq!(
+        opened_with(&stubs),
+        "--label hotfix --reviewer lead --reviewer private"
+    );
     assert_eq!(calls(&stubs, "pr create").len(), 1);
     assert_eq!(
         sandbox.metadata("HOTFIX-001")["pr_url"],
@@ -333,7 +339,7 @@ fn missing_labels_are_created_when_allowed_and_left_out_when_not() {
     );
     assert_eq!(
         opened_with(&stubs),
-        "--label hotfix,priority:critical --reviewer lead"
+        "--label hotfix,priority:critical --reviewer lead --reviewer private"
     );
 
     let other = Sandbox::new();
@@ -350,7 +356,10 @@ fn missing_labels_are_created_when_allowed_and_left_out_when_not() {
         err.contains("the repository has no label 'priority:critical'; the pull request is opened without it (hotfix.createLabels=true creates it)"),
         "{err}"
     );
-    assert_eq!(opened_with(&stubs), "--label hotfix --reviewer lead");
+    assert_eq!(
+        opened_with(&stubs),
+        "--label hotfix --reviewer lead --reviewer private"
+    );
 }
 
 #[test]
