@@ -495,3 +495,79 @@ fn a_2_x_line_only_on_the_remote_is_detected_too() {
     let config = stdout(&sandbox.hotfix(["config"]).success());
     assert!(config.contains("(detected: none)"), "{config}");
 }
+
+/// A `glab` for a GitLab project with only the label `hotfix` and the user `lead`: labels
+/// listed as glab prints them, users looked up through the API, label creation refused, and
+/// a merge request refused for an unknown label or reviewer.
+const STRICT_GLAB: &str = r#"#!/bin/sh
+dir=$GLAB_DIR
+for a in "$@"; do
+    case "$a" in *"
+"*) printf '<text> ' ;; *) printf '%s ' "$a" ;; esac
+done >> "$dir/calls"
+echo >> "$dir/calls"
+case "$1 $2" in
+"label list") printf 'Showing label 1 of 1 on acme/app.\n\nhotfix (#e11d21)\n'; exit 0 ;;
+"label create") echo "403 Forbidden" >&2; exit 1 ;;
+"api users?username=lead") echo '[{"id":1,"username":"lead"}]'; exit 0 ;;
+"api users?username="*) echo '[]'; exit 0 ;;
+"mr create")
+    while [ $# -gt 0 ]; do
+        case "$1" in
+        --label) [ "$2" = hotfix ] || { echo "label '$2' not found" >&2; exit 1; } ;;
+        --reviewer) [ "$2" = lead ] || { echo "reviewer '$2' not found" >&2; exit 1; } ;;
+        esac
+        shift
+    done
+    echo https://gitlab.com/acme/app/-/merge_requests/4
+    exit 0 ;;
+esac
+exit 1
+"#;
+
+#[test]
+fn a_merge_request_on_gitlab_opens_without_what_the_project_lacks() {
+    let sandbox = Sandbox::new();
+    // The remote's address names GitLab, so glab is the client.
+    let gitlab = sandbox.dir.path().join("gitlab.example.git");
+    std::os::unix::fs::symlink(&sandbox.remote, &gitlab).unwrap();
+    sandbox.git(["remote", "set-url", "origin", gitlab.to_str().unwrap()]);
+    let stubs = sandbox.dir.path().join("strict-glab");
+    sandbox.script(&stubs.join("glab"), STRICT_GLAB);
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["config", "hotfix.reviewers", "lead,ghost"]);
+    let assert = sandbox
+        .with_env("PATH", sandbox.path_with(&[&stubs]))
+        .with_env("GLAB_DIR", &stubs)
+        .hotfix(["finish", "--pr"])
+        .success();
+    assert!(
+        stdout(&assert).contains(
+            "Opened a pull request for HOTFIX-001: https://gitlab.com/acme/app/-/merge_requests/4"
+        ),
+        "{}",
+        stdout(&assert)
+    );
+    let err = stderr(&assert);
+    assert!(
+        err.contains("no label 'priority:critical' and it could not be created"),
+        "{err}"
+    );
+    assert!(
+        err.contains("'ghost' cannot be asked for a review"),
+        "{err}"
+    );
+    assert_eq!(
+        calls(&stubs, "label create"),
+        [
+            "label create --name priority:critical --color #b60205 --description priority:critical (git hotfix) "
+        ]
+    );
+    let created = calls(&stubs, "mr create");
+    assert_eq!(created.len(), 1);
+    assert!(
+        created[0].ends_with(" --label hotfix --reviewer lead "),
+        "{}",
+        created[0]
+    );
+}
