@@ -94,15 +94,17 @@ pub fn select_released(
         chosen(&only.meta.hotfix_id, "the one released and not resolved");
         return Ok(only.clone());
     }
-    let released = if unresolved.is_empty() {
-        String::new()
-    } else {
-        format!("; released and not resolved: {}", listed(&unresolved))
-    };
-    Err(Error::refused(format!(
+    let mut err = Error::refused(format!(
         "{here} has no open hotfix and contains no hotfix's merge, and no hotfix id was given"
     ))
-    .hint(format!("{}{released}", name_one_hint(loaded, form))))
+    .hint(name_one_hint(loaded, form));
+    if !unresolved.is_empty() {
+        err = err.hint(format!(
+            "released and not resolved: {}",
+            listed(&unresolved)
+        ));
+    }
+    Err(err)
 }
 
 /// Says which hotfix a command took when none was named.

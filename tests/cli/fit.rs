@@ -194,7 +194,8 @@ fn after_finish_the_released_hotfix_is_meant_without_an_id() {
         err,
         format!(
             "error: HEAD has no open hotfix and contains no hotfix's merge, and no hotfix id was given\n\
-             hint: name the hotfix with 'git hotfix deployed <ID>' (no hotfix is open; 'git hotfix list --all' lists them all), or switch to its branch; released and not resolved: {first}, {third}\n"
+             hint: name the hotfix with 'git hotfix deployed <ID>' (no hotfix is open; 'git hotfix list --all' lists them all), or switch to its branch\n\
+             hint: released and not resolved: {first}, {third}\n"
         )
     );
 }
