@@ -82,14 +82,7 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
             command: command::shell_words(&["git", "revert", "-m", "1", &merge.commit.to_string()]),
         })
         .collect();
-    let before = match history::production_merge(repo, meta)? {
-        Some(merge) => repo.parent(merge, 0)?,
-        None => Some(meta.base()),
-    };
-    let previous_tag = match before {
-        Some(commit) => repo.nearest_tag(commit)?,
-        None => None,
-    };
+    let previous_tag = history::previous_tag(repo, meta)?;
     let deployment_command = ROLLBACK_COMMAND.configured(repo)?;
 
     let steps = steps(
