@@ -11,7 +11,8 @@ use crate::ui;
 /// Show all metadata of a hotfix.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix id, e.g. HOTFIX-001 (default: the current branch's).
+    /// The hotfix id, e.g. HOTFIX-001 (default: the current branch's, else the one whose merge it
+    /// contains, else the only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// Print the metadata object as JSON.
@@ -21,7 +22,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let hotfix = super::select(repo, &loaded, args.id.as_deref(), "show <ID>")?;
+    let hotfix = super::select_released(repo, &loaded, args.id.as_deref(), "show <ID>")?;
     if args.json {
         print!("{}", store::to_json(&hotfix.meta));
     } else {

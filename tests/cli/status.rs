@@ -140,7 +140,9 @@ fn show_without_an_id_shows_the_current_branchs_hotfix() {
     sandbox.git(["switch", "--quiet", "main"]);
     let err = crate::common::stderr(&sandbox.hotfix(["show"]).code(1));
     assert!(
-        err.starts_with("error: branch 'main' has no open hotfix, and no hotfix id was given"),
+        err.starts_with(
+            "error: branch 'main' has no open hotfix and contains no hotfix's merge, and no hotfix id was given\nhint: name the hotfix with 'git hotfix show <ID>' (open: HOTFIX-001)"
+        ),
         "{err}"
     );
 }
