@@ -2,11 +2,11 @@
 //! default, like every other command). Fields come from notes anyone
 //! with push access can write, so each is shown through [`ui::sanitize`].
 
-use crate::clock;
 use crate::error::Result;
 use crate::git::Repo;
 use crate::store::{self, Metadata};
 use crate::ui;
+use crate::{clock, history};
 
 /// Show all metadata of a hotfix.
 #[derive(Debug, clap::Args)]
@@ -26,12 +26,12 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     if args.json {
         print!("{}", store::to_json(&hotfix.meta));
     } else {
-        print_metadata(&hotfix.meta);
+        print_metadata(repo, &hotfix.meta)?;
     }
     Ok(())
 }
 
-fn print_metadata(meta: &Metadata) {
+fn print_metadata(repo: &Repo, meta: &Metadata) -> Result<()> {
     let bold = ui::bold();
     println!(
         "{} {} {}",
@@ -83,13 +83,16 @@ fn print_metadata(meta: &Metadata) {
         println!();
         println!("Tests:");
         for test in &meta.tests {
+            let on = match history::commit_with_tree(repo, meta, test.tree)? {
+                Some(commit) => format!("on {}", repo.short_id(commit)),
+                None => format!("on a tree no commit has ({})", repo.short_id(test.tree)),
+            };
             println!(
-                "  {}  {:<11} {:<6} {}ms  tree {}  {}",
+                "  {}  {:<11} {:<6} {}ms  {on}  {}",
                 clock::rfc3339(test.at),
                 ui::sanitize(&test.suite),
                 if test.passed { "passed" } else { "FAILED" },
                 test.duration_ms,
-                &test.tree.to_string()[..12],
                 ui::sanitize(&test.command)
             );
         }
@@ -124,4 +127,5 @@ fn print_metadata(meta: &Metadata) {
             );
         }
     }
+    Ok(())
 }

@@ -146,3 +146,24 @@ fn show_without_an_id_shows_the_current_branchs_hotfix() {
         "{err}"
     );
 }
+
+#[test]
+fn show_names_the_commit_a_test_ran_on_not_its_tree() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox.hotfix(["test"]).success();
+    let tested = sandbox.rev("HEAD");
+    let out = stdout(&sandbox.hotfix(["show"]).success());
+    let line = out
+        .lines()
+        .find(|line| line.contains(" passed "))
+        .unwrap_or_else(|| panic!("no test line in:\n{out}"));
+    assert!(line.contains(&format!("on {}", &tested[..7])), "{line}");
+    assert!(!line.contains("tree"), "{line}");
+
+    // A later commit does not change which commit the pass was on.
+    sandbox.commit("notes.md", "later\n", &["-m", "HOTFIX-001: Add notes"]);
+    let out = stdout(&sandbox.hotfix(["show"]).success());
+    assert!(out.contains(&format!("on {}", &tested[..7])), "{out}");
+}
