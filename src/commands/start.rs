@@ -31,7 +31,8 @@ pub struct Args {
     /// Start from the last release tag reachable from the production branch.
     #[arg(long)]
     pub from_last_tag: bool,
-    /// Affected versions, comma separated (default: the last release tag of the base).
+    /// Affected versions, comma separated (default: the last release tag of the base, and the
+    /// latest release of each older maintenance line, e.g. maint/v2 or 2.x).
     #[arg(long, value_name = "V1,V2", value_delimiter = ',')]
     pub affected: Vec<String>,
     /// An affected component (repeat for several).
@@ -186,7 +187,14 @@ fn metadata(
         None => ask_severity(args, suggest_severity(args))?,
     };
     let affected = if args.affected.is_empty() {
-        repo.nearest_tag(base_commit)?.into_iter().collect()
+        let mut affected: Vec<String> = repo.nearest_tag(base_commit)?.into_iter().collect();
+        let remote = crate::config::REMOTE.get(repo)?;
+        affected.extend(crate::version::lines::older_releases(
+            repo,
+            &remote,
+            base_commit,
+        )?);
+        affected
     } else {
         trimmed(&args.affected)
     };
@@ -409,6 +417,13 @@ fn undo_branch(work_tree: &Path, branch: &str, previous: Option<&str>) {
 }
 
 fn print_started(repo: &Repo, meta: &Metadata, base: ObjectId) {
+    let comment = crate::policy::language::suggested_comment(
+        repo,
+        Some(base),
+        None,
+        &meta.hotfix_id,
+        &meta.issue,
+    );
     let bold = ui::bold();
     println!(
         "Started {} ({}) on branch {}",
@@ -424,7 +439,7 @@ fn print_started(repo: &Repo, meta: &Metadata, base: ObjectId) {
     println!();
     println!("Next steps:");
     println!("  1. Make the smallest fix; mark the changed code with a comment such as");
-    println!("       // HOTFIX: {} - {}", meta.hotfix_id, meta.issue);
+    println!("       {comment}");
     println!(
         "  2. Commit with the header:  git commit -m \"{}: <what changed>\"",
         meta.hotfix_id

@@ -157,7 +157,7 @@ fn run_suites(repo: &Repo, args: &Args) -> Result<()> {
         if !record.passed {
             failed.push(suite.name);
         }
-        testing::record(&mut hotfix, record, &by);
+        testing::record(&mut hotfix, record, &repo.short_id(head), &by);
     }
     if on_head {
         record::save(repo, &hotfix)?;
@@ -292,7 +292,7 @@ fn affected_on_head(
     let by = repo.identity().unwrap_or_else(|_| "unknown".into());
     let outcome = testing::run_affected(repo, command, head, why)?;
     let passed = outcome.passed;
-    testing::record(hotfix, outcome, &by);
+    testing::record(hotfix, outcome, &repo.short_id(head), &by);
     record::save(repo, hotfix)?;
     Ok(passed)
 }

@@ -252,9 +252,9 @@ fn is_migration(path: &str) -> bool {
 impl Report for ReleaseNotes {
     fn markdown(&self) -> String {
         let title = match (&self.version, &self.tag) {
-            (Some(version), Some(tag)) => format!("{version} ({tag})"),
-            (Some(version), None) => version.clone(),
-            _ => "unreleased".to_string(),
+            (Some(version), Some(tag)) if version != tag => format!("{version} ({tag})"),
+            (Some(version), _) => version.clone(),
+            (None, _) => "unreleased".to_string(),
         };
         let mut out = format!(
             "# Hotfix release {title}: {} - {}\n\n",

@@ -312,19 +312,15 @@ fn run_command(command: &str, dir: &Path) -> Result<bool> {
     Ok(status.success())
 }
 
-/// Records a run in the hotfix: the outcome and an event for the timeline.
-pub fn record(hotfix: &mut Hotfix, record: TestRecord, by: &str) {
+/// Records a run in the hotfix: the outcome and an event for the timeline, which names the
+/// commit it ran on (`commit`, short), the id users know, rather than its tree.
+pub fn record(hotfix: &mut Hotfix, record: TestRecord, commit: &str, by: &str) {
     let event = if record.passed {
         EventKind::TestsPassed
     } else {
         EventKind::TestsFailed
     };
-    let mut detail = format!(
-        "{}: {} on tree {}",
-        record.suite,
-        record.command,
-        &record.tree.to_string()[..7]
-    );
+    let mut detail = format!("{}: {} on {commit}", record.suite, record.command);
     if let Some(affected) = &record.affected {
         detail.push_str(&format!(" (affected tests only: {affected})"));
     }
@@ -392,7 +388,7 @@ pub fn require_passes(
                         ..pass.clone()
                     },
                 )?;
-                record(hotfix, reused, &by);
+                record(hotfix, reused, &repo.short_id(head), &by);
                 continue;
             }
             _ => {}
@@ -401,7 +397,7 @@ pub fn require_passes(
         if !outcome.passed {
             failed.push(format!("{} ({command})", suite.name));
         }
-        record(hotfix, outcome, &by);
+        record(hotfix, outcome, &repo.short_id(head), &by);
     }
     if failed.is_empty() {
         return Ok(());

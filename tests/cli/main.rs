@@ -17,6 +17,7 @@ mod docs;
 mod exit_codes;
 mod faults;
 mod finish;
+mod fit;
 mod hooks;
 mod hostile;
 mod hostile_notes;

@@ -259,15 +259,7 @@ fn back_merge_target(
     released: Option<&semver::Version>,
 ) -> Result<Target> {
     let prefix = RELEASE_PREFIX.get(repo)?;
-    let mut names = repo.local_branches()?;
-    let tracking = format!("refs/remotes/{remote}/");
-    for (refname, _) in repo.refs_under(&tracking)? {
-        if let Some(name) = refname.strip_prefix(&tracking)
-            && !names.iter().any(|n| n == name)
-        {
-            names.push(name.to_string());
-        }
-    }
+    let names = repo.branches_with_remote(remote)?;
     // An open release is one being prepared: newer than the latest release. Branches of
     // older versions (`release/2.0` beside v2.0.1) are maintenance lines, for backports.
     let mut releases: Vec<(semver::Version, String)> = names
@@ -405,7 +397,11 @@ pub(super) fn describe(data: &Data, step: &Step, repo: &Repo) -> Vec<Described> 
             };
             let kind = if data.sign { "-s" } else { "-a" };
             vec![Described::new(
-                format!("tag {} as {} on {target}", data.version, data.tag),
+                if data.version == data.tag {
+                    format!("tag {} on {target}", data.tag)
+                } else {
+                    format!("tag {} as {} on {target}", data.version, data.tag)
+                },
                 vec![words(&[
                     "tag",
                     kind,
