@@ -224,7 +224,8 @@ fn describe_state(name: &str, state: State, missing: &mut bool) -> String {
         ),
         State::Outdated => {
             *missing = true;
-            "outdated (another git-hotfix version wrote it)".to_string()
+            "outdated (written by another git-hotfix version, or for another hotfix.prefix)"
+                .to_string()
         }
         State::Foreign => {
             *missing = true;
@@ -256,7 +257,9 @@ fn server_status(repo: &Repo) -> Result<()> {
         let what = match state {
             State::Installed { chained: false } => "installed",
             State::Installed { chained: true } => "installed; runs the hook that was there first",
-            State::Outdated => "outdated (another git-hotfix version wrote it)",
+            State::Outdated => {
+                "outdated (written by another git-hotfix version, or for another hotfix.prefix)"
+            }
             State::Foreign | State::Moved(_) => {
                 "not installed; another hook is in its place (install keeps it and chains it)"
             }

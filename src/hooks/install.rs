@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 pub use super::managers::{Manager, managers};
 use super::{CHAINED_SUFFIX, MARKER, SERVER_SHIMS, SHIMS, Shim};
-use crate::config::PREFILL_HEADER;
+use crate::config::{BRANCH_PREFIX, PREFILL_HEADER};
 use crate::error::{Context, Error, Result};
 use crate::files;
 use crate::git::Repo;
@@ -76,13 +76,24 @@ fn config_name(hook: &str) -> String {
     format!("hook.git-hotfix-{hook}")
 }
 
-/// The command of a config-based hook. git runs it through the shell with the hook's
-/// arguments as `"$@"` (and appends ` "$@"` itself, which the final `#` turns into a comment).
-pub fn config_command(hook: &str) -> String {
-    format!(
-        "if command -v git-hotfix >/dev/null 2>&1; then exec git-hotfix hooks run {hook} \"$@\"; \
+/// The command of a config-based hook for hotfix branches named `prefix…`: the shim's own
+/// test that there is nothing to check, then the hand-over. git runs it through the shell
+/// with the hook's arguments as `"$@"` (and appends ` "$@"` itself, which the final `#` turns
+/// into a comment).
+pub fn config_command(hook: &str, prefix: &str) -> String {
+    let (part, input) = if hook == "pre-push" {
+        (
+            "@PUSHED_REFS@\n[ -n \"$hot\" ] || exit 0\n",
+            "printf '%s' \"$refs\" | ",
+        )
+    } else {
+        ("@HEAD_OFF_PREFIX@\n", "exec ")
+    };
+    let command = format!(
+        "{part}if command -v git-hotfix >/dev/null 2>&1; then {input}git-hotfix hooks run {hook} \"$@\"; \
          else echo 'warning: git-hotfix is not on PATH; the hotfix {hook} check is skipped' >&2; fi #"
-    )
+    );
+    super::fill(&command, prefix)
 }
 
 fn chained_path(path: &Path) -> PathBuf {
@@ -120,15 +131,15 @@ fn moved_shim(path: &Path) -> Option<(Manager, PathBuf)> {
         .find(|(_, moved)| is_ours(moved))
 }
 
-fn file_state(path: &Path, shim: &Shim) -> State {
-    let state = own_file_state(path, shim);
+fn file_state(path: &Path, script: &str) -> State {
+    let state = own_file_state(path, script);
     match (&state, moved_shim(path)) {
         (State::Foreign, Some((manager, _))) => State::Moved(manager),
         _ => state,
     }
 }
 
-fn own_file_state(path: &Path, shim: &Shim) -> State {
+fn own_file_state(path: &Path, script: &str) -> State {
     let Ok(bytes) = fs::read(path) else {
         return if exists(path) {
             State::Foreign
@@ -140,7 +151,7 @@ fn own_file_state(path: &Path, shim: &Shim) -> State {
         return State::Foreign;
     }
     let mode = fs::metadata(path).map(|m| m.permissions().mode() & 0o777);
-    if bytes != shim.script.as_bytes() || mode.ok() != Some(MODE) {
+    if bytes != script.as_bytes() || mode.ok() != Some(MODE) {
         return State::Outdated;
     }
     State::Installed {
@@ -148,13 +159,15 @@ fn own_file_state(path: &Path, shim: &Shim) -> State {
     }
 }
 
-fn config_state(repo: &Repo, hook: &str) -> Result<State> {
+fn config_state(repo: &Repo, hook: &str, prefix: &str) -> Result<State> {
     let name = config_name(hook);
     let command = repo.config_string(&format!("{name}.command"))?;
     let event = repo.config_string(&format!("{name}.event"))?;
     Ok(match (command, event) {
         (None, None) => State::Missing,
-        (Some(command), Some(event)) if command == config_command(hook) && event == hook => {
+        (Some(command), Some(event))
+            if command == config_command(hook, prefix) && event == hook =>
+        {
             State::Installed { chained: false }
         }
         _ => State::Outdated,
@@ -173,12 +186,13 @@ pub fn wanted(repo: &Repo) -> Result<Vec<&'static Shim>> {
 
 /// The state of every wanted hook, in [`SHIMS`] order.
 pub fn states(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, State)>> {
+    let prefix = BRANCH_PREFIX.get(repo)?;
     wanted(repo)?
         .into_iter()
         .map(|shim| {
             let state = match mode {
-                Mode::Files(dir) => file_state(&dir.join(shim.name), shim),
-                Mode::Config => config_state(repo, shim.name)?,
+                Mode::Files(dir) => file_state(&dir.join(shim.name), &shim.script(&prefix)),
+                Mode::Config => config_state(repo, shim.name, &prefix)?,
             };
             Ok((shim.name, state))
         })
@@ -189,6 +203,7 @@ pub fn states(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, State)>> {
 /// are no longer wanted.
 pub fn install(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, Outcome)>> {
     let wanted = wanted(repo)?;
+    let prefix = BRANCH_PREFIX.get(repo)?;
     let dir = repo.hooks_dir()?;
     let mut outcomes = Vec::new();
     if let Mode::Files(dir) = mode {
@@ -214,7 +229,7 @@ pub fn install(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, Outcome)>>
             if is_ours(&path) || exists(&chained_path(&path)) || moved_shim(&path).is_some() {
                 uninstall_file(&path)?;
             }
-            install_config(repo, shim.name)?
+            install_config(repo, shim.name, &prefix)?
         } else {
             // Shims left in .git/hooks before core.hooksPath pointed elsewhere (husky set it
             // later) are never run again.
@@ -222,9 +237,10 @@ pub fn install(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, Outcome)>>
             if stale != path && is_ours(&stale) {
                 uninstall_file(&stale)?;
             }
-            match committed_hook(repo, &dir, &path, shim) {
+            let script = shim.script(&prefix);
+            match committed_hook(repo, &dir, &path, shim.name, &script) {
                 Some(why) => Outcome::Skipped(why),
-                None => install_file(&path, shim, hooks_work_tree(repo, &dir))?,
+                None => install_file(&path, &script, hooks_work_tree(repo, &dir))?,
             }
         };
         outcomes.push((shim.name, outcome));
@@ -235,9 +251,15 @@ pub fn install(repo: &Repo, mode: &Mode) -> Result<Vec<(&'static str, Outcome)>>
 /// Why a hook in a hooks directory inside the work tree (husky's `.husky`) cannot be chained:
 /// it is committed, and keeping it aside would change the repository's files. The fix is the
 /// line that calls the check from it.
-fn committed_hook(repo: &Repo, dir: &Path, path: &Path, shim: &Shim) -> Option<String> {
+fn committed_hook(
+    repo: &Repo,
+    dir: &Path,
+    path: &Path,
+    name: &str,
+    script: &str,
+) -> Option<String> {
     let top = hooks_work_tree(repo, dir)?;
-    if file_state(path, shim) != State::Foreign {
+    if file_state(path, script) != State::Foreign {
         return None;
     }
     let relative = path.strip_prefix(top).ok()?;
@@ -246,7 +268,7 @@ fn committed_hook(repo: &Repo, dir: &Path, path: &Path, shim: &Shim) -> Option<S
     if listed.trim().is_empty() {
         return None;
     }
-    let args = if shim.name == "commit-msg" {
+    let args = if name == "commit-msg" {
         "\"$1\""
     } else {
         "\"$@\""
@@ -255,22 +277,22 @@ fn committed_hook(repo: &Repo, dir: &Path, path: &Path, shim: &Shim) -> Option<S
         "{} is committed, and keeping it aside to chain it would change the repository's \
          files: add 'git-hotfix hooks run {} {args}' to it instead",
         relative.display(),
-        shim.name
+        name
     ))
 }
 
-fn install_file(path: &Path, shim: &Shim, work_tree: Option<&Path>) -> Result<Outcome> {
+fn install_file(path: &Path, script: &str, work_tree: Option<&Path>) -> Result<Outcome> {
     let chained = chained_path(path);
-    let outcome = match file_state(path, shim) {
+    let outcome = match file_state(path, script) {
         State::Installed { .. } => return Ok(Outcome::Unchanged),
         // pre-commit runs the shim it kept: rewriting it there keeps it current, and chaining
         // pre-commit's hook as well would run the checks twice.
         State::Moved(Manager::PreCommit) => {
             let legacy = moved_path(path, ".legacy");
-            if fs::read(&legacy).ok().as_deref() == Some(shim.script.as_bytes()) {
+            if fs::read(&legacy).ok().as_deref() == Some(script.as_bytes()) {
                 return Ok(Outcome::Unchanged);
             }
-            write_shim(&legacy, shim, work_tree)?;
+            write_shim(&legacy, script, work_tree)?;
             return Ok(Outcome::Updated);
         }
         // What another manager kept is never run: drop it and chain the manager's hook.
@@ -305,7 +327,7 @@ fn install_file(path: &Path, shim: &Shim, work_tree: Option<&Path>) -> Result<Ou
             Outcome::Chained
         }
     };
-    write_shim(path, shim, work_tree).inspect_err(|_| {
+    write_shim(path, script, work_tree).inspect_err(|_| {
         if outcome == Outcome::Chained {
             let _ = fs::rename(&chained, path);
         }
@@ -316,12 +338,12 @@ fn install_file(path: &Path, shim: &Shim, work_tree: Option<&Path>) -> Result<Ou
 /// Writes the shim through the one file writer: a temporary file created exclusively and a
 /// rename, so git never runs half a script, and never through a symbolic link (a hooks
 /// directory in the work tree holds what anyone committed).
-fn write_shim(path: &Path, shim: &Shim, work_tree: Option<&Path>) -> Result<()> {
+fn write_shim(path: &Path, script: &str, work_tree: Option<&Path>) -> Result<()> {
     let options = files::Options {
         work_tree,
         mode: Some(MODE),
     };
-    files::write(path, shim.script.as_bytes(), options)
+    files::write(path, script.as_bytes(), options)
 }
 
 /// The work tree when the hooks directory lies in it (`core.hooksPath=.husky`): its files are
@@ -339,13 +361,13 @@ fn hooks_work_tree<'a>(repo: &'a Repo, dir: &Path) -> Option<&'a Path> {
         .then_some(top)
 }
 
-fn install_config(repo: &Repo, hook: &str) -> Result<Outcome> {
-    let before = config_state(repo, hook)?;
+fn install_config(repo: &Repo, hook: &str, prefix: &str) -> Result<Outcome> {
+    let before = config_state(repo, hook, prefix)?;
     if before == (State::Installed { chained: false }) {
         return Ok(Outcome::Unchanged);
     }
     let name = config_name(hook);
-    repo.set_local_config(&format!("{name}.command"), &config_command(hook))?;
+    repo.set_local_config(&format!("{name}.command"), &config_command(hook, prefix))?;
     repo.set_local_config(&format!("{name}.event"), hook)?;
     Ok(if before == State::Missing {
         Outcome::Installed
@@ -379,7 +401,7 @@ pub fn uninstall(repo: &Repo) -> Result<Vec<(&'static str, Outcome)>> {
 }
 
 fn uninstall_config(repo: &Repo, hook: &str) -> Result<Outcome> {
-    if config_state(repo, hook)? == State::Missing {
+    if config_state(repo, hook, "")? == State::Missing {
         return Ok(Outcome::NotInstalled);
     }
     let name = config_name(hook);
@@ -441,7 +463,13 @@ pub fn install_server(repo: &Repo) -> Result<Vec<(&'static str, Outcome)>> {
         .context(|| format!("cannot create the hooks directory {}", dir.display()))?;
     let outcomes = SERVER_SHIMS
         .iter()
-        .map(|shim| Ok((shim.name, install_file(&dir.join(shim.name), shim, None)?)))
+        .map(|shim| {
+            let script = shim.script("");
+            Ok((
+                shim.name,
+                install_file(&dir.join(shim.name), &script, None)?,
+            ))
+        })
         .collect::<Result<Vec<_>>>()?;
     if repo.config_bool(ADVERTISE_PUSH_OPTIONS)? != Some(true) {
         repo.set_local_config(ADVERTISE_PUSH_OPTIONS, "true")?;
@@ -454,7 +482,12 @@ pub fn server_states(repo: &Repo) -> Result<Vec<(&'static str, State)>> {
     let dir = repo.hooks_dir()?;
     Ok(SERVER_SHIMS
         .iter()
-        .map(|shim| (shim.name, file_state(&dir.join(shim.name), shim)))
+        .map(|shim| {
+            (
+                shim.name,
+                file_state(&dir.join(shim.name), &shim.script("")),
+            )
+        })
         .collect())
 }
 

@@ -7,6 +7,10 @@
 //! input, and `uninstall` renames it back, byte for byte and with its mode. On git 2.54 and
 //! newer, which runs hooks declared in config beside the hooks directory's scripts, the hooks
 //! are declared as `hook.git-hotfix-<hook>.command` / `.event` instead, and no file is written.
+//!
+//! Off hotfix branches the shims decide alone, from what git hands a hook, that there is
+//! nothing to check: the hotfix prefix is written into them at install (a shim written for
+//! another prefix is outdated), and they start nothing before handing over.
 
 pub mod install;
 mod managers;
@@ -16,22 +20,44 @@ pub mod server;
 /// One hook the tool installs.
 pub struct Shim {
     pub name: &'static str,
-    /// The shim script written into the hooks directory.
-    pub script: &'static str,
+    /// The shim script, with the slots [`Shim::script`] fills.
+    pub template: &'static str,
+}
+
+/// Decides from the HEAD file that a commit is on no hotfix branch (commit-msg, prepare-commit-msg).
+const HEAD_OFF_PREFIX: &str = include_str!("../../hooks/parts/head-off-prefix");
+/// Reads the pushed refs and tells whether one concerns the hotfix rules (pre-push).
+const PUSHED_REFS: &str = include_str!("../../hooks/parts/pushed-refs");
+
+impl Shim {
+    /// The script written into the hooks directory for hotfix branches named `prefix…`.
+    pub fn script(&self, prefix: &str) -> String {
+        fill(self.template, prefix)
+    }
+}
+
+/// A shim template (or a config-based hook's command) with its parts put in and the
+/// prefix written in as one shell word.
+pub fn fill(template: &str, prefix: &str) -> String {
+    let prefix = crate::git::command::shell_words(&[prefix]);
+    template
+        .replace("@HEAD_OFF_PREFIX@\n", HEAD_OFF_PREFIX)
+        .replace("@PUSHED_REFS@\n", PUSHED_REFS)
+        .replace("@PREFIX@", &prefix)
 }
 
 pub const SHIMS: [Shim; 3] = [
     Shim {
         name: "commit-msg",
-        script: include_str!("../../hooks/commit-msg"),
+        template: include_str!("../../hooks/commit-msg"),
     },
     Shim {
         name: "prepare-commit-msg",
-        script: include_str!("../../hooks/prepare-commit-msg"),
+        template: include_str!("../../hooks/prepare-commit-msg"),
     },
     Shim {
         name: "pre-push",
-        script: include_str!("../../hooks/pre-push"),
+        template: include_str!("../../hooks/pre-push"),
     },
 ];
 
@@ -40,11 +66,11 @@ pub const SHIMS: [Shim; 3] = [
 pub const SERVER_SHIMS: [Shim; 2] = [
     Shim {
         name: "pre-receive",
-        script: include_str!("../../hooks/pre-receive"),
+        template: include_str!("../../hooks/pre-receive"),
     },
     Shim {
         name: "post-receive",
-        script: include_str!("../../hooks/post-receive"),
+        template: include_str!("../../hooks/post-receive"),
     },
 ];
 

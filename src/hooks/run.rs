@@ -1,6 +1,7 @@
 //! What each hook checks. commit-msg and prepare-commit-msg run on every commit in the
-//! repository, so off a hotfix branch they cost one repository open and one read of HEAD:
-//! no notes are loaded and no process is spawned. pre-push is where the rules really hold
+//! repository: the shims start this only when HEAD is on a hotfix branch or detached (a
+//! rebase), and even then a HEAD off hotfix branches costs one repository open and one read
+//! of HEAD: no notes are loaded and no process is spawned. pre-push is where the rules really hold
 //! (`--no-verify`, cherry-pick, revert and rebase skip commit-msg): it checks every pushed
 //! hotfix branch from its base and runs its tests.
 

@@ -4,12 +4,20 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
+use git_hotfix::hooks::SHIMS;
 use git_hotfix::hooks::install::config_command;
 
 use crate::common::{Sandbox, config_hooks, git_version, stderr, stdout};
 
 const FIXED: &str =
     "// HOTFIX: HOTFIX-001 - Deny by default\nfunction login() {\n  return false;\n}\n";
+
+/// The shim `hooks install` writes for `name` with the default prefix: the template in
+/// `hooks/` with its parts and the prefix filled in.
+fn shipped(name: &str) -> String {
+    let shim = SHIMS.iter().find(|shim| shim.name == name).unwrap();
+    shim.script("hotfix/")
+}
 
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -51,7 +59,7 @@ fn config_hook(sandbox: &Sandbox, hook: &str) -> Option<(String, String)> {
 fn assert_config_hook(sandbox: &Sandbox, hook: &str) {
     assert_eq!(
         config_hook(sandbox, hook),
-        Some((config_command(hook), hook.to_string())),
+        Some((config_command(hook, "hotfix/"), hook.to_string())),
         "{hook}"
     );
     let listed = sandbox.git(["hook", "list", hook]);
@@ -140,14 +148,9 @@ fn install_writes_executable_shims_once() {
         assert_no_hook_files(&sandbox.work.join(".git/hooks"));
     } else {
         for name in ["commit-msg", "pre-push"] {
-            let shipped = fs::read(
-                Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("hooks")
-                    .join(name),
-            );
             assert_eq!(
-                fs::read(sandbox.hook(name)).unwrap(),
-                shipped.unwrap(),
+                fs::read_to_string(sandbox.hook(name)).unwrap(),
+                shipped(name),
                 "{name}"
             );
             assert_eq!(mode(&sandbox.hook(name)), 0o755, "{name}");
@@ -324,10 +327,9 @@ fn prepare_commit_msg_prefills_the_header_when_asked() {
         assert_config_hook(&sandbox, "prepare-commit-msg");
         assert!(!sandbox.hook("prepare-commit-msg").exists());
     } else {
-        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks/prepare-commit-msg");
         assert_eq!(
-            fs::read(sandbox.hook("prepare-commit-msg")).unwrap(),
-            fs::read(shipped).unwrap()
+            fs::read_to_string(sandbox.hook("prepare-commit-msg")).unwrap(),
+            shipped("prepare-commit-msg")
         );
     }
     sandbox.write("app.js", FIXED);
@@ -937,18 +939,9 @@ fn pushing_a_hotfix_branch_before_its_first_commit_passes() {
 /// What git hands each hook, seen where git-hotfix receives it: a stub `git-hotfix` first on
 /// PATH logs its arguments and input. Through the shim files, which pass `"$@"` on, and on git
 /// 2.54+ through `hook.<name>.command`, which git runs with the shell and the hook's arguments
-/// as `"$@"`: the message file to commit-msg and prepare-commit-msg (with the message's
-/// source), the remote's name and URL and the refs on stdin to pre-push.
-#[test]
-fn git_passes_each_hook_its_arguments_and_input() {
-    let sandbox = Sandbox::new();
-    sandbox.git(["config", "hotfix.prefillHeader", "true"]);
-    sandbox.hotfix(["hooks", "install"]).success();
-    if config_hooks() {
-        for name in ["commit-msg", "prepare-commit-msg", "pre-push"] {
-            assert_config_hook(&sandbox, name);
-        }
-    }
+/// The sandbox with a stub `git-hotfix` first on PATH that logs each start (its arguments and
+/// standard input) to the returned file instead of checking anything.
+fn stubbed(sandbox: &Sandbox) -> (Sandbox, std::path::PathBuf) {
     let log = sandbox.dir.path().join("calls.log");
     let stub = sandbox.dir.path().join("stub");
     sandbox.script(
@@ -963,7 +956,22 @@ fn git_passes_each_hook_its_arguments_and_input() {
         std::iter::once(stub).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
     )
     .unwrap();
-    let stubbed = sandbox.with_env("PATH", path);
+    (sandbox.with_env("PATH", path), log)
+}
+
+/// as `"$@"`: the message file to commit-msg and prepare-commit-msg (with the message's
+/// source), the remote's name and URL and the refs on stdin to pre-push.
+#[test]
+fn git_passes_each_hook_its_arguments_and_input() {
+    let sandbox = Sandbox::new();
+    sandbox.git(["config", "hotfix.prefillHeader", "true"]);
+    sandbox.hotfix(["hooks", "install"]).success();
+    if config_hooks() {
+        for name in ["commit-msg", "prepare-commit-msg", "pre-push"] {
+            assert_config_hook(&sandbox, name);
+        }
+    }
+    let (stubbed, log) = stubbed(&sandbox);
     let call = |args: &[&str], input: &str| {
         let mut text = format!("argc {}\n", args.len() + 2);
         for arg in ["hooks", "run"].iter().chain(args) {
@@ -977,6 +985,8 @@ fn git_passes_each_hook_its_arguments_and_input() {
         text
     };
 
+    // On a branch under the hotfix prefix, where the shims hand over.
+    sandbox.git(["checkout", "--quiet", "-b", "hotfix/args"]);
     // A message from a template, which the editor opens: the file and its source.
     let template = sandbox.dir.path().join("template.txt");
     fs::write(&template, "Template\n").unwrap();
@@ -1016,7 +1026,7 @@ fn git_passes_each_hook_its_arguments_and_input() {
         .in_dir(sandbox.dir.path())
         .git(["init", "--quiet", "--bare", url]);
     sandbox.git(["remote", "add", "spaced", url]);
-    let push = stubbed.try_git(["push", "--quiet", "spaced", "main", "v2.0.1"]);
+    let push = stubbed.try_git(["push", "--quiet", "spaced", "hotfix/args", "v2.0.1"]);
     assert!(push.status.success(), "{}", stderr(&push));
     let tag = sandbox.rev("refs/tags/v2.0.1");
     let zero = "0".repeat(40);
@@ -1025,7 +1035,7 @@ fn git_passes_each_hook_its_arguments_and_input() {
         call(
             &["pre-push", "spaced", url],
             &format!(
-                "refs/heads/main {} refs/heads/main {zero}\nrefs/tags/v2.0.1 {tag} refs/tags/v2.0.1 {zero}\n",
+                "refs/heads/hotfix/args {} refs/heads/hotfix/args {zero}\nrefs/tags/v2.0.1 {tag} refs/tags/v2.0.1 {zero}\n",
                 sandbox.rev("HEAD")
             )
         )
@@ -1038,12 +1048,8 @@ fn hook_files_from_an_older_git_give_way_to_config_hooks() {
     // As an install with git before 2.54 left them: the shims, and the user's hook kept aside.
     let own = "#!/bin/sh\ngrep -qv BLOCK \"$1\"\n";
     sandbox.script(&sandbox.hook("commit-msg.hotfix-chained"), own);
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks");
     for name in ["commit-msg", "pre-push"] {
-        sandbox.script(
-            &sandbox.hook(name),
-            &fs::read_to_string(shipped.join(name)).unwrap(),
-        );
+        sandbox.script(&sandbox.hook(name), &shipped(name));
     }
     let out = stdout(&sandbox.hotfix(["hooks", "install"]).success());
     if config_hooks() {
@@ -1086,4 +1092,113 @@ fn hook_files_from_an_older_git_give_way_to_config_hooks() {
     assert!(!blocked.status.success());
     let ok = sandbox.try_commit("notes.txt", "x\n", &["-m", "Fine"]);
     assert!(ok.status.success(), "{}", stderr(&ok));
+}
+
+/// Off hotfix branches the shims decide alone, from the HEAD file and the pushed refs, that
+/// there is nothing to check, and start nothing: not for a commit or a push of an ordinary
+/// branch, in the main work tree, a linked worktree or with GIT_DIR set. They hand over for a
+/// hotfix branch (in a linked worktree too), a detached HEAD (a rebase), a moved tag and the
+/// notes, and for a new prefix once reinstalled (`hooks status` calls the old shims
+/// outdated). The user's own hooks still get every commit and the pushed refs.
+#[test]
+fn off_hotfix_branches_the_shims_start_nothing() {
+    let sandbox = Sandbox::new();
+    sandbox.git(["config", "hotfix.prefillHeader", "true"]);
+    let own = sandbox.dir.path().join("own.log");
+    let own_hook = |body: &str| format!("#!/bin/sh\n{{ {body}; }} >> '{}'\n", own.display());
+    sandbox.script(&sandbox.hook("commit-msg"), &own_hook("echo commit-msg"));
+    sandbox.script(&sandbox.hook("pre-push"), &own_hook("echo pre-push; cat"));
+    sandbox.hotfix(["hooks", "install"]).success();
+    let (stubbed, log) = stubbed(&sandbox);
+    let take = |file: &Path| {
+        let text = fs::read_to_string(file).unwrap_or_default();
+        let _ = fs::remove_file(file);
+        text
+    };
+    let hooks_run = |text: &str| {
+        let lines: Vec<&str> = text.lines().collect();
+        lines
+            .windows(3)
+            .filter(|w| w[0] == "[hooks]" && w[1] == "[run]")
+            .map(|w| w[2].trim_matches(['[', ']']).to_string())
+            .collect::<Vec<_>>()
+    };
+    let commit = |at: &Sandbox, message: &str| {
+        let output = at
+            .with_env("GIT_EDITOR", format!("echo '{message}' >"))
+            .try_git(["commit", "--quiet", "--allow-empty"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+
+    // An ordinary branch: the editor's commit fires both commit hooks, none starts git-hotfix.
+    commit(&stubbed, "On main");
+    assert_eq!(hooks_run(&take(&log)), Vec::<String>::new());
+    assert_eq!(take(&own), "commit-msg\n");
+    let push = stubbed.try_git(["push", "--quiet", "origin", "main"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+    assert_eq!(hooks_run(&take(&log)), Vec::<String>::new());
+    let main = sandbox.rev("main");
+    assert!(take(&own).starts_with(&format!(
+        "pre-push\nrefs/heads/main {main} refs/heads/main "
+    )));
+    let git_dir = sandbox.work.join(".git");
+    commit(&stubbed.with_env("GIT_DIR", &git_dir), "With GIT_DIR");
+    assert_eq!(hooks_run(&take(&log)), Vec::<String>::new());
+
+    // A linked worktree: its .git file names its own git dir, and its own HEAD decides.
+    sandbox.git(["worktree", "add", "--quiet", "-b", "feature", "../linked"]);
+    let linked = stubbed.in_dir("linked");
+    commit(&linked, "In a linked worktree");
+    assert_eq!(hooks_run(&take(&log)), Vec::<String>::new());
+    linked.git(["checkout", "--quiet", "-b", "hotfix/linked"]);
+    commit(&linked, "HOTFIX-001: On a hotfix branch");
+    assert_eq!(hooks_run(&take(&log)), ["prepare-commit-msg", "commit-msg"]);
+
+    // A detached HEAD, as during a rebase of a hotfix branch: git-hotfix decides.
+    linked.git(["checkout", "--quiet", "--detach"]);
+    commit(&linked, "HOTFIX-001: Detached");
+    assert_eq!(hooks_run(&take(&log)), ["prepare-commit-msg", "commit-msg"]);
+
+    // A new tag is not checked; a moved one and the notes are, with the refs re-fed.
+    sandbox.git(["tag", "v9.0.0", "main"]);
+    let tagged = sandbox.rev("v9.0.0");
+    let push = stubbed.try_git(["push", "--quiet", "origin", "v9.0.0"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+    assert_eq!(hooks_run(&take(&log)), Vec::<String>::new());
+    sandbox.git(["tag", "--force", "v9.0.0", "feature"]);
+    let push = stubbed.try_git(["push", "--quiet", "--force", "origin", "v9.0.0"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+    let text = take(&log);
+    assert_eq!(hooks_run(&text), ["pre-push"]);
+    let feature = sandbox.rev("feature");
+    assert!(
+        text.contains(&format!(
+            "stdin\nrefs/tags/v9.0.0 {feature} refs/tags/v9.0.0 {tagged}\nend\n"
+        )),
+        "{text}"
+    );
+    assert_eq!(
+        take(&own),
+        format!(
+            "{}pre-push\nrefs/tags/v9.0.0 {tagged} refs/tags/v9.0.0 {}\npre-push\nrefs/tags/v9.0.0 {feature} refs/tags/v9.0.0 {tagged}\n",
+            // The commits since: with GIT_DIR, and three in the linked worktree.
+            "commit-msg\n".repeat(4),
+            "0".repeat(40)
+        )
+    );
+
+    // Another prefix: the shims written for the old one are outdated until installed again.
+    sandbox.git(["config", "hotfix.prefix", "fix/"]);
+    let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+    assert!(
+        status.contains("  commit-msg          outdated (written by another git-hotfix version, or for another hotfix.prefix)\n"),
+        "{status}"
+    );
+    sandbox.hotfix(["hooks", "install"]).success();
+    sandbox.git(["checkout", "--quiet", "-b", "fix/auth"]);
+    commit(&stubbed, "HOTFIX-001: Under the new prefix");
+    assert_eq!(hooks_run(&take(&log)), ["prepare-commit-msg", "commit-msg"]);
+    sandbox.git(["checkout", "--quiet", "main"]);
+    commit(&stubbed, "Back on main");
+    assert_eq!(hooks_run(&take(&log)), Vec::<String>::new());
 }
