@@ -378,8 +378,8 @@ impl<P: Procedure> Operation<P> {
     }
 
     /// Runs the remaining steps in order, then ends the operation and completes it. After
-    /// each step the state is saved and the fail point `<kind>:<step>` hit; a step that fails
-    /// leaves the state at that step (its data saved) so `--continue` runs it again and
+    /// each step the state is saved, once, and the fail point `<kind>:<step>` hit; a step that
+    /// fails leaves the state at that step (its data saved) so `--continue` runs it again and
     /// `--abort` undoes everything, and the error says so.
     fn drive(mut self, repo: &Repo) -> Result<bool> {
         let mut hotfix = store::reload(repo, &self.subject)?;
@@ -397,8 +397,8 @@ impl<P: Procedure> Operation<P> {
             let before = self.now(repo)?;
             let ran = self.data.run(&step, &mut run);
             self.note_left(repo, &before)?;
-            self.save(repo)?;
             if let Err(mut err) = ran {
+                self.save(repo)?;
                 // Whatever stopped the step, the operation waits for the user: exit 3.
                 if err.kind != Kind::Stopped {
                     err = next_steps(err, P::KIND, P::SKIPS);
@@ -406,9 +406,10 @@ impl<P: Procedure> Operation<P> {
                 }
                 return Err(err);
             }
-            failpoint::hit(&format!("{}:{}", self.kind, step_name(&step)));
+            // One save records what the step did, where it left the refs and that it is done.
             self.done += 1;
             self.save(repo)?;
+            failpoint::hit(&format!("{}:{}", self.kind, step_name(&step)));
         }
         remove_namespace(repo)?;
         self.data.completed(repo, hotfix)

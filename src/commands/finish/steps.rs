@@ -114,38 +114,19 @@ impl Procedure for Data {
 
     fn run(&mut self, step: &Step, run: &mut Run) -> Result<()> {
         let repo = run.repo;
-        let by = repo.identity()?;
         match step {
             Step::SetVersion => super::bump::set_version(run, self),
+            // The merges and the tag are in the operation state once made; the notes record
+            // them all in one commit at `Recorded`.
             Step::MergedProduction => {
                 let target = self.production.clone();
-                let commit = merge(run, self, &target)?;
-                self.production_merge = Some(commit);
-                record_merge(run, &target, commit, &by)
+                self.production_merge = Some(merge(run, self, &target)?);
+                Ok(())
             }
             Step::Tagged => {
                 let target = self.tag_target()?;
                 let sign = self.sign || repo.config_bool("tag.gpgSign")?.unwrap_or(false);
-                run.tag_once(&self.tag, target, &self.tag_message, sign)?;
-                let detail = if self.tag_on_tip {
-                    format!(
-                        "{} on {} (the hotfix tip: '{}' carries unreleased work)",
-                        self.tag,
-                        repo.short_id(target),
-                        self.production
-                    )
-                } else {
-                    format!("{} on {}", self.tag, repo.short_id(target))
-                };
-                let meta = &mut run.hotfix.meta;
-                if !meta
-                    .events
-                    .iter()
-                    .any(|e| e.event == EventKind::Tagged && e.detail.as_deref() == Some(&detail))
-                {
-                    meta.record(EventKind::Tagged, &by, Some(detail));
-                }
-                record::save(repo, run.hotfix)
+                run.tag_once(&self.tag, target, &self.tag_message, sign)
             }
             Step::MergedDevelop => {
                 let Some(target) = self.back_merge.clone() else {
@@ -160,12 +141,13 @@ impl Procedure for Data {
                         "Created '{target}' from '{from}' (tracking it), as 'git switch {target}' would."
                     );
                 }
-                let commit = merge(run, self, &target)?;
-                self.back_merge_commit = Some(commit);
-                record_merge(run, &target, commit, &by)
+                self.back_merge_commit = Some(merge(run, self, &target)?);
+                Ok(())
             }
             Step::Recorded if run.hotfix.meta.status == Status::Finished => Ok(()),
             Step::Recorded => {
+                let by = repo.identity()?;
+                self.record_release(repo, run.hotfix, &by)?;
                 let meta = &mut run.hotfix.meta;
                 meta.status = Status::Finished;
                 meta.version = Some(self.version.clone());
@@ -212,6 +194,36 @@ impl Procedure for Data {
 }
 
 impl Data {
+    /// The merges and the tag of the steps before, in the order they were made, each once.
+    fn record_release(&self, repo: &Repo, hotfix: &mut Hotfix, by: &str) -> Result<()> {
+        if let Some(commit) = self.production_merge {
+            record_merge(repo, hotfix, &self.production, commit, by);
+        }
+        let target = self.tag_target()?;
+        let detail = if self.tag_on_tip {
+            format!(
+                "{} on {} (the hotfix tip: '{}' carries unreleased work)",
+                self.tag,
+                repo.short_id(target),
+                self.production
+            )
+        } else {
+            format!("{} on {}", self.tag, repo.short_id(target))
+        };
+        let meta = &mut hotfix.meta;
+        if !meta
+            .events
+            .iter()
+            .any(|e| e.event == EventKind::Tagged && e.detail.as_deref() == Some(&detail))
+        {
+            meta.record(EventKind::Tagged, by, Some(detail));
+        }
+        if let (Some(branch), Some(commit)) = (&self.back_merge, self.back_merge_commit) {
+            record_merge(repo, hotfix, branch, commit, by);
+        }
+        Ok(())
+    }
+
     /// Where the tag goes: the production merge, or the hotfix tip when production carries
     /// unreleased work.
     fn tag_target(&self) -> Result<ObjectId> {
@@ -316,9 +328,8 @@ pub(super) fn merge_args(data: &Data) -> Vec<String> {
     .to_vec()
 }
 
-fn record_merge(run: &mut Run, branch: &str, commit: ObjectId, by: &str) -> Result<()> {
-    let repo = run.repo;
-    let meta = &mut run.hotfix.meta;
+fn record_merge(repo: &Repo, hotfix: &mut Hotfix, branch: &str, commit: ObjectId, by: &str) {
+    let meta = &mut hotfix.meta;
     if !meta
         .merges
         .iter()
@@ -336,7 +347,6 @@ fn record_merge(run: &mut Run, branch: &str, commit: ObjectId, by: &str) -> Resu
             Some(format!("into '{branch}' ({})", repo.short_id(commit))),
         );
     }
-    record::save(repo, run.hotfix)
 }
 
 /// The one atomic push of the release: branches, tag, notes, and the deleted hotfix branch.
