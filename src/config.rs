@@ -72,7 +72,14 @@ pub const TAG_FORMAT: Setting = Setting {
     key: "hotfix.tagFormat",
     gitflow: None,
     default: "v{version}",
-    doc: "How release tags are written (gitflow.prefix.versiontag gives {prefix}{version}).",
+    doc: "How release tags are written (gitflow.prefix.versiontag gives {prefix}{version}). In a repository of several packages, {package} and {path} name the package and its directory (detected from the tags when unset); a format without them releases the repository as one.",
+};
+
+pub const PACKAGES: Setting = Setting {
+    key: "hotfix.packages",
+    gitflow: None,
+    default: "",
+    doc: "A package no manifest describes, as name=path (a directory relative to the root); repeat the key for several. Added to those the manifests list.",
 };
 
 pub const EMOJI: Setting = Setting {
@@ -217,6 +224,7 @@ pub const ALL: &[&Setting] = &[
     &ID_PREFIX,
     &RELEASE_PREFIX,
     &TAG_FORMAT,
+    &PACKAGES,
     &EMOJI,
     &REVIEWERS,
     &MAX_FILES,

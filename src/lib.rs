@@ -5,7 +5,7 @@
 //! The modules stand in layers, and each uses only layers below its own: `error`, `clock`,
 //! `failpoint`, `files` (the one way to write a file) and `ui` at the bottom; then `git`;
 //! `store` (the notes format) and `config`; the domain (`version`, `operation`, `notify`,
-//! `testing`, `history`, `sync`, ...); `policy` and `record` (saving a hotfix); `report` and
+//! `testing`, `history`, `sync`, ...); `packages` (what a hotfix releases); `policy` and `record` (saving a hotfix); `report` and
 //! `hooks`; `pr`; `commands`; `cli` and `docs`.
 //! The table, and the test that holds the code to it, is in `src/architecture.rs`.
 
@@ -25,6 +25,7 @@ pub mod history;
 pub mod hooks;
 pub mod notify;
 pub mod operation;
+pub mod packages;
 pub mod policy;
 pub mod pr;
 pub mod project;

@@ -59,6 +59,9 @@ fn print_metadata(meta: &Metadata) {
     };
     field("affected", &list(&meta.affected_versions));
     field("components", &list(&meta.components));
+    if !meta.packages.is_empty() {
+        field("packages", &list(&meta.packages));
+    }
     field("impact", meta.impact.as_deref().unwrap_or("-"));
     if !meta.former_ids.is_empty() {
         field("former ids", &meta.former_ids.join(", "));
@@ -68,6 +71,18 @@ fn print_metadata(meta: &Metadata) {
     }
     if let Some(tag) = &meta.tag {
         field("tag", tag);
+    }
+    for release in &meta.releases {
+        field(
+            "released",
+            &format!(
+                "{} {} ({}), after {}",
+                release.package,
+                release.version,
+                release.tag,
+                release.previous.as_deref().unwrap_or("no earlier release")
+            ),
+        );
     }
     for merge in &meta.merges {
         field(

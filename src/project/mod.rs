@@ -8,6 +8,7 @@
 //! corner of a monorepo must not stop a hotfix elsewhere.
 
 mod cargo;
+mod declared;
 mod go;
 mod npm;
 mod python;
@@ -27,6 +28,8 @@ pub enum Ecosystem {
     Npm,
     Go,
     Python,
+    /// Declared in `hotfix.packages` rather than read from a manifest.
+    Configured,
 }
 
 impl Ecosystem {
@@ -36,6 +39,7 @@ impl Ecosystem {
             Ecosystem::Npm => "npm",
             Ecosystem::Go => "go",
             Ecosystem::Python => "python",
+            Ecosystem::Configured => "config",
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::config::{CONFIG_PATHS, DOWNTIME};
 use crate::error::Result;
 use crate::git::{ChangeKind, FileChange, Repo};
 use crate::history;
+use crate::packages::{self, Planned};
 use crate::policy::files;
 use crate::store::{EventKind, Metadata, Severity, Status};
 
@@ -79,6 +80,9 @@ pub struct ReleaseNotes {
     pub deployment_steps: Vec<String>,
     pub communication: Communication,
     pub monitoring: Monitoring,
+    /// In a repository of several packages, each package released with its version and tag.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<Planned>,
 }
 
 /// Builds the release notes; `version` and `downtime` override what is recorded or configured.
@@ -106,12 +110,18 @@ pub fn build(
     };
     let requirements = requirements(repo, &files_changed, downtime)?;
 
+    let packages = packages::planned(repo, meta, head)?;
+    let first = packages.iter().find_map(|p| p.release.as_ref());
     let (version, tag) = match (version, &meta.version) {
         (Some(version), _) => (
             Some(crate::version::parse_user(version)?.to_string()),
             meta.tag.clone(),
         ),
         (None, Some(version)) => (Some(version.clone()), meta.tag.clone()),
+        (None, None) if !packages.is_empty() => (
+            first.map(|r| r.version.clone()),
+            first.map(|r| r.tag.clone()),
+        ),
         (None, None) => {
             match crate::version::next_release(repo, &release_tips(repo, head.unwrap_or(base))?)? {
                 Some((version, tag)) => (Some(version.to_string()), Some(tag)),
@@ -144,6 +154,7 @@ pub fn build(
         deployment_steps: steps,
         communication: sections::communication(meta),
         monitoring: sections::monitoring(repo)?,
+        packages,
     })
 }
 
@@ -297,6 +308,12 @@ pub fn insert_entry(existing: Option<&str>, version: &str, entry: &str) -> Optio
 impl Report for ReleaseNotes {
     fn markdown(&self) -> String {
         let title = match (&self.version, &self.tag) {
+            _ if !self.packages.is_empty() => self
+                .packages
+                .iter()
+                .map(packages::describe)
+                .collect::<Vec<_>>()
+                .join(", "),
             (Some(version), Some(tag)) => format!("{version} ({tag})"),
             (Some(version), None) => version.clone(),
             _ => "unreleased".to_string(),

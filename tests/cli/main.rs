@@ -19,6 +19,7 @@ mod hostile;
 mod hostile_notes;
 mod install;
 mod managers;
+mod monorepo;
 mod output;
 mod packages;
 mod parsers;

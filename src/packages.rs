@@ -1,0 +1,246 @@
+//! The packages a hotfix releases, in a repository that holds several (a Cargo or npm
+//! workspace, Go modules, `hotfix.packages`): those `start --package` named and those its
+//! changed paths are in, each with its own previous release, next version and tag in the
+//! style the repository's tags already use. With one package or none, or a `hotfix.tagFormat`
+//! that names no package, the repository is released as one, as it always was: the hotfix has
+//! no packages here and its callers keep their single version and tag.
+
+use semver::Version;
+
+use crate::config::{PACKAGES, TAG_FORMAT};
+use crate::error::{Error, Result};
+use crate::git::{ObjectId, Repo, is_valid_refname};
+use crate::project::{Ecosystem, Package, Project};
+use crate::store::{Metadata, PackageRelease};
+use crate::version::{self, PACKAGE_FORMATS, Release, TagStyle};
+
+/// The packages of one hotfix, with the project they are read from.
+pub struct Touched {
+    pub project: Project,
+    keys: Vec<(Ecosystem, String)>,
+}
+
+impl Touched {
+    /// The packages, in the project's order.
+    pub fn packages(&self) -> Vec<&Package> {
+        self.project
+            .packages
+            .iter()
+            .filter(|p| {
+                self.keys
+                    .iter()
+                    .any(|(e, n)| *e == p.ecosystem && *n == p.name)
+            })
+            .collect()
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.packages().iter().map(|p| p.name.clone()).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// The packages at `commit`: those of the manifests and those `hotfix.packages` declares.
+pub fn project_at(repo: &Repo, commit: ObjectId) -> Result<Project> {
+    let mut project = Project::at(repo, commit)?;
+    project.declare(&PACKAGES.list(repo, &[])?);
+    Ok(project)
+}
+
+/// True when the packages of `project` are released one by one: there are several, and
+/// `hotfix.tagFormat`, when set, names the package.
+pub fn per_package(repo: &Repo, project: &Project) -> Result<bool> {
+    if project.packages.len() < 2 {
+        return Ok(false);
+    }
+    Ok(!TAG_FORMAT.is_set(repo)? || version::names_package(&TAG_FORMAT.get(repo)?))
+}
+
+/// The package called `name`.
+pub fn find<'a>(project: &'a Project, name: &str) -> Option<&'a Package> {
+    project.packages.iter().find(|p| p.name == name)
+}
+
+/// The packages of a hotfix: those `start --package` named and those owning a path changed
+/// from its base to `head`; none when the repository is released as one.
+pub fn of_hotfix(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<Touched> {
+    let project = project_at(repo, head.unwrap_or(meta.base()))?;
+    if !per_package(repo, &project)? {
+        return Ok(Touched {
+            project,
+            keys: Vec::new(),
+        });
+    }
+    let changed = match head {
+        Some(head) => repo.changed_files(meta.base(), head)?,
+        None => Vec::new(),
+    };
+    let mut keys: Vec<(Ecosystem, String)> = project
+        .touched(
+            changed
+                .iter()
+                .flat_map(|c| std::iter::once(&c.path).chain(&c.old_path))
+                .map(String::as_str),
+        )
+        .into_iter()
+        .chain(meta.packages.iter().filter_map(|name| find(&project, name)))
+        .map(|p| (p.ecosystem, p.name.clone()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    Ok(Touched { project, keys })
+}
+
+/// The formats a package's releases may be tagged in: `hotfix.tagFormat`, else the usual
+/// ones, with a bare `v{version}` for the package at the root.
+fn formats(repo: &Repo, package: &Package) -> Result<Vec<String>> {
+    if TAG_FORMAT.is_set(repo)? {
+        return Ok(vec![TAG_FORMAT.get(repo)?]);
+    }
+    Ok(PACKAGE_FORMATS
+        .iter()
+        .map(|format| match (package.dir.is_empty(), *format) {
+            (true, "{path}/v{version}") => "v{version}",
+            (_, format) => format,
+        })
+        .map(str::to_string)
+        .collect())
+}
+
+fn styles(repo: &Repo, package: &Package) -> Result<Vec<TagStyle>> {
+    formats(repo, package)?
+        .iter()
+        .map(|format| TagStyle::for_package(format, &package.name, &package.dir))
+        .collect()
+}
+
+/// The latest release of `package` reachable from any of `tips`.
+pub fn previous(repo: &Repo, package: &Package, tips: &[ObjectId]) -> Result<Option<Release>> {
+    version::latest_release(repo, &styles(repo, package)?, tips)
+}
+
+/// The release a hotfix makes of `package`: `given`, else the patch after its latest release
+/// reachable from `tips`, tagged in that release's style (a package never released takes the
+/// style the other packages' tags use).
+pub fn next(
+    repo: &Repo,
+    project: &Project,
+    package: &Package,
+    tips: &[ObjectId],
+    given: Option<&Version>,
+) -> Result<PackageRelease> {
+    let latest = previous(repo, package, tips)?;
+    let version = match (given, &latest) {
+        (Some(given), _) => given.clone(),
+        (None, Some(latest)) => version::next_patch(&latest.version)?,
+        (None, None) => {
+            let looked: Vec<String> = styles(repo, package)?
+                .iter()
+                .map(|style| style.render(&Version::new(1, 2, 3)))
+                .collect();
+            return Err(Error::refused(format!(
+                "no release tag of the package '{}' is reachable (looked for tags like {}), so its version cannot be derived",
+                package.name,
+                looked.join(", ")
+            ))
+            .hint("tag its latest release in one of those forms, or set hotfix.tagFormat with {package}, e.g. 'git config hotfix.tagFormat {package}-v{version}'"));
+        }
+    };
+    let style = match &latest {
+        Some(latest) => latest.style.clone(),
+        None => new_style(repo, project, package)?,
+    };
+    let tag = style.render(&version);
+    if !is_valid_refname(&format!("refs/tags/{tag}")) {
+        return Err(Error::refused(format!(
+            "the package '{}' would be tagged '{tag}', which git does not accept as a tag name",
+            package.name
+        ))
+        .hint("set a tag format that makes valid tags: 'git config hotfix.tagFormat {package}-v{version}'"));
+    }
+    Ok(PackageRelease {
+        package: package.name.clone(),
+        version: version.to_string(),
+        tag,
+        previous: latest.map(|latest| latest.tag),
+        extra: Default::default(),
+    })
+}
+
+/// The style of a package's first tag: the first format another package's tags use, else
+/// its ecosystem's own.
+fn new_style(repo: &Repo, project: &Project, package: &Package) -> Result<TagStyle> {
+    let tags = repo.tags()?;
+    let candidates = formats(repo, package)?;
+    for format in &candidates {
+        for other in project.packages.iter().filter(|p| *p != package) {
+            let style = TagStyle::for_package(format, &other.name, &other.dir)?;
+            if tags.iter().any(|(tag, _)| style.version_of(tag).is_some()) {
+                return TagStyle::for_package(format, &package.name, &package.dir);
+            }
+        }
+    }
+    let own = match package.ecosystem {
+        _ if candidates.len() == 1 => candidates[0].as_str(),
+        Ecosystem::Npm => "{package}@{version}",
+        Ecosystem::Go if package.dir.is_empty() => "v{version}",
+        Ecosystem::Go => "{path}/v{version}",
+        _ => "{package}-v{version}",
+    };
+    TagStyle::for_package(own, &package.name, &package.dir)
+}
+
+/// One package of a hotfix and its release: recorded by `finish`, else the one it would make
+/// now (none while its version cannot be derived).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Planned {
+    pub name: String,
+    pub dir: String,
+    pub release: Option<PackageRelease>,
+}
+
+/// The packages of a hotfix with their releases: those `finish` recorded, else those it would
+/// make from `head`, counting the releases reachable from it or from production.
+pub fn planned(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<Vec<Planned>> {
+    let touched = of_hotfix(repo, meta, head)?;
+    if !meta.releases.is_empty() {
+        return Ok(meta
+            .releases
+            .iter()
+            .map(|release| Planned {
+                name: release.package.clone(),
+                dir: find(&touched.project, &release.package)
+                    .map(|p| p.dir.clone())
+                    .unwrap_or_default(),
+                release: Some(release.clone()),
+            })
+            .collect());
+    }
+    let remote = crate::config::REMOTE.get(repo)?;
+    let production = crate::config::production_branch(repo, &remote)?;
+    let tips: Vec<ObjectId> = head
+        .into_iter()
+        .chain(repo.branch_tip(&production)?)
+        .chain(Some(meta.base()))
+        .collect();
+    Ok(touched
+        .packages()
+        .into_iter()
+        .map(|package| Planned {
+            name: package.name.clone(),
+            dir: package.dir.clone(),
+            release: next(repo, &touched.project, package, &tips, None).ok(),
+        })
+        .collect())
+}
+
+/// `toml_datetime 1.1.2 (toml_datetime-v1.1.2)`, or the name alone with no release yet.
+pub fn describe(planned: &Planned) -> String {
+    match &planned.release {
+        Some(release) => format!("{} {} ({})", planned.name, release.version, release.tag),
+        None => planned.name.clone(),
+    }
+}
