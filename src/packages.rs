@@ -124,14 +124,14 @@ pub fn previous(repo: &Repo, package: &Package, tips: &[ObjectId]) -> Result<Opt
 
 /// The release a hotfix makes of `package`: `given`, else the patch after its latest release
 /// reachable from `tips`, tagged in that release's style (a package never released takes the
-/// style the other packages' tags use).
+/// style the other packages' tags use); with that latest release.
 pub fn next(
     repo: &Repo,
     project: &Project,
     package: &Package,
     tips: &[ObjectId],
     given: Option<&Version>,
-) -> Result<PackageRelease> {
+) -> Result<(PackageRelease, Option<Release>)> {
     let latest = previous(repo, package, tips)?;
     let version = match (given, &latest) {
         (Some(given), _) => given.clone(),
@@ -161,13 +161,14 @@ pub fn next(
         ))
         .hint("set a tag format that makes valid tags: 'git config hotfix.tagFormat {package}-v{version}'"));
     }
-    Ok(PackageRelease {
+    let release = PackageRelease {
         package: package.name.clone(),
         version: version.to_string(),
         tag,
-        previous: latest.map(|latest| latest.tag),
+        previous: latest.as_ref().map(|latest| latest.tag.clone()),
         extra: Default::default(),
-    })
+    };
+    Ok((release, latest))
 }
 
 /// The style of a package's first tag: the first format another package's tags use, else
@@ -232,7 +233,9 @@ pub fn planned(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<V
         .map(|package| Planned {
             name: package.name.clone(),
             dir: package.dir.clone(),
-            release: next(repo, &touched.project, package, &tips, None).ok(),
+            release: next(repo, &touched.project, package, &tips, None)
+                .ok()
+                .map(|(release, _)| release),
         })
         .collect())
 }

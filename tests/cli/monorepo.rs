@@ -170,3 +170,203 @@ fn the_packages_of_a_hotfix_are_those_its_commits_change() {
         "{notes}"
     );
 }
+
+/// The tags created since `before`.
+fn new_tags(sandbox: &Sandbox, before: &[String]) -> Vec<String> {
+    sandbox
+        .git(["tag", "--list"])
+        .lines()
+        .filter(|tag| !before.iter().any(|b| b == tag))
+        .map(str::to_string)
+        .collect()
+}
+
+fn all_tags(sandbox: &Sandbox) -> Vec<String> {
+    new_tags(sandbox, &[])
+}
+
+#[test]
+fn a_fix_in_one_crate_tags_that_crate_only_with_its_next_version() {
+    let sandbox = cargo_workspace();
+    let before = all_tags(&sandbox);
+    let id = sandbox.start("offset", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["crates/toml_datetime/src/lib.rs"]);
+    let run = sandbox.hotfix(["finish", "--yes"]).success();
+    let out = stdout(&run);
+    assert!(
+        out.starts_with(&format!("Finished {id}: released toml_datetime 1.1.2\n")),
+        "{out}"
+    );
+    assert!(
+        out.contains("  tag       toml_datetime-v1.1.2 on "),
+        "{out}"
+    );
+    assert_eq!(new_tags(&sandbox, &before), ["toml_datetime-v1.1.2"]);
+    assert_eq!(
+        sandbox.rev("toml_datetime-v1.1.2^{commit}"),
+        sandbox.rev("main")
+    );
+    let meta = sandbox.metadata(&id);
+    assert_eq!(meta["tag"], "toml_datetime-v1.1.2");
+    assert_eq!(meta["version"], "1.1.2");
+    assert_eq!(
+        meta["affected_versions"],
+        serde_json::json!(["toml_datetime-v1.1.1"])
+    );
+    assert_eq!(
+        meta["releases"],
+        serde_json::json!([{
+            "package": "toml_datetime",
+            "version": "1.1.2",
+            "tag": "toml_datetime-v1.1.2",
+            "previous": "toml_datetime-v1.1.1"
+        }])
+    );
+    let notes = stdout(&sandbox.hotfix(["release-notes", &id]).success());
+    assert!(
+        notes.starts_with(&format!(
+            "# Hotfix release toml_datetime 1.1.2 (toml_datetime-v1.1.2): {id} - "
+        )),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_fix_touching_two_crates_tags_both_from_the_same_merge_and_abort_removes_both() {
+    let sandbox = cargo_workspace();
+    let before = all_tags(&sandbox);
+    let id = sandbox.start("offset", &["--severity", "P1"]);
+    fix(
+        &sandbox,
+        &id,
+        &["crates/toml_parser/src/lib.rs", "crates/toml/src/lib.rs"],
+    );
+    let plan = stdout(&sandbox.hotfix(["finish", "--dry-run"]).success());
+    assert!(
+        plan.contains("tag 1.1.5 as toml-v1.1.5 on the merge commit"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("tag 1.1.4 as toml_parser-v1.1.4 on the merge commit"),
+        "{plan}"
+    );
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes", "--version", "1.2.0"],
+        Refusal::exit(1).starts_with(
+            "error: --version names one version, and this hotfix releases 2 packages: toml, toml_parser",
+        ),
+    );
+
+    let refs = sandbox.refs();
+    sandbox.killed_at("finish:tagged", &["finish", "--yes"]);
+    assert_eq!(
+        new_tags(&sandbox, &before),
+        ["toml-v1.1.5", "toml_parser-v1.1.4"]
+    );
+    sandbox.hotfix(["finish", "--abort"]).success();
+    assert_eq!(sandbox.refs(), refs);
+
+    let out = stdout(&sandbox.hotfix(["finish", "--yes"]).success());
+    assert!(
+        out.starts_with(&format!(
+            "Finished {id}: released toml 1.1.5, toml_parser 1.1.4\n"
+        )),
+        "{out}"
+    );
+    let merge = sandbox.rev("main");
+    assert_eq!(sandbox.rev("toml-v1.1.5^{commit}"), merge);
+    assert_eq!(sandbox.rev("toml_parser-v1.1.4^{commit}"), merge);
+    assert!(
+        stdout(&sandbox.hotfix(["show", &id]).success()).contains(
+            "released:   toml_parser 1.1.4 (toml_parser-v1.1.4), after toml_parser-v1.1.3"
+        ),
+    );
+}
+
+/// An npm workspace released with changesets: a private root, scoped packages tagged
+/// `@shop/ui@2.3.1`.
+fn npm_workspace() -> Sandbox {
+    let sandbox = Sandbox::new();
+    commit_files(
+        &sandbox,
+        &[
+            (
+                "package.json",
+                r#"{"name": "shop", "private": true, "workspaces": ["packages/*"]}"#,
+            ),
+            (
+                "packages/ui/package.json",
+                r#"{"name": "@shop/ui", "version": "2.3.1", "dependencies": {"@shop/core": "^1.0.4"}}"#,
+            ),
+            ("packages/ui/index.js", "export const ui = 1;\n"),
+            (
+                "packages/core/package.json",
+                r#"{"name": "@shop/core", "version": "1.0.4"}"#,
+            ),
+            ("packages/core/index.js", "export const core = 1;\n"),
+            (".changeset/config.json", r#"{"baseBranch": "main"}"#),
+        ],
+        "Move to a workspace",
+    );
+    tag_and_push(&sandbox, &["@shop/ui@2.3.1", "@shop/core@1.0.4"]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox
+}
+
+#[test]
+fn an_npm_workspace_tags_the_package_as_changesets_does() {
+    let sandbox = npm_workspace();
+    let before = all_tags(&sandbox);
+    let id = sandbox.start("cart", &["--severity", "P1", "--package", "@shop/core"]);
+    assert_eq!(
+        sandbox.metadata(&id)["affected_versions"],
+        serde_json::json!(["@shop/core@1.0.4"])
+    );
+    fix(&sandbox, &id, &["packages/core/index.js"]);
+    sandbox.hotfix(["finish", "--yes"]).success();
+    assert_eq!(new_tags(&sandbox, &before), ["@shop/core@1.0.5"]);
+}
+
+/// A Go repository with a module at the root (tags `v2.1.0`) and one in `api/` (tags
+/// `api/v1.4.2`), as multi-module repositories tag them.
+fn go_modules() -> Sandbox {
+    let sandbox = Sandbox::new();
+    commit_files(
+        &sandbox,
+        &[
+            ("go.mod", "module example.com/shop\n\ngo 1.22\n"),
+            ("main.go", "package main\n"),
+            (
+                "api/go.mod",
+                "module example.com/shop/api\n\ngo 1.22\n\nrequire example.com/shop v2.1.0\n",
+            ),
+            ("api/api.go", "package api\n"),
+        ],
+        "Split the API into its own module",
+    );
+    tag_and_push(&sandbox, &["v2.1.0", "api/v1.4.2"]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox
+}
+
+#[test]
+fn a_go_module_in_a_directory_is_tagged_with_its_path() {
+    let sandbox = go_modules();
+    let before = all_tags(&sandbox);
+    let id = sandbox.start("timeout", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["api/api.go"]);
+    let out = stdout(&sandbox.hotfix(["finish", "--yes"]).success());
+    assert!(
+        out.starts_with(&format!(
+            "Finished {id}: released example.com/shop/api 1.4.3\n"
+        )),
+        "{out}"
+    );
+    assert_eq!(new_tags(&sandbox, &before), ["api/v1.4.3"]);
+
+    // The root module's tags are the bare ones.
+    let id = sandbox.start("panic", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["main.go"]);
+    sandbox.hotfix(["finish", "--yes"]).success();
+    assert!(all_tags(&sandbox).contains(&"v2.1.1".to_string()));
+}
