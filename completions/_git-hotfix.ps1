@@ -140,7 +140,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             break
         }
         'git-hotfix;config' {
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print an array of {key, value, source, from, default} objects as JSON')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print an array of {key, value, source, from, file, default} objects as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
@@ -351,7 +351,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install commit-msg and pre-push (and prepare-commit-msg with hotfix.prefillHeader) where git runs hooks (core.hooksPath, else the shared .git/hooks; config-based hooks on git 2.54+). A hook already there is kept: it runs first (with config-based hooks, git runs it after ours). Installing twice changes nothing')
             [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove the hooks and put back, byte for byte, any hook they chained (with --server: the server hooks of this bare repository)')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use and does not call them yet; in a bare repository, the server hooks')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run one hook; the installed hooks call this (internal)')
             break
         }

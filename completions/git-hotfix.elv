@@ -130,7 +130,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
         }
         &'git-hotfix;config'= {
-            cand --json 'Print an array of {key, value, source, from, default} objects as JSON'
+            cand --json 'Print an array of {key, value, source, from, file, default} objects as JSON'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
@@ -328,7 +328,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
             cand install 'Install commit-msg and pre-push (and prepare-commit-msg with hotfix.prefillHeader) where git runs hooks (core.hooksPath, else the shared .git/hooks; config-based hooks on git 2.54+). A hook already there is kept: it runs first (with config-based hooks, git runs it after ours). Installing twice changes nothing'
             cand uninstall 'Remove the hooks and put back, byte for byte, any hook they chained (with --server: the server hooks of this bare repository)'
-            cand status 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use'
+            cand status 'Show where the hooks are and whether they are installed, with the snippet to add to a hook manager''s config (husky, lefthook, pre-commit) when one is in use and does not call them yet; in a bare repository, the server hooks'
             cand run 'Run one hook; the installed hooks call this (internal)'
         }
         &'git-hotfix;hooks;install'= {

@@ -5,14 +5,14 @@ use serde::Serialize;
 
 use crate::config::{self, PRODUCTION_BRANCH, REMOTE, Setting, Source};
 use crate::error::Result;
-use crate::git::Repo;
+use crate::git::{ConfigFiles, Repo};
 use crate::project::Project;
 use crate::ui;
 
 /// Show the effective settings and where each came from, then the project's packages.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print an array of {key, value, source, from, default} objects as JSON.
+    /// Print an array of {key, value, source, from, file, default} objects as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -26,13 +26,17 @@ struct Effective {
     source: Source,
     /// The config key the value was read from; null for a default.
     from: Option<&'static str>,
+    /// The file that set it, as `git config --show-origin` names it; null for a default or
+    /// a value from the command line.
+    file: Option<String>,
     default: &'static str,
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
+    let files = repo.config_files(&["hotfix", "gitflow"]);
     let settings = config::ALL
         .iter()
-        .map(|setting| effective(repo, setting))
+        .map(|setting| effective(repo, &files, setting))
         .collect::<Result<Vec<_>>>()?;
     if args.json {
         println!(
@@ -45,11 +49,19 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let key_width = settings.iter().map(|s| s.key.len()).max().unwrap_or(0);
     let origins: Vec<String> = settings
         .iter()
-        .map(|setting| match (setting.source, setting.from) {
-            (Source::Default, _) | (_, None) => "(default)".to_string(),
-            (Source::Gitflow, Some(key)) => format!("(git-flow: {key})"),
-            (source, Some(_)) => format!("({})", scope_name(source)),
-        })
+        .map(
+            |setting| match (setting.source, setting.from, &setting.file) {
+                (Source::Default, _, _) | (_, None, _) => "(default)".to_string(),
+                (Source::Gitflow, Some(key), Some(file)) => {
+                    format!("(git-flow: {key} in {})", ui::sanitize(file))
+                }
+                (Source::Gitflow, Some(key), None) => format!("(git-flow: {key})"),
+                (source, Some(_), Some(file)) => {
+                    format!("({}: {})", scope_name(source), ui::sanitize(file))
+                }
+                (source, Some(_), None) => format!("({})", scope_name(source)),
+            },
+        )
         .collect();
     let origin_width = origins.iter().map(|o| o.chars().count()).max().unwrap_or(0);
     for (setting, origin) in settings.iter().zip(&origins) {
@@ -100,7 +112,7 @@ fn print_packages(repo: &Repo) -> Result<()> {
     Ok(())
 }
 
-fn effective(repo: &Repo, setting: &'static Setting) -> Result<Effective> {
+fn effective(repo: &Repo, files: &ConfigFiles, setting: &'static Setting) -> Result<Effective> {
     let (mut value, source) = setting.resolve(repo)?;
     if source == Source::Default && setting.key == PRODUCTION_BRANCH.key {
         // The default is `main`, else `master` when only it exists: show the one in use.
@@ -111,11 +123,16 @@ fn effective(repo: &Repo, setting: &'static Setting) -> Result<Effective> {
         Source::Gitflow => setting.gitflow,
         _ => Some(setting.key),
     };
+    let file = match source {
+        Source::CommandLine => None,
+        _ => from.and_then(|key| files.file_of(key)).map(str::to_string),
+    };
     Ok(Effective {
         key: setting.key,
         value,
         source,
         from,
+        file,
         default: setting.default,
     })
 }

@@ -39,7 +39,8 @@ pub enum Action {
     /// the server hooks of this bare repository).
     Uninstall(ServerArgs),
     /// Show where the hooks are and whether they are installed, with the snippet to add to a
-    /// hook manager's config (husky, lefthook, pre-commit) when one is in use.
+    /// hook manager's config (husky, lefthook, pre-commit) when one is in use and does not
+    /// call them yet; in a bare repository, the server hooks.
     Status,
     /// Run one hook; the installed hooks call this (internal).
     #[command(hide = true)]
@@ -166,6 +167,9 @@ fn print_removed(what: &str, outcomes: Vec<(&'static str, Outcome)>) {
 }
 
 fn status(repo: &Repo) -> Result<()> {
+    if repo.work_tree().is_err() {
+        return server_status(repo);
+    }
     let mode = install::mode(repo)?;
     let (major, minor) = repo.git_version()?;
     println!(
@@ -177,37 +181,23 @@ fn status(repo: &Repo) -> Result<()> {
             ""
         }
     );
+    let callers: Vec<(install::Manager, Vec<&str>)> = install::managers(repo)?
+        .into_iter()
+        .map(|manager| (manager, manager.calls(repo)))
+        .collect();
     let mut missing = false;
     for (name, state) in install::states(repo, &mode)? {
-        let what = match state {
-            State::Installed { chained: false } => "installed".to_string(),
-            State::Installed { chained: true } => format!(
-                "installed; runs your own hook first ({name}{})",
-                hooks::CHAINED_SUFFIX
-            ),
-            State::Outdated => {
-                missing = true;
-                "outdated (another git-hotfix version wrote it)".to_string()
-            }
-            State::Foreign => {
-                missing = true;
-                "not installed; another hook is in its place (install keeps it and chains it)"
-                    .to_string()
-            }
-            State::Missing => {
-                missing = true;
-                "not installed".to_string()
-            }
-            State::Moved(install::Manager::PreCommit) => {
-                format!("installed; pre-commit runs it, kept as {name}.legacy")
-            }
-            State::Moved(manager) => {
-                missing = true;
-                format!(
-                    "not running: {} moved it to {name}.old, which it does not run (install chains {0}'s hook instead)",
-                    manager.name()
-                )
-            }
+        let running = matches!(
+            state,
+            State::Installed { .. } | State::Moved(install::Manager::PreCommit)
+        );
+        let caller = callers
+            .iter()
+            .find(|(_, calls)| calls.contains(&name))
+            .map(|(manager, _)| manager.name());
+        let what = match caller {
+            Some(manager) if !running => format!("run from {manager}'s own {name} hook"),
+            _ => describe_state(name, state, &mut missing),
         };
         println!("  {name:<20}{what}");
     }
@@ -222,6 +212,79 @@ fn status(repo: &Repo) -> Result<()> {
     }
     println!("Skip the checks once with {SKIP_ENV}=1 (or git's --no-verify).");
     print_managers(repo, true)
+}
+
+/// What `status` says of one hook's state; sets `missing` when it needs an install.
+fn describe_state(name: &str, state: State, missing: &mut bool) -> String {
+    match state {
+        State::Installed { chained: false } => "installed".to_string(),
+        State::Installed { chained: true } => format!(
+            "installed; runs your own hook first ({name}{})",
+            hooks::CHAINED_SUFFIX
+        ),
+        State::Outdated => {
+            *missing = true;
+            "outdated (another git-hotfix version wrote it)".to_string()
+        }
+        State::Foreign => {
+            *missing = true;
+            "not installed; another hook is in its place (install keeps it and chains it)"
+                .to_string()
+        }
+        State::Missing => {
+            *missing = true;
+            "not installed".to_string()
+        }
+        State::Moved(install::Manager::PreCommit) => {
+            format!("installed; pre-commit runs it, kept as {name}.legacy")
+        }
+        State::Moved(manager) => {
+            *missing = true;
+            format!(
+                "not running: {} moved it to {name}.old, which it does not run (install chains {0}'s hook instead)",
+                manager.name()
+            )
+        }
+    }
+}
+
+/// A bare repository is a server: its hooks are pre-receive and post-receive.
+fn server_status(repo: &Repo) -> Result<()> {
+    println!("Server hooks in {}:", repo.hooks_dir()?.display());
+    let mut missing = false;
+    for (name, state) in install::server_states(repo)? {
+        let what = match state {
+            State::Installed { chained: false } => "installed",
+            State::Installed { chained: true } => "installed; runs the hook that was there first",
+            State::Outdated => "outdated (another git-hotfix version wrote it)",
+            State::Foreign | State::Moved(_) => {
+                "not installed; another hook is in its place (install keeps it and chains it)"
+            }
+            State::Missing => "not installed",
+        };
+        missing |= !matches!(state, State::Installed { .. });
+        println!("  {name:<20}{what}");
+    }
+    let options = repo.config_bool(install::ADVERTISE_PUSH_OPTIONS)? == Some(true);
+    println!(
+        "  {:<20}{}",
+        "push options",
+        if options {
+            format!(
+                "advertised: 'git push -o {}=\"<reason>\"' lets one push through, recorded",
+                hooks::server::SKIP_OPTION
+            )
+        } else {
+            format!(
+                "not advertised ({} is off): pushers cannot ask to skip the rules",
+                install::ADVERTISE_PUSH_OPTIONS
+            )
+        }
+    );
+    if missing || !options {
+        ui::hint("install them with 'git hotfix hooks install --server'");
+    }
+    Ok(())
 }
 
 /// Tells how to call the checks from a hook manager's own config; the snippets themselves
@@ -239,6 +302,18 @@ fn print_managers(repo: &Repo, snippets: bool) -> Result<()> {
             if files && let Some(advice) = manager.beside_files(repo)? {
                 println!("{advice}");
             }
+            continue;
+        }
+        let calls = manager.calls(repo);
+        if ["commit-msg", "pre-push"]
+            .iter()
+            .all(|hook| calls.contains(hook))
+        {
+            println!(
+                "{} manages this repository's hooks, and its own hooks call the checks ({}).",
+                manager.name(),
+                calls.join(", ")
+            );
             continue;
         }
         println!(

@@ -6,11 +6,12 @@
 //! reads those once, when the repository is opened (no process is spawned: hooks read
 //! settings on every commit), and layers them over libgit2's files in git's order.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use git2::{Config, ConfigLevel, ErrorCode};
 
-use super::Repo;
+use super::{Repo, include_if};
 use crate::error::{Error, Result};
 
 /// Where a value was set, lowest precedence first: a later scope wins, as in git.
@@ -210,6 +211,17 @@ fn dequote(text: &str) -> Option<(String, &str)> {
     }
 }
 
+/// The file each configuration key was last set in (see [`Repo::config_files`]).
+#[derive(Debug, Default)]
+pub struct ConfigFiles(BTreeMap<String, String>);
+
+impl ConfigFiles {
+    /// The file `key` was last set in; `None` for a value from the command line, or unset.
+    pub fn file_of(&self, key: &str) -> Option<&str> {
+        self.0.get(&canonical_key(key).ok()?).map(String::as_str)
+    }
+}
+
 impl Repo {
     /// Every value of `key` with its scope, lowest precedence first (so the last one is the
     /// effective value of a single-valued key), from the files git would read and the
@@ -233,14 +245,13 @@ impl Repo {
             if let FileChoice::Named(path) = choice
                 && path.is_file()
             {
-                let file = Config::open(path).map_err(|err| {
-                    Error::refused(format!(
-                        "the config file {} cannot be read: {}",
-                        path.display(),
-                        err.message()
-                    ))
-                })?;
-                for_each_value(&file, key, &mut |value, _| values.push((value, scope)))?;
+                let context = include_if::Context {
+                    git_dir: self.git_dir(),
+                    branch: self.current_branch()?,
+                };
+                for file in include_if::open_with_includes(path, &context)? {
+                    for_each_value(&file, key, &mut |value, _| values.push((value, scope)))?;
+                }
             }
         }
         let wanted = canonical_key(key)?;
@@ -288,6 +299,29 @@ impl Repo {
             ))
             .hint(format!("fix it with 'git config {key} true' or 'false'"))),
         }
+    }
+
+    /// The file each key under `sections` was last set in, as `git config --show-origin`
+    /// names it (`.git/config`, `/home/me/.gitconfig`, an included file). Only `git hotfix config` asks, so it runs git itself: included
+    /// and conditionally included files are then named exactly as git resolves them. Values
+    /// from the command line have no file and are left out; so is everything when git
+    /// cannot be run.
+    pub fn config_files(&self, sections: &[&str]) -> ConfigFiles {
+        let pattern = format!("^({})\\.", sections.join("|"));
+        let dir = self.work_tree().unwrap_or(self.git_dir());
+        let args = ["config", "--show-origin", "-z", "--get-regexp", &pattern];
+        let Ok(ran) = super::command::capture(dir, &args) else {
+            return ConfigFiles::default();
+        };
+        let mut files = BTreeMap::new();
+        let mut fields = ran.stdout.split('\0');
+        while let (Some(origin), Some(entry)) = (fields.next(), fields.next()) {
+            let key = entry.split('\n').next().unwrap_or(entry);
+            if let (Some(file), Ok(key)) = (origin.strip_prefix("file:"), canonical_key(key)) {
+                files.insert(key, file.to_string());
+            }
+        }
+        ConfigFiles(files)
     }
 
     /// The identity git writes into commits and tags it makes: `GIT_COMMITTER_NAME` and

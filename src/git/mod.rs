@@ -11,6 +11,7 @@ mod config;
 mod diff;
 mod history;
 mod hooks;
+mod include_if;
 mod notes;
 pub mod oid_json;
 mod refs;
@@ -19,7 +20,7 @@ mod seal;
 mod stopped;
 mod tree;
 
-pub use config::Scope;
+pub use config::{ConfigFiles, Scope};
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
 pub use notes::NotesTree;

@@ -6,7 +6,7 @@
 //! ([`KEY_FILE`], mode 0600, created exclusively, once per clone), never in a ref: refs are
 //! what `git push --mirror` and `git clone --mirror` copy, and with the key anyone could seal a
 //! pass for a tree whose tests fail. A key an older version kept in `refs/hotfix-local/key` is
-//! moved to the file, and the ref deleted, the first time the key is needed.
+//! replaced by a new one in the file, and the ref deleted, the first time a key is needed.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -51,12 +51,10 @@ impl Repo {
         let old = self.ref_target(OLD_KEY_REF)?;
         let key = match read_key(&path)? {
             Some(key) => key,
-            None => {
-                let key = match old {
-                    Some(blob) => self.read_blob(blob)?,
-                    None if create => new_key(),
-                    None => return Ok(None),
-                };
+            // A key that sat in a ref may have left with a mirror: it is replaced, not moved,
+            // so what it sealed is run once more.
+            None if create || old.is_some() => {
+                let key = new_key();
                 if files::create_new(&path, &key, 0o600)? {
                     key
                 } else {
@@ -64,6 +62,7 @@ impl Repo {
                     read_key(&path)?.unwrap_or(key)
                 }
             }
+            None => return Ok(None),
         };
         if old.is_some() {
             self.delete_ref(OLD_KEY_REF)?;

@@ -449,6 +449,15 @@ pub fn install_server(repo: &Repo) -> Result<Vec<(&'static str, Outcome)>> {
     Ok(outcomes)
 }
 
+/// The state of each server hook in the hooks directory of a bare repository.
+pub fn server_states(repo: &Repo) -> Result<Vec<(&'static str, State)>> {
+    let dir = repo.hooks_dir()?;
+    Ok(SERVER_SHIMS
+        .iter()
+        .map(|shim| (shim.name, file_state(&dir.join(shim.name), shim)))
+        .collect())
+}
+
 /// The setting that lets pushers send push options (`git push -o`).
 pub const ADVERTISE_PUSH_OPTIONS: &str = "receive.advertisePushOptions";
 

@@ -2,8 +2,26 @@
 //! framework): found from their configuration, and what each needs to keep running beside
 //! the hotfix hooks.
 
+use super::MARKER;
 use crate::error::Result;
 use crate::git::Repo;
+
+/// lefthook's configuration files, in the order it looks for them.
+const LEFTHOOK_FILES: [&str; 8] = [
+    "lefthook.yml",
+    ".lefthook.yml",
+    "lefthook.yaml",
+    ".lefthook.yaml",
+    "lefthook.toml",
+    ".lefthook.toml",
+    "lefthook.json",
+    ".lefthook.json",
+];
+
+const PRE_COMMIT_FILE: &str = ".pre-commit-config.yaml";
+
+/// The hotfix hooks a manager's configuration can call.
+const CALLED_HOOKS: [&str; 3] = ["commit-msg", "prepare-commit-msg", "pre-push"];
 
 /// A hook manager that owns the repository's hooks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +38,34 @@ impl Manager {
             Manager::Lefthook => "lefthook",
             Manager::PreCommit => "pre-commit",
         }
+    }
+
+    /// The hotfix hooks the manager's own configuration already calls
+    /// (`git-hotfix hooks run <hook>`), read from its files in the work tree (never run).
+    pub fn calls(self, repo: &Repo) -> Vec<&'static str> {
+        let Ok(top) = repo.work_tree() else {
+            return Vec::new();
+        };
+        let read = |path: &str| std::fs::read_to_string(top.join(path)).unwrap_or_default();
+        let config = match self {
+            Manager::Husky => String::new(),
+            Manager::Lefthook => LEFTHOOK_FILES.iter().map(|name| read(name)).collect(),
+            Manager::PreCommit => read(PRE_COMMIT_FILE),
+        };
+        CALLED_HOOKS
+            .into_iter()
+            .filter(|hook| {
+                let call = format!("hooks run {hook}");
+                match self {
+                    // Where `.husky` itself is the hooks directory, ours sit there too.
+                    Manager::Husky => {
+                        let hook = read(&format!(".husky/{hook}"));
+                        hook.contains(&call) && !hook.contains(MARKER)
+                    }
+                    _ => config.contains(&call),
+                }
+            })
+            .collect()
     }
 
     /// How the manager's hooks and these share the hooks directory when both are files (git
@@ -104,20 +150,10 @@ pub fn managers(repo: &Repo) -> Result<Vec<Manager>> {
     if hooks_path.contains(".husky") || top.join(".husky").is_dir() {
         found.push(Manager::Husky);
     }
-    let lefthook = [
-        "lefthook.yml",
-        ".lefthook.yml",
-        "lefthook.yaml",
-        ".lefthook.yaml",
-        "lefthook.toml",
-        ".lefthook.toml",
-        "lefthook.json",
-        ".lefthook.json",
-    ];
-    if lefthook.iter().any(|name| top.join(name).is_file()) {
+    if LEFTHOOK_FILES.iter().any(|name| top.join(name).is_file()) {
         found.push(Manager::Lefthook);
     }
-    if top.join(".pre-commit-config.yaml").is_file() {
+    if top.join(PRE_COMMIT_FILE).is_file() {
         found.push(Manager::PreCommit);
     }
     Ok(found)

@@ -282,11 +282,17 @@ fn both_run(manager: Manager, order: Order, program: Option<&Path>) {
         before = hook_files(&sandbox).0;
     }
     sandbox.start("auth", &[]);
-    // (husky's hooks calling the checks themselves are not recognised by `hooks status`.)
-    if !(files && manager == Manager::Husky) {
-        let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
-        assert!(!status.contains("not installed"), "{order:?}:\n{status}");
-        assert!(!status.contains("not running"), "{order:?}:\n{status}");
+    let status = stdout(&sandbox.hotfix(["hooks", "status"]).success());
+    assert!(!status.contains("not installed"), "{order:?}:\n{status}");
+    assert!(!status.contains("not running"), "{order:?}:\n{status}");
+    if files && manager == Manager::Husky {
+        // husky's own hooks, edited to call the checks, are what runs them.
+        assert!(
+            status.contains("run from husky's own commit-msg hook")
+                && status.contains("run from husky's own pre-push hook")
+                && status.contains("its own hooks call the checks (commit-msg, pre-push)"),
+            "{order:?}:\n{status}"
+        );
     }
 
     // Ours: a commit without its header is refused on a hotfix branch.

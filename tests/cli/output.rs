@@ -113,6 +113,8 @@ fn config_says_where_each_setting_came_from() {
     sandbox.git(["config", "--global", "hotfix.developBranch", "integration"]);
     sandbox.git(["config", "gitflow.prefix.hotfix", "hf/"]);
     let out = common::stdout(&sandbox.hotfix(["config"]).success());
+    let global = sandbox.home().join(".gitconfig").display().to_string();
+    let out = out.replace(&global, "~/.gitconfig");
     let lines: Vec<Vec<&str>> = out
         .lines()
         .map(|l| l.split_whitespace().collect())
@@ -123,14 +125,21 @@ fn config_says_where_each_setting_came_from() {
         [
             vec!["hotfix.remote", "(default)", "origin"],
             vec!["hotfix.productionBranch", "(default)", "main"],
-            vec!["hotfix.developBranch", "(global)", "integration"],
+            vec![
+                "hotfix.developBranch",
+                "(global:",
+                "~/.gitconfig)",
+                "integration"
+            ],
             vec![
                 "hotfix.prefix",
                 "(git-flow:",
-                "gitflow.prefix.hotfix)",
+                "gitflow.prefix.hotfix",
+                "in",
+                ".git/config)",
                 "hf/"
             ],
-            vec!["hotfix.idPrefix", "(local)", "FIX"],
+            vec!["hotfix.idPrefix", "(local:", ".git/config)", "FIX"],
         ]
     );
     let json: serde_json::Value = serde_json::from_str(&common::stdout(
@@ -141,6 +150,8 @@ fn config_says_where_each_setting_came_from() {
     assert_eq!(json[3]["from"], "gitflow.prefix.hotfix");
     assert_eq!(json[3]["default"], "hotfix/");
     assert_eq!(json[2]["source"], "global");
+    assert_eq!(json[2]["file"], global.as_str());
+    assert_eq!(json[3]["file"], ".git/config");
     assert!(json[0]["from"].is_null());
 
     // The production branch shown is the one commands use: master when only it exists.

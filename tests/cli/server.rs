@@ -568,3 +568,30 @@ fn a_test_command_not_in_the_servers_own_config_is_not_run() {
         "{err}"
     );
 }
+
+#[test]
+fn hooks_status_in_the_bare_remote_reports_the_server_hooks() {
+    let sandbox = Sandbox::new();
+    let remote = sandbox.in_dir(&sandbox.remote);
+    let before = stdout(&remote.hotfix(["hooks", "status"]).success());
+    assert!(
+        before.contains("pre-receive         not installed"),
+        "{before}"
+    );
+    assert!(
+        before.contains("push options        not advertised"),
+        "{before}"
+    );
+    assert!(!before.contains("commit-msg"), "{before}");
+
+    remote.hotfix(["hooks", "install", "--server"]).success();
+    let run = remote.hotfix(["hooks", "status"]).success();
+    let after = stdout(&run);
+    assert!(after.contains("pre-receive         installed"), "{after}");
+    assert!(after.contains("post-receive        installed"), "{after}");
+    assert!(
+        after.contains("push options        advertised: 'git push -o hotfix.skip="),
+        "{after}"
+    );
+    assert!(!stderr(&run).contains("hint:"), "{}", stderr(&run));
+}
