@@ -83,7 +83,7 @@ pub fn names_package(format: &str) -> bool {
 }
 
 /// `text` with `{package}` and `{path}` replaced in one pass.
-fn fill_package(text: &str, name: &str, dir: &str) -> String {
+pub fn fill_package(text: &str, name: &str, dir: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     loop {

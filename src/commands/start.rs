@@ -265,9 +265,18 @@ fn packages_and_affected(
     if !packages::per_package(repo, &project)? {
         return Ok((names, repo.nearest_tag(base)?.into_iter().collect()));
     }
+    let remote = REMOTE.get(repo)?;
     let mut affected = Vec::new();
     for package in found {
-        affected.extend(packages::previous(repo, package, &[base])?.map(|r| r.tag));
+        if let Some(latest) = packages::previous(repo, package, &[base])? {
+            affected.push(latest.tag);
+            affected.extend(packages::older_releases(
+                repo,
+                &remote,
+                package,
+                &latest.version,
+            )?);
+        }
     }
     Ok((names, affected))
 }

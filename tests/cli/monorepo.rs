@@ -39,12 +39,55 @@ fn tag_and_push(sandbox: &Sandbox, tags: &[&str]) {
 /// depends on it by path. An old `v0.25.13` tag stands beside the per-crate ones.
 fn cargo_workspace() -> Sandbox {
     let sandbox = Sandbox::new();
+    lay_out_workspace(&sandbox);
+    sandbox
+}
+
+/// [`cargo_workspace`] whose `toml` crate has an older line still maintained: the branch
+/// `toml-v0.5`, cut from its `toml-v0.5.10` release, at `toml-v0.5.11`.
+fn cargo_workspace_with_line() -> Sandbox {
+    let sandbox = Sandbox::new();
+    commit_files(
+        &sandbox,
+        &[
+            ("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n"),
+            (
+                "crates/toml/Cargo.toml",
+                "[package]\nname = \"toml\"\nversion = \"0.5.10\"\n",
+            ),
+            ("crates/toml/src/lib.rs", "pub fn parse() {}\n"),
+            (
+                "crates/toml_datetime/Cargo.toml",
+                "[package]\nname = \"toml_datetime\"\nversion = \"0.5.0\"\n",
+            ),
+        ],
+        "Release toml 0.5.10",
+    );
+    sandbox.git(["tag", "-a", "toml-v0.5.10", "-m", "Release toml 0.5.10"]);
+    sandbox.git(["checkout", "--quiet", "-b", "toml-v0.5"]);
+    commit_files(
+        &sandbox,
+        &[(
+            "crates/toml/Cargo.toml",
+            "[package]\nname = \"toml\"\nversion = \"0.5.11\"\n",
+        )],
+        "Release toml 0.5.11",
+    );
+    sandbox.git(["tag", "-a", "toml-v0.5.11", "-m", "Release toml 0.5.11"]);
+    sandbox.git(["push", "--quiet", "origin", "toml-v0.5"]);
+    sandbox.git(["checkout", "--quiet", "main"]);
+    lay_out_workspace(&sandbox);
+    sandbox
+}
+
+/// Commits the workspace of [`cargo_workspace`] on `main`, tags and pushes it.
+fn lay_out_workspace(sandbox: &Sandbox) {
     sandbox.git(["tag", "-a", "v0.25.13", "-m", "Release 0.25.13"]);
     let toml_changelog = cargo_release_changelog("1.1.4");
     let datetime_changelog = cargo_release_changelog("1.1.1");
     let parser_changelog = cargo_release_changelog("1.1.3");
     commit_files(
-        &sandbox,
+        sandbox,
         &[
             (
                 "Cargo.toml",
@@ -72,11 +115,10 @@ fn cargo_workspace() -> Sandbox {
         "Split into a workspace",
     );
     tag_and_push(
-        &sandbox,
+        sandbox,
         &["toml-v1.1.4", "toml_datetime-v1.1.1", "toml_parser-v1.1.3"],
     );
     sandbox.git(["config", "hotfix.testCommand", "true"]);
-    sandbox
 }
 
 /// Commits a fix to each of `files` that follows every rule, for hotfix `id`.
@@ -369,4 +411,78 @@ fn a_go_module_in_a_directory_is_tagged_with_its_path() {
     fix(&sandbox, &id, &["main.go"]);
     sandbox.hotfix(["finish", "--yes"]).success();
     assert!(all_tags(&sandbox).contains(&"v2.1.1".to_string()));
+}
+
+#[test]
+fn the_rollback_plan_and_the_postmortem_name_each_package_and_its_previous_release() {
+    let sandbox = cargo_workspace();
+    let id = sandbox.start("offset", &["--severity", "P1"]);
+    fix(
+        &sandbox,
+        &id,
+        &["crates/toml_parser/src/lib.rs", "crates/toml/src/lib.rs"],
+    );
+    sandbox.hotfix(["finish", "--yes"]).success();
+    let plan = stdout(&sandbox.hotfix(["rollback", &id]).success());
+    assert!(
+        plan.contains(
+            " · toml released as toml-v1.1.5, previous release toml-v1.1.4 · toml_parser released as toml_parser-v1.1.4, previous release toml_parser-v1.1.3\n"
+        ),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Redeploy the previous releases toml-v1.1.4, toml_parser-v1.1.3 if"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("- [ ] Confirm production runs toml_parser-v1.1.3 again"),
+        "{plan}"
+    );
+    assert!(
+        !plan.contains("v0.25.13") && !plan.contains("v2.0.1"),
+        "{plan}"
+    );
+
+    let postmortem = stdout(&sandbox.hotfix(["postmortem", &id]).success());
+    assert!(
+        postmortem.contains(
+            "Packages: toml 1.1.5 (toml-v1.1.5), after toml-v1.1.4; toml_parser 1.1.4 (toml_parser-v1.1.4), after toml_parser-v1.1.3\n"
+        ),
+        "{postmortem}"
+    );
+    assert!(
+        postmortem.contains("Affected versions: toml-v1.1.4, toml_parser-v1.1.3\n"),
+        "{postmortem}"
+    );
+
+    // One rollback tag cannot release two packages.
+    sandbox.assert_refused_unchanged(
+        ["rollback", &id, "--execute", "--tag", "--yes", "--reason", "errors"],
+        Refusal::exit(1)
+            .starts_with("error: --tag: the hotfix releases toml, toml_parser, and one tag cannot release them all"),
+    );
+}
+
+#[test]
+fn backport_goes_back_to_the_packages_own_maintenance_line_and_tags_it_there() {
+    let sandbox = cargo_workspace_with_line();
+    let id = sandbox.start("offset", &["--severity", "P1", "--package", "toml"]);
+    assert_eq!(
+        sandbox.metadata(&id)["affected_versions"],
+        serde_json::json!(["toml-v1.1.4", "toml-v0.5.11"])
+    );
+    fix(&sandbox, &id, &["crates/toml/src/lib.rs"]);
+    sandbox.hotfix(["finish", "--yes"]).success();
+    let out = stdout(
+        &sandbox
+            .hotfix(["backport", &id, "--all-affected", "--tag", "--yes"])
+            .success(),
+    );
+    assert!(out.contains("tagged toml-v0.5.12"), "{out}");
+    let backport = &sandbox.metadata(&id)["backports"][0];
+    assert_eq!(backport["target"], "toml-v0.5");
+    assert_eq!(backport["tag"], "toml-v0.5.12");
+    let branch = backport["branch"].as_str().unwrap();
+    assert_eq!(sandbox.rev("toml-v0.5.12^{commit}"), sandbox.rev(branch));
+    assert_eq!(sandbox.rev(&format!("{branch}^")), sandbox.rev("toml-v0.5"));
 }

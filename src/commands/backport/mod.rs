@@ -25,7 +25,7 @@ use crate::history;
 use crate::operation::{self, Plan, Resume};
 use crate::policy::provenance;
 use crate::store::{self, Hotfix, NOTES_REF, Status};
-use crate::{sync, ui, version};
+use crate::{packages, sync, ui, version};
 
 use steps::Step;
 
@@ -280,7 +280,13 @@ fn plan_target(
         branch
     };
     let tag = if args.tag {
-        let (_, tag) = version::next_release(repo, &[tip])?.ok_or_else(|| {
+        let head = history::head(repo, meta)?;
+        let package_tag = packages::next_tag_on(repo, meta, head, tip, "--tag")?;
+        let next = match package_tag {
+            Some(tag) => Some(tag),
+            None => version::next_release(repo, &[tip])?.map(|(_, tag)| tag),
+        };
+        let tag = next.ok_or_else(|| {
             Error::refused(format!(
                 "--tag: no release tag is reachable from '{name}', so its next version cannot be derived"
             ))
@@ -316,7 +322,18 @@ fn plan_target(
 fn affected_branches(repo: &Repo, meta: &store::Metadata, remote: &str) -> Result<Vec<String>> {
     let patterns = BACKPORT_BRANCH.list(repo, BACKPORT_BRANCHES)?;
     let mut out = Vec::new();
+    let project = packages::project_at(repo, meta.base())?;
     for affected in &meta.affected_versions {
+        if version::parse_user(affected).is_err()
+            && let Some((package, version)) = packages::release_of(repo, &project, affected)?
+        {
+            for line in packages::maintenance_lines(repo, remote, package, &version)? {
+                if !out.contains(&line) {
+                    out.push(line);
+                }
+            }
+            continue;
+        }
         let Ok(version) = version::parse_user(affected) else {
             ui::warn(format!(
                 "the affected version '{affected}' is not a version X.Y.Z; no branch is derived from it"

@@ -19,7 +19,7 @@ use crate::policy::provenance;
 use crate::record;
 use crate::report::{self, rollback};
 use crate::store::{self, EventKind, Hotfix, Metadata, NOTES_REF, Status};
-use crate::{sync, ui, version};
+use crate::{packages, sync, ui, version};
 
 mod steps;
 
@@ -211,7 +211,12 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         let tip = repo
             .branch_tip(&production.branch)?
             .ok_or_else(|| Error::internal("the production branch vanished"))?;
-        let (_, name) = version::next_release(repo, &[tip])?.ok_or_else(|| {
+        let head = crate::history::head(repo, meta)?;
+        let next = match packages::next_tag_on(repo, meta, head, tip, "--tag")? {
+            Some(tag) => Some(tag),
+            None => version::next_release(repo, &[tip])?.map(|(_, tag)| tag),
+        };
+        let name = next.ok_or_else(|| {
             Error::refused(format!(
                 "--tag: no release tag is reachable from '{}', so the next version cannot be derived",
                 production.branch
