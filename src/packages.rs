@@ -64,8 +64,9 @@ pub fn find<'a>(project: &'a Project, name: &str) -> Option<&'a Package> {
     project.packages.iter().find(|p| p.name == name)
 }
 
-/// The packages of a hotfix: those `start --package` named and those owning a path changed
-/// from its base to `head`; none when the repository is released as one.
+/// The packages of a hotfix: those `finish` released, else those `start --package` named and
+/// those owning a path changed from its base to `head`; none when the repository is released
+/// as one.
 pub fn of_hotfix(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<Touched> {
     let project = project_at(repo, head.unwrap_or(meta.base()))?;
     if !per_package(repo, &project)? {
@@ -73,6 +74,15 @@ pub fn of_hotfix(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result
             project,
             keys: Vec::new(),
         });
+    }
+    if !meta.releases.is_empty() {
+        let keys = meta
+            .releases
+            .iter()
+            .filter_map(|release| find(&project, &release.package))
+            .map(|p| (p.ecosystem, p.name.clone()))
+            .collect();
+        return Ok(Touched { project, keys });
     }
     let changed = match head {
         Some(head) => repo.changed_files(meta.base(), head)?,

@@ -486,3 +486,36 @@ fn backport_goes_back_to_the_packages_own_maintenance_line_and_tags_it_there() {
     assert_eq!(sandbox.rev("toml-v0.5.12^{commit}"), sandbox.rev(branch));
     assert_eq!(sandbox.rev(&format!("{branch}^")), sandbox.rev("toml-v0.5"));
 }
+
+#[test]
+fn packages_no_manifest_describes_are_declared_in_hotfix_packages() {
+    let sandbox = Sandbox::new();
+    commit_files(
+        &sandbox,
+        &[
+            ("web/app.js", "export const app = 1;\n"),
+            ("deploy/charts/render.js", "export const render = 1;\n"),
+        ],
+        "Add the web app and its charts",
+    );
+    tag_and_push(&sandbox, &["web-v3.2.0", "charts-v0.9.1"]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox.git(["config", "--add", "hotfix.packages", "web=web"]);
+    sandbox.git([
+        "config",
+        "--add",
+        "hotfix.packages",
+        "charts=./deploy/charts/",
+    ]);
+    let config = stdout(&sandbox.hotfix(["config"]).success());
+    assert!(
+        config.contains("charts  -         deploy/charts"),
+        "{config}"
+    );
+
+    let before = all_tags(&sandbox);
+    let id = sandbox.start("probe", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["deploy/charts/render.js"]);
+    sandbox.hotfix(["finish", "--yes"]).success();
+    assert_eq!(new_tags(&sandbox, &before), ["charts-v0.9.2"]);
+}
