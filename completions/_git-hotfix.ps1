@@ -43,9 +43,11 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Print the rollback plan (triggers, the exact revert steps, validation, communication), or carry it out with --execute')
             [CompletionResult]::new('release-notes', 'release-notes', [CompletionResultType]::ParameterValue, 'Print the release package: changes, deployment requirements and steps')
             [CompletionResult]::new('postmortem', 'postmortem', [CompletionResultType]::ParameterValue, 'Print the post-mortem: timeline, duration, root cause, fix, what changed, lessons')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Back up, deploy and smoke-test a finished hotfix with the configured commands')
             [CompletionResult]::new('deployed', 'deployed', [CompletionResultType]::ParameterValue, 'Record that the hotfix was deployed to an environment')
+            [CompletionResult]::new('monitor', 'monitor', [CompletionResultType]::ParameterValue, 'Watch a deployed hotfix with the monitor command and fire the rollback trigger')
             [CompletionResult]::new('resolved', 'resolved', [CompletionResultType]::ParameterValue, 'Record that the incident the hotfix addresses is resolved')
-            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Counts, time to resolution, rollback rate and hotfixes per month')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Counts, time to resolution, rollback rate and hotfixes per month; with --dora, the four DORA figures')
             [CompletionResult]::new('hooks', 'hooks', [CompletionResultType]::ParameterValue, 'Install, remove or inspect the git hooks that enforce the hotfix rules')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the hotfix''s test suite on HEAD''s tree and record the outcome')
             [CompletionResult]::new('backport', 'backport', [CompletionResultType]::ParameterValue, 'Cherry-pick a hotfix onto other release lines, each on a new branch (or directly)')
@@ -300,6 +302,21 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'git-hotfix;deploy' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment to deploy to; `hotfix.<NAME>.deployCommand` and the like override the commands for it')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the steps, their commands and the variables they would get; run nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Deploy without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Deploy without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'git-hotfix;deployed' {
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment it reached')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When it was deployed (default: now); RFC 3339 or ''2026-03-02 10:00'' in UTC')
@@ -309,6 +326,20 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'git-hotfix;monitor' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment watched; `hotfix.<NAME>.monitorCommand` overrides the command for it')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'How long to watch (default: hotfix.monitorWindow, 30m); e.g. 90s, 30m, 1h')
+            [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'How often to sample (default: hotfix.monitorInterval, 60s); e.g. 0.5s, 30s')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -329,13 +360,15 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only hotfixes started at or after this date (RFC 3339 or 2026-01-31)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('--dora', '--dora', [CompletionResultType]::ParameterName, 'The DORA figures instead: deployment frequency, lead time for changes, change failure rate and time to restore service, by severity and overall')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'With --dora: print the figures as CSV, one row per severity and one for all')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the data behind the report as JSON instead of Markdown')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

@@ -31,6 +31,9 @@ _git__hotfix() {
             git__hotfix,config)
                 cmd="git__hotfix__subcmd__config"
                 ;;
+            git__hotfix,deploy)
+                cmd="git__hotfix__subcmd__deploy"
+                ;;
             git__hotfix,deployed)
                 cmd="git__hotfix__subcmd__deployed"
                 ;;
@@ -42,6 +45,9 @@ _git__hotfix() {
                 ;;
             git__hotfix,list)
                 cmd="git__hotfix__subcmd__list"
+                ;;
+            git__hotfix,monitor)
+                cmd="git__hotfix__subcmd__monitor"
                 ;;
             git__hotfix,postmortem)
                 cmd="git__hotfix__subcmd__postmortem"
@@ -101,7 +107,7 @@ _git__hotfix() {
 
     case "${cmd}" in
         git__hotfix)
-            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats hooks test backport"
+            opts="-q -v -h -V --quiet --verbose --help --version start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deploy deployed monitor resolved stats hooks test backport"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -236,6 +242,24 @@ _git__hotfix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        git__subcmd__hotfix__subcmd__deploy)
+            opts="-y -q -v -h -V --env --dry-run --yes --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         git__subcmd__hotfix__subcmd__deployed)
             opts="-q -v -h -V --env --at --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -361,6 +385,32 @@ _git__hotfix() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        git__subcmd__hotfix__subcmd__monitor)
+            opts="-q -v -h -V --env --for --every --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -525,7 +575,7 @@ _git__hotfix() {
             return 0
             ;;
         git__subcmd__hotfix__subcmd__stats)
-            opts="-o -q -v -h -V --since --output --json --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --since --dora --csv --output --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,7 +695,7 @@ _git_hotfix ()
 
 __git_hotfix_main ()
 {
-	local subcommands="start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deployed resolved stats hooks test backport"
+	local subcommands="start status list show verify sync config completions finish cancel checklist rollback release-notes postmortem deploy deployed monitor resolved stats hooks test backport"
 	local subcommand_idx subcommand
 	read -r subcommand_idx subcommand <<< "$(__git_find_on_cmdline --show-idx "$subcommands")"
 	if [ -z "$subcommand" ]; then
@@ -786,6 +836,17 @@ __git_hotfix_main ()
 		with_value="--detected-at --output -o"
 		positionals="ids"
 		;;
+	deploy)
+		case "$prev" in
+		--env) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--env= --dry-run --yes --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--env"
+		positionals="ids"
+		;;
 	deployed)
 		case "$prev" in
 		--env|--at) :; return ;;
@@ -795,6 +856,17 @@ __git_hotfix_main ()
 		-*) __gitcomp "--env= --at= --quiet --verbose --help --version"; return ;;
 		esac
 		with_value="--env --at"
+		positionals="ids"
+		;;
+	monitor)
+		case "$prev" in
+		--env|--for|--every) :; return ;;
+		esac
+		case "$cur" in
+		--*=*) return ;;
+		-*) __gitcomp "--env= --for= --every= --quiet --verbose --help --version"; return ;;
+		esac
+		with_value="--env --for --every"
 		positionals="ids"
 		;;
 	resolved)
@@ -814,7 +886,7 @@ __git_hotfix_main ()
 		esac
 		case "$cur" in
 		--*=*) return ;;
-		-*) __gitcomp "--since= --output= --json --quiet --verbose --help --version"; return ;;
+		-*) __gitcomp "--since= --dora --csv --output= --json --quiet --verbose --help --version"; return ;;
 		esac
 		with_value="--since --output -o"
 		;;

@@ -87,10 +87,23 @@ step git hotfix release-notes --changelog
 step git hotfix finish --yes --push
 step git log --oneline --graph --all --exclude=refs/notes/* --branches --tags
 
-# 8. After the deploy: record it, then the post-mortem with its real timeline.
-step git hotfix deployed HOTFIX-001 --env production
+# 8. The last mile: back up, deploy and smoke-test on staging, then production, and watch
+#    the monitoring window. The commands come from git config and get the release as
+#    HOTFIX_* variables; here they only write to a log.
+step git config hotfix.backupCommand 'echo "backup before $HOTFIX_TAG" >>"$DEPLOY_LOG"'
+step git config hotfix.deployCommand 'echo "deploy $HOTFIX_TAG to $HOTFIX_ENV" >>"$DEPLOY_LOG"'
+step git config hotfix.smokeCommand 'echo "smoke tests on $HOTFIX_ENV" >>"$DEPLOY_LOG"'
+step git config hotfix.monitorCommand 'echo "error rate 0.1%"'
+export DEPLOY_LOG="$dir/deploy.log"
+step git hotfix deploy HOTFIX-001 --env staging --yes
+step git hotfix deploy HOTFIX-001 --yes
+step cat "$DEPLOY_LOG"
+step git hotfix monitor HOTFIX-001 --for 1s --every 0.25s
+
+# 9. The incident is over: the post-mortem with its real timeline, and the team's figures.
 step git hotfix resolved HOTFIX-001
 step git hotfix postmortem HOTFIX-001
+step git hotfix stats --dora
 
 echo
 echo "Walkthrough complete."

@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 /// The top-level modules of `src/`, bottom layer first.
 #[rustfmt::skip]
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundation", &["error", "clock", "failpoint", "files", "ui"]),
+    ("foundation", &["error", "clock", "failpoint", "files", "shell", "ui"]),
     ("git", &["git"]),
     ("project layout", &["project"]),
     ("notes format and settings", &["store", "config"]),
-    ("domain", &["version", "codeowners", "operation", "notify", "testing", "history", "sync"]),
+    ("domain", &["version", "codeowners", "operation", "notify", "testing", "pipeline", "history", "sync"]),
     ("packages released", &["packages"]),
     ("rules and saving", &["policy", "record"]),
     ("reports and hooks", &["report", "hooks"]),
@@ -32,6 +32,9 @@ const SAME_LAYER: &[(&str, &str)] = &[
     ("ui", "error"),
     // A refused write is an error like any other.
     ("files", "error"),
+    // The deploy steps get the released commit and the version it replaces.
+    ("pipeline", "history"),
+    ("pipeline", "version"),
 ];
 
 /// Uses that go up a layer: (file, module used, why).

@@ -7,9 +7,9 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::commands::{
-    backport, cancel, checklist, complete, completions, config, deployed, finish, generate_docs,
-    hooks, list, postmortem, release_notes, resolved, rollback, show, start, stats, status, sync,
-    test, verify,
+    backport, cancel, checklist, complete, completions, config, deploy, deployed, finish,
+    generate_docs, hooks, list, monitor, postmortem, release_notes, resolved, rollback, show,
+    start, stats, status, sync, test, verify,
 };
 
 /// Run production hotfixes the safe way, with the rules enforced by git hooks.
@@ -59,7 +59,9 @@ pub enum Command {
     Rollback(rollback::Args),
     ReleaseNotes(release_notes::Args),
     Postmortem(postmortem::Args),
+    Deploy(deploy::Args),
     Deployed(deployed::Args),
+    Monitor(monitor::Args),
     Resolved(resolved::Args),
     Stats(stats::Args),
     Hooks(hooks::Args),

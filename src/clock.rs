@@ -67,6 +67,58 @@ pub fn parse_arg(text: &str) -> Result<OffsetDateTime, String> {
     })
 }
 
+/// Reads a duration as people write one: a number with a unit, `500ms`, `0.2s`, `90s`, `30m`,
+/// `1h`, `2d`; several parts add up (`1h30m`). `None` for anything else, and for zero.
+pub fn parse_duration(text: &str) -> Option<std::time::Duration> {
+    let mut rest = text.trim();
+    let mut total = 0.0_f64;
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let number_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number: f64 = rest[..number_end].parse().ok()?;
+        rest = &rest[number_end..];
+        let unit_end = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let seconds = match &rest[..unit_end] {
+            "ms" => 0.001,
+            "s" => 1.0,
+            "m" | "min" => 60.0,
+            "h" => 3_600.0,
+            "d" => 86_400.0,
+            _ => return None,
+        };
+        rest = rest[unit_end..].trim_start();
+        total += number * seconds;
+    }
+    (total > 0.0 && total.is_finite()).then(|| std::time::Duration::from_secs_f64(total))
+}
+
+/// [`parse_duration`] for clap.
+pub fn parse_duration_arg(text: &str) -> Result<std::time::Duration, String> {
+    parse_duration(text).ok_or_else(|| {
+        format!(
+            "'{text}' is not a duration: use a number and a unit, e.g. 500ms, 0.2s, 90s, 30m or 1h"
+        )
+    })
+}
+
+/// A [`std::time::Duration`] for people, to the hundredth of a second under a minute
+/// (`0.25s`, `1.5s`, `12s`).
+pub fn human_std(duration: std::time::Duration) -> String {
+    let seconds = duration.as_secs_f64();
+    if seconds < 60.0 {
+        let text = format!("{seconds:.2}");
+        format!("{}s", text.trim_end_matches('0').trim_end_matches('.'))
+    } else {
+        human_duration(time::Duration::seconds(duration.as_secs() as i64))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +135,22 @@ mod tests {
             Some(expect - time::Duration::hours(10))
         );
         assert_eq!(parse("yesterday"), None);
+    }
+
+    #[test]
+    fn parses_durations() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("30m"), Some(Duration::from_secs(1800)));
+        assert_eq!(parse_duration("60s"), Some(Duration::from_secs(60)));
+        assert_eq!(parse_duration("0.25s"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_duration("200ms"), Some(Duration::from_millis(200)));
+        assert_eq!(parse_duration("1h30m"), Some(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("0s"), None);
+        assert_eq!(parse_duration("30"), None);
+        assert_eq!(parse_duration("soon"), None);
+        assert_eq!(human_std(Duration::from_millis(250)), "0.25s");
+        assert_eq!(human_std(Duration::from_millis(1500)), "1.5s");
+        assert_eq!(human_std(Duration::from_secs(12)), "12s");
+        assert_eq!(human_std(Duration::from_secs(1800)), "30m");
     }
 }

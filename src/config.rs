@@ -215,6 +215,62 @@ pub const BACKPORT_BRANCH: Setting = Setting {
     doc: "The maintenance branch of an affected version that `backport --all-affected` targets, with {major}, {minor} and {patch} from the version; repeat the key for several. Replaces the built-in list.",
 };
 
+pub const BACKUP_COMMAND: Setting = Setting {
+    key: "hotfix.backupCommand",
+    gitflow: None,
+    default: "(none)",
+    doc: "Command `deploy` runs first, to back up the database, configuration and current artifacts; `hotfix.<env>.backupCommand` overrides it for one environment. Read from git config only, never from notes.",
+};
+
+pub const DEPLOY_COMMAND: Setting = Setting {
+    key: "hotfix.deployCommand",
+    gitflow: None,
+    default: "(none)",
+    doc: "Command `deploy` runs to deploy the release, with HOTFIX_ID, HOTFIX_VERSION, HOTFIX_TAG, HOTFIX_PREVIOUS_VERSION, HOTFIX_ENV and HOTFIX_COMMIT in its environment; `hotfix.<env>.deployCommand` overrides it for one environment. Read from git config only, never from notes.",
+};
+
+pub const SMOKE_COMMAND: Setting = Setting {
+    key: "hotfix.smokeCommand",
+    gitflow: None,
+    default: "(none)",
+    doc: "Smoke tests `deploy` runs after the deploy command; `hotfix.<env>.smokeCommand` overrides it for one environment. Read from git config only, never from notes.",
+};
+
+pub const MONITOR_COMMAND: Setting = Setting {
+    key: "hotfix.monitorCommand",
+    gitflow: None,
+    default: "(none)",
+    doc: "Health probe `monitor` runs every interval: exit 0 healthy, non-zero unhealthy, its last line of output the sample's summary; `hotfix.<env>.monitorCommand` overrides it for one environment. Read from git config only, never from notes.",
+};
+
+pub const MONITOR_WINDOW: Setting = Setting {
+    key: "hotfix.monitorWindow",
+    gitflow: None,
+    default: "30m",
+    doc: "How long `monitor` watches after a deploy (`90s`, `30m`, `1h`).",
+};
+
+pub const MONITOR_INTERVAL: Setting = Setting {
+    key: "hotfix.monitorInterval",
+    gitflow: None,
+    default: "60s",
+    doc: "How often `monitor` runs the monitor command.",
+};
+
+pub const MONITOR_FAILURES: Setting = Setting {
+    key: "hotfix.monitorFailures",
+    gitflow: None,
+    default: "3",
+    doc: "Consecutive unhealthy samples that trigger a rollback during `monitor`.",
+};
+
+pub const REQUIRE_STAGING: Setting = Setting {
+    key: "hotfix.requireStaging",
+    gitflow: None,
+    default: "false",
+    doc: "When true, `deploy --env production` refuses until the hotfix was deployed to staging.",
+};
+
 /// Every setting, in the order the documentation lists them.
 pub const ALL: &[&Setting] = &[
     &REMOTE,
@@ -244,6 +300,22 @@ pub const ALL: &[&Setting] = &[
     &NOTIFY_COMMAND,
     &PREFILL_HEADER,
     &BACKPORT_BRANCH,
+    &BACKUP_COMMAND,
+    &DEPLOY_COMMAND,
+    &SMOKE_COMMAND,
+    &MONITOR_COMMAND,
+    &MONITOR_WINDOW,
+    &MONITOR_INTERVAL,
+    &MONITOR_FAILURES,
+    &REQUIRE_STAGING,
+];
+
+/// The settings an environment overrides with `hotfix.<env>.<name>` (`hotfix.staging.deployCommand`).
+pub const PER_ENVIRONMENT: &[&Setting] = &[
+    &BACKUP_COMMAND,
+    &DEPLOY_COMMAND,
+    &SMOKE_COMMAND,
+    &MONITOR_COMMAND,
 ];
 
 impl Setting {
@@ -262,6 +334,32 @@ impl Setting {
 
     pub fn get(&self, repo: &Repo) -> Result<String> {
         Ok(self.resolve(repo)?.0)
+    }
+
+    /// The key that overrides this one for environment `env`: `hotfix.<env>.<name>`.
+    pub fn env_key(&self, env: &str) -> String {
+        let name = self.key.strip_prefix("hotfix.").unwrap_or(self.key);
+        format!("hotfix.{env}.{name}")
+    }
+
+    /// The value for environment `env` and the key it was read from: `hotfix.<env>.<name>`
+    /// wins over `hotfix.<name>`; `None` when neither is set (or set empty).
+    pub fn for_env(&self, repo: &Repo, env: &str) -> Result<Option<(String, String)>> {
+        for key in [self.env_key(env), self.key.to_string()] {
+            if let Some(value) = repo.config_string(&key)?
+                && !value.trim().is_empty()
+            {
+                return Ok(Some((value, key)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The value as a duration (`90s`, `30m`, `1h`, `0.2s`), refusing a value that is not one.
+    pub fn duration(&self, repo: &Repo) -> Result<std::time::Duration> {
+        let value = self.get(repo)?;
+        crate::clock::parse_duration(&value)
+            .ok_or_else(|| self.invalid(&value, "must be a duration such as 90s, 30m or 1h"))
     }
 
     /// The value as a number, refusing a value that is not one.
@@ -327,7 +425,8 @@ impl Setting {
     }
 }
 
-fn scope_source(scope: Scope) -> Source {
+/// The source a value of `scope` is reported as.
+pub fn scope_source(scope: Scope) -> Source {
     match scope {
         Scope::Local | Scope::Worktree => Source::Local,
         Scope::Global => Source::Global,

@@ -31,6 +31,19 @@ pub fn production_merge(repo: &Repo, meta: &Metadata) -> Result<Option<ObjectId>
     Ok(merge.map(|m| m.commit))
 }
 
+/// The release the hotfix replaces: the last tag before its production merge (before finish,
+/// before its base), which a rollback redeploys.
+pub fn previous_tag(repo: &Repo, meta: &Metadata) -> Result<Option<String>> {
+    let before = match production_merge(repo, meta)? {
+        Some(merge) => repo.parent(merge, 0)?,
+        None => Some(meta.base()),
+    };
+    match before {
+        Some(commit) => repo.nearest_tag(commit),
+        None => Ok(None),
+    }
+}
+
 /// The hotfix's own commits (merges left out), oldest first.
 pub fn commits(repo: &Repo, base: ObjectId, head: Option<ObjectId>) -> Result<Vec<CommitSummary>> {
     let Some(head) = head else {

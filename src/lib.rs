@@ -3,10 +3,11 @@
 //! outcome into an exit code.
 //!
 //! The modules stand in layers, and each uses only layers below its own: `error`, `clock`,
-//! `failpoint`, `files` (the one way to write a file) and `ui` at the bottom; then `git`;
+//! `failpoint`, `files` (the one way to write a file), `shell` (running a configured command)
+//! and `ui` at the bottom; then `git`;
 //! `store` (the notes format) and `config`; the domain (`version`, `operation`, `notify`,
-//! `testing`, `history`, `sync`, ...); `packages` (what a hotfix releases); `policy` and `record` (saving a hotfix); `report` and
-//! `hooks`; `pr`; `commands`; `cli` and `docs`.
+//! `testing`, `pipeline`, `history`, `sync`, ...); `packages` (what a hotfix releases);
+//! `policy` and `record` (saving a hotfix); `report` and `hooks`; `pr`; `commands`; `cli` and `docs`.
 //! The table, and the test that holds the code to it, is in `src/architecture.rs`.
 
 #[cfg(test)]
@@ -26,11 +27,13 @@ pub mod hooks;
 pub mod notify;
 pub mod operation;
 pub mod packages;
+pub mod pipeline;
 pub mod policy;
 pub mod pr;
 pub mod project;
 pub mod record;
 pub mod report;
+pub mod shell;
 pub mod store;
 pub mod sync;
 pub mod testing;
@@ -101,7 +104,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Rollback(args) => commands::rollback::run(&repo, args),
         Command::ReleaseNotes(args) => commands::release_notes::run(&repo, args),
         Command::Postmortem(args) => commands::postmortem::run(&repo, args),
+        Command::Deploy(args) => commands::deploy::run(&repo, args),
         Command::Deployed(args) => commands::deployed::run(&repo, args),
+        Command::Monitor(args) => commands::monitor::run(&repo, args),
         Command::Resolved(args) => commands::resolved::run(&repo, args),
         Command::Stats(args) => commands::stats::run(&repo, args),
         Command::Hooks(args) => commands::hooks::run(&repo, args),

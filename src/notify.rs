@@ -5,14 +5,14 @@
 //! from notes; a failing notifier warns and never blocks the hotfix.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::{Value, json};
 
 use crate::config::NOTIFY_COMMAND;
 use crate::git::{ObjectId, Repo};
 use crate::store::{Metadata, NOTES_REF};
-use crate::ui;
+use crate::{shell, ui};
 
 /// What is needed to notify about a save: the command and how many events were stored before.
 pub struct Notifier {
@@ -70,15 +70,10 @@ fn run(repo: &Repo, command: &str, payload: &str) -> Result<(), String> {
         .work_tree()
         .map(|p| p.to_path_buf())
         .unwrap_or_else(|_| repo.git_dir().to_path_buf());
-    let out = std::os::fd::AsFd::as_fd(&std::io::stderr())
-        .try_clone_to_owned()
-        .map_err(|err| err.to_string())?;
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .current_dir(dir)
+    let out = shell::stderr_for_output().map_err(|err| err.to_string())?;
+    let mut child = shell::command(command, &dir)
         .stdin(Stdio::piped())
-        .stdout(Stdio::from(out))
+        .stdout(out)
         .spawn()
         .map_err(|err| format!("cannot run it: {err}"))?;
     if let Some(mut stdin) = child.stdin.take() {

@@ -5,9 +5,7 @@
 //! recorded in the notes so that a pass for exactly that tree and command is not run again.
 
 use std::io::IsTerminal;
-use std::os::fd::AsFd;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::clock;
@@ -15,7 +13,7 @@ use crate::config::{PERFORMANCE_COMMAND, SECURITY_COMMAND, Setting, TEST_COMMAND
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, command};
 use crate::store::{EventKind, Hotfix, Metadata, TestRecord};
-use crate::ui;
+use crate::{shell, ui};
 
 /// A named suite and the setting that holds its command.
 pub struct Suite {
@@ -207,24 +205,11 @@ fn timed(
     Ok((passed, elapsed))
 }
 
-/// Runs a configured command through the shell, as git runs configured commands, with git's
-/// repository variables removed so it sees the directory it runs in.
+/// Runs a configured command through the shell, as git runs configured commands, with its
+/// output streamed to stderr.
 fn run_command(command: &str, dir: &Path) -> Result<bool> {
-    let stderr = std::io::stderr().as_fd().try_clone_to_owned()?;
-    let status = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .current_dir(dir)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_PREFIX")
-        // Set by git for a server hook: the suite's own git runs must not see the push.
-        .env_remove("GIT_OBJECT_DIRECTORY")
-        .env_remove("GIT_ALTERNATE_OBJECT_DIRECTORIES")
-        .env_remove("GIT_QUARANTINE_PATH")
-        .stdin(Stdio::null())
-        .stdout(Stdio::from(stderr))
+    let status = shell::command(command, dir)
+        .stdout(shell::stderr_for_output()?)
         .status()
         .map_err(|err| Error::internal(format!("cannot run '{command}': {err}")))?;
     Ok(status.success())

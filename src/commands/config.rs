@@ -19,12 +19,12 @@ pub struct Args {
 /// One setting as it applies in this repository; field names are stable.
 #[derive(Serialize)]
 struct Effective {
-    key: &'static str,
+    key: String,
     value: String,
     /// `default`, `gitflow`, `local`, `global`, `system` or `command-line`.
     source: Source,
     /// The config key the value was read from; null for a default.
-    from: Option<&'static str>,
+    from: Option<String>,
     /// The file that set it, as `git config --show-origin` names it; null for a default or
     /// a value from the command line.
     file: Option<String>,
@@ -33,10 +33,11 @@ struct Effective {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let files = repo.config_files(&["hotfix", "gitflow"]);
-    let settings = config::ALL
+    let mut settings = config::ALL
         .iter()
         .map(|setting| effective(repo, &files, setting))
         .collect::<Result<Vec<_>>>()?;
+    settings.extend(per_environment(repo, &files)?);
     if args.json {
         println!(
             "{}",
@@ -49,7 +50,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let origins: Vec<String> = settings
         .iter()
         .map(
-            |setting| match (setting.source, setting.from, &setting.file) {
+            |setting| match (setting.source, &setting.from, &setting.file) {
                 (Source::Default, _, _) | (_, None, _) => "(default)".to_string(),
                 (Source::Gitflow, Some(key), Some(file)) => {
                     format!("(git-flow: {key} in {})", ui::sanitize(file))
@@ -66,9 +67,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     for (setting, origin) in settings.iter().zip(&origins) {
         println!(
             "{:<key_width$}  {}  {}",
-            setting.key,
+            ui::sanitize(&setting.key),
             ui::dim().apply_to(format!("{origin:<origin_width$}")),
-            setting.value,
+            ui::sanitize(&setting.value),
         );
     }
     print_packages(repo)
@@ -119,21 +120,52 @@ fn effective(repo: &Repo, files: &ConfigFiles, setting: &'static Setting) -> Res
     }
     let from = match source {
         Source::Default => None,
-        Source::Gitflow => setting.gitflow,
-        _ => Some(setting.key),
+        Source::Gitflow => setting.gitflow.map(str::to_string),
+        _ => Some(setting.key.to_string()),
     };
     let file = match source {
         Source::CommandLine => None,
-        _ => from.and_then(|key| files.file_of(key)).map(str::to_string),
+        _ => from
+            .as_deref()
+            .and_then(|key| files.file_of(key))
+            .map(str::to_string),
     };
     Ok(Effective {
-        key: setting.key,
+        key: setting.key.to_string(),
         value,
         source,
         from,
         file,
         default: setting.default,
     })
+}
+
+/// The overrides of a setting for one environment (`hotfix.staging.deployCommand`), each
+/// with where it was set, after the settings they override.
+fn per_environment(repo: &Repo, files: &ConfigFiles) -> Result<Vec<Effective>> {
+    let mut found = Vec::new();
+    for setting in config::PER_ENVIRONMENT {
+        let name = setting.key.strip_prefix("hotfix.").unwrap_or(setting.key);
+        for env in repo.config_subsections("hotfix", name)? {
+            let key = setting.env_key(&env);
+            if let Some((value, scope)) = repo.config_entry(&key)? {
+                let source = config::scope_source(scope);
+                let file = match source {
+                    Source::CommandLine => None,
+                    _ => files.file_of(&key).map(str::to_string),
+                };
+                found.push(Effective {
+                    file,
+                    from: Some(key.clone()),
+                    key,
+                    value,
+                    source,
+                    default: setting.default,
+                });
+            }
+        }
+    }
+    Ok(found)
 }
 
 fn scope_name(source: Source) -> &'static str {

@@ -6,9 +6,9 @@ use time::OffsetDateTime;
 use crate::clock;
 use crate::error::Result;
 use crate::git::Repo;
+use crate::pipeline;
 use crate::record;
-use crate::store;
-use crate::store::EventKind;
+use crate::store::{self, EventKind, Hotfix};
 
 /// Record that the hotfix was deployed to an environment.
 #[derive(Debug, clap::Args)]
@@ -27,19 +27,18 @@ pub struct Args {
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
     let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "deployed <ID>")?;
-    let at = args.at.unwrap_or_else(clock::now);
+    let env = pipeline::environment(&args.env)?;
+    record(repo, &mut hotfix, &env, args.at.unwrap_or_else(clock::now))
+}
+
+/// Records that `hotfix` reached `env` at `at` and says so: what `deployed` does, and what
+/// `deploy` does after a run whose every step passed.
+pub fn record(repo: &Repo, hotfix: &mut Hotfix, env: &str, at: OffsetDateTime) -> Result<()> {
     let by = repo.identity()?;
-    let env = args.env.trim().to_string();
-    if env.is_empty() {
-        return Err(
-            crate::error::Error::refused("the environment name is empty")
-                .hint("name it, e.g. --env production"),
-        );
-    }
     hotfix
         .meta
-        .record_at(at, EventKind::Deployed, &by, Some(env.clone()));
-    record::save(repo, &hotfix)?;
+        .record_at(at, EventKind::Deployed, &by, Some(env.to_string()));
+    record::save(repo, hotfix)?;
     println!(
         "Recorded {} deployed to {env} at {}.",
         crate::ui::sanitize(&hotfix.meta.hotfix_id),

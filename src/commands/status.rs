@@ -6,7 +6,7 @@ use crate::clock;
 use crate::error::Result;
 use crate::git::{DiffStat, ObjectId, Repo};
 use crate::policy::checklist::{self, Progress};
-use crate::store::{self, Hotfix, Metadata, Status};
+use crate::store::{self, EventKind, Hotfix, Metadata, Status};
 use crate::{history, packages, testing, ui};
 
 /// Show the hotfix of the current branch: progress against its base and the next step.
@@ -230,9 +230,36 @@ fn next_step(meta: &Metadata, branch_exists: bool, commits: usize, tested: bool)
             "the tests pass on the tip: finish it with 'git hotfix finish {}'",
             meta.hotfix_id
         ),
-        Status::Finished => "nothing: the hotfix is finished".to_string(),
+        Status::Finished => after_release(meta),
         Status::Cancelled => "nothing: the hotfix was cancelled".to_string(),
         Status::RolledBack => "write the post-mortem: the hotfix was rolled back".to_string(),
+    }
+}
+
+/// The next step of the last mile, from what `deploy`, `monitor` and `resolved` recorded.
+fn after_release(meta: &Metadata) -> String {
+    let id = &meta.hotfix_id;
+    let last_watch = meta.events.iter().rev().find(|e| {
+        matches!(
+            e.event,
+            EventKind::MonitorClean | EventKind::MonitorTriggered
+        ) && e.detail.as_deref() == Some("production")
+    });
+    let resolved = meta.events.iter().any(|e| e.event == EventKind::Resolved);
+    if !crate::pipeline::deployed_to(meta, "production") {
+        format!(
+            "deploy it with 'git hotfix deploy {id}' (or record a deploy done elsewhere with 'git hotfix deployed {id}')"
+        )
+    } else if last_watch.is_some_and(|e| e.event == EventKind::MonitorTriggered) {
+        format!(
+            "monitoring fired the rollback trigger: roll back with 'git hotfix rollback --execute {id}'"
+        )
+    } else if last_watch.is_none() && !resolved {
+        format!("watch the monitoring window with 'git hotfix monitor {id}'")
+    } else if !resolved {
+        format!("record the end of the incident with 'git hotfix resolved {id}'")
+    } else {
+        "nothing: the hotfix is released and resolved".to_string()
     }
 }
 

@@ -301,6 +301,46 @@ impl Repo {
         }
     }
 
+    /// The subsections `<sub>` of every `<section>.<sub>.<name>` key set anywhere git reads
+    /// config from (`hotfix.staging.deployCommand` gives `staging`), sorted, each once.
+    pub fn config_subsections(&self, section: &str, name: &str) -> Result<Vec<String>> {
+        let (section, name) = (section.to_ascii_lowercase(), name.to_ascii_lowercase());
+        let mut found = std::collections::BTreeSet::new();
+        let mut take = |key: &str| {
+            let lower = key.to_ascii_lowercase();
+            if let Some(middle) = lower
+                .strip_prefix(&format!("{section}."))
+                .and_then(|rest| rest.strip_suffix(&format!(".{name}")))
+                && !middle.is_empty()
+            {
+                // The subsection as written: same length, case kept.
+                found.insert(key[section.len() + 1..section.len() + 1 + middle.len()].to_string());
+            }
+        };
+        let mut files = vec![self.raw().config()?];
+        for choice in [&self.config_env.system, &self.config_env.global] {
+            if let FileChoice::Named(path) = choice
+                && path.is_file()
+                && let Ok(file) = Config::open(path)
+            {
+                files.push(file);
+            }
+        }
+        for file in &files {
+            let mut entries = file.entries(None)?;
+            while let Some(entry) = entries.next() {
+                let entry = entry?;
+                if let Ok(key) = entry.name() {
+                    take(key);
+                }
+            }
+        }
+        for (key, _) in &self.config_env.command {
+            take(key);
+        }
+        Ok(found.into_iter().collect())
+    }
+
     /// The file each key under `sections` was last set in, as `git config --show-origin`
     /// names it (`.git/config`, `/home/me/.gitconfig`, an included file). Only `git hotfix config` asks, so it runs git itself: included
     /// and conditionally included files are then named exactly as git resolves them. Values

@@ -20,6 +20,9 @@ pub enum Section {
     ImmediateActions,
     Validation,
     DeploymentPrep,
+    /// After the release: decided from what `deploy` and `monitor` recorded; `finish` does
+    /// not wait for them.
+    Deployment,
 }
 
 impl Section {
@@ -28,6 +31,7 @@ impl Section {
             Section::ImmediateActions => "Immediate actions",
             Section::Validation => "Validation",
             Section::DeploymentPrep => "Deployment prep",
+            Section::Deployment => "Deployment and monitoring",
         }
     }
 }
@@ -42,6 +46,17 @@ enum Decider {
     Suite(&'static Suite),
     Changelog,
     RollbackPlan,
+    Recorded(&'static Recorded),
+}
+
+/// An item decided by the last recorded outcome of a step (`deploy`, `monitor`, `deployed`).
+struct Recorded {
+    passed: EventKind,
+    failed: Option<EventKind>,
+    /// Only events for this environment count.
+    env: Option<&'static str>,
+    /// Why it is not done while nothing is recorded.
+    missing: &'static str,
 }
 
 struct Def {
@@ -60,7 +75,7 @@ const fn def(slug: &'static str, title: &'static str, section: Section, rule: De
     }
 }
 
-use Section::{DeploymentPrep, ImmediateActions, Validation};
+use Section::{Deployment, DeploymentPrep, ImmediateActions, Validation};
 
 /// The items, in order; their number is their position (1-based) and never changes.
 const ITEMS: &[Def] = &[
@@ -159,6 +174,50 @@ const ITEMS: &[Def] = &[
         "Schedule the deployment window",
         DeploymentPrep,
         Decider::Manual,
+    ),
+    def(
+        "backup-taken",
+        "Back up before deploying",
+        Deployment,
+        Decider::Recorded(&Recorded {
+            passed: EventKind::BackupPassed,
+            failed: Some(EventKind::BackupFailed),
+            env: None,
+            missing: "no backup recorded: 'git hotfix deploy' runs hotfix.backupCommand",
+        }),
+    ),
+    def(
+        "deployed-to-staging",
+        "Deploy to staging",
+        Deployment,
+        Decider::Recorded(&Recorded {
+            passed: EventKind::Deployed,
+            failed: None,
+            env: Some("staging"),
+            missing: "no staging deploy recorded: run 'git hotfix deploy --env staging'",
+        }),
+    ),
+    def(
+        "smoke-tests-pass",
+        "Smoke tests pass",
+        Deployment,
+        Decider::Recorded(&Recorded {
+            passed: EventKind::SmokePassed,
+            failed: Some(EventKind::SmokeFailed),
+            env: None,
+            missing: "no smoke tests recorded: 'git hotfix deploy' runs hotfix.smokeCommand",
+        }),
+    ),
+    def(
+        "monitoring-window-clean",
+        "Monitoring window clean",
+        Deployment,
+        Decider::Recorded(&Recorded {
+            passed: EventKind::MonitorClean,
+            failed: Some(EventKind::MonitorTriggered),
+            env: None,
+            missing: "no monitoring window recorded: run 'git hotfix monitor'",
+        }),
     ),
 ];
 
@@ -345,6 +404,7 @@ fn decide(
             Some(event) => (true, format!("generated {}", clock::when(event.at))),
             None => (false, "no plan yet: run 'git hotfix rollback'".to_string()),
         },
+        Decider::Recorded(rule) => recorded(meta, rule),
     };
     Ok(Some(decided))
 }
@@ -393,6 +453,28 @@ fn suite_passed(
     ))
 }
 
+/// The last recorded outcome of a step decides its item.
+fn recorded(meta: &Metadata, rule: &Recorded) -> (bool, String) {
+    let last = meta.events.iter().rev().find(|e| {
+        (e.event == rule.passed || rule.failed.as_ref() == Some(&e.event))
+            && rule.env.is_none_or(|env| e.detail.as_deref() == Some(env))
+    });
+    match last {
+        None => (false, rule.missing.to_string()),
+        Some(event) => {
+            let env = event
+                .detail
+                .as_deref()
+                .map(|env| format!(" on {}", ui::sanitize(env)))
+                .unwrap_or_default();
+            (
+                event.event == rule.passed,
+                format!("{}{env}, {}", event.event, clock::when(event.at)),
+            )
+        }
+    }
+}
+
 fn short(id: &ObjectId) -> String {
     id.to_string()[..7].to_string()
 }
@@ -437,7 +519,10 @@ pub fn find<'a>(checklist: &'a Checklist, name: &str) -> Result<&'a Item> {
 /// is true. Call it after the tests have run and been recorded, so "unit tests pass" counts.
 pub fn check_before_finish(repo: &Repo, meta: &Metadata) -> Result<()> {
     let checklist = build(repo, meta)?;
-    let open: Vec<&Item> = checklist.open_items().collect();
+    let open: Vec<&Item> = checklist
+        .open_items()
+        .filter(|item| item.section != Section::Deployment)
+        .collect();
     if open.is_empty() {
         return Ok(());
     }

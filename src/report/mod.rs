@@ -5,6 +5,8 @@
 //! hotfix's commits ([`crate::history`]); `pr` and the commands use them.
 
 mod checklist;
+pub mod dora;
+mod mermaid;
 pub mod postmortem;
 pub mod release;
 pub mod rollback;
@@ -70,6 +72,11 @@ impl Output {
         } else {
             crate::ui::sanitize_lines(&report.markdown()).into_owned()
         };
+        self.write(&text)
+    }
+
+    /// Writes text already rendered (a CSV) where the report goes.
+    pub fn write(&self, text: &str) -> Result<()> {
         match &self.output {
             Some(path) => {
                 crate::files::write(path, text.as_bytes(), crate::files::Options::default())?;
@@ -119,9 +126,62 @@ pub fn describe_event(event: &Event) -> String {
         EventKind::ChecklistDone => "Checklist item ticked",
         EventKind::ChecklistUndo => "Checklist item unticked",
         EventKind::Renumbered => "Renumbered",
+        EventKind::BackupPassed => "Backup taken",
+        EventKind::BackupFailed => "Backup failed",
+        EventKind::DeployPassed => "Deploy command passed",
+        EventKind::DeployFailed => "Deploy failed",
+        EventKind::SmokePassed => "Smoke tests passed",
+        EventKind::SmokeFailed => "Smoke tests failed",
+        EventKind::MonitorClean => "Monitoring window clean",
+        EventKind::MonitorTriggered => "Rollback triggered by monitoring",
+        EventKind::MonitorInterrupted => "Monitoring interrupted",
         EventKind::Other(name) => return sentence_case(&name.replace(['-', '_'], " ")),
     };
     label.to_string()
+}
+
+/// The words for an event and the detail beside them: a deploy step or a monitoring window
+/// names its environment in the words (`Deployed to staging`), and the detail says how it
+/// went (`exit 7, 12s`).
+pub fn describe_with_detail(event: &Event) -> (String, Option<String>) {
+    let label = describe_event(event);
+    let stepped = matches!(
+        event.event,
+        EventKind::Deployed
+            | EventKind::BackupPassed
+            | EventKind::BackupFailed
+            | EventKind::DeployPassed
+            | EventKind::DeployFailed
+            | EventKind::SmokePassed
+            | EventKind::SmokeFailed
+            | EventKind::MonitorClean
+            | EventKind::MonitorTriggered
+            | EventKind::MonitorInterrupted
+    );
+    if !stepped {
+        return (label, event.detail.clone());
+    }
+    let what = match &event.detail {
+        Some(env) if event.event == EventKind::Deployed => format!("Deployed to {env}"),
+        Some(env) => format!("{label} ({env})"),
+        None => label,
+    };
+    let mut how = Vec::new();
+    if let Some(code) = event.extra.get("exit_code").and_then(|c| c.as_i64()) {
+        how.push(format!("exit {code}"));
+    }
+    if let Some(samples) = event.number("samples") {
+        how.push(format!(
+            "{samples} sample(s), {} unhealthy",
+            event.number("failures").unwrap_or(0)
+        ));
+    }
+    if let Some(ms) = event.number("duration_ms") {
+        how.push(crate::clock::human_std(std::time::Duration::from_millis(
+            ms,
+        )));
+    }
+    (what, (!how.is_empty()).then(|| how.join(", ")))
 }
 
 fn sentence_case(text: &str) -> String {

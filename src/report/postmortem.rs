@@ -26,6 +26,20 @@ pub struct Entry {
     pub by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// How long it took, for a recorded step or monitoring window; it ended at `at`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<i64>,
+}
+
+/// When monitoring fired the rollback trigger (`git hotfix monitor`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Trigger {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub env: Option<String>,
+    pub consecutive_failures: Option<u64>,
+    /// The last line of the last sample.
+    pub summary: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +88,8 @@ pub struct Postmortem {
     pub deletions: usize,
     /// Why it was rolled back, if it was.
     pub rollback_reason: Option<String>,
+    /// The last time monitoring fired the rollback trigger, if it did.
+    pub trigger: Option<Trigger>,
     /// Backports onto other release lines.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub backports: Vec<super::sections::Backport>,
@@ -146,7 +162,26 @@ pub fn build(
             })
             .collect(),
         rollback_reason,
+        trigger: trigger(meta),
         backports: super::sections::backports(meta),
+    })
+}
+
+fn trigger(meta: &Metadata) -> Option<Trigger> {
+    let event = meta
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.event == EventKind::MonitorTriggered)?;
+    Some(Trigger {
+        at: event.at,
+        env: event.detail.clone(),
+        consecutive_failures: event.number("consecutive_failures"),
+        summary: event
+            .extra
+            .get("summary")
+            .and_then(|s| s.as_str())
+            .map(str::to_string),
     })
 }
 
@@ -158,6 +193,7 @@ fn timeline(meta: &Metadata, detected_at: OffsetDateTime, commits: &[CommitSumma
         what: "Issue detected".into(),
         by: None,
         detail: meta.impact.clone(),
+        duration_seconds: None,
     }];
     if let Some(first) = commits.first() {
         timeline.push(Entry {
@@ -166,24 +202,20 @@ fn timeline(meta: &Metadata, detected_at: OffsetDateTime, commits: &[CommitSumma
             what: "First commit".into(),
             by: Some(first.author.clone()),
             detail: Some(first.subject.clone()),
+            duration_seconds: None,
         });
     }
     for event in &meta.events {
-        let mut what = super::describe_event(event);
-        if event.event == EventKind::Deployed
-            && let Some(env) = &event.detail
-        {
-            what = format!("Deployed to {env}");
-        }
+        let (what, detail) = super::describe_with_detail(event);
         timeline.push(Entry {
             at: event.at,
             event: event.event.to_string(),
             what,
             by: Some(event.by.clone()),
-            detail: event
-                .detail
-                .clone()
-                .filter(|_| event.event != EventKind::Deployed),
+            detail,
+            duration_seconds: event
+                .number("duration_ms")
+                .map(|ms| i64::try_from(ms / 1000).unwrap_or(i64::MAX)),
         });
     }
     // Stable: events at the same second keep the order they happened in, except that the
@@ -370,9 +402,28 @@ impl Report for Postmortem {
                 self.hotfix_id
             )),
         }
+        if let Some(trigger) = &self.trigger {
+            out.push_str(&format!(
+                "\n**Rollback triggered** {} by monitoring {}",
+                clock::when(trigger.at),
+                trigger.env.as_deref().unwrap_or("an environment")
+            ));
+            if let Some(count) = trigger.consecutive_failures {
+                out.push_str(&format!(" ({count} unhealthy samples in a row)"));
+            }
+            if let Some(summary) = &trigger.summary {
+                out.push_str(&format!(": {summary}"));
+            }
+            out.push('\n');
+        }
         if let Some(reason) = &self.rollback_reason {
             out.push_str(&format!("\n**Rolled back**: {reason}\n"));
         }
+        out.push('\n');
+        out.push_str(&super::mermaid::gantt(
+            &format!("{} timeline", self.hotfix_id),
+            &self.timeline,
+        ));
 
         self.cause_and_fix_markdown(&mut out);
         self.changes_markdown(&mut out);

@@ -78,6 +78,8 @@ pub struct ReleaseNotes {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub backports: Vec<Backport>,
     pub deployment_steps: Vec<String>,
+    /// What `deploy`, `deployed` and `monitor` recorded so far.
+    pub deployment_record: Vec<sections::Recorded>,
     pub communication: Communication,
     pub monitoring: Monitoring,
     /// In a repository of several packages, each package released with its version and tag.
@@ -138,7 +140,8 @@ pub fn build(
         .date()
         .to_string();
 
-    let steps = deployment_steps(&meta.hotfix_id, &requirements);
+    let monitoring = sections::monitoring(repo)?;
+    let steps = deployment_steps(&meta.hotfix_id, &requirements, monitoring.window_minutes);
 
     Ok(ReleaseNotes {
         hotfix_id: meta.hotfix_id.clone(),
@@ -152,8 +155,9 @@ pub fn build(
         requirements,
         backports: sections::backports(meta),
         deployment_steps: steps,
+        deployment_record: sections::deployment_record(meta),
         communication: sections::communication(meta),
-        monitoring: sections::monitoring(repo)?,
+        monitoring,
         packages,
     })
 }
@@ -195,7 +199,7 @@ fn requirements(
 }
 
 /// The deployment steps the requirements call for, in order.
-fn deployment_steps(hotfix_id: &str, requirements: &Requirements) -> Vec<String> {
+fn deployment_steps(hotfix_id: &str, requirements: &Requirements, minutes: u32) -> Vec<String> {
     let downtime = !requirements
         .downtime
         .trim()
@@ -205,20 +209,21 @@ fn deployment_steps(hotfix_id: &str, requirements: &Requirements) -> Vec<String>
     if downtime {
         steps.push("Enable maintenance mode".to_string());
     }
-    steps.push("Deploy to staging".to_string());
-    steps.push("Run the smoke tests on staging".to_string());
+    steps.push(format!(
+        "Back up, deploy to staging and run the smoke tests: git hotfix deploy {hotfix_id} --env staging"
+    ));
     if !requirements.configuration.is_empty() {
         steps.push("Apply the configuration changes listed above".to_string());
     }
     if !requirements.database.is_empty() {
         steps.push("Back up the database, then run the migrations".to_string());
     }
-    steps.push("Deploy to production (rolling)".to_string());
     steps.push(format!(
-        "Record it: git hotfix deployed {} --env production",
-        hotfix_id
+        "Deploy to production the same way: git hotfix deploy {hotfix_id} (a pipeline's deploy is recorded with git hotfix deployed {hotfix_id} --env production)"
     ));
-    steps.push("Monitor for 30 minutes (see Post-deployment monitoring)".to_string());
+    steps.push(format!(
+        "Monitor for {minutes} minutes: git hotfix monitor {hotfix_id} (see Post-deployment monitoring)"
+    ));
     if downtime {
         steps.push("Disable maintenance mode".to_string());
     }
@@ -368,6 +373,7 @@ impl Report for ReleaseNotes {
             out.push_str(&format!("{}. {step}\n", number + 1));
         }
         out.push('\n');
+        sections::deployment_record_markdown(&self.deployment_record, &mut out);
         self.communication.markdown(&mut out);
         self.monitoring.markdown(&mut out);
         out.truncate(out.trim_end().len());

@@ -95,10 +95,6 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
             command: command::shell_words(&["git", "revert", "-m", "1", &merge.commit.to_string()]),
         })
         .collect();
-    let before = match history::production_merge(repo, meta)? {
-        Some(merge) => repo.parent(merge, 0)?,
-        None => Some(meta.base()),
-    };
     let planned = packages::planned(repo, meta, history::head(repo, meta)?)?;
     let previous_releases: Vec<Previous> = planned
         .iter()
@@ -111,10 +107,10 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
             })
         })
         .collect();
-    let previous_tag = match before {
-        _ if !planned.is_empty() => previous_releases.first().map(|p| p.tag.clone()),
-        Some(commit) => repo.nearest_tag(commit)?,
-        None => None,
+    let previous_tag = if planned.is_empty() {
+        history::previous_tag(repo, meta)?
+    } else {
+        previous_releases.first().map(|p| p.tag.clone())
     };
     let deployment_command = ROLLBACK_COMMAND.configured(repo)?;
 

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use crate::config::ALERT_THRESHOLDS;
+use crate::config::{ALERT_THRESHOLDS, MONITOR_WINDOW};
 use crate::error::Result;
 use crate::git::Repo;
-use crate::store::Metadata;
+use crate::store::{EventKind, Metadata};
 
 const THRESHOLDS: &[&str] = &[
     "Error rate above 1% → investigate",
@@ -31,6 +31,64 @@ pub struct Monitoring {
     pub window_minutes: u32,
     pub metrics: Vec<String>,
     pub thresholds: Vec<String>,
+}
+
+/// A step of the last mile as recorded (`deploy`, `deployed`, `monitor`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Recorded {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+    pub event: String,
+    pub what: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// What the hotfix's deploys and monitoring windows recorded, oldest first.
+pub fn deployment_record(meta: &Metadata) -> Vec<Recorded> {
+    meta.events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.event,
+                EventKind::BackupPassed
+                    | EventKind::BackupFailed
+                    | EventKind::DeployPassed
+                    | EventKind::DeployFailed
+                    | EventKind::SmokePassed
+                    | EventKind::SmokeFailed
+                    | EventKind::Deployed
+                    | EventKind::MonitorClean
+                    | EventKind::MonitorTriggered
+                    | EventKind::MonitorInterrupted
+            )
+        })
+        .map(|e| {
+            let (what, detail) = super::describe_with_detail(e);
+            Recorded {
+                at: e.at,
+                event: e.event.to_string(),
+                what,
+                detail,
+            }
+        })
+        .collect()
+}
+
+/// The `## Deployment record` section; nothing before the first deploy.
+pub fn deployment_record_markdown(record: &[Recorded], out: &mut String) {
+    if record.is_empty() {
+        return;
+    }
+    out.push_str("## Deployment record\n\n");
+    for step in record {
+        out.push_str(&format!("- {}: {}", crate::clock::when(step.at), step.what));
+        if let Some(detail) = &step.detail {
+            out.push_str(&format!(" ({detail})"));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
 }
 
 /// A backport of the hotfix onto another line (`git hotfix backport`).
@@ -96,8 +154,9 @@ pub fn communication(meta: &Metadata) -> Communication {
 }
 
 pub fn monitoring(repo: &Repo) -> Result<Monitoring> {
+    let window = MONITOR_WINDOW.duration(repo)?;
     Ok(Monitoring {
-        window_minutes: 30,
+        window_minutes: u32::try_from(window.as_secs().div_ceil(60)).unwrap_or(u32::MAX),
         metrics: vec![
             "Error rate: watch for spikes".into(),
             "Response time: check for degradation".into(),

@@ -110,7 +110,7 @@ pub fn build(hotfixes: &[Hotfix], since: Option<OffsetDateTime>) -> Stats {
 }
 
 /// The middle value, or the mean of the two middle ones; `sorted` must be sorted.
-fn median(sorted: &[i64]) -> Option<i64> {
+pub(super) fn median(sorted: &[i64]) -> Option<i64> {
     let n = sorted.len();
     match n {
         0 => None,
@@ -120,7 +120,7 @@ fn median(sorted: &[i64]) -> Option<i64> {
 }
 
 /// The nearest-rank percentile: the smallest value with at least `p`% of values at or below it.
-fn percentile(sorted: &[i64], p: usize) -> Option<i64> {
+pub(super) fn percentile(sorted: &[i64], p: usize) -> Option<i64> {
     if sorted.is_empty() {
         return None;
     }

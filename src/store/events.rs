@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What an event records. Reports match on it, so a kind they forget is a compile error;
+/// What an event records. The steps of `deploy` are `<step>-passed` / `<step>-failed`, with the
+/// environment as the detail and `exit_code` and `duration_ms` beside it; `monitor` ends in
+/// `monitor-clean`, `monitor-triggered` or `monitor-interrupted`. Reports match on it, so a kind they forget is a compile error;
 /// a name this version does not know (written by a newer one) is kept as [`EventKind::Other`]
 /// and written back as it was.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -32,12 +34,21 @@ pub enum EventKind {
     ChecklistDone,
     ChecklistUndo,
     Renumbered,
+    BackupPassed,
+    BackupFailed,
+    DeployPassed,
+    DeployFailed,
+    SmokePassed,
+    SmokeFailed,
+    MonitorClean,
+    MonitorTriggered,
+    MonitorInterrupted,
     Other(String),
 }
 
 impl EventKind {
     /// Every kind but `Other`, to read names back.
-    pub(super) const KNOWN: [EventKind; 23] = [
+    pub(super) const KNOWN: [EventKind; 32] = [
         EventKind::Started,
         EventKind::TestsPassed,
         EventKind::TestsFailed,
@@ -61,6 +72,15 @@ impl EventKind {
         EventKind::ChecklistDone,
         EventKind::ChecklistUndo,
         EventKind::Renumbered,
+        EventKind::BackupPassed,
+        EventKind::BackupFailed,
+        EventKind::DeployPassed,
+        EventKind::DeployFailed,
+        EventKind::SmokePassed,
+        EventKind::SmokeFailed,
+        EventKind::MonitorClean,
+        EventKind::MonitorTriggered,
+        EventKind::MonitorInterrupted,
     ];
 
     /// The name in the notes: `started`, `tests-passed`, ...
@@ -89,6 +109,15 @@ impl EventKind {
             EventKind::ChecklistDone => "checklist-done",
             EventKind::ChecklistUndo => "checklist-undo",
             EventKind::Renumbered => "renumbered",
+            EventKind::BackupPassed => "backup-passed",
+            EventKind::BackupFailed => "backup-failed",
+            EventKind::DeployPassed => "deploy-passed",
+            EventKind::DeployFailed => "deploy-failed",
+            EventKind::SmokePassed => "smoke-passed",
+            EventKind::SmokeFailed => "smoke-failed",
+            EventKind::MonitorClean => "monitor-clean",
+            EventKind::MonitorTriggered => "monitor-triggered",
+            EventKind::MonitorInterrupted => "monitor-interrupted",
             EventKind::Other(name) => name,
         }
     }

@@ -83,6 +83,13 @@ pub struct Event {
     pub extra: Map<String, Value>,
 }
 
+impl Event {
+    /// A whole-number field beside the detail (`duration_ms`, `samples`), if it holds one.
+    pub fn number(&self, field: &str) -> Option<u64> {
+        self.extra.get(field).and_then(Value::as_u64)
+    }
+}
+
 /// One run of a test suite on a tree. A pass is reused only for the same tree and command.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TestRecord {
@@ -223,6 +230,21 @@ impl Metadata {
             detail,
             extra: Map::new(),
         });
+    }
+
+    /// Appends an event stamped with the current time, with fields beside the detail
+    /// (`exit_code`, `duration_ms`, ...).
+    pub fn record_with(
+        &mut self,
+        event: EventKind,
+        by: &str,
+        detail: Option<String>,
+        extra: Map<String, Value>,
+    ) {
+        self.record(event, by, detail);
+        if let Some(last) = self.events.last_mut() {
+            last.extra = extra;
+        }
     }
 
     /// The recorded base commit.

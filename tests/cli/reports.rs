@@ -109,7 +109,7 @@ fn manual_items_are_ticked_by_number_or_slug_with_who_and_when() {
     let out = stdout(&sandbox.hotfix(["checklist", "done", "1"]).success());
     assert_eq!(
         out,
-        "Ticked 1. Reproduce the issue locally (reproduce-locally) on HOTFIX-001 (1/16 done).\n"
+        "Ticked 1. Reproduce the issue locally (reproduce-locally) on HOTFIX-001 (1/20 done).\n"
     );
     sandbox
         .hotfix(["checklist", "done", "identify-root-cause"])
@@ -118,15 +118,15 @@ fn manual_items_are_ticked_by_number_or_slug_with_who_and_when() {
     assert!(out.contains("is already ticked"), "{out}");
 
     let checklist = json_of(&sandbox, &["checklist", "--json"]);
-    assert_eq!(checklist["progress"], json!({ "done": 2, "total": 16 }));
+    assert_eq!(checklist["progress"], json!({ "done": 2, "total": 20 }));
     let first = item(&checklist, "reproduce-locally");
     assert_eq!(first["ticked_by"], "Test User <test@example.com>");
     assert_eq!(first["ticked_at"], "2026-03-02T10:00:00Z");
 
     let status = stdout(&sandbox.hotfix(["status"]).success());
-    assert!(status.contains("checklist: 2/16 done"), "{status}");
+    assert!(status.contains("checklist: 2/20 done"), "{status}");
     let status = json_of(&sandbox, &["status", "--json"]);
-    assert_eq!(status["checklist"], json!({ "done": 2, "total": 16 }));
+    assert_eq!(status["checklist"], json!({ "done": 2, "total": 20 }));
 
     sandbox.hotfix(["checklist", "undo", "1"]).success();
     assert!(!done(&sandbox, "reproduce-locally"));
@@ -154,9 +154,9 @@ fn manual_items_are_ticked_by_number_or_slug_with_who_and_when() {
         err.starts_with("error: 'implement-minimal-fix' is decided from git"),
         "{err}"
     );
-    let err = stderr(&sandbox.hotfix(["checklist", "done", "17"]).code(1));
+    let err = stderr(&sandbox.hotfix(["checklist", "done", "21"]).code(1));
     assert!(
-        err.starts_with("error: '17' is not a checklist item\nhint: "),
+        err.starts_with("error: '21' is not a checklist item\nhint: "),
         "{err}"
     );
 }

@@ -29,7 +29,13 @@ fn examples_walkthrough_runs_a_whole_hotfix() {
         "# Rollback plan: HOTFIX-001",
         "Finished HOTFIX-001: released v2.0.2",
         "Pushed main, develop, v2.0.2 and the notes to 'origin'.",
+        "Recorded HOTFIX-001 deployed to staging",
+        "Recorded HOTFIX-001 deployed to production",
+        "deploy v2.0.2 to production",
+        "The monitoring window of HOTFIX-001 on production was clean: 4 sample(s)",
         "# Hotfix post-mortem: HOTFIX-001",
+        "```mermaid",
+        "# DORA metrics",
         "- a token was trusted without checking its signature",
     ] {
         assert!(
