@@ -277,7 +277,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--downtime', '--downtime', [CompletionResultType]::ParameterName, 'The expected downtime (default: hotfix.downtime, else "None expected")')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
-            [CompletionResult]::new('--changelog', '--changelog', [CompletionResultType]::ParameterName, 'Add the entry to CHANGELOG.md (created if missing) and commit it on the hotfix branch')
+            [CompletionResult]::new('--changelog', '--changelog', [CompletionResultType]::ParameterName, 'Add the entry to the project''s changelog (its file or fragment directory; CHANGELOG.md when it has none, or hotfix.changelog) and commit it on the hotfix branch')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the data behind the report as JSON instead of Markdown')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')

@@ -259,7 +259,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --downtime 'The expected downtime (default: hotfix.downtime, else "None expected")'
             cand -o 'Write the report to FILE instead of standard output'
             cand --output 'Write the report to FILE instead of standard output'
-            cand --changelog 'Add the entry to CHANGELOG.md (created if missing) and commit it on the hotfix branch'
+            cand --changelog 'Add the entry to the project''s changelog (its file or fragment directory; CHANGELOG.md when it has none, or hotfix.changelog) and commit it on the hotfix branch'
             cand --json 'Print the data behind the report as JSON instead of Markdown'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'

@@ -15,7 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("git", &["git"]),
     ("project layout", &["project"]),
     ("notes format and settings", &["store", "config"]),
-    ("domain", &["version", "codeowners", "operation", "notify", "testing", "pipeline", "history", "sync"]),
+    ("domain", &["version", "changelog", "codeowners", "operation", "notify", "testing", "pipeline", "history", "sync"]),
     ("packages released", &["packages"]),
     ("rules and saving", &["policy", "record"]),
     ("reports and hooks", &["report", "hooks"]),

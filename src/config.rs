@@ -194,6 +194,20 @@ pub const DOWNTIME: Setting = Setting {
     doc: "Expected downtime stated in the release notes (release-notes --downtime overrides it).",
 };
 
+pub const CHANGELOG: Setting = Setting {
+    key: "hotfix.changelog",
+    gitflow: None,
+    default: "(detected from the project)",
+    doc: "Where release-notes --changelog writes: a changelog file or fragment directory (ending in `/` when it does not exist yet) relative to the repository's top, or `none`. Replaces the detection.",
+};
+
+pub const VERSION_FILES: Setting = Setting {
+    key: "hotfix.versionFiles",
+    gitflow: None,
+    default: "(detected from the project)",
+    doc: "Files whose version finish (and release-notes --changelog) sets to the release's, relative to the repository's top; repeat the key for several, or `none` to set none. Replaces the detection.",
+};
+
 pub const NOTIFY_COMMAND: Setting = Setting {
     key: "hotfix.notifyCommand",
     gitflow: None,
@@ -297,6 +311,8 @@ pub const ALL: &[&Setting] = &[
     &ALERT_THRESHOLDS,
     &CONFIG_PATHS,
     &DOWNTIME,
+    &CHANGELOG,
+    &VERSION_FILES,
     &NOTIFY_COMMAND,
     &PREFILL_HEADER,
     &BACKPORT_BRANCH,

@@ -15,6 +15,16 @@ use std::path::{Component, Path};
 
 use crate::error::{Error, Result};
 
+/// A change to one text file of the work tree that git-hotfix makes itself (a changelog entry,
+/// a version set): the path relative to the top, what it held (`None`: a new file) and what
+/// it is to hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub path: String,
+    pub before: Option<String>,
+    pub after: String,
+}
+
 /// Where a file is written and with which mode.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'a> {
@@ -144,6 +154,45 @@ pub fn write(path: &Path, contents: &[u8], options: Options) -> Result<()> {
     Ok(())
 }
 
+/// Creates the directories of the work tree `top` on the way to `dir` that do not exist yet (a
+/// fragment directory), refusing to go through anything that is not a directory: a committed
+/// symbolic link cannot make a directory appear outside the work tree.
+pub fn create_dirs(dir: &Path, top: &Path) -> Result<()> {
+    let refused = || {
+        Error::refused(format!(
+            "refusing to create {}: it must be a directory of the work tree {}, reached without symbolic links",
+            dir.display(),
+            top.display()
+        ))
+        .hint("replace what is in the way with a directory, then run the command again")
+    };
+    let relative = dir.strip_prefix(top).map_err(|_| refused())?;
+    let mut at = top.to_path_buf();
+    for part in relative.components() {
+        let Component::Normal(part) = part else {
+            return Err(refused());
+        };
+        at.push(part);
+        match fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => return Err(refused()),
+            Err(err) if err.kind() == ErrorKind::NotFound => {
+                fs::create_dir(&at).map_err(|err| {
+                    Error::refused(format!("cannot create {}: {err}", at.display()))
+                        .hint("check that the work tree is writable")
+                })?;
+            }
+            Err(err) => {
+                return Err(
+                    Error::refused(format!("cannot create {}: {err}", at.display()))
+                        .hint("check that the work tree is readable"),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Creates `path` with `contents` and `mode` only when nothing is there yet (a key, made once):
 /// the file appears whole or not at all, never wider than `mode`. `false` when something was
 /// already there, which is left as it was.
@@ -195,6 +244,22 @@ mod tests {
         assert_eq!(mode_of(&path), 0o755);
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary file is left: {names:?}");
+    }
+
+    #[test]
+    fn directories_are_created_inside_the_work_tree_only() {
+        let top = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        create_dirs(&top.path().join("changelog.d/sub"), top.path()).unwrap();
+        assert!(top.path().join("changelog.d/sub").is_dir());
+        std::os::unix::fs::symlink(elsewhere.path(), top.path().join("docs")).unwrap();
+        let err = create_dirs(&top.path().join("docs/news"), top.path()).unwrap_err();
+        assert!(
+            err.message.contains("refusing to create"),
+            "{}",
+            err.message
+        );
+        assert!(!elsewhere.path().join("news").exists());
     }
 
     #[test]

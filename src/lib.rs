@@ -12,6 +12,7 @@
 
 #[cfg(test)]
 mod architecture;
+pub mod changelog;
 pub mod cli;
 pub mod clock;
 pub mod codeowners;

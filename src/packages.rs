@@ -51,12 +51,29 @@ pub fn project_at(repo: &Repo, commit: ObjectId) -> Result<Project> {
 }
 
 /// True when the packages of `project` are released one by one: there are several, and
-/// `hotfix.tagFormat`, when set, names the package.
+/// `hotfix.tagFormat` names the package, or (unset) a tag of the repository is a package's
+/// own (`toml-v1.1.4`, `@shop/ui@2.3.1`, `api/v1.4.2`). A workspace whose packages share one
+/// version and its `v1.2.3` tags is released as one.
 pub fn per_package(repo: &Repo, project: &Project) -> Result<bool> {
     if project.packages.len() < 2 {
         return Ok(false);
     }
-    Ok(!TAG_FORMAT.is_set(repo)? || version::names_package(&TAG_FORMAT.get(repo)?))
+    if TAG_FORMAT.is_set(repo)? {
+        return Ok(version::names_package(&TAG_FORMAT.get(repo)?));
+    }
+    let tags = repo.tags()?;
+    for package in &project.packages {
+        for format in PACKAGE_FORMATS {
+            if package.dir.is_empty() && format.contains("{path}") {
+                continue;
+            }
+            let style = TagStyle::for_package(format, &package.name, &package.dir)?;
+            if tags.iter().any(|(tag, _)| style.version_of(tag).is_some()) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// The package called `name`.

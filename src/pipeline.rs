@@ -114,11 +114,30 @@ impl Inputs {
             .and_then(|tag| styles.iter().find_map(|style| style.version_of(tag)))
             .map(|v| v.to_string())
             .unwrap_or_default();
-        // The released commit: the tag's when it names one, else the hotfix's fix.
-        let tagged = meta
+        // The notes are other people's text: a step gets a version only when it is one, and
+        // a tag only when it is a valid tag name, so a script building paths from them gets
+        // nothing it did not expect.
+        if let Some(version) = &meta.version
+            && semver::Version::parse(version).is_err()
+        {
+            return Err(Error::refused(format!(
+                "the notes record the version of {} as '{}', which is not a version",
+                meta.hotfix_id,
+                crate::ui::clip(&crate::ui::sanitize(version), 40)
+            ))
+            .hint(format!(
+                "see who wrote it with 'git log -p {}', and fix the note before deploying",
+                crate::store::NOTES_REF
+            )));
+        }
+        let version = meta.version.clone();
+        let tag = meta
             .tag
+            .clone()
+            .filter(|tag| crate::git::is_valid_refname(&format!("refs/tags/{tag}")));
+        // The released commit: the tag's when it names one, else the hotfix's fix.
+        let tagged = tag
             .as_deref()
-            .filter(|tag| crate::git::is_valid_refname(&format!("refs/tags/{tag}")))
             .map(|tag| repo.ref_commit(&format!("refs/tags/{tag}")))
             .transpose()?
             .flatten();
@@ -129,8 +148,8 @@ impl Inputs {
         Ok(Inputs {
             vars: vec![
                 ("HOTFIX_ID", meta.hotfix_id.clone()),
-                ("HOTFIX_VERSION", meta.version.clone().unwrap_or_default()),
-                ("HOTFIX_TAG", meta.tag.clone().unwrap_or_default()),
+                ("HOTFIX_VERSION", version.unwrap_or_default()),
+                ("HOTFIX_TAG", tag.unwrap_or_default()),
                 ("HOTFIX_PREVIOUS_VERSION", previous_version),
                 ("HOTFIX_ENV", env.to_string()),
                 (

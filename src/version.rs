@@ -1,12 +1,15 @@
 //! Release versions and their tags: which tags are releases (`hotfix.tagFormat`, default
 //! `v{version}`), the highest one reachable from a commit, and the next patch version.
-//! Versions are semver; pre-releases (`v2.1.0-rc.1`) are not releases.
+//! Versions are semver; pre-releases (`v2.1.0-rc.1`) are not releases. And the files where
+//! the project states its own version, which a release sets ([`files_to_set`]).
 
 use semver::Version;
 
-use crate::config::TAG_FORMAT;
+use crate::config::{TAG_FORMAT, VERSION_FILES};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
+use crate::project::Project;
+use crate::project::versions::{self, Bump};
 
 /// How a version is written as a tag: what comes before and after `{version}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +203,59 @@ pub fn parse_arg(text: &str) -> Result<String, String> {
         .map_err(|_| {
             format!("'{text}' is not a version: use X.Y.Z, e.g. 2.0.2 (a leading 'v' is accepted)")
         })
+}
+
+/// What releasing `version` from `commit` changes in the project's own version files: the
+/// packages at the root and those whose files the hotfix changed (`changed`) get it in their
+/// manifests, lock files or version modules; `hotfix.versionFiles` names the files instead,
+/// and `none` turns it off. Each file stating a version other than `previous` (the release
+/// before) or `version` is a warning naming both.
+pub fn files_to_set(
+    repo: &Repo,
+    commit: ObjectId,
+    changed: &[String],
+    version: &str,
+    previous: Option<&Version>,
+) -> Result<(Bump, Vec<String>)> {
+    let configured = repo.config_values(VERSION_FILES.key)?;
+    if configured
+        .iter()
+        .any(|v| v.trim().eq_ignore_ascii_case("none"))
+    {
+        return Ok((Bump::default(), Vec::new()));
+    }
+    let project = Project::at(repo, commit)?;
+    let mut packages: Vec<_> = project
+        .packages
+        .iter()
+        .filter(|package| package.dir.is_empty())
+        .collect();
+    for package in project.touched(changed.iter().map(String::as_str)) {
+        if !packages.contains(&package) {
+            packages.push(package);
+        }
+    }
+    let paths = (!configured.is_empty()).then_some(configured.as_slice());
+    let bump = versions::bump(repo, commit, &project, &packages, version, paths)?;
+    let warnings = match previous {
+        Some(previous) => bump
+            .found
+            .iter()
+            .filter(|found| {
+                let stated = found.version.trim_start_matches('v');
+                stated != version && Version::parse(stated).ok().as_ref() != Some(previous)
+            })
+            .map(|found| {
+                format!(
+                    "{} states version {}, not {previous} (the previous release); it is set to {version}",
+                    crate::ui::sanitize(&found.path),
+                    crate::ui::sanitize(&found.version)
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok((bump, warnings))
 }
 
 #[cfg(test)]

@@ -29,9 +29,10 @@ pub mod verify;
 
 use crate::config::{BRANCH_PREFIX, DEVELOP_BRANCH, REMOTE, production_branch};
 use crate::error::{Error, Result};
-use crate::git::Repo;
+use crate::git::{self, Repo};
 use crate::operation::{self, Procedure, Resume};
 use crate::store::{self, Hotfix, Loaded, Metadata, Severity, Status};
+use crate::{files, ui};
 
 /// The hotfix a command works on: the one named by `id`, else the open hotfix of the
 /// checked-out branch. `form` is how the command names one (`finish <ID>`, `test --id <ID>`),
@@ -171,4 +172,62 @@ pub fn status_style(status: Status) -> console::Style {
         Status::Finished => console::Style::new().dim(),
         Status::Cancelled | Status::RolledBack => console::Style::new().magenta(),
     }
+}
+
+/// Writes `edits` (files git-hotfix changes itself: a changelog entry, the version) into the
+/// work tree and commits exactly them with `message` through `git commit`, so the user's
+/// hooks run. When git does not commit, every file is put back as it was (a new one removed)
+/// and git's own words become the hints: nothing is left half-done. A file is never read or
+/// written through a symbolic link (to a hook, say, that the commit would run).
+pub fn commit_edits(repo: &Repo, edits: &[files::Edit], message: &str) -> Result<()> {
+    let work_tree = repo.work_tree()?;
+    let place = files::Options::in_work_tree(work_tree);
+    let paths: Vec<&str> = edits.iter().map(|edit| edit.path.as_str()).collect();
+    let put_back = |upto: usize| -> Result<()> {
+        for edit in &edits[..upto] {
+            let full = work_tree.join(&edit.path);
+            match &edit.before {
+                Some(text) => files::write(&full, text.as_bytes(), place)?,
+                None => std::fs::remove_file(&full)?,
+            }
+        }
+        Ok(())
+    };
+    for (done, edit) in edits.iter().enumerate() {
+        let full = work_tree.join(&edit.path);
+        let written = match full.parent() {
+            Some(dir) => files::create_dirs(dir, work_tree),
+            None => Ok(()),
+        }
+        .and_then(|()| files::write(&full, edit.after.as_bytes(), place));
+        if let Err(err) = written {
+            put_back(done)?;
+            return Err(err);
+        }
+    }
+    let mut add = vec!["add", "--"];
+    add.extend(&paths);
+    let mut commit = vec!["commit", "--quiet", "-m", message, "--"];
+    commit.extend(&paths);
+    let committed = git::command::capture(work_tree, &add).and_then(|added| {
+        if !added.success {
+            return Ok(added);
+        }
+        git::command::capture(work_tree, &commit)
+    })?;
+    if committed.success {
+        return Ok(());
+    }
+    let mut reset = vec!["reset", "--quiet", "--"];
+    reset.extend(&paths);
+    let _ = git::command::capture(work_tree, &reset);
+    put_back(edits.len())?;
+    let mut err = Error::refused(format!(
+        "git did not commit {}",
+        ui::sanitize(&paths.join(", "))
+    ));
+    for line in committed.stderr.lines().filter(|l| !l.trim().is_empty()) {
+        err = err.hint(line.to_string());
+    }
+    Err(err)
 }

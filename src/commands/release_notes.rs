@@ -1,15 +1,18 @@
-//! `git hotfix release-notes [<ID>]`: the release package, and with `--changelog` its Keep a
-//! Changelog entry committed on the hotfix branch (through `git commit`, so hooks run).
+//! `git hotfix release-notes [<ID>]`: the release package, and with `--changelog` its entry in
+//! the project's own changelog (whatever shape [`changelog::detect`] finds), committed on the
+//! hotfix branch (through `git commit`, so hooks run).
 
+use crate::changelog;
+use crate::config::CHANGELOG;
 use crate::error::{Error, Result};
 use crate::files;
-use crate::git::{Repo, command};
+use crate::git::Repo;
+use crate::project::{Ecosystem, Project};
 use crate::record;
 use crate::report::{self, release};
 use crate::store;
 use crate::store::EventKind;
-
-const CHANGELOG: &str = "CHANGELOG.md";
+use crate::ui;
 
 /// Print the release package: changes, deployment requirements and steps.
 #[derive(Debug, clap::Args)]
@@ -18,7 +21,8 @@ pub struct Args {
     /// The hotfix (default: the current branch's).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
-    /// Add the entry to CHANGELOG.md (created if missing) and commit it on the hotfix branch.
+    /// Add the entry to the project's changelog (its file or fragment directory; CHANGELOG.md
+    /// when it has none, or hotfix.changelog) and commit it on the hotfix branch.
     #[arg(long, conflicts_with_all = ["json", "output"])]
     pub changelog: bool,
     /// The version released (default: the recorded one, else the next patch version).
@@ -67,39 +71,128 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
                 .hint("name it with 'git hotfix release-notes --changelog --version X.Y.Z'"),
         );
     };
-    let work_tree = repo.work_tree()?;
-    if repo.tracked_changes()?.iter().any(|path| path == CHANGELOG) {
+    // Everything is checked before anything is committed.
+    let (shown, entry) = changelog_entry(repo, &hotfix.meta, &notes, &version)?;
+    set_version(repo, &hotfix, &notes, &version)?;
+    match entry {
+        Some(entry) => commit_changelog(repo, &mut hotfix, &entry, &version),
+        None => {
+            println!(
+                "{shown} already has an entry for {}; nothing to change.",
+                ui::sanitize(&version)
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Sets the release's version in the project's own version files, in one commit of its own,
+/// as `finish` would (which then finds nothing left to set).
+fn set_version(
+    repo: &Repo,
+    hotfix: &store::Hotfix,
+    notes: &release::ReleaseNotes,
+    version: &str,
+) -> Result<()> {
+    let Some(head) = repo.head_commit()? else {
+        return Ok(());
+    };
+    let styles = crate::version::tag_styles(repo)?;
+    let previous = crate::version::latest_release(repo, &styles, &[head])?.map(|r| r.version);
+    let (bump, warnings) =
+        crate::version::files_to_set(repo, head, &notes.files, version, previous.as_ref())?;
+    warnings.into_iter().for_each(ui::warn);
+    if bump.edits.is_empty() {
+        return Ok(());
+    }
+    let paths: Vec<&str> = bump.edits.iter().map(|e| e.path.as_str()).collect();
+    let dirty = repo.tracked_changes()?;
+    if let Some(path) = paths.iter().find(|p| dirty.iter().any(|d| d == *p)) {
         return Err(
-            Error::refused(format!("{CHANGELOG} has uncommitted changes"))
+            Error::refused(format!("{} has uncommitted changes", ui::sanitize(path)))
                 .hint("commit them or set them aside with 'git stash' first"),
         );
     }
-    let path = work_tree.join(CHANGELOG);
-    // The file is the repository's, as anyone committed it: never read or written through a
-    // symbolic link (to a hook, say, that the commit below would run).
-    let place = files::Options::in_work_tree(work_tree);
-    let existing = match files::check(&path, place.work_tree)? {
-        None => None,
-        Some(_) => Some(std::fs::read_to_string(&path).map_err(|err| {
-            Error::refused(format!("cannot read {CHANGELOG}: {err}")).hint(format!(
-                "make {CHANGELOG} readable UTF-8 text, then run the command again"
-            ))
-        })?),
+    let message = format!("{}: Set the version to {version}", hotfix.meta.hotfix_id);
+    super::commit_edits(repo, &bump.edits, &message)?;
+    let commit = repo
+        .head_commit()?
+        .map(|id| repo.short_id(id))
+        .unwrap_or_default();
+    println!(
+        "Set the version to {} in {} and committed it as {commit}.",
+        ui::sanitize(version),
+        ui::sanitize(&paths.join(", "))
+    );
+    Ok(())
+}
+
+/// The entry the release makes in the project's changelog, in its shape (see [`changelog`]),
+/// with the changelog's name; `None` when it already has one. Refuses when there is no
+/// changelog to write or the file has uncommitted changes.
+fn changelog_entry(
+    repo: &Repo,
+    meta: &store::Metadata,
+    notes: &release::ReleaseNotes,
+    version: &str,
+) -> Result<(String, Option<files::Edit>)> {
+    let work_tree = repo.work_tree()?;
+    let setting = CHANGELOG.configured(repo)?;
+    let target = changelog::detect(work_tree, setting.as_deref())?;
+    if target == changelog::Target::Disabled {
+        return Err(Error::refused(
+            "hotfix.changelog is 'none': this repository keeps no changelog to write to",
+        )
+        .hint("name one with 'git config hotfix.changelog CHANGELOG.md'"));
+    }
+    let changes: Vec<String> = notes
+        .changes
+        .iter()
+        .map(|c| ui::sanitize(c).into_owned())
+        .collect();
+    let mut words: Vec<&str> = vec![&meta.issue, &meta.branch];
+    words.extend(notes.changes.iter().map(String::as_str));
+    // The packages a changeset names: those of the project whose files the hotfix changed.
+    let packages: Vec<String> = match repo.head_commit()? {
+        Some(head) => Project::at(repo, head)?
+            .touched(notes.files.iter().map(String::as_str))
+            .into_iter()
+            .filter(|package| package.ecosystem == Ecosystem::Npm)
+            .map(|package| package.name.clone())
+            .collect(),
+        None => Vec::new(),
     };
-    let Some(updated) = release::insert_entry(
-        existing.as_deref(),
-        &version,
-        &crate::ui::sanitize_lines(&notes.changelog_entry()),
-    ) else {
-        println!(
-            "{CHANGELOG} already has an entry for {}; nothing to change.",
-            crate::ui::sanitize(&version)
-        );
-        return Ok(());
+    let release = changelog::Release {
+        hotfix_id: &meta.hotfix_id,
+        version,
+        date: &notes.date,
+        kind: changelog::Kind::of(meta.severity == store::Severity::P0, &words),
+        changes: &changes,
+        packages: &packages,
     };
-    files::write(&path, updated.as_bytes(), place)?;
-    let message = format!("{}: Add {version} to the changelog", meta.hotfix_id);
-    commit_changelog(repo, &path, &message, existing.as_deref(), place)?;
+    let shown = ui::sanitize(target.shown().unwrap_or_default()).into_owned();
+    let entry = target.entry(work_tree, &release)?;
+    if let Some(entry) = &entry
+        && repo.tracked_changes()?.contains(&entry.path)
+    {
+        return Err(Error::refused(format!(
+            "{} has uncommitted changes",
+            ui::sanitize(&entry.path)
+        ))
+        .hint("commit them or set them aside with 'git stash' first"));
+    }
+    Ok((shown, entry))
+}
+
+/// Commits the changelog entry on the hotfix branch and records it.
+fn commit_changelog(
+    repo: &Repo,
+    hotfix: &mut store::Hotfix,
+    entry: &files::Edit,
+    version: &str,
+) -> Result<()> {
+    let message = format!("{}: Add {version} to the changelog", hotfix.meta.hotfix_id);
+    super::commit_edits(repo, std::slice::from_ref(entry), &message)?;
     let commit = repo
         .head_commit()?
         .map(|id| repo.short_id(id))
@@ -108,48 +201,14 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     hotfix.meta.record(
         EventKind::Changelog,
         &by,
-        Some(format!("{version} in {CHANGELOG} ({commit})")),
+        Some(format!("{version} in {} ({commit})", entry.path)),
     );
-    record::save(repo, &hotfix)?;
+    record::save(repo, hotfix)?;
     println!(
-        "Added {} to {CHANGELOG} and committed it on {} as {commit}.",
-        crate::ui::sanitize(&version),
-        crate::ui::sanitize(&hotfix.meta.branch)
+        "Added {} to {} and committed it on {} as {commit}.",
+        ui::sanitize(version),
+        ui::sanitize(&entry.path),
+        ui::sanitize(&hotfix.meta.branch)
     );
-    Ok(())
-}
-
-/// Commits the changelog written at `path`; when git does not commit it, puts the file back
-/// as it was (`existing`, or no file), so nothing is left half-done.
-fn commit_changelog(
-    repo: &Repo,
-    path: &std::path::Path,
-    message: &str,
-    existing: Option<&str>,
-    place: files::Options,
-) -> Result<()> {
-    let work_tree = repo.work_tree()?;
-    let committed = command::capture(work_tree, &["add", "--", CHANGELOG]).and_then(|added| {
-        if !added.success {
-            return Ok(added);
-        }
-        command::capture(
-            work_tree,
-            &["commit", "--quiet", "-m", message, "--", CHANGELOG],
-        )
-    })?;
-    if !committed.success {
-        // Put the file back as it was: nothing half-done.
-        let _ = command::capture(work_tree, &["reset", "--quiet", "--", CHANGELOG]);
-        match existing {
-            Some(text) => files::write(path, text.as_bytes(), place)?,
-            None => std::fs::remove_file(path)?,
-        }
-        let mut err = Error::refused(format!("git did not commit the {CHANGELOG} entry"));
-        for line in committed.stderr.lines().filter(|l| !l.trim().is_empty()) {
-            err = err.hint(line.to_string());
-        }
-        return Err(err);
-    }
     Ok(())
 }

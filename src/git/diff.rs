@@ -34,6 +34,9 @@ pub struct FileChange {
     /// The text of the added lines (empty for binary files).
     #[serde(skip)]
     pub added_lines: Vec<String>,
+    /// The text of the deleted lines (empty for binary files).
+    #[serde(skip)]
+    pub deleted_lines: Vec<String>,
 }
 
 /// Collects the paths of blobs that differ between two trees, skipping subtrees whose ids
@@ -198,6 +201,7 @@ impl Repo {
                 deletions,
                 whitespace_only,
                 added_lines,
+                deleted_lines,
             });
         }
         Ok(changes)

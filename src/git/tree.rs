@@ -16,6 +16,17 @@ impl Repo {
         names: &[&str],
         skip: impl Fn(&str) -> bool,
     ) -> Result<Vec<String>> {
+        self.paths_where(commit, |name| names.contains(&name), skip)
+    }
+
+    /// Paths in `commit`'s tree whose file name `wanted` accepts (`*.gemspec`), in tree order,
+    /// never descending into a directory for which `skip` says true.
+    pub fn paths_where(
+        &self,
+        commit: Oid,
+        wanted: impl Fn(&str) -> bool,
+        skip: impl Fn(&str) -> bool,
+    ) -> Result<Vec<String>> {
         let tree = self.raw().find_commit(commit)?.tree()?;
         let mut found = Vec::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
@@ -24,7 +35,7 @@ impl Repo {
             };
             match entry.kind() {
                 Some(ObjectType::Tree) if skip(name) => TreeWalkResult::Skip,
-                Some(ObjectType::Blob) if names.contains(&name) => {
+                Some(ObjectType::Blob) if wanted(name) => {
                     found.push(format!("{dir}{name}"));
                     TreeWalkResult::Ok
                 }

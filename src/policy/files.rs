@@ -5,6 +5,7 @@
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::error::{Error, Result};
+use crate::git::FileChange;
 
 /// Test files in common languages: outside the budget and exempt from the HOTFIX comment.
 const TEST_PATTERNS: &[&str] = &[
@@ -32,6 +33,10 @@ const DOC_PATTERNS: &[&str] = &[
     "**/CHANGELOG*",
     "**/CHANGES*",
     "**/HISTORY*",
+    "**/NEWS*",
+    "**/changelog.d/**",
+    "**/newsfragments/**",
+    "**/.changeset/**",
     "**/*.md",
     "**/*.rst",
     "**/*.adoc",
@@ -107,12 +112,56 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-/// True for a changelog file (`CHANGELOG.md`, `docs/CHANGES`, ...).
+/// True for a changelog file (`CHANGELOG.md`, `docs/CHANGES`, ...) or a changelog fragment
+/// (`changelog.d/…`, `newsfragments/…`, `.changeset/…`, towncrier's `123.bugfix.rst`).
 pub fn is_changelog(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_uppercase();
-    ["CHANGELOG", "CHANGES", "HISTORY"]
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let name = parts.pop().unwrap_or(path);
+    let upper = name.to_ascii_uppercase();
+    let (base, ext) = upper.split_once('.').unwrap_or((upper.as_str(), ""));
+    let stem = ["CHANGELOG", "CHANGES", "HISTORY", "NEWS", "RELEASES"]
         .iter()
-        .any(|stem| name.starts_with(stem))
+        .any(|stem| base.starts_with(stem))
+        && ["", "MD", "MARKDOWN", "RST", "TXT", "ADOC"].contains(&ext);
+    // `changes/` and `changelog/` are fragment directories at the top only: deeper, they can
+    // be code (`src/changes/`).
+    let fragment_dir = parts.iter().enumerate().any(|(depth, dir)| {
+        let anywhere = ["changelog.d", "newsfragments", ".changeset"];
+        let at_top = ["changes", "changelog"];
+        anywhere.iter().any(|d| dir.eq_ignore_ascii_case(d))
+            || (depth == 0 && at_top.iter().any(|d| dir.eq_ignore_ascii_case(d)))
+    });
+    // towncrier's `<issue>.<type>` with no extension or a text one.
+    let pieces: Vec<&str> = name.split('.').collect();
+    let towncrier = matches!(pieces.len(), 2 | 3)
+        && ["feature", "bugfix", "doc", "removal", "misc", "security"].contains(&pieces[1])
+        && pieces
+            .get(2)
+            .is_none_or(|ext| ["md", "rst", "txt"].contains(ext));
+    stem || fragment_dir || towncrier
+}
+
+/// True when a change only sets a version: every line it adds and every line it removes is a
+/// version assignment (`version = "2.0.2"`, `"version": "2.0.2",`, `__version__ = "2.0.2"`,
+/// `VERSION = "2.0.2".freeze`, a bare `2.0.2`), as many of each. That is what setting the
+/// release's version writes, and it is recognised by what it changes, not by who wrote it.
+pub fn is_version_only(change: &FileChange) -> bool {
+    static LINE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let line = LINE.get_or_init(|| {
+        let version = r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.]+)?";
+        regex::Regex::new(&format!(
+            r#"^\s*(?:"version"\s*:\s*"{version}"\s*,?|(?:[\w.]*(?i:version)|__version__)\s*(?::\s*[\w.]+\s*)?=\s*["']{version}["'](?:\.freeze)?|{version})\s*$"#
+        ))
+        .expect("valid")
+    });
+    !change.binary
+        && !change.added_lines.is_empty()
+        && change.added_lines.len() == change.deleted_lines.len()
+        && change
+            .added_lines
+            .iter()
+            .chain(&change.deleted_lines)
+            .all(|text| line.is_match(text))
 }
 
 pub fn is_manifest(path: &str) -> bool {
@@ -278,9 +327,61 @@ mod tests {
     }
 
     #[test]
+    fn a_version_set_is_told_from_other_changes() {
+        let change = |added: &[&str], deleted: &[&str]| FileChange {
+            path: "Cargo.toml".into(),
+            old_path: None,
+            kind: crate::git::ChangeKind::Modified,
+            binary: false,
+            insertions: added.len(),
+            deletions: deleted.len(),
+            whitespace_only: false,
+            added_lines: added.iter().map(|l| l.to_string()).collect(),
+            deleted_lines: deleted.iter().map(|l| l.to_string()).collect(),
+        };
+        assert!(is_version_only(&change(
+            &["version = \"2.0.2\""],
+            &["version = \"2.0.1\""]
+        )));
+        assert!(is_version_only(&change(
+            &["  \"version\": \"2.0.2\","],
+            &["  \"version\": \"2.0.1\","]
+        )));
+        assert!(is_version_only(&change(
+            &["__version__ = '2.0.2'"],
+            &["__version__ = '2.0.1'"]
+        )));
+        assert!(is_version_only(&change(
+            &["  VERSION = \"2.0.2\".freeze"],
+            &["  VERSION = \"2.0.1\".freeze"]
+        )));
+        assert!(is_version_only(&change(&["2.0.2"], &["2.0.1"])));
+        assert!(!is_version_only(&change(
+            &["version = \"2.0.2\""],
+            &["return true;"]
+        )));
+        assert!(!is_version_only(&change(
+            &["serde = \"1.0\""],
+            &["serde = \"0.9\""]
+        )));
+        assert!(!is_version_only(&change(
+            &["version = \"2.0.2\"", "x = 1"],
+            &["version = \"2.0.1\""]
+        )));
+    }
+
+    #[test]
     fn changelogs_are_recognised() {
         assert!(is_changelog("CHANGELOG.md"));
         assert!(is_changelog("docs/changes.rst"));
+        assert!(is_changelog("NEWS.md"));
+        assert!(is_changelog("changelog.d/HOTFIX-001.bugfix.rst"));
+        assert!(is_changelog("news/123.security"));
+        assert!(is_changelog(".changeset/hotfix-001.md"));
+        assert!(!is_changelog("src/news.rs"));
+        assert!(is_changelog("changes/1234.md"));
+        assert!(!is_changelog("src/changes/apply.py"));
+        assert!(!is_changelog("src/app.feature.ts"));
         assert!(!is_changelog("src/change.rs"));
     }
 }

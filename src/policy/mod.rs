@@ -236,7 +236,8 @@ fn check_budget(repo: &Repo, verdict: &mut Verdict) -> Result<()> {
     budget.max_files = MAX_FILES.number(repo)?;
     budget.max_lines = MAX_LINES.number(repo)?;
     for change in &verdict.changes {
-        if excluded.is_match(&change.path) {
+        // Setting the release's version is the tool's own change, outside the budget.
+        if excluded.is_match(&change.path) || files::is_version_only(change) {
             budget.excluded.push(change.path.clone());
             continue;
         }
@@ -271,7 +272,7 @@ fn check_budget(repo: &Repo, verdict: &mut Verdict) -> Result<()> {
                 "{path} has whitespace-only changes: leave formatting for later"
             ));
         }
-        if files::is_manifest(path) {
+        if files::is_manifest(path) && !files::is_version_only(change) {
             verdict.warnings.push(format!(
                 "{path} is a dependency manifest or lock file: dependency changes need extra review"
             ));
@@ -299,7 +300,7 @@ fn check_code_comments(repo: &Repo, ids: &[&str], verdict: &mut Verdict) -> Resu
         .changes
         .iter()
         .filter(|c| c.kind != ChangeKind::Deleted && !c.binary && !tests.is_match(&c.path))
-        .filter(|c| !files::is_lock_file(&c.path))
+        .filter(|c| !files::is_lock_file(&c.path) && !files::is_version_only(c))
         .filter_map(|c| files::comment_markers(&c.path).map(|markers| (c, markers)))
         .filter(|(c, markers)| {
             !c.added_lines

@@ -160,3 +160,90 @@ fn strings(item: Option<&Item>) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// `text` (a Cargo manifest) with its `[package] version`, or its `[workspace.package]
+/// version` when `workspace`, set to `version`, and the version it stated; `None` when it
+/// states none there (a member with `version.workspace = true`).
+pub(super) fn set_manifest_version(
+    text: &str,
+    workspace: bool,
+    version: &str,
+) -> Option<(String, String)> {
+    let mut doc: DocumentMut = text.parse().ok()?;
+    let table = if workspace {
+        doc.get_mut("workspace")?.get_mut("package")?
+    } else {
+        doc.get_mut("package")?
+    };
+    let old = set_string(table.get_mut("version")?, version)?;
+    Some((doc.to_string(), old))
+}
+
+/// `text` (a `Cargo.lock`) with the entries of the workspace's own crates `names` (those with
+/// no `source`) at `version`, and the version the first of them had.
+pub(super) fn set_lock_versions(
+    text: &str,
+    names: &[&str],
+    version: &str,
+) -> Option<(String, String)> {
+    let mut doc: DocumentMut = text.parse().ok()?;
+    let mut old = None;
+    for entry in doc.get_mut("package")?.as_array_of_tables_mut()?.iter_mut() {
+        let own = entry
+            .get("name")
+            .and_then(Item::as_str)
+            .is_some_and(|name| names.contains(&name))
+            && entry.get("source").is_none();
+        if own && let Some(item) = entry.get_mut("version") {
+            let was = set_string(item, version);
+            old = old.or(was);
+        }
+    }
+    Some((doc.to_string(), old?))
+}
+
+/// Sets a string value in place, keeping the spaces and comments around it; the old value.
+fn set_string(item: &mut Item, version: &str) -> Option<String> {
+    let value = item.as_value_mut()?;
+    let old = value.as_str()?.to_string();
+    let decor = value.decor().clone();
+    *value = version.into();
+    *value.decor_mut() = decor;
+    Some(old)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_the_package_the_workspace_and_the_lock_versions_keeping_the_rest() {
+        let manifest = "[package]\nname = \"app\"  # the binary\nversion = \"2.0.1\" # released\nedition = \"2021\"\n";
+        let (text, old) = set_manifest_version(manifest, false, "2.0.2").unwrap();
+        assert_eq!(
+            text,
+            "[package]\nname = \"app\"  # the binary\nversion = \"2.0.2\" # released\nedition = \"2021\"\n"
+        );
+        assert_eq!(old, "2.0.1");
+        let member = "[package]\nname = \"core\"\nversion.workspace = true\n";
+        assert_eq!(set_manifest_version(member, false, "2.0.2"), None);
+        let root =
+            "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.package]\nversion = \"2.0.1\"\n";
+        let (text, _) = set_manifest_version(root, true, "2.0.2").unwrap();
+        assert!(
+            text.ends_with("[workspace.package]\nversion = \"2.0.2\"\n"),
+            "{text}"
+        );
+        let lock = "version = 4\n\n[[package]]\nname = \"core\"\nversion = \"2.0.1\"\n\n[[package]]\nname = \"serde\"\nversion = \"2.0.1\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+        let (text, old) = set_lock_versions(lock, &["core", "serde"], "2.0.2").unwrap();
+        assert_eq!(
+            text,
+            lock.replacen(
+                "name = \"core\"\nversion = \"2.0.1\"",
+                "name = \"core\"\nversion = \"2.0.2\"",
+                1
+            )
+        );
+        assert_eq!(old, "2.0.1");
+    }
+}

@@ -12,6 +12,7 @@ mod declared;
 mod go;
 mod npm;
 mod python;
+pub mod versions;
 
 use std::collections::BTreeSet;
 

@@ -115,6 +115,137 @@ fn pnpm_patterns(text: &str) -> Vec<String> {
     patterns
 }
 
+/// `text` (a `package.json`) with the string at `path` (`["version"]`) set to `version`,
+/// and what it held. The file is edited where the value stands, so its key order, indentation
+/// and everything else stay as they were.
+pub(super) fn set_version(text: &str, path: &[&str], version: &str) -> Option<(String, String)> {
+    let range = Scan { text, at: 0 }.find(path)?;
+    let old = text[range.clone()].to_string();
+    let mut out = text.to_string();
+    out.replace_range(range, version);
+    Some((out, old))
+}
+
+/// `text` (a `package-lock.json`) with the entry of the package in `dir` at `version`:
+/// `packages["<dir>"].version`, and for the root also the top-level `version`.
+pub(super) fn set_lock_version(text: &str, dir: &str, version: &str) -> Option<(String, String)> {
+    let mut out = text.to_string();
+    let mut old = None;
+    let mut paths = vec![vec!["packages", dir, "version"]];
+    if dir.is_empty() {
+        paths.push(vec!["version"]);
+    }
+    for path in paths {
+        if let Some((text, was)) = set_version(&out, &path, version) {
+            out = text;
+            old = old.or(Some(was));
+        }
+    }
+    Some((out, old?))
+}
+
+/// Finds a string value by its keys in JSON text, without parsing it into values: the byte
+/// range of the string's contents.
+struct Scan<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Scan<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn blank(&mut self) {
+        while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
+            self.at += 1;
+        }
+    }
+
+    /// A string at the cursor: the range of its contents, escapes left as they are.
+    fn string(&mut self) -> Option<std::ops::Range<usize>> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let start = self.at + 1;
+        self.at = start;
+        loop {
+            match self.peek()? {
+                b'\\' => self.at += 2,
+                b'"' => {
+                    self.at += 1;
+                    return Some(start..self.at - 1);
+                }
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// Skips the value at the cursor.
+    fn skip(&mut self) -> Option<()> {
+        self.blank();
+        match self.peek()? {
+            b'"' => self.string().map(|_| ()),
+            open @ (b'{' | b'[') => {
+                let close = if open == b'{' { b'}' } else { b']' };
+                self.at += 1;
+                loop {
+                    self.blank();
+                    match self.peek()? {
+                        b if b == close => {
+                            self.at += 1;
+                            return Some(());
+                        }
+                        b',' | b':' => self.at += 1,
+                        _ => self.skip()?,
+                    }
+                }
+            }
+            _ => {
+                while self
+                    .peek()
+                    .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
+                {
+                    self.at += 1;
+                }
+                Some(())
+            }
+        }
+    }
+
+    /// The string at `path` below the value at the cursor.
+    fn find(&mut self, path: &[&str]) -> Option<std::ops::Range<usize>> {
+        self.blank();
+        let Some((first, rest)) = path.split_first() else {
+            return self.string();
+        };
+        if self.peek()? != b'{' {
+            return None;
+        }
+        self.at += 1;
+        loop {
+            self.blank();
+            if self.peek()? == b'}' {
+                return None;
+            }
+            let key = self.string()?;
+            self.blank();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.at += 1;
+            if &self.text[key] == *first {
+                return self.find(rest);
+            }
+            self.skip()?;
+            self.blank();
+            if self.peek()? == b',' {
+                self.at += 1;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +257,21 @@ mod tests {
             pnpm_patterns(text),
             ["packages/*", "apps/**", "!**/test/**"]
         );
+    }
+
+    #[test]
+    fn sets_the_version_where_it_stands_and_nowhere_else() {
+        let manifest = "{\n  \"name\": \"app\",\n  \"dependencies\": { \"x\": { \"version\": \"1.0.0\" } },\n  \"version\": \"2.0.1\"\n}\n";
+        let (text, old) = set_version(manifest, &["version"], "2.0.2").unwrap();
+        assert_eq!(text, manifest.replace("2.0.1", "2.0.2"));
+        assert_eq!(old, "2.0.1");
+        assert_eq!(
+            set_version("{\"name\": \"a\"}", &["version"], "1.0.0"),
+            None
+        );
+        let lock = "{\n  \"name\": \"app\",\n  \"version\": \"2.0.1\",\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": { \"name\": \"app\", \"version\": \"2.0.1\" },\n    \"node_modules/x\": { \"version\": \"2.0.1\" }\n  }\n}\n";
+        let (text, _) = set_lock_version(lock, "", "2.0.2").unwrap();
+        assert_eq!(text, lock.replacen("2.0.1", "2.0.2", 2));
     }
 
     #[test]

@@ -111,9 +111,152 @@ fn normalise(name: &str) -> String {
     out
 }
 
+/// Where a Python project's version is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Source {
+    /// `[project] version` or `[tool.poetry] version` in `pyproject.toml`.
+    Manifest,
+    /// A file the build reads it from: the first of `paths` that exists, at `variable`
+    /// (`__version__`), or its first version number when that is empty (`{file = "VERSION"}`).
+    File {
+        paths: Vec<String>,
+        variable: String,
+    },
+    /// Derived from the tags (setuptools-scm, hatch-vcs, …) or not stated: nothing to write.
+    Vcs,
+}
+
+/// Where the project of `text` (its `pyproject.toml`, in `dir`) keeps its version.
+pub(super) fn version_source(text: &str, dir: &str) -> Source {
+    let Ok(doc) = text.parse::<DocumentMut>() else {
+        return Source::Vcs;
+    };
+    if name_and_version(&doc).is_some_and(|(_, version)| version.is_some()) {
+        return Source::Manifest;
+    }
+    let tool = |path: &[&str]| {
+        path.iter()
+            .try_fold(doc.get("tool")?, |item, key| item.get(key))
+    };
+    let at = |path: &str| super::join(dir, path);
+    if let Some(hatch) = tool(&["hatch", "version"]) {
+        return match hatch.get("path").and_then(Item::as_str) {
+            Some(path) => Source::File {
+                paths: vec![at(path)],
+                variable: "__version__".to_string(),
+            },
+            None => Source::Vcs,
+        };
+    }
+    if let Some(dynamic) = tool(&["setuptools", "dynamic", "version"]) {
+        if let Some(attr) = dynamic.get("attr").and_then(Item::as_str)
+            && let Some((module, variable)) = attr.rsplit_once('.')
+        {
+            let module = module.replace('.', "/");
+            let paths = ["src/", ""]
+                .iter()
+                .flat_map(|root| {
+                    [
+                        at(&format!("{root}{module}.py")),
+                        at(&format!("{root}{module}/__init__.py")),
+                    ]
+                })
+                .collect();
+            return Source::File {
+                paths,
+                variable: variable.to_string(),
+            };
+        }
+        let file = dynamic.get("file");
+        let first = file
+            .and_then(Item::as_str)
+            .or_else(|| file?.as_array()?.get(0)?.as_str());
+        if let Some(path) = first {
+            return Source::File {
+                paths: vec![at(path)],
+                variable: String::new(),
+            };
+        }
+    }
+    if let Some(path) = tool(&["pdm", "version", "path"]).and_then(Item::as_str) {
+        return Source::File {
+            paths: vec![at(path)],
+            variable: "__version__".to_string(),
+        };
+    }
+    Source::Vcs
+}
+
+/// `text` (a `pyproject.toml`) with `[project] version` (or Poetry's) set to `version`, and
+/// what it held.
+pub(super) fn set_manifest_version(text: &str, version: &str) -> Option<(String, String)> {
+    let mut doc: DocumentMut = text.parse().ok()?;
+    let table = if doc.get("project").and_then(|p| p.get("version")).is_some() {
+        doc.get_mut("project")?
+    } else {
+        doc.get_mut("tool")?.get_mut("poetry")?
+    };
+    let value = table.get_mut("version")?.as_value_mut()?;
+    let old = value.as_str()?.to_string();
+    let decor = value.decor().clone();
+    *value = version.into();
+    *value.decor_mut() = decor;
+    Some((doc.to_string(), old))
+}
+
+/// `text` (a Python module) with `variable = "…"` (`__version__: str = '…'` too) set to
+/// `version`, and what it held; the first version number when `variable` is empty.
+pub(super) fn set_assignment(
+    text: &str,
+    variable: &str,
+    version: &str,
+) -> Option<(String, String)> {
+    let pattern = if variable.is_empty() {
+        r"(\d+\.\d+(?:\.\d+)?(?:[-.+]?[0-9A-Za-z.]+)?)".to_string()
+    } else {
+        format!(
+            r#"(?m)^\s*{}\s*(?::\s*[\w.]+\s*)?=\s*["']([^"']+)["']"#,
+            regex::escape(variable)
+        )
+    };
+    let re = regex::Regex::new(&pattern).ok()?;
+    super::versions::replace_group(text, &re, version)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_version_where_the_build_reads_it() {
+        let setuptools = "[project]\nname = \"acme\"\ndynamic = [\"version\"]\n\n[tool.setuptools.dynamic]\nversion = {attr = \"acme.__about__.__version__\"}\n";
+        assert_eq!(
+            version_source(setuptools, ""),
+            Source::File {
+                paths: vec![
+                    "src/acme/__about__.py".into(),
+                    "src/acme/__about__/__init__.py".into(),
+                    "acme/__about__.py".into(),
+                    "acme/__about__/__init__.py".into()
+                ],
+                variable: "__version__".into()
+            }
+        );
+        let scm = "[project]\nname = \"acme\"\ndynamic = [\"version\"]\n\n[tool.setuptools_scm]\n";
+        assert_eq!(version_source(scm, ""), Source::Vcs);
+        let vcs = "[project]\nname = \"acme\"\ndynamic = [\"version\"]\n\n[tool.hatch.version]\nsource = \"vcs\"\n";
+        assert_eq!(version_source(vcs, ""), Source::Vcs);
+        let fixed = "[project]\nname = \"acme\"\nversion = \"2.0.1\"\n";
+        assert_eq!(version_source(fixed, "py"), Source::Manifest);
+        let (text, old) = set_manifest_version(fixed, "2.0.2").unwrap();
+        assert_eq!(
+            (text, old),
+            (fixed.replace("2.0.1", "2.0.2"), "2.0.1".to_string())
+        );
+        let module = "\"\"\"Acme.\"\"\"\n__version__: str = '2.0.1'\n";
+        let (text, _) = set_assignment(module, "__version__", "2.0.2").unwrap();
+        assert_eq!(text, module.replace("2.0.1", "2.0.2"));
+    }
 
     #[test]
     fn reads_requirement_names_as_pip_does() {

@@ -82,6 +82,9 @@ pub struct ReleaseNotes {
     pub deployment_record: Vec<sections::Recorded>,
     pub communication: Communication,
     pub monitoring: Monitoring,
+    /// The paths the hotfix changed and still has (for a changelog naming packages).
+    #[serde(skip)]
+    pub files: Vec<String>,
     /// In a repository of several packages, each package released with its version and tag.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub packages: Vec<Planned>,
@@ -98,10 +101,15 @@ pub fn build(
     let head = history::head(repo, meta)?;
     let mut changes = Vec::new();
     for commit in history::commits(repo, base, head)? {
-        // A commit that only updates the changelog is not a change users see.
+        // A commit that only updates the changelog or sets the version is not a change users
+        // see.
         let parent = repo.parent(commit.id, 0)?.unwrap_or(base);
         let touched = repo.changed_files(parent, commit.id)?;
-        if !touched.is_empty() && touched.iter().all(|c| files::is_changelog(&c.path)) {
+        if !touched.is_empty()
+            && touched
+                .iter()
+                .all(|c| files::is_changelog(&c.path) || files::is_version_only(c))
+        {
             continue;
         }
         changes.push(super::strip_header(&commit.subject, &meta.hotfix_id));
@@ -158,6 +166,11 @@ pub fn build(
         deployment_record: sections::deployment_record(meta),
         communication: sections::communication(meta),
         monitoring,
+        files: files_changed
+            .iter()
+            .filter(|c| c.kind != ChangeKind::Deleted)
+            .map(|c| c.path.clone())
+            .collect(),
         packages,
     })
 }
@@ -247,69 +260,6 @@ fn is_migration(path: &str) -> bool {
         .any(|dir| MIGRATION_DIRS.iter().any(|m| dir.eq_ignore_ascii_case(m)))
 }
 
-impl ReleaseNotes {
-    /// The Keep a Changelog entry for this release.
-    pub fn changelog_entry(&self) -> String {
-        let version = self.version.as_deref().unwrap_or("Unreleased");
-        let mut entry = format!("## [{version}] - {}\n\n### Fixed\n\n", self.date);
-        for change in &self.changes {
-            entry.push_str(&format!("- {change} ({})\n", self.hotfix_id));
-        }
-        entry
-    }
-}
-
-const CHANGELOG_HEADER: &str = "# Changelog\n\n\
-All notable changes to this project will be documented in this file.\n\n\
-The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),\n\
-and this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).\n\n\
-## [Unreleased]\n\n";
-
-/// The changelog with `entry` for `version` inserted below `[Unreleased]` and above the
-/// previous releases; `None` when it already has an entry for that version.
-pub fn insert_entry(existing: Option<&str>, version: &str, entry: &str) -> Option<String> {
-    let text = existing.unwrap_or(CHANGELOG_HEADER);
-    let is_heading_of = |line: &str| {
-        let Some(rest) = line.strip_prefix("## ") else {
-            return false;
-        };
-        let name = rest
-            .trim()
-            .trim_start_matches('[')
-            .split([']', ' '])
-            .next()
-            .unwrap_or("");
-        name.trim_start_matches('v') == version
-    };
-    if text.lines().any(is_heading_of) {
-        return None;
-    }
-    let mut offset = 0;
-    let mut insert_at = None;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with("## ") && !line.to_ascii_lowercase().contains("unreleased") {
-            insert_at = Some(offset);
-            break;
-        }
-        offset += line.len();
-    }
-    let mut out = String::with_capacity(text.len() + entry.len() + 2);
-    match insert_at {
-        Some(at) => {
-            out.push_str(&text[..at]);
-            out.push_str(entry);
-            out.push('\n');
-            out.push_str(&text[at..]);
-        }
-        None => {
-            out.push_str(text.trim_end());
-            out.push_str("\n\n");
-            out.push_str(entry);
-        }
-    }
-    Some(out)
-}
-
 impl Report for ReleaseNotes {
     fn markdown(&self) -> String {
         let title = match (&self.version, &self.tag) {
@@ -385,26 +335,6 @@ impl Report for ReleaseNotes {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_entry_goes_below_unreleased_and_is_never_duplicated() {
-        let entry = "## [2.0.2] - 2026-03-02\n\n### Fixed\n\n- Deny (HOTFIX-001)\n";
-        let created = insert_entry(None, "2.0.2", entry).unwrap();
-        assert!(created.starts_with("# Changelog\n"));
-        assert!(created.ends_with(
-            "## [Unreleased]\n\n## [2.0.2] - 2026-03-02\n\n### Fixed\n\n- Deny (HOTFIX-001)\n"
-        ));
-        assert_eq!(insert_entry(Some(&created), "2.0.2", entry), None);
-
-        let existing =
-            "# Changelog\n\n## [Unreleased]\n\n- wip\n\n## [2.0.1] - 2026-01-01\n\n- old\n";
-        let updated = insert_entry(Some(existing), "2.0.2", entry).unwrap();
-        assert_eq!(
-            updated,
-            "# Changelog\n\n## [Unreleased]\n\n- wip\n\n## [2.0.2] - 2026-03-02\n\n### Fixed\n\n- Deny (HOTFIX-001)\n\n## [2.0.1] - 2026-01-01\n\n- old\n"
-        );
-        assert_eq!(insert_entry(Some("## v2.0.2\n"), "2.0.2", entry), None);
-    }
 
     #[test]
     fn migrations_are_found_by_folder() {

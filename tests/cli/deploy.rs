@@ -200,7 +200,7 @@ fn values_from_the_notes_reach_a_step_as_text_and_commands_in_them_never_run() {
     let anchor = sandbox.anchor("HOTFIX-001");
     let mut doc = sandbox.metadata("HOTFIX-001");
     let planted = format!("2.0.2$(touch '{}')", pwned.display());
-    doc["version"] = Value::String(planted.clone());
+    doc["version"] = Value::String(planted);
     doc["deployCommand"] = Value::String(format!("touch '{}'", pwned.display()));
     doc["hotfix.deployCommand"] = doc["deployCommand"].clone();
     sandbox.write_note(&anchor, &doc);
@@ -219,8 +219,14 @@ fn values_from_the_notes_reach_a_step_as_text_and_commands_in_them_never_run() {
         "hotfix.deployCommand",
         &format!("printf '%s\\n' \"$HOTFIX_VERSION\" >> '{}'", log.display()),
     ]);
-    sandbox.hotfix(["deploy", "--yes", "HOTFIX-001"]).success();
-    assert_eq!(logged(&log), [planted]);
+    // A "version" that is no version is a rewritten note: nothing is deployed with it.
+    let assert = sandbox.hotfix(["deploy", "--yes", "HOTFIX-001"]).code(1);
+    assert!(
+        stderr(&assert).contains("the notes record the version of HOTFIX-001 as '2.0.2$(touch"),
+        "{}",
+        stderr(&assert)
+    );
+    assert!(logged(&log).is_empty(), "a step ran with a planted version");
     assert!(!pwned.exists(), "a value from a note was run by a shell");
 }
 

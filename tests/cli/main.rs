@@ -6,6 +6,7 @@ mod common;
 
 mod backport;
 mod cancel;
+mod changelogs;
 mod ci;
 mod cli;
 mod completion;
@@ -37,6 +38,7 @@ mod sync;
 mod test_command;
 mod trust;
 mod verify;
+mod versions;
 mod walkthrough;
 
 /// A `.rs` file that no `mod` line declares is never compiled, so its tests would silently

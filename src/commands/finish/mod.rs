@@ -1,4 +1,5 @@
-//! `git hotfix finish`: verify the hotfix, merge it with `--no-ff` into the production branch
+//! `git hotfix finish`: verify the hotfix, set the release's version in the project's own
+//! version files (one commit on the hotfix branch), merge it with `--no-ff` into the production branch
 //! and back into develop (or the open release branch; one that exists only on the remote is
 //! created from it, as `git switch` would), tag the release, record it in the notes, delete
 //! the branch, and optionally push everything atomically or open a pull request instead.
@@ -9,6 +10,7 @@
 //! checkouts, tags and pushes run the `git` executable so the user sees git's own output and
 //! hooks; everything else is read in-process.
 
+mod bump;
 mod packages;
 mod plan;
 mod pr;
@@ -25,6 +27,11 @@ use plan::Prepared;
 use steps::Data;
 
 /// Verify a hotfix, merge it into production and develop, tag the release, push or open a PR.
+///
+/// Before the merge, the release's version is set where the project keeps it (Cargo.toml and
+/// Cargo.lock, package.json and its lock file, pyproject.toml or the module its dynamic
+/// version is read from, VERSION, version.rb; hotfix.versionFiles overrides), in one commit on
+/// the hotfix branch.
 ///
 /// The hotfix is merged back into the open release branch (hotfix.releasePrefix, newer than
 /// the latest release), else into develop (hotfix.developBranch). One that exists only on the

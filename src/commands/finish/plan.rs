@@ -72,6 +72,22 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
         .message
         .clone()
         .unwrap_or_else(|| format!("Hotfix {id}: {}", hotfix.meta.issue));
+    // The project's own version files, set first (for a pull request, only when the version
+    // comes from a release: with none, --pr has no version to set).
+    let version_files = if args.pr && release.released.is_none() {
+        Vec::new()
+    } else {
+        let changed = super::bump::changed(repo, base, tip)?;
+        let (bump, warnings) = version::files_to_set(
+            repo,
+            tip,
+            &changed,
+            &release.version.to_string(),
+            release.released.as_ref(),
+        )?;
+        warnings.into_iter().for_each(ui::warn);
+        bump.edits.into_iter().map(|edit| edit.path).collect()
+    };
     // The hotfix branch is deleted on the remote too when it was pushed there.
     let remote_branch = !args.keep_branch
         && repo
@@ -97,6 +113,8 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
         remote,
         production_merge: None,
         back_merge_commit: None,
+        base: (!version_files.is_empty()).then_some(base),
+        version_files,
     };
     Ok(Prepared {
         hotfix,
@@ -357,13 +375,17 @@ pub(super) fn plan(data: Data) -> Plan<Data> {
     ];
     refs.extend(data.tags().map(|(_, tag)| format!("refs/tags/{tag}")));
     refs.extend(data.back_merge.iter().map(|b| format!("refs/heads/{b}")));
-    let steps = vec![
+    let mut steps = Vec::new();
+    if !data.version_files.is_empty() {
+        steps.push(Step::SetVersion);
+    }
+    steps.extend([
         Step::MergedProduction,
         Step::Tagged,
         Step::MergedDevelop,
         Step::Recorded,
         Step::CleanedUp,
-    ];
+    ]);
     Plan { refs, steps, data }
 }
 
@@ -372,6 +394,7 @@ pub(super) fn describe(data: &Data, step: &Step, repo: &Repo) -> Vec<Described> 
     let words = |args: &[&str]| args.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let merge = |target: &str| vec![words(&["checkout", target]), merge_args(data)];
     match step {
+        Step::SetVersion => vec![super::bump::describe(data)],
         Step::MergedProduction => {
             let now = repo
                 .branch_tip(&data.production)

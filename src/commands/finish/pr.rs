@@ -31,11 +31,18 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
             "Opening a pull request for {} would (dry run: nothing is changed):",
             crate::ui::sanitize(&prepared.data.hotfix_id)
         );
-        println!(
-            "  1. push the branch:  git {}",
+        let mut steps = Vec::new();
+        if !prepared.data.version_files.is_empty() {
+            steps.push(super::bump::describe(&prepared.data).text);
+        }
+        steps.push(format!(
+            "push the branch:  git {}",
             command::shell_words(&push_args)
-        );
-        println!("  2. open the request: {}", show(&pr_args));
+        ));
+        steps.push(format!("open the request: {}", show(&pr_args)));
+        for (number, step) in steps.iter().enumerate() {
+            println!("  {}. {step}", number + 1);
+        }
         return Ok(());
     }
     let Ok(client) = which::which(program) else {
@@ -56,6 +63,7 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
         .hint("add it with 'git remote add', or set hotfix.remote"));
     }
     verify(repo, args, &mut prepared)?;
+    super::bump::before_pr(repo, &mut prepared)?;
     // Saved before the push: its pre-push hook may record test runs in the same note.
     record::save(repo, &prepared.hotfix)?;
     let work_tree = repo.work_tree()?;

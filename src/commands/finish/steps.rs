@@ -48,6 +48,12 @@ pub(super) struct Data {
     pub(super) production_merge: Option<ObjectId>,
     #[serde(with = "oid_json::option")]
     pub(super) back_merge_commit: Option<ObjectId>,
+    /// The files whose version the first step sets (empty: no such step).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) version_files: Vec<String>,
+    /// The hotfix's base, to find the packages it touched when that step runs.
+    #[serde(default, with = "oid_json::option")]
+    pub(super) base: Option<ObjectId>,
 }
 
 /// A local branch the finish creates from the remote's, as `git switch <branch>` would.
@@ -94,6 +100,7 @@ impl Skip {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(super) enum Step {
+    SetVersion,
     MergedProduction,
     Tagged,
     MergedDevelop,
@@ -113,6 +120,7 @@ impl Procedure for Data {
         let repo = run.repo;
         let by = repo.identity()?;
         match step {
+            Step::SetVersion => super::bump::set_version(run, self),
             Step::MergedProduction => {
                 let target = self.production.clone();
                 let commit = merge(run, self, &target)?;
@@ -390,7 +398,7 @@ pub(super) fn push_args(data: &Data) -> Vec<String> {
     command::atomic_push_args(&data.remote, &refs)
 }
 
-/// Step 7: one atomic push, so the remote gets all of the release or none of it.
+/// Step 8: one atomic push, so the remote gets all of the release or none of it.
 fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     let args = push_args(data);
     command::push_atomic(
@@ -478,6 +486,13 @@ fn print_finished(repo: &Repo, data: &Data) {
             None => "nothing: the tag is gone".to_string(),
         };
         println!("  tag       {} on {on}", ui::sanitize(tag));
+    }
+    if !data.version_files.is_empty() {
+        println!(
+            "  version   {} set in {}",
+            data.version,
+            ui::sanitize(&data.version_files.join(", "))
+        );
     }
     let branch = ui::sanitize(&data.branch);
     match repo.branch_tip(&data.branch).ok().flatten() {
