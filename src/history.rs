@@ -44,6 +44,16 @@ pub fn previous_tag(repo: &Repo, meta: &Metadata) -> Result<Option<String>> {
     }
 }
 
+/// True when `subject` is that of the commit setting the release's version, which `finish`
+/// and `release-notes --changelog` make (`HOTFIX-001: Set the version to 2.0.2`): the
+/// tool's own change, not part of the fix.
+pub fn is_version_commit(meta: &Metadata, subject: &str) -> bool {
+    subject
+        .strip_prefix(meta.hotfix_id.as_str())
+        .and_then(|rest| rest.strip_prefix(": Set the version "))
+        .is_some()
+}
+
 /// The hotfix's own commits (merges left out), oldest first.
 pub fn commits(repo: &Repo, base: ObjectId, head: Option<ObjectId>) -> Result<Vec<CommitSummary>> {
     let Some(head) = head else {

@@ -7,9 +7,11 @@
 
 use semver::Version;
 
-use crate::config::{PACKAGES, TAG_FORMAT};
+use crate::config::{PACKAGES, TAG_FORMAT, VERSION_FILES};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, is_valid_refname};
+use crate::history;
+use crate::project::versions::{self, Bump};
 use crate::project::{Ecosystem, Package, Project};
 use crate::store::{Metadata, PackageRelease};
 use crate::version::{self, PACKAGE_FORMATS, Release, TagStyle};
@@ -101,17 +103,9 @@ pub fn of_hotfix(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result
             .collect();
         return Ok(Touched { project, keys });
     }
-    let changed = match head {
-        Some(head) => repo.changed_files(meta.base(), head)?,
-        None => Vec::new(),
-    };
+    let changed = changed_paths(repo, meta, head)?;
     let mut keys: Vec<(Ecosystem, String)> = project
-        .touched(
-            changed
-                .iter()
-                .flat_map(|c| std::iter::once(&c.path).chain(&c.old_path))
-                .map(String::as_str),
-        )
+        .touched(changed.iter().map(String::as_str))
         .into_iter()
         .chain(meta.packages.iter().filter_map(|name| find(&project, name)))
         .map(|p| (p.ecosystem, p.name.clone()))
@@ -119,6 +113,38 @@ pub fn of_hotfix(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result
     keys.sort();
     keys.dedup();
     Ok(Touched { project, keys })
+}
+
+/// The paths the hotfix's commits change (old names of renames too), less those of the
+/// commit that sets the release's version: raising a dependent's requirement does not make
+/// it a package the hotfix releases.
+fn changed_paths(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<Vec<String>> {
+    let Some(head) = head else {
+        return Ok(Vec::new());
+    };
+    let commits = history::commits(repo, meta.base(), Some(head))?;
+    let mut paths = Vec::new();
+    if commits
+        .iter()
+        .all(|c| !history::is_version_commit(meta, &c.subject))
+    {
+        for change in repo.changed_files(meta.base(), head)? {
+            paths.extend(change.old_path);
+            paths.push(change.path);
+        }
+        return Ok(paths);
+    }
+    for commit in commits
+        .iter()
+        .filter(|c| !history::is_version_commit(meta, &c.subject))
+    {
+        let parent = repo.parent(commit.id, 0)?.unwrap_or(meta.base());
+        for change in repo.changed_files(parent, commit.id)? {
+            paths.extend(change.old_path);
+            paths.push(change.path);
+        }
+    }
+    Ok(paths)
 }
 
 /// The formats a package's releases may be tagged in: `hotfix.tagFormat`, else the usual
@@ -422,4 +448,87 @@ pub fn next_tag_on(
 
 fn ui_list(names: &[String]) -> String {
     crate::ui::sanitize(&names.join(", ")).into_owned()
+}
+
+/// What releasing each package of `releases` from `commit` changes in the project's own
+/// files ([`crate::project::versions::bump_each`]): each package's version and the
+/// requirements others pin on it. `hotfix.versionFiles` names the files instead (each gets
+/// the version of the released package whose directory holds it) and `none` turns it off.
+/// A package manifest stating a version other than its previous release's is a warning.
+pub fn files_to_set(
+    repo: &Repo,
+    commit: ObjectId,
+    releases: &[PackageRelease],
+) -> Result<(Bump, Vec<String>)> {
+    let configured = repo.config_values(VERSION_FILES.key)?;
+    if configured
+        .iter()
+        .any(|v| v.trim().eq_ignore_ascii_case("none"))
+    {
+        return Ok((Bump::default(), Vec::new()));
+    }
+    let project = project_at(repo, commit)?;
+    let released: Vec<(&Package, &PackageRelease)> = releases
+        .iter()
+        .filter_map(|r| Some((find(&project, &r.package)?, r)))
+        .collect();
+    if !configured.is_empty() {
+        let mut bump = Bump::default();
+        for (package, release) in &released {
+            let paths: Vec<String> = configured
+                .iter()
+                .filter(|path| {
+                    project
+                        .owner_of(path)
+                        .is_some_and(|owner| owner == *package)
+                })
+                .cloned()
+                .collect();
+            let own = versions::bump(repo, commit, &project, &[], &release.version, Some(&paths))?;
+            bump.edits.extend(own.edits);
+            bump.found.extend(own.found);
+        }
+        return Ok((bump, Vec::new()));
+    }
+    let pairs: Vec<(&Package, &str)> = released
+        .iter()
+        .map(|(package, release)| (*package, release.version.as_str()))
+        .collect();
+    let bump = versions::bump_each(repo, commit, &project, &pairs)?;
+    let mut warnings = Vec::new();
+    for (package, release) in &released {
+        let Some(found) = bump.found.iter().find(|f| f.path == package.manifest) else {
+            continue;
+        };
+        let previous = match &release.previous {
+            Some(tag) => styles(repo, package)?
+                .iter()
+                .find_map(|style| style.version_of(tag)),
+            None => None,
+        };
+        let stated = found.version.trim_start_matches('v');
+        if let Some(previous) = previous
+            && stated != release.version
+            && Version::parse(stated).ok() != Some(previous.clone())
+        {
+            warnings.push(format!(
+                "{} states version {}, not {previous} (the previous release of {}); it is set to {}",
+                crate::ui::sanitize(&found.path),
+                crate::ui::sanitize(&found.version),
+                crate::ui::sanitize(&package.name),
+                release.version
+            ));
+        }
+    }
+    Ok((bump, warnings))
+}
+
+/// The subject of the commit that sets each package's version (one [`history::is_version_commit`]
+/// recognises): `HOTFIX-001: Set the version of toml to 1.1.5, toml_parser to 1.1.4`.
+pub fn version_message(hotfix_id: &str, releases: &[PackageRelease]) -> String {
+    let each: Vec<String> = releases
+        .iter()
+        .map(|r| format!("{} to {}", r.package, r.version))
+        .collect();
+    format!("{hotfix_id}: Set the version of {}", each.join(", "))
 }

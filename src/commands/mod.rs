@@ -15,6 +15,7 @@ pub mod generate_docs;
 pub mod hooks;
 pub mod list;
 pub mod monitor;
+mod package_notes;
 pub mod postmortem;
 pub mod release_notes;
 pub mod resolved;

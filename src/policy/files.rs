@@ -160,8 +160,29 @@ pub fn is_version_only(change: &FileChange) -> bool {
         && change
             .added_lines
             .iter()
-            .chain(&change.deleted_lines)
-            .all(|text| line.is_match(text))
+            .zip(&change.deleted_lines)
+            .all(|(added, deleted)| {
+                (line.is_match(added) && line.is_match(deleted))
+                    || is_path_requirement_raised(deleted, added)
+            })
+}
+
+/// True when `added` is `deleted`, a Cargo dependency on a path of the repository, with only
+/// its version requirement raised (`toml_datetime = { version = "1.1.2", path = "../x" }`):
+/// what releasing a package of a workspace writes into its dependents.
+fn is_path_requirement_raised(deleted: &str, added: &str) -> bool {
+    static REQUIREMENT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let requirement = REQUIREMENT.get_or_init(|| {
+        regex::Regex::new(r#"version\s*=\s*"[=^~]?\d+\.\d+\.\d+""#).expect("valid")
+    });
+    let blanked = |text: &str| requirement.replace_all(text, "version = \"\"").into_owned();
+    let is_path_dependency = |text: &str| {
+        text.contains('{') && text.contains("path") && requirement.find_iter(text).count() == 1
+    };
+    deleted != added
+        && is_path_dependency(deleted)
+        && is_path_dependency(added)
+        && blanked(deleted) == blanked(added)
 }
 
 pub fn is_manifest(path: &str) -> bool {
@@ -339,6 +360,21 @@ mod tests {
             added_lines: added.iter().map(|l| l.to_string()).collect(),
             deleted_lines: deleted.iter().map(|l| l.to_string()).collect(),
         };
+        let raised = change(
+            &["toml_datetime = { version = \"1.1.2\", path = \"../toml_datetime\" }"],
+            &["toml_datetime = { version = \"1.1.1\", path = \"../toml_datetime\" }"],
+        );
+        assert!(is_version_only(&raised));
+        let registry = change(
+            &["serde = { version = \"1.0.200\" }"],
+            &["serde = { version = \"1.0.100\" }"],
+        );
+        assert!(!is_version_only(&registry));
+        let moved = change(
+            &["toml_datetime = { version = \"1.1.2\", path = \"../elsewhere\" }"],
+            &["toml_datetime = { version = \"1.1.1\", path = \"../toml_datetime\" }"],
+        );
+        assert!(!is_version_only(&moved));
         assert!(is_version_only(&change(
             &["version = \"2.0.2\""],
             &["version = \"2.0.1\""]

@@ -11,6 +11,7 @@ mod cargo;
 mod declared;
 mod go;
 mod npm;
+mod pins;
 mod python;
 pub mod versions;
 

@@ -519,3 +519,99 @@ fn packages_no_manifest_describes_are_declared_in_hotfix_packages() {
     sandbox.hotfix(["finish", "--yes"]).success();
     assert_eq!(new_tags(&sandbox, &before), ["charts-v0.9.2"]);
 }
+
+#[test]
+fn finish_sets_the_crates_own_version_and_raises_the_requirement_of_its_dependent() {
+    let sandbox = cargo_workspace();
+    let before = all_tags(&sandbox);
+    let id = sandbox.start("lexer", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["crates/toml_parser/src/lib.rs"]);
+    let out = stdout(&sandbox.hotfix(["finish", "--yes"]).success());
+    assert!(
+        out.contains(
+            "  version   toml_parser 1.1.4 set in crates/toml/Cargo.toml, crates/toml_parser/Cargo.toml\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(new_tags(&sandbox, &before), ["toml_parser-v1.1.4"]);
+    let show = |path: &str| sandbox.git(["show", &format!("toml_parser-v1.1.4:{path}")]);
+    assert_eq!(
+        show("crates/toml_parser/Cargo.toml"),
+        "[package]\nname = \"toml_parser\"\nversion = \"1.1.4\"\n"
+    );
+    assert_eq!(
+        show("crates/toml/Cargo.toml"),
+        "[package]\nname = \"toml\"\nversion = \"1.1.4\"\n\n[dependencies]\ntoml_datetime = { version = \"1.1.1\", path = \"../toml_datetime\" }\ntoml_parser = { version = \"1.1.4\", path = \"../toml_parser\" }\n"
+    );
+    assert_eq!(
+        sandbox
+            .git(["log", "-1", "--format=%s", "toml_parser-v1.1.4^2"])
+            .trim(),
+        format!("{id}: Set the version of toml_parser to 1.1.4")
+    );
+}
+
+#[test]
+fn release_notes_write_the_crates_own_cargo_release_changelog_and_the_inherited_version() {
+    let sandbox = cargo_workspace();
+    let id = sandbox.start("offset", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["crates/toml_datetime/src/lib.rs"]);
+    let out = stdout(&sandbox.hotfix(["release-notes", "--changelog"]).success());
+    assert!(
+        out.contains("Added toml_datetime 1.1.2 to crates/toml_datetime/CHANGELOG.md"),
+        "{out}"
+    );
+    let changelog = sandbox.read("crates/toml_datetime/CHANGELOG.md");
+    let (kept, entry) = changelog
+        .split_once("## [1.1.2] - ")
+        .unwrap_or_else(|| panic!("{changelog}"));
+    assert!(
+        kept.ends_with("<!-- next-header -->\n## [Unreleased] - ReleaseDate\n\n"),
+        "{changelog}"
+    );
+    assert!(
+        entry.contains(&format!(
+            "\n\n### Fixed\n\n- Reject a bad offset ({id})\n\n## [1.1.1] - 2026-02-10\n"
+        )),
+        "{changelog}"
+    );
+    assert!(!sandbox.work.join("CHANGELOG.md").exists());
+    assert_eq!(
+        sandbox.read("crates/toml/CHANGELOG.md"),
+        cargo_release_changelog("1.1.4")
+    );
+    // toml_datetime has the workspace's version, and toml requires the new one.
+    assert!(
+        sandbox
+            .read("Cargo.toml")
+            .contains("[workspace.package]\nversion = \"1.1.2\"\n")
+    );
+    assert!(
+        sandbox
+            .read("crates/toml/Cargo.toml")
+            .contains("toml_datetime = { version = \"1.1.2\", path = \"../toml_datetime\" }")
+    );
+
+    // The raised requirement does not make toml a package the hotfix releases.
+    let before = all_tags(&sandbox);
+    let out = stdout(&sandbox.hotfix(["finish", "--yes"]).success());
+    assert!(!out.contains("  version "), "{out}");
+    assert_eq!(new_tags(&sandbox, &before), ["toml_datetime-v1.1.2"]);
+}
+
+#[test]
+fn an_npm_fix_sets_the_package_version_and_its_dependents_range() {
+    let sandbox = npm_workspace();
+    let id = sandbox.start("cart", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["packages/core/index.js"]);
+    sandbox.hotfix(["finish", "--yes"]).success();
+    let show = |path: &str| sandbox.git(["show", &format!("@shop/core@1.0.5:{path}")]);
+    assert_eq!(
+        show("packages/core/package.json"),
+        r#"{"name": "@shop/core", "version": "1.0.5"}"#
+    );
+    assert_eq!(
+        show("packages/ui/package.json"),
+        r#"{"name": "@shop/ui", "version": "2.3.1", "dependencies": {"@shop/core": "^1.0.5"}}"#
+    );
+}

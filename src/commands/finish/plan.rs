@@ -77,12 +77,11 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
     let version_files = if args.pr && release.released.is_none() {
         Vec::new()
     } else {
-        let changed = super::bump::changed(repo, base, tip)?;
-        let (bump, warnings) = version::files_to_set(
+        let (bump, warnings) = super::bump::edits(
             repo,
-            tip,
-            &changed,
+            &package_releases,
             &release.version.to_string(),
+            (base, tip),
             release.released.as_ref(),
         )?;
         warnings.into_iter().for_each(ui::warn);

@@ -236,6 +236,19 @@ impl Data {
         )
     }
 
+    /// The version released, or each package with its version (`toml 1.1.5, toml_parser
+    /// 1.1.4`).
+    pub(super) fn versions(&self) -> String {
+        if self.packages.is_empty() {
+            return self.version.clone();
+        }
+        self.packages
+            .iter()
+            .map(|p| ui::sanitize(&format!("{} {}", p.package, p.version)).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The tags, comma separated.
     pub(super) fn tag_list(&self) -> String {
         self.tags()
@@ -435,11 +448,7 @@ fn print_finished(repo: &Repo, data: &Data) {
     let released = if data.packages.is_empty() {
         data.tag.clone()
     } else {
-        data.packages
-            .iter()
-            .map(|p| ui::sanitize(&format!("{} {}", p.package, p.version)).into_owned())
-            .collect::<Vec<_>>()
-            .join(", ")
+        data.versions()
     };
     println!(
         "Finished {}: released {}",
@@ -490,7 +499,7 @@ fn print_finished(repo: &Repo, data: &Data) {
     if !data.version_files.is_empty() {
         println!(
             "  version   {} set in {}",
-            data.version,
+            data.versions(),
             ui::sanitize(&data.version_files.join(", "))
         );
     }
