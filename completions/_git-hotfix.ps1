@@ -57,7 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Severity: P0 critical, P1 high, P2 medium (suggested from the name when omitted)')
             [CompletionResult]::new('--issue', '--issue', [CompletionResultType]::ParameterName, 'One-line description of the issue (default: the name made readable)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from this branch, tag or commit instead of the production branch')
-            [CompletionResult]::new('--affected', '--affected', [CompletionResultType]::ParameterName, 'Affected versions, comma separated (default: the last release tag of the base)')
+            [CompletionResult]::new('--affected', '--affected', [CompletionResultType]::ParameterName, 'Affected versions, comma separated (default: the last release tag of the base, and the latest release of each older maintenance line, e.g. maint/v2 or 2.x)')
             [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'An affected component (repeat for several)')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'A package the hotfix releases, in a repository of several (repeat for several; those whose files the fix changes are added anyway). Its latest release is the affected version')
             [CompletionResult]::new('--impact', '--impact', [CompletionResultType]::ParameterName, 'What the issue does to production')
@@ -142,7 +142,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             break
         }
         'git-hotfix;config' {
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print an array of {key, value, source, from, file, default} objects as JSON')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print an array of {key, value, source, from, file, default} objects as JSON (and detected, for what a setting finds in the repository)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
@@ -225,7 +225,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             break
         }
         'git-hotfix;checklist;done' {
-            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The hotfix (default: the current branch''s)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The hotfix (default: the current branch''s, else the one whose merge it contains, else the only one released and not resolved)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
@@ -237,7 +237,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             break
         }
         'git-hotfix;checklist;undo' {
-            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The hotfix (default: the current branch''s)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The hotfix (default: the current branch''s, else the one whose merge it contains, else the only one released and not resolved)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings: no progress, advice or next steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each git command run, on stderr')
@@ -450,7 +450,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
         }
         'git-hotfix;backport' {
             [CompletionResult]::new('--onto', '--onto', [CompletionResultType]::ParameterName, 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)')
-            [CompletionResult]::new('--all-affected', '--all-affected', [CompletionResultType]::ParameterName, 'Also backport onto the maintenance branch of every affected version (release/X.Y or support/X.Y; hotfix.backportBranch sets the patterns)')
+            [CompletionResult]::new('--all-affected', '--all-affected', [CompletionResultType]::ParameterName, 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)')
             [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when not on a terminal)')

@@ -53,7 +53,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --severity 'Severity: P0 critical, P1 high, P2 medium (suggested from the name when omitted)'
             cand --issue 'One-line description of the issue (default: the name made readable)'
             cand --from 'Start from this branch, tag or commit instead of the production branch'
-            cand --affected 'Affected versions, comma separated (default: the last release tag of the base)'
+            cand --affected 'Affected versions, comma separated (default: the last release tag of the base, and the latest release of each older maintenance line, e.g. maint/v2 or 2.x)'
             cand --component 'An affected component (repeat for several)'
             cand --package 'A package the hotfix releases, in a repository of several (repeat for several; those whose files the fix changes are added anyway). Its latest release is the affected version'
             cand --impact 'What the issue does to production'
@@ -132,7 +132,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
         }
         &'git-hotfix;config'= {
-            cand --json 'Print an array of {key, value, source, from, file, default} objects as JSON'
+            cand --json 'Print an array of {key, value, source, from, file, default} objects as JSON (and detected, for what a setting finds in the repository)'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
@@ -210,7 +210,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand undo 'Untick a manual item ticked by mistake'
         }
         &'git-hotfix;checklist;done'= {
-            cand --id 'The hotfix (default: the current branch''s)'
+            cand --id 'The hotfix (default: the current branch''s, else the one whose merge it contains, else the only one released and not resolved)'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
@@ -221,7 +221,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
         }
         &'git-hotfix;checklist;undo'= {
-            cand --id 'The hotfix (default: the current branch''s)'
+            cand --id 'The hotfix (default: the current branch''s, else the one whose merge it contains, else the only one released and not resolved)'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'
@@ -419,7 +419,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
         }
         &'git-hotfix;backport'= {
             cand --onto 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)'
-            cand --all-affected 'Also backport onto the maintenance branch of every affected version (release/X.Y or support/X.Y; hotfix.backportBranch sets the patterns)'
+            cand --all-affected 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)'
             cand --direct 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>'
             cand --tag 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)'
             cand -y 'Do not ask for confirmation (required when not on a terminal)'

@@ -55,7 +55,7 @@ P1\t''
 P2\t''"
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l issue -d 'One-line description of the issue (default: the name made readable)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l from -d 'Start from this branch, tag or commit instead of the production branch' -r
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l affected -d 'Affected versions, comma separated (default: the last release tag of the base)' -r
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l affected -d 'Affected versions, comma separated (default: the last release tag of the base, and the latest release of each older maintenance line, e.g. maint/v2 or 2.x)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l component -d 'An affected component (repeat for several)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l package -d 'A package the hotfix releases, in a repository of several (repeat for several; those whose files the fix changes are added anyway). Its latest release is the affected version' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l impact -d 'What the issue does to production' -r
@@ -96,7 +96,7 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand sync" -s q -l quie
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand sync" -s v -l verbose -d 'Also print each git command run, on stderr'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand sync" -s h -l help -d 'Print help'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand sync" -s V -l version -d 'Print version'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand config" -l json -d 'Print an array of {key, value, source, from, file, default} objects as JSON'
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand config" -l json -d 'Print an array of {key, value, source, from, file, default} objects as JSON (and detected, for what a setting finds in the repository)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand config" -s q -l quiet -d 'Print only errors and warnings: no progress, advice or next steps'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand config" -s v -l verbose -d 'Also print each git command run, on stderr'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand config" -s h -l help -d 'Print help'
@@ -138,12 +138,12 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and not
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and not __fish_seen_subcommand_from done undo" -s V -l version -d 'Print version'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and not __fish_seen_subcommand_from done undo" -a "done" -d 'Tick a manual item (recorded with who and when)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and not __fish_seen_subcommand_from done undo" -a "undo" -d 'Untick a manual item ticked by mistake'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -l id -d 'The hotfix (default: the current branch\'s)' -r
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -l id -d 'The hotfix (default: the current branch\'s, else the one whose merge it contains, else the only one released and not resolved)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -s q -l quiet -d 'Print only errors and warnings: no progress, advice or next steps'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -s v -l verbose -d 'Also print each git command run, on stderr'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -s h -l help -d 'Print help'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from done" -s V -l version -d 'Print version'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from undo" -l id -d 'The hotfix (default: the current branch\'s)' -r
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from undo" -l id -d 'The hotfix (default: the current branch\'s, else the one whose merge it contains, else the only one released and not resolved)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from undo" -s q -l quiet -d 'Print only errors and warnings: no progress, advice or next steps'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from undo" -s v -l verbose -d 'Also print each git command run, on stderr'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand checklist; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
@@ -246,7 +246,7 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand test" -s v -l verb
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand test" -s h -l help -d 'Print help'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand test" -s V -l version -d 'Print version'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l onto -d 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)' -r
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l all-affected -d 'Also backport onto the maintenance branch of every affected version (release/X.Y or support/X.Y; hotfix.backportBranch sets the patterns)'
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l all-affected -d 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l direct -d 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l tag -d 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'
@@ -293,7 +293,7 @@ complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l issue -x -d 'One-line description of the issue (default: the name made readable)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l from -x -a '(__fish_git_refs)' -d 'Start from this branch, tag or commit instead of the production branch'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l from-last-tag -d 'Start from the last release tag reachable from the production branch'
-complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l affected -x -d 'Affected versions, comma separated (default: the last release tag of the base)'
+complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l affected -x -d 'Affected versions, comma separated (default: the last release tag of the base, and the latest release of each older maintenance line, e.g. maint/v2 or 2.x)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l component -x -d 'An affected component (repeat for several)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l package -x -d 'A package the hotfix releases, in a repository of several (repeat for several; those whose files the fix changes are added anyway). Its latest release is the affected version'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l impact -x -d 'What the issue does to production'
@@ -334,7 +334,7 @@ complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from sync' -s v -l verbose -d 'Also print each git command run, on stderr'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from sync' -s h -l help -d 'Print help'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from sync' -s V -l version -d 'Print version'
-complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from config' -l json -d 'Print an array of {key, value, source, from, file, default} objects as JSON'
+complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from config' -l json -d 'Print an array of {key, value, source, from, file, default} objects as JSON (and detected, for what a setting finds in the repository)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from config' -s q -l quiet -d 'Print only errors and warnings: no progress, advice or next steps'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from config' -s v -l verbose -d 'Also print each git command run, on stderr'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from config' -s h -l help -d 'Print help'
@@ -461,7 +461,7 @@ complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from test' -s h -l help -d 'Print help'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from test' -s V -l version -d 'Print version'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l onto -x -a '(__fish_git_refs)' -d 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)'
-complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l all-affected -d 'Also backport onto the maintenance branch of every affected version (release/X.Y or support/X.Y; hotfix.backportBranch sets the patterns)'
+complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l all-affected -d 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l direct -d 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l tag -d 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'

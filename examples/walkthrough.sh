@@ -76,7 +76,7 @@ step git hotfix config
 
 # 5. Tests on the commit's tree, recorded so the push and finish do not run them again.
 step git hotfix test
-step git hotfix checklist done reproduce-locally
+step git hotfix checklist done reproduce
 step git hotfix checklist
 
 # 6. The paperwork before deploying: the rollback plan and the release package.
@@ -89,20 +89,21 @@ step git log --oneline --graph --all --exclude=refs/notes/* --branches --tags
 
 # 8. The last mile: back up, deploy and smoke-test on staging, then production, and watch
 #    the monitoring window. The commands come from git config and get the release as
-#    HOTFIX_* variables; here they only write to a log.
+#    HOTFIX_* variables; here they only write to a log. No id needed from here on: main
+#    contains the hotfix's merge, so it is the hotfix these commands mean.
 step git config hotfix.backupCommand 'echo "backup before $HOTFIX_TAG" >>"$DEPLOY_LOG"'
 step git config hotfix.deployCommand 'echo "deploy $HOTFIX_TAG to $HOTFIX_ENV" >>"$DEPLOY_LOG"'
 step git config hotfix.smokeCommand 'echo "smoke tests on $HOTFIX_ENV" >>"$DEPLOY_LOG"'
 step git config hotfix.monitorCommand 'echo "error rate 0.1%"'
 export DEPLOY_LOG="$dir/deploy.log"
-step git hotfix deploy HOTFIX-001 --env staging --yes
-step git hotfix deploy HOTFIX-001 --yes
+step git hotfix deploy --env staging --yes
+step git hotfix deploy --yes
 step cat "$DEPLOY_LOG"
-step git hotfix monitor HOTFIX-001 --for 1s --every 0.25s
+step git hotfix monitor --for 1s --every 0.25s
 
 # 9. The incident is over: the post-mortem with its real timeline, and the team's figures.
-step git hotfix resolved HOTFIX-001
-step git hotfix postmortem HOTFIX-001
+step git hotfix resolved
+step git hotfix postmortem
 step git hotfix stats --dora
 
 echo

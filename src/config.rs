@@ -96,6 +96,13 @@ pub const REVIEWERS: Setting = Setting {
     doc: "Reviewers of hotfix pull requests, comma separated (default: CODEOWNERS).",
 };
 
+pub const CREATE_LABELS: Setting = Setting {
+    key: "hotfix.createLabels",
+    gitflow: None,
+    default: "true",
+    doc: "Create the pull request's labels (hotfix, priority:*) when the repository lacks them; false opens it without them.",
+};
+
 pub const MAX_FILES: Setting = Setting {
     key: "hotfix.maxFiles",
     gitflow: None,
@@ -222,11 +229,11 @@ pub const PREFILL_HEADER: Setting = Setting {
     doc: "Also install the prepare-commit-msg hook, which starts the message with HOTFIX-NNN: on hotfix branches (one more shell start per commit).",
 };
 
-pub const BACKPORT_BRANCH: Setting = Setting {
-    key: "hotfix.backportBranch",
+pub const MAINTENANCE_BRANCH: Setting = Setting {
+    key: "hotfix.maintenanceBranch",
     gitflow: None,
-    default: "release/{major}.{minor} and support/{major}.{minor}",
-    doc: "The maintenance branch of an affected version that `backport --all-affected` targets, with {major}, {minor} and {patch} from the version; repeat the key for several. Replaces the built-in list.",
+    default: "release/{major}.{minor}, support/{major}.{minor}, maint/v{major}, stable/{major}.{minor}, release-{major}.{minor}, {major}.{minor}.x, {major}.x and v{major}",
+    doc: "How maintenance branches of older versions are named, with {major} and {minor}: the lines start takes affected versions from and `backport --all-affected` targets; repeat the key for several. Replaces the built-in list. In a monorepo, patterns with {package} or {path} name each package's own lines (default {package}-v{major}.{minor}, {package}-v{major}, {path}/release/{major}.{minor}).",
 };
 
 pub const BACKUP_COMMAND: Setting = Setting {
@@ -297,6 +304,7 @@ pub const ALL: &[&Setting] = &[
     &PACKAGES,
     &EMOJI,
     &REVIEWERS,
+    &CREATE_LABELS,
     &MAX_FILES,
     &MAX_LINES,
     &BUDGET_EXCLUDE,
@@ -315,7 +323,7 @@ pub const ALL: &[&Setting] = &[
     &VERSION_FILES,
     &NOTIFY_COMMAND,
     &PREFILL_HEADER,
-    &BACKPORT_BRANCH,
+    &MAINTENANCE_BRANCH,
     &BACKUP_COMMAND,
     &DEPLOY_COMMAND,
     &SMOKE_COMMAND,

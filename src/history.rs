@@ -70,3 +70,21 @@ pub fn commits(repo: &Repo, base: ObjectId, head: Option<ObjectId>) -> Result<Ve
     }
     Ok(out)
 }
+
+/// The newest of the hotfix's commits whose tree is `tree`: test records hold the tree a suite
+/// ran on, users know commits. `None` when no commit of the hotfix has that tree (a run on
+/// uncommitted changes, or a branch since rewritten).
+pub fn commit_with_tree(repo: &Repo, meta: &Metadata, tree: ObjectId) -> Result<Option<ObjectId>> {
+    let Some(tip) = head(repo, meta)? else {
+        return Ok(None);
+    };
+    if repo.tree_of(tip)? == tree {
+        return Ok(Some(tip));
+    }
+    for commit in commits(repo, meta.base(), Some(tip))?.iter().rev() {
+        if repo.tree_of(commit.id)? == tree {
+            return Ok(Some(commit.id));
+        }
+    }
+    Ok(None)
+}

@@ -7,7 +7,7 @@
 
 use semver::Version;
 
-use crate::config::{PACKAGES, TAG_FORMAT, VERSION_FILES};
+use crate::config::{MAINTENANCE_BRANCH, PACKAGES, TAG_FORMAT, VERSION_FILES};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, is_valid_refname};
 use crate::history;
@@ -302,7 +302,8 @@ pub fn describe(planned: &Planned) -> String {
 }
 
 /// How the maintenance branch of one package's older line is named, as the workspaces that
-/// keep them do (`toml-v0.5` in toml-rs).
+/// keep them do (`toml-v0.5` in toml-rs), unless `hotfix.maintenanceBranch` has patterns
+/// naming the package.
 const LINE_PATTERNS: &[&str] = &[
     "{package}-v{major}.{minor}",
     "{package}-v{major}",
@@ -338,8 +339,18 @@ pub fn maintenance_lines(
     package: &Package,
     version: &Version,
 ) -> Result<Vec<String>> {
+    let configured: Vec<String> = MAINTENANCE_BRANCH
+        .list(repo, &[])?
+        .into_iter()
+        .filter(|pattern| version::names_package(pattern))
+        .collect();
+    let patterns: Vec<String> = if configured.is_empty() {
+        LINE_PATTERNS.iter().map(|p| p.to_string()).collect()
+    } else {
+        configured
+    };
     let mut out = Vec::new();
-    for pattern in LINE_PATTERNS {
+    for pattern in &patterns {
         if package.dir.is_empty() && pattern.contains("{path}") {
             continue;
         }

@@ -215,19 +215,15 @@ fn run_command(command: &str, dir: &Path) -> Result<bool> {
     Ok(status.success())
 }
 
-/// Records a run in the hotfix: the outcome and an event for the timeline.
-pub fn record(hotfix: &mut Hotfix, record: TestRecord, by: &str) {
+/// Records a run in the hotfix: the outcome and an event for the timeline, which names the
+/// commit it ran on (`commit`, short), the id users know, rather than its tree.
+pub fn record(hotfix: &mut Hotfix, record: TestRecord, commit: &str, by: &str) {
     let event = if record.passed {
         EventKind::TestsPassed
     } else {
         EventKind::TestsFailed
     };
-    let detail = format!(
-        "{}: {} on tree {}",
-        record.suite,
-        record.command,
-        &record.tree.to_string()[..7]
-    );
+    let detail = format!("{}: {} on {commit}", record.suite, record.command);
     hotfix.meta.record(event, by, Some(detail));
     hotfix.meta.tests.push(record);
 }
@@ -275,7 +271,7 @@ pub fn require_passes(
         if !outcome.passed {
             failed.push(format!("{} ({command})", suite.name));
         }
-        record(hotfix, outcome, &by);
+        record(hotfix, outcome, &repo.short_id(head), &by);
     }
     if failed.is_empty() {
         return Ok(());

@@ -15,8 +15,9 @@ use crate::store::EventKind;
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
-    /// The hotfix (default: the current branch's). 'checklist <ID> done <ITEM>' is read as
-    /// 'checklist done <ITEM> --id <ID>'.
+    /// The hotfix (default: the current branch's, else the one whose merge it contains, else the
+    /// only one released and not resolved). 'checklist <ID> done <ITEM>' is read as 'checklist done
+    /// <ITEM> --id <ID>'.
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     #[command(flatten)]
@@ -33,9 +34,11 @@ pub enum Action {
 
 #[derive(Debug, clap::Args)]
 pub struct Tick {
-    /// The item: its number (1-16) or its slug, e.g. reproduce-locally.
+    /// The item: its number (1-16), its slug (reproduce-locally), its words in any case
+    /// ("reproduce locally") or a unique prefix of either (reproduce).
     pub item: String,
-    /// The hotfix (default: the current branch's).
+    /// The hotfix (default: the current branch's, else the one whose merge it contains, else the
+    /// only one released and not resolved).
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
 }
@@ -44,7 +47,8 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let (tick, done) = match args.action {
         None => {
             let loaded = store::load(repo)?;
-            let hotfix = super::select(repo, &loaded, args.id.as_deref(), "checklist <ID>")?;
+            let hotfix =
+                super::select_released(repo, &loaded, args.id.as_deref(), "checklist <ID>")?;
             return args
                 .output
                 .emit(&checklist::build(repo, &args.output.shown(&hotfix.meta))?);
@@ -53,7 +57,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         Some(Action::Undo(tick)) => (tick, false),
     };
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(
+    let mut hotfix = super::select_released(
         repo,
         &loaded,
         tick.id.as_deref(),

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::config::{self, PRODUCTION_BRANCH, REMOTE, Setting, Source};
+use crate::config::{self, MAINTENANCE_BRANCH, PRODUCTION_BRANCH, REMOTE, Setting, Source};
 use crate::error::Result;
 use crate::git::{ConfigFiles, Repo};
 use crate::{packages, ui};
@@ -11,7 +11,8 @@ use crate::{packages, ui};
 /// Show the effective settings and where each came from, then the project's packages.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print an array of {key, value, source, from, file, default} objects as JSON.
+    /// Print an array of {key, value, source, from, file, default} objects as JSON (and
+    /// detected, for what a setting finds in the repository).
     #[arg(long)]
     pub json: bool,
 }
@@ -29,6 +30,10 @@ struct Effective {
     /// a value from the command line.
     file: Option<String>,
     default: &'static str,
+    /// What the setting finds in this repository (`hotfix.maintenanceBranch`: the maintenance
+    /// branches, as `maint/v2 (2.x)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detected: Option<Vec<String>>,
 }
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
@@ -65,8 +70,13 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         .collect();
     let origin_width = origins.iter().map(|o| o.chars().count()).max().unwrap_or(0);
     for (setting, origin) in settings.iter().zip(&origins) {
+        let detected = match &setting.detected {
+            Some(found) if found.is_empty() => " (detected: none)".to_string(),
+            Some(found) => format!(" (detected: {})", ui::sanitize(&found.join(", "))),
+            None => String::new(),
+        };
         println!(
-            "{:<key_width$}  {}  {}",
+            "{:<key_width$}  {}  {}{detected}",
             ui::sanitize(&setting.key),
             ui::dim().apply_to(format!("{origin:<origin_width$}")),
             ui::sanitize(&setting.value),
@@ -137,6 +147,17 @@ fn effective(repo: &Repo, files: &ConfigFiles, setting: &'static Setting) -> Res
         from,
         file,
         default: setting.default,
+        detected: if setting.key == MAINTENANCE_BRANCH.key {
+            let lines = crate::version::lines::detect(repo, &REMOTE.get(repo)?)?;
+            Some(
+                lines
+                    .iter()
+                    .map(|line| format!("{} ({})", line.branch, line.versions()))
+                    .collect(),
+            )
+        } else {
+            None
+        },
     })
 }
 
@@ -161,6 +182,7 @@ fn per_environment(repo: &Repo, files: &ConfigFiles) -> Result<Vec<Effective>> {
                     value,
                     source,
                     default: setting.default,
+                    detected: None,
                 });
             }
         }

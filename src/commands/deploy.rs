@@ -22,7 +22,8 @@ use crate::{clock, record, report, ui};
 /// recorded as 'deployed' records it.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix (default: the current branch's).
+    /// The hotfix (default: the current branch's, else the one whose merge it contains, else the
+    /// only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// The environment to deploy to; `hotfix.<NAME>.deployCommand` and the like override the
@@ -39,7 +40,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "deploy <ID>")?;
+    let mut hotfix = super::select_released(repo, &loaded, args.id.as_deref(), "deploy <ID>")?;
     let env = pipeline::environment(&args.env)?;
     let meta = &hotfix.meta;
     pipeline::require_finished(meta, "deployed")?;

@@ -13,7 +13,8 @@ use crate::store::{self, EventKind, Hotfix};
 /// Record that the hotfix was deployed to an environment.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix (default: the current branch's).
+    /// The hotfix (default: the current branch's, else the one whose merge it contains, else the
+    /// only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// The environment it reached.
@@ -26,7 +27,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "deployed <ID>")?;
+    let mut hotfix = super::select_released(repo, &loaded, args.id.as_deref(), "deployed <ID>")?;
     let env = pipeline::environment(&args.env)?;
     record(repo, &mut hotfix, &env, args.at.unwrap_or_else(clock::now))
 }

@@ -30,9 +30,9 @@ pub mod verify;
 
 use crate::config::{BRANCH_PREFIX, DEVELOP_BRANCH, REMOTE, production_branch};
 use crate::error::{Error, Result};
-use crate::git::{self, Repo};
+use crate::git::{self, ObjectId, Repo};
 use crate::operation::{self, Procedure, Resume};
-use crate::store::{self, Hotfix, Loaded, Metadata, Severity, Status};
+use crate::store::{self, EventKind, Hotfix, Loaded, Metadata, Severity, Status};
 use crate::{files, ui};
 
 /// The hotfix a command works on: the one named by `id`, else the open hotfix of the
@@ -60,25 +60,147 @@ pub fn select(repo: &Repo, loaded: &Loaded, id: Option<&str>, form: &str) -> Res
     })
 }
 
+/// Like [`select`], for the commands that act on a hotfix after its release too (`deployed`,
+/// `resolved`, `postmortem`, `rollback`, `backport`, `show`, `checklist`, `release-notes`):
+/// with no id and no open hotfix on the branch, the obvious one is meant: the hotfix whose
+/// merge the checked-out commit is or contains, the most recent when several are, else the only
+/// one finished and not resolved. Which one is said on stderr; when none is obvious, the hint
+/// lists the candidates.
+pub fn select_released(
+    repo: &Repo,
+    loaded: &Loaded,
+    id: Option<&str>,
+    form: &str,
+) -> Result<Hotfix> {
+    if id.is_some() {
+        return select(repo, loaded, id, form);
+    }
+    let branch = repo.current_branch()?;
+    if let Some(branch) = branch.as_deref()
+        && let Some(open) = loaded.open_on_branch(branch)?
+    {
+        return Ok(open.clone());
+    }
+    let here = match branch.as_deref() {
+        Some(branch) => format!("branch '{branch}'"),
+        None => "HEAD".to_string(),
+    };
+    if let Some(found) = merged_here(repo, loaded)? {
+        chosen(
+            &found.meta.hotfix_id,
+            &format!("whose merge {here} contains"),
+        );
+        return Ok(found.clone());
+    }
+    let unresolved = unresolved(loaded);
+    if let [only] = unresolved[..] {
+        chosen(&only.meta.hotfix_id, "the one released and not resolved");
+        return Ok(only.clone());
+    }
+    let mut err = Error::refused(format!(
+        "{here} has no open hotfix and contains no hotfix's merge, and no hotfix id was given"
+    ))
+    .hint(name_one_hint(loaded, form));
+    if !unresolved.is_empty() {
+        err = err.hint(format!(
+            "released and not resolved: {}",
+            listed(&unresolved)
+        ));
+    }
+    Err(err)
+}
+
+/// Says which hotfix a command took when none was named.
+fn chosen(id: &str, why: &str) {
+    if !crate::ui::quiet() {
+        eprintln!(
+            "Using {}, {}.",
+            crate::ui::bold()
+                .for_stderr()
+                .apply_to(crate::ui::sanitize(id)),
+            crate::ui::sanitize(why)
+        );
+    }
+}
+
+/// The hotfix whose merge HEAD is or contains: of several, the one whose merge contains the
+/// others', else (merges on unrelated lines) the one finished last.
+fn merged_here<'a>(repo: &Repo, loaded: &'a Loaded) -> Result<Option<&'a Hotfix>> {
+    let Some(head) = repo.head_commit()? else {
+        return Ok(None);
+    };
+    let mut best: Option<(&Hotfix, ObjectId)> = None;
+    for hotfix in loaded.hotfixes.iter().rev() {
+        let mut contained = None;
+        for merge in &hotfix.meta.merges {
+            if merge.commit == head || repo.is_ancestor(merge.commit, head)? {
+                contained = Some(merge.commit);
+                break;
+            }
+        }
+        let Some(merge) = contained else {
+            continue;
+        };
+        best = match best {
+            Some((_, kept)) if kept == merge || repo.is_ancestor(merge, kept)? => best,
+            Some((kept_hotfix, kept)) if !repo.is_ancestor(kept, merge)? => {
+                Some(if finished_at(hotfix) > finished_at(kept_hotfix) {
+                    (hotfix, merge)
+                } else {
+                    (kept_hotfix, kept)
+                })
+            }
+            _ => Some((hotfix, merge)),
+        };
+    }
+    Ok(best.map(|(hotfix, _)| hotfix))
+}
+
+/// When `finish` recorded the hotfix finished, if it did.
+fn finished_at(hotfix: &Hotfix) -> Option<time::OffsetDateTime> {
+    hotfix
+        .meta
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.event == EventKind::Finished)
+        .map(|e| e.at)
+}
+
+/// The finished hotfixes no `resolved` event closed yet.
+fn unresolved(loaded: &Loaded) -> Vec<&Hotfix> {
+    loaded
+        .hotfixes
+        .iter()
+        .filter(|h| h.meta.status == Status::Finished)
+        .filter(|h| !h.meta.events.iter().any(|e| e.event == EventKind::Resolved))
+        .collect()
+}
+
+/// A few hotfix ids, printable.
+fn listed(hotfixes: &[&Hotfix]) -> String {
+    const FEW: usize = 5;
+    let mut ids: Vec<String> = hotfixes
+        .iter()
+        .take(FEW)
+        .map(|h| crate::ui::sanitize(&h.meta.hotfix_id).into_owned())
+        .collect();
+    if hotfixes.len() > FEW {
+        ids.push(format!("and {} more", hotfixes.len() - FEW));
+    }
+    ids.join(", ")
+}
+
 /// How to name the hotfix: the exact command, and the open ids when there are few.
 fn name_one_hint(loaded: &Loaded, form: &str) -> String {
-    const FEW: usize = 5;
-    let open: Vec<&str> = loaded
+    let open: Vec<&Hotfix> = loaded
         .hotfixes
         .iter()
         .filter(|h| h.meta.status == Status::Open)
-        .map(|h| h.meta.hotfix_id.as_str())
         .collect();
     let which = match open.len() {
         0 => "no hotfix is open; 'git hotfix list --all' lists them all".to_string(),
-        n if n <= FEW => format!(
-            "open: {}",
-            open.iter()
-                .map(|id| crate::ui::sanitize(id).into_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        n => format!("{n} are open; 'git hotfix list' lists them"),
+        _ => format!("open: {}", listed(&open)),
     };
     format!("name the hotfix with 'git hotfix {form}' ({which}), or switch to its branch")
 }
@@ -123,13 +245,21 @@ pub fn run_operation<P: Procedure>(
     Ok(())
 }
 
+/// How a command picks its hotfix: [`select`] or [`select_released`].
+pub type Selector = fn(&Repo, &Loaded, Option<&str>, &str) -> Result<Hotfix>;
+
 /// The hotfix an operation begins on, checked before anything is worked out: a work tree,
-/// no other operation in progress, the hotfix named by `id` or the current branch's.
-pub fn operation_subject(repo: &Repo, id: Option<&str>, form: &str) -> Result<Hotfix> {
+/// no other operation in progress, the hotfix named by `id` or the one `pick` finds.
+pub fn operation_subject(
+    repo: &Repo,
+    id: Option<&str>,
+    form: &str,
+    pick: Selector,
+) -> Result<Hotfix> {
     repo.work_tree()?;
     operation::refuse_if_busy(repo)?;
     let loaded = store::load(repo)?;
-    select(repo, &loaded, id, form)
+    pick(repo, &loaded, id, form)
 }
 
 /// Refuses when tracked files have uncommitted changes (untracked files are fine): commands

@@ -27,7 +27,8 @@ use crate::{record, ui};
 /// and ticks the monitoring-window-clean checklist item. Ctrl-C records what was seen so far.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix (default: the current branch's).
+    /// The hotfix (default: the current branch's, else the one whose merge it contains, else the
+    /// only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// The environment watched; `hotfix.<NAME>.monitorCommand` overrides the command for it.
@@ -52,7 +53,7 @@ struct Plan {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "monitor <ID>")?;
+    let mut hotfix = super::select_released(repo, &loaded, args.id.as_deref(), "monitor <ID>")?;
     let env = pipeline::environment(&args.env)?;
     pipeline::require_finished(&hotfix.meta, "monitored")?;
     let id = hotfix.meta.hotfix_id.clone();

@@ -11,7 +11,8 @@ use crate::store;
 /// Print the post-mortem: timeline, duration, root cause, fix, what changed, lessons.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix (default: the current branch's).
+    /// The hotfix (default: the current branch's, else the one whose merge it contains, else the
+    /// only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// When the issue was detected (default: when the hotfix started); RFC 3339 or
@@ -24,7 +25,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let hotfix = super::select(repo, &loaded, args.id.as_deref(), "postmortem <ID>")?;
+    let hotfix = super::select_released(repo, &loaded, args.id.as_deref(), "postmortem <ID>")?;
     args.output.emit(&postmortem::build(
         repo,
         &args.output.shown(&hotfix.meta),

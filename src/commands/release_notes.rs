@@ -18,7 +18,8 @@ use crate::ui;
 #[derive(Debug, clap::Args)]
 #[command(disable_version_flag = true)]
 pub struct Args {
-    /// The hotfix (default: the current branch's).
+    /// The hotfix (default: the current branch's, else the one whose merge it contains, else the
+    /// only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// Add the entry to the project's changelog (its file or fragment directory; CHANGELOG.md
@@ -37,7 +38,8 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "release-notes <ID>")?;
+    let mut hotfix =
+        super::select_released(repo, &loaded, args.id.as_deref(), "release-notes <ID>")?;
     let notes = release::build(
         repo,
         &args.output.shown(&hotfix.meta),

@@ -13,7 +13,8 @@ use crate::store::EventKind;
 /// Record that the incident the hotfix addresses is resolved.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix (default: the current branch's).
+    /// The hotfix (default: the current branch's, else the one whose merge it contains, else the
+    /// only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// When it was resolved (default: now); RFC 3339 or '2026-03-02 10:00' in UTC.
@@ -23,7 +24,7 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "resolved <ID>")?;
+    let mut hotfix = super::select_released(repo, &loaded, args.id.as_deref(), "resolved <ID>")?;
     let at = args.at.unwrap_or_else(clock::now);
     let by = repo.identity()?;
     hotfix.meta.record_at(at, EventKind::Resolved, &by, None);

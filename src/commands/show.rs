@@ -2,16 +2,17 @@
 //! default, like every other command). Fields come from notes anyone
 //! with push access can write, so each is shown through [`ui::sanitize`].
 
-use crate::clock;
 use crate::error::Result;
 use crate::git::Repo;
 use crate::store::{self, Metadata};
 use crate::ui;
+use crate::{clock, history};
 
 /// Show all metadata of a hotfix.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix id, e.g. HOTFIX-001 (default: the current branch's).
+    /// The hotfix id, e.g. HOTFIX-001 (default: the current branch's, else the one whose merge it
+    /// contains, else the only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// Print the metadata object as JSON.
@@ -21,16 +22,16 @@ pub struct Args {
 
 pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let hotfix = super::select(repo, &loaded, args.id.as_deref(), "show <ID>")?;
+    let hotfix = super::select_released(repo, &loaded, args.id.as_deref(), "show <ID>")?;
     if args.json {
         print!("{}", store::to_json(&hotfix.meta));
     } else {
-        print_metadata(&hotfix.meta);
+        print_metadata(repo, &hotfix.meta)?;
     }
     Ok(())
 }
 
-fn print_metadata(meta: &Metadata) {
+fn print_metadata(repo: &Repo, meta: &Metadata) -> Result<()> {
     let bold = ui::bold();
     println!(
         "{} {} {}",
@@ -97,13 +98,16 @@ fn print_metadata(meta: &Metadata) {
         println!();
         println!("Tests:");
         for test in &meta.tests {
+            let on = match history::commit_with_tree(repo, meta, test.tree)? {
+                Some(commit) => format!("on {}", repo.short_id(commit)),
+                None => format!("on a tree no commit has ({})", repo.short_id(test.tree)),
+            };
             println!(
-                "  {}  {:<11} {:<6} {}ms  tree {}  {}",
+                "  {}  {:<11} {:<6} {}ms  {on}  {}",
                 clock::rfc3339(test.at),
                 ui::sanitize(&test.suite),
                 if test.passed { "passed" } else { "FAILED" },
                 test.duration_ms,
-                &test.tree.to_string()[..12],
                 ui::sanitize(&test.command)
             );
         }
@@ -138,4 +142,5 @@ fn print_metadata(meta: &Metadata) {
             );
         }
     }
+    Ok(())
 }

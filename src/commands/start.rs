@@ -31,7 +31,8 @@ pub struct Args {
     /// Start from the last release tag reachable from the production branch.
     #[arg(long)]
     pub from_last_tag: bool,
-    /// Affected versions, comma separated (default: the last release tag of the base).
+    /// Affected versions, comma separated (default: the last release tag of the base, and the
+    /// latest release of each older maintenance line, e.g. maint/v2 or 2.x).
     #[arg(long, value_name = "V1,V2", value_delimiter = ',')]
     pub affected: Vec<String>,
     /// An affected component (repeat for several).
@@ -226,8 +227,9 @@ fn metadata(
 }
 
 /// The packages named with `--package`, each one the base's manifests know, and the affected
-/// versions: `--affected`, else the latest release of each package named, else the nearest
-/// tag, except in a repository of several packages, where that tag can be another package's.
+/// versions: `--affected`, else the latest release of each package named and its releases on
+/// the package's maintenance lines, else the nearest tag and the older lines' releases,
+/// except in a repository of several packages, where that tag can be another package's.
 fn packages_and_affected(
     repo: &Repo,
     args: &Args,
@@ -262,10 +264,12 @@ fn packages_and_affected(
     if !args.affected.is_empty() {
         return Ok((names, trimmed(&args.affected)));
     }
-    if !packages::per_package(repo, &project)? {
-        return Ok((names, repo.nearest_tag(base)?.into_iter().collect()));
-    }
     let remote = REMOTE.get(repo)?;
+    if !packages::per_package(repo, &project)? {
+        let mut affected: Vec<String> = repo.nearest_tag(base)?.into_iter().collect();
+        affected.extend(crate::version::lines::older_releases(repo, &remote, base)?);
+        return Ok((names, affected));
+    }
     let mut affected = Vec::new();
     for package in found {
         if let Some(latest) = packages::previous(repo, package, &[base])? {
@@ -468,6 +472,13 @@ fn undo_branch(work_tree: &Path, branch: &str, previous: Option<&str>) {
 }
 
 fn print_started(repo: &Repo, meta: &Metadata, base: ObjectId) {
+    let comment = crate::policy::language::suggested_comment(
+        repo,
+        Some(base),
+        None,
+        &meta.hotfix_id,
+        &meta.issue,
+    );
     let bold = ui::bold();
     println!(
         "Started {} ({}) on branch {}",
@@ -486,7 +497,7 @@ fn print_started(repo: &Repo, meta: &Metadata, base: ObjectId) {
     println!();
     println!("Next steps:");
     println!("  1. Make the smallest fix; mark the changed code with a comment such as");
-    println!("       // HOTFIX: {} - {}", meta.hotfix_id, meta.issue);
+    println!("       {comment}");
     println!(
         "  2. Commit with the header:  git commit -m \"{}: <what changed>\"",
         meta.hotfix_id

@@ -129,7 +129,7 @@ fn run_suites(repo: &Repo, args: &Args) -> Result<()> {
         if !record.passed {
             failed.push(suite.name);
         }
-        testing::record(&mut hotfix, record, &by);
+        testing::record(&mut hotfix, record, &repo.short_id(head), &by);
     }
     if on_head {
         record::save(repo, &hotfix)?;

@@ -242,6 +242,24 @@ impl Repo {
         }
     }
 
+    /// The paths of the files in `commit`'s tree, the first `limit` in tree order: enough to
+    /// tell what a project is written in without reading a whole monorepo.
+    pub fn file_paths_at(&self, commit: Oid, limit: usize) -> Result<Vec<String>> {
+        let tree = self.raw().find_commit(commit)?.tree()?;
+        let mut paths = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            // Once full, every directory left is skipped unread (an abort would be an error).
+            if paths.len() >= limit {
+                return git2::TreeWalkResult::Skip;
+            }
+            if let (Some(git2::ObjectType::Blob), Ok(name)) = (entry.kind(), entry.name()) {
+                paths.push(format!("{dir}{name}"));
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+        Ok(paths)
+    }
+
     /// Files that are modified, staged or untracked (not ignored) in the work tree.
     pub fn work_tree_differs(&self) -> Result<bool> {
         let mut options = git2::StatusOptions::new();
@@ -250,5 +268,51 @@ impl Repo {
             .include_ignored(false)
             .exclude_submodules(true);
         Ok(!self.raw().statuses(Some(&mut options))?.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A commit whose tree holds `a`, `d/b`, `d/e/c` and `z`.
+    fn nested() -> (tempfile::TempDir, Repo, Oid) {
+        let dir = tempfile::tempdir().unwrap();
+        let raw = git2::Repository::init_bare(dir.path()).unwrap();
+        let blob = raw.blob(b"x\n").unwrap();
+        let tree_of = |entries: &[(&str, Oid, i32)]| {
+            let mut builder = raw.treebuilder(None).unwrap();
+            for (name, id, mode) in entries {
+                builder.insert(name, *id, *mode).unwrap();
+            }
+            builder.write().unwrap()
+        };
+        let e = tree_of(&[("c", blob, 0o100644)]);
+        let d = tree_of(&[("b", blob, 0o100644), ("e", e, 0o040000)]);
+        let root = tree_of(&[
+            ("a", blob, 0o100644),
+            ("d", d, 0o040000),
+            ("z", blob, 0o100644),
+        ]);
+        let who = git2::Signature::new("T", "t@example.com", &git2::Time::new(0, 0)).unwrap();
+        let tree = raw.find_tree(root).unwrap();
+        let commit = raw.commit(None, &who, &who, "files", &tree, &[]).unwrap();
+        drop(tree);
+        let repo = Repo {
+            inner: raw,
+            notes_seen: Default::default(),
+            config_env: Default::default(),
+        };
+        (dir, repo, commit)
+    }
+
+    #[test]
+    fn file_paths_are_listed_up_to_the_limit() {
+        let (_dir, repo, commit) = nested();
+        assert_eq!(
+            repo.file_paths_at(commit, 100).unwrap(),
+            ["a", "d/b", "d/e/c", "z"]
+        );
+        assert_eq!(repo.file_paths_at(commit, 2).unwrap(), ["a", "d/b"]);
     }
 }

@@ -185,6 +185,22 @@ impl Repo {
         Ok(names)
     }
 
+    /// The branches as `git switch` finds them: the local ones, then those only on `remote`
+    /// (by their name there, `release/2.0` for `refs/remotes/origin/release/2.0`).
+    pub fn branches_with_remote(&self, remote: &str) -> Result<Vec<String>> {
+        let mut names = self.local_branches()?;
+        let tracking = format!("refs/remotes/{remote}/");
+        for (refname, _) in self.refs_under(&tracking)? {
+            if let Some(name) = refname.strip_prefix(&tracking)
+                && name != "HEAD"
+                && !names.iter().any(|n| n == name)
+            {
+                names.push(name.to_string());
+            }
+        }
+        Ok(names)
+    }
+
     /// The nearest tag reachable from `commit`, as `git describe --tags --abbrev=0` finds it.
     pub fn nearest_tag(&self, commit: Oid) -> Result<Option<String>> {
         let object = self.inner.find_object(commit, Some(ObjectType::Commit))?;

@@ -409,8 +409,9 @@ fn decide(
     Ok(Some(decided))
 }
 
-/// Whether `suite` passed on the tip's tree, as this clone's sealed records say; `None` when
-/// the suite is not configured (the item is then ticked by hand).
+/// Whether `suite` passed on the tip's tree (named by the tip commit, the id users know), as
+/// this clone's sealed records say; `None` when the suite is not configured (the item is then
+/// ticked by hand).
 fn suite_passed(
     repo: &Repo,
     meta: &Metadata,
@@ -427,21 +428,17 @@ fn suite_passed(
         Err(err) => return Ok(Some((false, err.message))),
     };
     let tree = repo.tree_of(head)?;
+    let tip = repo.short_id(head);
     Ok(Some(
         match testing::recorded(repo, meta, suite.name, &command, tree) {
-            Some(record) if record.passed => (
-                true,
-                format!("'{command}' passed on the tip's tree ({})", short(&tree)),
-            ),
-            Some(_) => (
-                false,
-                format!("'{command}' failed on the tip's tree ({})", short(&tree)),
-            ),
+            Some(record) if record.passed => {
+                (true, format!("'{command}' passed on the tip ({tip})"))
+            }
+            Some(_) => (false, format!("'{command}' failed on the tip ({tip})")),
             None => (
                 false,
                 format!(
-                    "no recorded pass of '{command}' on the tip's tree ({}): run 'git hotfix test{}'",
-                    short(&tree),
+                    "no recorded pass of '{command}' on the tip ({tip}): run 'git hotfix test{}'",
                     if suite.name == testing::TEST.name {
                         ""
                     } else {
@@ -475,10 +472,6 @@ fn recorded(meta: &Metadata, rule: &Recorded) -> (bool, String) {
     }
 }
 
-fn short(id: &ObjectId) -> String {
-    id.to_string()[..7].to_string()
-}
-
 /// Who ticked a manual item and when, if its last tick is a `done`.
 fn manual_tick(meta: &Metadata, slug: &str) -> Option<(String, OffsetDateTime)> {
     let last = meta.events.iter().rev().find(|e| {
@@ -488,31 +481,67 @@ fn manual_tick(meta: &Metadata, slug: &str) -> Option<(String, OffsetDateTime)> 
     (last.event == EventKind::ChecklistDone).then(|| (last.by.clone(), last.at))
 }
 
-/// The item named by its slug or its number (`3`, `#3`).
+/// The item a user names: its number (`3`, `#3`), its slug or its title in any case, else
+/// the one item whose slug or title has words starting with the given words, in order
+/// (`reproduce`, `'reproduce locally'`, `unit tests`). More than one such item is refused with
+/// their names, so a tick never lands on a guess.
 pub fn find<'a>(checklist: &'a Checklist, name: &str) -> Result<&'a Item> {
     let name = name.trim();
-    let by_number = name
-        .trim_start_matches('#')
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| checklist.items.iter().find(|item| item.number == n));
-    by_number
-        .or_else(|| {
-            checklist
-                .items
+    let number = name.trim_start_matches('#').parse::<usize>().ok();
+    let wanted = words(name);
+    let exact = checklist.items.iter().find(|item| {
+        Some(item.number) == number || words(item.slug) == wanted || words(item.title) == wanted
+    });
+    if let Some(item) = exact {
+        return Ok(item);
+    }
+    let matches: Vec<&Item> = checklist
+        .items
+        .iter()
+        .filter(|item| {
+            !wanted.is_empty()
+                && (starts_words(&words(item.slug), &wanted)
+                    || starts_words(&words(item.title), &wanted))
+        })
+        .collect();
+    match matches.as_slice() {
+        [item] => Ok(item),
+        [] => Err(Error::refused(format!(
+            "'{}' is not a checklist item",
+            ui::sanitize(name)
+        ))
+        .hint(format!(
+            "name an item by its number (1-{}), its slug or its words, e.g. 'reproduce-locally' or 'reproduce'; 'git hotfix checklist' lists them",
+            checklist.items.len()
+        ))),
+        several => Err(Error::refused(format!(
+            "'{}' names {} checklist items: {}",
+            ui::sanitize(name),
+            several.len(),
+            several
                 .iter()
-                .find(|item| item.slug.eq_ignore_ascii_case(name))
-        })
-        .ok_or_else(|| {
-            Error::refused(format!(
-                "'{}' is not a checklist item",
-                name.escape_debug()
-            ))
-            .hint(format!(
-                "name an item by its number (1-{}) or its slug, e.g. 'reproduce-locally'; 'git hotfix checklist' lists them",
-                checklist.items.len()
-            ))
-        })
+                .map(|item| format!("{}. {}", item.number, item.slug))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .hint("name one by its number or its slug, e.g. 'git hotfix checklist done 3'")),
+    }
+}
+
+/// The lowercase words of a slug, a title or what a user typed.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// True when each of `wanted` begins one of `have`, in order (`unit tests` in `unit tests pass`).
+fn starts_words(have: &[String], wanted: &[String]) -> bool {
+    let mut have = have.iter();
+    wanted
+        .iter()
+        .all(|want| have.any(|word| word.starts_with(want.as_str())))
 }
 
 /// For `finish`: warns about every unticked item, and refuses when `hotfix.requireChecklist`

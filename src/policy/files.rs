@@ -1,6 +1,6 @@
 //! What kind of file a path is, for the rules: test files and docs (outside the diff budget),
-//! source files and their comment syntax (which need a HOTFIX comment), dependency manifests
-//! and lock files (a smell in a hotfix).
+//! HOTFIX comments in a source file's syntax ([`super::language`] knows the syntaxes),
+//! dependency manifests and lock files (a smell in a hotfix).
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
@@ -199,57 +199,6 @@ pub fn is_lock_file(path: &str) -> bool {
         || matches!(name, "go.sum" | "Package.resolved" | "npm-shrinkwrap.json")
 }
 
-/// The comment markers of a source file's language; `None` for anything that is not code or
-/// configuration in a language with comments (docs, data, binary files).
-pub fn comment_markers(path: &str) -> Option<&'static [&'static str]> {
-    const SLASH: &[&str] = &["//", "/*", "*"];
-    const HASH: &[&str] = &["#"];
-    const DASH: &[&str] = &["--"];
-    const BLOCK: &[&str] = &["/*", "*"];
-    const XML: &[&str] = &["<!--"];
-    const SEMI: &[&str] = &[";"];
-    const PHP: &[&str] = &["//", "#", "/*", "*"];
-    const INI: &[&str] = &[";", "#"];
-    const PERCENT: &[&str] = &["%"];
-    const SFC: &[&str] = &["<!--", "//", "/*", "*"];
-    let name = file_name(path);
-    match name {
-        "Dockerfile" | "Containerfile" | "Makefile" | "makefile" | "GNUmakefile" | "Rakefile"
-        | "Gemfile" | "Vagrantfile" | "Jenkinsfile" | "BUILD" | "WORKSPACE" => {
-            return Some(if name == "Jenkinsfile" { SLASH } else { HASH });
-        }
-        _ if name.starts_with(".env") => return Some(HASH),
-        _ => {}
-    }
-    let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
-    Some(match extension.as_str() {
-        "rs" | "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts" | "java" | "kt"
-        | "kts" | "scala" | "go" | "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh" | "hxx"
-        | "m" | "mm" | "cs" | "fs" | "swift" | "dart" | "groovy" | "gradle" | "proto" | "zig"
-        | "sol" | "jsonc" | "json5" | "scss" | "less" | "v" | "sv" | "hcl" | "tf" => {
-            if matches!(extension.as_str(), "hcl" | "tf") {
-                &["#", "//", "/*", "*"]
-            } else {
-                SLASH
-            }
-        }
-        "py" | "pyi" | "rb" | "sh" | "bash" | "zsh" | "fish" | "ksh" | "pl" | "pm" | "r"
-        | "yaml" | "yml" | "toml" | "conf" | "cfg" | "properties" | "cmake" | "nix" | "ex"
-        | "exs" | "jl" | "ps1" | "psm1" | "tcl" | "awk" | "sed" | "mk" | "dockerfile" | "bzl"
-        | "cr" | "coffee" => HASH,
-        "sql" | "lua" | "hs" | "elm" | "ada" | "adb" | "ads" | "vhd" | "vhdl" => DASH,
-        "css" => BLOCK,
-        "html" | "htm" | "xhtml" | "xml" | "xsl" | "xslt" | "jsp" | "erb" | "ejs" | "hbs"
-        | "cshtml" => XML,
-        "vue" | "svelte" | "astro" => SFC,
-        "clj" | "cljs" | "cljc" | "edn" | "lisp" | "el" | "scm" | "rkt" | "asm" | "s" => SEMI,
-        "php" => PHP,
-        "ini" => INI,
-        "erl" | "hrl" => PERCENT,
-        _ => return None,
-    })
-}
-
 /// True when `line` is a comment `HOTFIX: <id> - <summary>` in one of `markers`.
 /// The comment may stand on its own line or end a line of code.
 pub fn is_hotfix_comment(line: &str, markers: &[&str], ids: &[&str]) -> bool {
@@ -284,6 +233,7 @@ fn names_hotfix(comment: &str, ids: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy::language::comment_markers;
 
     #[test]
     fn hotfix_comments_in_each_syntax() {

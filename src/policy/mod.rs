@@ -7,6 +7,7 @@
 
 pub mod checklist;
 pub mod files;
+pub mod language;
 pub mod message;
 pub mod provenance;
 
@@ -301,7 +302,7 @@ fn check_code_comments(repo: &Repo, ids: &[&str], verdict: &mut Verdict) -> Resu
         .iter()
         .filter(|c| c.kind != ChangeKind::Deleted && !c.binary && !tests.is_match(&c.path))
         .filter(|c| !files::is_lock_file(&c.path) && !files::is_version_only(c))
-        .filter_map(|c| files::comment_markers(&c.path).map(|markers| (c, markers)))
+        .filter_map(|c| language::comment_markers(&c.path).map(|markers| (c, markers)))
         .filter(|(c, markers)| {
             !c.added_lines
                 .iter()
@@ -324,8 +325,16 @@ fn check_code_comments(repo: &Repo, ids: &[&str], verdict: &mut Verdict) -> Resu
             rule: Rule::CodeComments,
             message,
             fix: format!(
-                "add a comment such as '// HOTFIX: {} - <what and why>' next to the change, in the file's comment syntax",
-                ids[0]
+                "add a comment such as '{}' next to the change{}",
+                language::suggested_comment(repo, None, Some(missing[0]), ids[0], "<what and why>"),
+                if missing.len() > 1 {
+                    format!(
+                        " in {}, and one in each other file's own syntax",
+                        missing[0]
+                    )
+                } else {
+                    String::new()
+                }
             ),
         });
     } else {

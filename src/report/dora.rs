@@ -14,8 +14,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::Report;
-use super::stats::{median, percentile};
-use crate::clock;
+use super::stats::{duration, median, month_name, month_of, months_spanning, percentile};
 use crate::error::Result;
 use crate::git::Repo;
 use crate::history;
@@ -177,10 +176,6 @@ fn figures(group: &str, facts: &[&Facts], weeks: f64) -> Figures {
     }
 }
 
-fn month_of(at: OffsetDateTime) -> (i32, u8) {
-    (at.year(), u8::from(at.month()))
-}
-
 fn per_month(facts: &[&Facts]) -> Vec<Month> {
     let months: Vec<(i32, u8)> = facts
         .iter()
@@ -188,44 +183,33 @@ fn per_month(facts: &[&Facts]) -> Vec<Month> {
         .flatten()
         .map(month_of)
         .collect();
-    let (Some(&first), Some(&last)) = (months.iter().min(), months.iter().max()) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut current = first;
-    loop {
-        let deployed: Vec<&&Facts> = facts
-            .iter()
-            .filter(|f| f.deployed.map(month_of) == Some(current))
-            .collect();
-        let mut leads: Vec<i64> = deployed.iter().filter_map(|f| f.lead_seconds).collect();
-        leads.sort_unstable();
-        let mut restores: Vec<i64> = facts
-            .iter()
-            .filter_map(|f| f.restored)
-            .filter(|r| month_of(r.0) == current)
-            .map(|r| r.1)
-            .collect();
-        restores.sort_unstable();
-        let failed = deployed.iter().filter(|f| f.failed).count();
-        out.push(Month {
-            month: format!("{}-{:02}", current.0, current.1),
-            deployments: deployed.len(),
-            lead_time_median_seconds: median(&leads),
-            change_failure_rate: (!deployed.is_empty())
-                .then(|| failed as f64 / deployed.len() as f64),
-            restore_median_seconds: median(&restores),
-        });
-        if current == last {
-            break;
-        }
-        current = if current.1 == 12 {
-            (current.0 + 1, 1)
-        } else {
-            (current.0, current.1 + 1)
-        };
-    }
-    out
+    months_spanning(&months)
+        .into_iter()
+        .map(|current| {
+            let deployed: Vec<&&Facts> = facts
+                .iter()
+                .filter(|f| f.deployed.map(month_of) == Some(current))
+                .collect();
+            let mut leads: Vec<i64> = deployed.iter().filter_map(|f| f.lead_seconds).collect();
+            leads.sort_unstable();
+            let mut restores: Vec<i64> = facts
+                .iter()
+                .filter_map(|f| f.restored)
+                .filter(|r| month_of(r.0) == current)
+                .map(|r| r.1)
+                .collect();
+            restores.sort_unstable();
+            let failed = deployed.iter().filter(|f| f.failed).count();
+            Month {
+                month: month_name(current),
+                deployments: deployed.len(),
+                lead_time_median_seconds: median(&leads),
+                change_failure_rate: (!deployed.is_empty())
+                    .then(|| failed as f64 / deployed.len() as f64),
+                restore_median_seconds: median(&restores),
+            }
+        })
+        .collect()
 }
 
 /// One block per value, scaled to the largest; a blank for a month without one.
@@ -240,12 +224,6 @@ fn sparkline(values: &[Option<f64>]) -> String {
             Some(v) => BLOCKS[((v / max) * 7.0).round().clamp(0.0, 7.0) as usize],
         })
         .collect()
-}
-
-fn duration(seconds: Option<i64>) -> String {
-    seconds
-        .map(|s| clock::human_duration(time::Duration::seconds(s)))
-        .unwrap_or_else(|| "-".to_string())
 }
 
 fn rate(rate: Option<f64>) -> String {

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::git::{ChangeKind, CommitSummary, FileChange, Repo};
 use crate::history;
 use crate::packages::{self, Planned};
-use crate::policy::files;
+use crate::policy::{files, language};
 use crate::store::{EventKind, Metadata, Severity, Status};
 
 #[derive(Debug, Clone, Serialize)]
@@ -236,7 +236,7 @@ fn cause_and_fix(changes: &[FileChange]) -> (Vec<String>, Vec<String>) {
     let mut root_cause = Vec::new();
     let mut fix = Vec::new();
     for change in changes {
-        let Some(markers) = files::comment_markers(&change.path) else {
+        let Some(markers) = language::comment_markers(&change.path) else {
             continue;
         };
         if tests.is_match(&change.path) {

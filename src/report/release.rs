@@ -269,9 +269,9 @@ impl Report for ReleaseNotes {
                 .map(packages::describe)
                 .collect::<Vec<_>>()
                 .join(", "),
-            (Some(version), Some(tag)) => format!("{version} ({tag})"),
-            (Some(version), None) => version.clone(),
-            _ => "unreleased".to_string(),
+            (Some(version), Some(tag)) if version != tag => format!("{version} ({tag})"),
+            (Some(version), _) => version.clone(),
+            (None, _) => "unreleased".to_string(),
         };
         let mut out = format!(
             "# Hotfix release {title}: {} - {}\n\n",

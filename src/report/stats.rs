@@ -129,31 +129,45 @@ pub(super) fn percentile(sorted: &[i64], p: usize) -> Option<i64> {
 }
 
 fn per_month(hotfixes: &[&Hotfix]) -> Vec<Count> {
-    let month = |at: OffsetDateTime| (at.year(), u8::from(at.month()));
-    let months: Vec<(i32, u8)> = hotfixes.iter().map(|h| month(h.meta.created)).collect();
+    let created: Vec<(i32, u8)> = hotfixes.iter().map(|h| month_of(h.meta.created)).collect();
+    months_spanning(&created)
+        .into_iter()
+        .map(|month| Count {
+            name: month_name(month),
+            count: created.iter().filter(|&&m| m == month).count(),
+        })
+        .collect()
+}
+
+/// The calendar month of `at`, as (year, month).
+pub(super) fn month_of(at: OffsetDateTime) -> (i32, u8) {
+    (at.year(), u8::from(at.month()))
+}
+
+/// `2026-03`.
+pub(super) fn month_name((year, month): (i32, u8)) -> String {
+    format!("{year}-{month:02}")
+}
+
+/// Every month from the earliest of `months` to the latest, the empty ones included.
+pub(super) fn months_spanning(months: &[(i32, u8)]) -> Vec<(i32, u8)> {
     let (Some(&first), Some(&last)) = (months.iter().min(), months.iter().max()) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut out = vec![first];
     let mut current = first;
-    loop {
-        out.push(Count {
-            name: format!("{}-{:02}", current.0, current.1),
-            count: months.iter().filter(|&&m| m == current).count(),
-        });
-        if current == last {
-            break;
-        }
+    while current != last {
         current = if current.1 == 12 {
             (current.0 + 1, 1)
         } else {
             (current.0, current.1 + 1)
         };
+        out.push(current);
     }
     out
 }
 
-fn duration(seconds: Option<i64>) -> String {
+pub(super) fn duration(seconds: Option<i64>) -> String {
     seconds
         .map(|s| clock::human_duration(time::Duration::seconds(s)))
         .unwrap_or_else(|| "-".to_string())

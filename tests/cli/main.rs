@@ -16,6 +16,7 @@ mod docs;
 mod exit_codes;
 mod faults;
 mod finish;
+mod fit;
 mod hooks;
 mod hostile;
 mod hostile_notes;

@@ -615,3 +615,28 @@ fn an_npm_fix_sets_the_package_version_and_its_dependents_range() {
         r#"{"name": "@shop/ui", "version": "2.3.1", "dependencies": {"@shop/core": "^1.0.5"}}"#
     );
 }
+
+#[test]
+fn a_maintenance_branch_pattern_naming_the_package_finds_its_line() {
+    let sandbox = cargo_workspace_with_line();
+    sandbox.git(["branch", "maint/toml-0.x", "toml-v0.5"]);
+    sandbox.git(["branch", "-D", "toml-v0.5"]);
+    sandbox.git(["push", "--quiet", "origin", ":toml-v0.5", "maint/toml-0.x"]);
+    sandbox.git([
+        "config",
+        "hotfix.maintenanceBranch",
+        "maint/{package}-{major}.x",
+    ]);
+    let id = sandbox.start("offset", &["--severity", "P1", "--package", "toml"]);
+    assert_eq!(
+        sandbox.metadata(&id)["affected_versions"],
+        serde_json::json!(["toml-v1.1.4", "toml-v0.5.11"])
+    );
+    fix(&sandbox, &id, &["crates/toml/src/lib.rs"]);
+    let out = stdout(
+        &sandbox
+            .hotfix(["backport", &id, "--all-affected", "--yes"])
+            .success(),
+    );
+    assert!(out.contains("maint/toml-0.x"), "{out}");
+}

@@ -162,6 +162,47 @@ fn manual_items_are_ticked_by_number_or_slug_with_who_and_when() {
 }
 
 #[test]
+fn manual_items_are_named_by_their_words_or_a_unique_prefix() {
+    let sandbox = Sandbox::new();
+    sandbox.start("auth", &["--severity", "P0"]);
+    let ticked = |name: &str| {
+        let out = stdout(&sandbox.hotfix(["checklist", "done", name]).success());
+        out.split(" on HOTFIX-001").next().unwrap().to_string()
+    };
+    assert_eq!(
+        ticked("reproduce"),
+        "Ticked 1. Reproduce the issue locally (reproduce-locally)"
+    );
+    assert_eq!(
+        ticked("IDENTIFY THE ROOT CAUSE"),
+        "Ticked 2. Identify the root cause (identify-root-cause)"
+    );
+    assert_eq!(
+        ticked("verify fix"),
+        "Ticked 5. Verify the fix works (verify-fix-works)"
+    );
+    assert_eq!(
+        ticked("alert-op"),
+        "Ticked 15. Alert the operations team (alert-operations-team)"
+    );
+    let out = stdout(
+        &sandbox
+            .hotfix(["checklist", "undo", "Reproduce locally"])
+            .success(),
+    );
+    assert!(out.starts_with("Unticked 1. "), "{out}");
+
+    let err = stderr(&sandbox.hotfix(["checklist", "done", "tests"]).code(1));
+    assert!(
+        err.starts_with(
+            "error: 'tests' names 3 checklist items: 7. unit-tests-pass, 8. integration-tests-pass, 19. smoke-tests-pass\nhint: "
+        ),
+        "{err}"
+    );
+    assert!(!done(&sandbox, "integration-tests-pass"));
+}
+
+#[test]
 fn release_notes_detect_lock_files_migrations_and_config() {
     let sandbox = Sandbox::new();
     sandbox.start("auth", &["--severity", "P1"]);

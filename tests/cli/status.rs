@@ -140,7 +140,30 @@ fn show_without_an_id_shows_the_current_branchs_hotfix() {
     sandbox.git(["switch", "--quiet", "main"]);
     let err = crate::common::stderr(&sandbox.hotfix(["show"]).code(1));
     assert!(
-        err.starts_with("error: branch 'main' has no open hotfix, and no hotfix id was given"),
+        err.starts_with(
+            "error: branch 'main' has no open hotfix and contains no hotfix's merge, and no hotfix id was given\nhint: name the hotfix with 'git hotfix show <ID>' (open: HOTFIX-001)"
+        ),
         "{err}"
     );
+}
+
+#[test]
+fn show_names_the_commit_a_test_ran_on_not_its_tree() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox.hotfix(["test"]).success();
+    let tested = sandbox.rev("HEAD");
+    let out = stdout(&sandbox.hotfix(["show"]).success());
+    let line = out
+        .lines()
+        .find(|line| line.contains(" passed "))
+        .unwrap_or_else(|| panic!("no test line in:\n{out}"));
+    assert!(line.contains(&format!("on {}", &tested[..7])), "{line}");
+    assert!(!line.contains("tree"), "{line}");
+
+    // A later commit does not change which commit the pass was on.
+    sandbox.commit("notes.md", "later\n", &["-m", "HOTFIX-001: Add notes"]);
+    let out = stdout(&sandbox.hotfix(["show"]).success());
+    assert!(out.contains(&format!("on {}", &tested[..7])), "{out}");
 }

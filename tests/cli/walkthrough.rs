@@ -37,6 +37,8 @@ fn examples_walkthrough_runs_a_whole_hotfix() {
         "```mermaid",
         "# DORA metrics",
         "- a token was trusted without checking its signature",
+        "Ticked 1. Reproduce the issue locally (reproduce-locally)",
+        "Using HOTFIX-001, whose merge branch 'main' contains.",
     ] {
         assert!(
             out.contains(step) || String::from_utf8_lossy(&output.stderr).contains(step),

@@ -6,8 +6,8 @@
 //! The commits are the hotfix's own: from its branch tip back to its base, or for a finished
 //! hotfix from the second parent of its production merge (the branch may be gone). A target
 //! that already contains a commit does not get it again. `--all-affected` adds the
-//! maintenance branch of every affected version (`hotfix.backportBranch` patterns, by default
-//! `release/X.Y` and `support/X.Y`).
+//! maintenance branch of every affected version, by whatever common name the project gives
+//! it ([`version::lines`]; `hotfix.maintenanceBranch` patterns).
 //!
 //! It runs as an [`Operation`] with one step per target: a conflict stops with exit 3, and
 //! `--continue` completes the resolved cherry-pick and goes on, `--skip` drops the target
@@ -18,7 +18,7 @@ mod steps;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{BACKPORT_BRANCH, REMOTE};
+use crate::config::REMOTE;
 use crate::error::{Error, Result};
 use crate::git::{CommitSummary, ObjectId, Repo, oid_json};
 use crate::history;
@@ -29,12 +29,11 @@ use crate::{packages, sync, ui, version};
 
 use steps::Step;
 
-const BACKPORT_BRANCHES: &[&str] = &["release/{major}.{minor}", "support/{major}.{minor}"];
-
 /// Cherry-pick a hotfix onto other release lines, each on a new branch (or directly).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix to backport (default: the current branch's).
+    /// The hotfix to backport (default: the current branch's, else the one whose merge it contains,
+    /// else the only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag).
@@ -46,8 +45,9 @@ pub struct Args {
         required_unless_present_any = ["all_affected", "continue_", "skip", "abort"]
     )]
     pub onto: Vec<String>,
-    /// Also backport onto the maintenance branch of every affected version (release/X.Y or
-    /// support/X.Y; hotfix.backportBranch sets the patterns).
+    /// Also backport onto the maintenance branch of every affected version (release/X.Y,
+    /// support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch
+    /// sets the patterns).
     #[arg(long)]
     pub all_affected: bool,
     /// Cherry-pick onto each target branch itself instead of a new branch
@@ -114,8 +114,12 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 }
 
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
-    let hotfix =
-        super::operation_subject(repo, args.id.as_deref(), "backport <ID> --onto <BRANCH>")?;
+    let hotfix = super::operation_subject(
+        repo,
+        args.id.as_deref(),
+        "backport <ID> --onto <BRANCH>",
+        super::select_released,
+    )?;
     let data = prepare(repo, args, &hotfix)?;
     super::require_clean_tree(repo, super::STASH_HINT)?;
     let changes = format!(
@@ -210,7 +214,7 @@ fn target_names(
     if names.is_empty() {
         return Err(
             Error::refused("there is no branch to backport onto").hint(if args.all_affected {
-                "no maintenance branch matches the affected versions; name targets with --onto <BRANCH>, or set hotfix.backportBranch"
+                "no maintenance branch matches the affected versions; name targets with --onto <BRANCH>, or set hotfix.maintenanceBranch"
             } else {
                 "name them with --onto <BRANCH>..., or pick the affected versions' branches with --all-affected"
             }),
@@ -322,9 +326,9 @@ fn plan_target(
     }))
 }
 
-/// The existing maintenance branches (local or on the remote) of the affected versions.
+/// The maintenance lines (local or on the remote) that carry an affected version.
 fn affected_branches(repo: &Repo, meta: &store::Metadata, remote: &str) -> Result<Vec<String>> {
-    let patterns = BACKPORT_BRANCH.list(repo, BACKPORT_BRANCHES)?;
+    let lines = version::lines::detect(repo, remote)?;
     let mut out = Vec::new();
     let project = packages::project_at(repo, meta.base())?;
     for affected in &meta.affected_versions {
@@ -344,17 +348,9 @@ fn affected_branches(repo: &Repo, meta: &store::Metadata, remote: &str) -> Resul
             ));
             continue;
         };
-        for pattern in &patterns {
-            let name = pattern
-                .replace("{major}", &version.major.to_string())
-                .replace("{minor}", &version.minor.to_string())
-                .replace("{patch}", &version.patch.to_string());
-            let exists = repo.branch_tip(&name)?.is_some()
-                || repo
-                    .ref_commit(&format!("refs/remotes/{remote}/{name}"))?
-                    .is_some();
-            if exists && !out.contains(&name) {
-                out.push(name);
+        for line in lines.iter().filter(|line| line.covers(&version)) {
+            if !out.contains(&line.branch) {
+                out.push(line.branch.clone());
             }
         }
     }

@@ -99,7 +99,7 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
     if !args.dry_run {
         repo.check_writable()?;
     }
-    let hotfix = super::operation_subject(repo, args.id.as_deref(), "finish <ID>")?;
+    let hotfix = super::operation_subject(repo, args.id.as_deref(), "finish <ID>", super::select)?;
     if hotfix.meta.status != Status::Open {
         return Err(Error::refused(format!(
             "{} is {}, there is nothing to finish",

@@ -268,15 +268,7 @@ fn back_merge_target(
     released: Option<&semver::Version>,
 ) -> Result<Target> {
     let prefix = RELEASE_PREFIX.get(repo)?;
-    let mut names = repo.local_branches()?;
-    let tracking = format!("refs/remotes/{remote}/");
-    for (refname, _) in repo.refs_under(&tracking)? {
-        if let Some(name) = refname.strip_prefix(&tracking)
-            && !names.iter().any(|n| n == name)
-        {
-            names.push(name.to_string());
-        }
-    }
+    let names = repo.branches_with_remote(remote)?;
     // An open release is one being prepared: newer than the latest release. Branches of
     // older versions (`release/2.0` beside v2.0.1) are maintenance lines, for backports.
     let mut releases: Vec<(semver::Version, String)> = names
@@ -416,7 +408,11 @@ pub(super) fn describe(data: &Data, step: &Step, repo: &Repo) -> Vec<Described> 
             data.tags()
                 .map(|(version, tag)| {
                     Described::new(
-                        format!("tag {version} as {tag} on {target}"),
+                        if version == tag {
+                            format!("tag {tag} on {target}")
+                        } else {
+                            format!("tag {version} as {tag} on {target}")
+                        },
                         vec![words(&[
                             "tag",
                             kind,

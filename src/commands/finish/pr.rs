@@ -1,8 +1,12 @@
 //! `finish --pr`: push the hotfix branch and open a pull request (gh, or glab for GitLab)
 //! instead of merging locally, for a protected production branch.
 
-use crate::error::{Error, Result};
+use std::path::Path;
+
+use crate::config::CREATE_LABELS;
+use crate::error::{Error, Kind, Result};
 use crate::git::{Repo, command};
+use crate::pr::available::{self, Client};
 use crate::pr::{Forge, Request};
 use crate::record;
 use crate::store;
@@ -16,6 +20,7 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
     let data = &prepared.data;
     let forge = Forge::of_remote(repo.remote_url(&data.remote).as_deref());
     let request = Request::new(repo, &prepared.hotfix.meta, prepared.base, prepared.tip)?;
+    let create_labels = CREATE_LABELS.flag(repo)?;
     let pr_args = request.args(forge, &data.production, &data.branch);
     let push_args = vec![
         "push".to_string(),
@@ -78,7 +83,14 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
             command::shell_words(&push_args)
         )));
     }
-    let url = run_client(&client, &pr_args, work_tree, program, &show(&pr_args))?;
+    let at = Target {
+        forge,
+        client: &client,
+        work_tree,
+        into: &data.production,
+        branch: &data.branch,
+    };
+    let url = open_request(request, create_labels, &at)?;
     let by = repo.identity()?;
     let mut hotfix = store::reload(repo, &data.hotfix_id)?;
     hotfix.meta.pr_url = (!url.is_empty()).then(|| url.clone());
@@ -100,12 +112,55 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
     Ok(())
 }
 
+/// Where and how a request is opened.
+struct Target<'a> {
+    forge: Forge,
+    client: &'a Path,
+    work_tree: &'a Path,
+    into: &'a str,
+    branch: &'a str,
+}
+
+/// Opens the request with the labels and reviewers the repository has; when the client still
+/// refuses it with some, opens it once more without them: a label or a reviewer is never
+/// worth the pull request. Returns the URL the client printed.
+fn open_request(mut request: Request, create_labels: bool, at: &Target) -> Result<String> {
+    let client = Client {
+        forge: at.forge,
+        program: at.client,
+        dir: at.work_tree,
+    };
+    for warning in available::fit(&mut request, &client, create_labels) {
+        crate::ui::warn(warning);
+    }
+    let program = at.forge.program();
+    let run = |request: &Request| {
+        let args = request.args(at.forge, at.into, at.branch);
+        let retry = format!("{program} {}", command::shell_words(&args));
+        run_client(at.client, &args, at.work_tree, program, &retry)
+    };
+    match run(&request) {
+        Err(err)
+            if err.kind == Kind::Refused
+                && !(request.labels.is_empty() && request.reviewers.is_empty()) =>
+        {
+            crate::ui::warn(format!(
+                "{program} refused the request with its labels and reviewers; opening it without them"
+            ));
+            request.labels.clear();
+            request.reviewers.clear();
+            run(&request)
+        }
+        other => other,
+    }
+}
+
 /// Runs the forge's client to open the request and returns the URL it printed; a failure
 /// says the branch is pushed and gives `retry`.
 fn run_client(
-    client: &std::path::Path,
+    client: &Path,
     args: &[String],
-    work_tree: &std::path::Path,
+    work_tree: &Path,
     program: &str,
     retry: &str,
 ) -> Result<String> {

@@ -29,7 +29,8 @@ use steps::Step;
 /// carry it out with --execute.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The hotfix (default: the current branch's).
+    /// The hotfix (default: the current branch's, else the one whose merge it contains, else the
+    /// only one released and not resolved).
     #[arg(value_name = "ID")]
     pub id: Option<String>,
     #[command(flatten)]
@@ -112,7 +113,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 
 fn plan(repo: &Repo, args: Args) -> Result<()> {
     let loaded = store::load(repo)?;
-    let mut hotfix = super::select(repo, &loaded, args.id.as_deref(), "rollback <ID>")?;
+    let mut hotfix = super::select_released(repo, &loaded, args.id.as_deref(), "rollback <ID>")?;
     let plan = rollback::build(repo, &args.output.shown(&hotfix.meta))?;
     args.output.emit(&plan)?;
     let by = repo.identity()?;
@@ -125,7 +126,12 @@ fn plan(repo: &Repo, args: Args) -> Result<()> {
 }
 
 fn start(repo: &Repo, args: &Args) -> Result<bool> {
-    let hotfix = super::operation_subject(repo, args.id.as_deref(), "rollback <ID> --execute")?;
+    let hotfix = super::operation_subject(
+        repo,
+        args.id.as_deref(),
+        "rollback <ID> --execute",
+        super::select_released,
+    )?;
     let data = prepare(repo, args, &hotfix)?;
     super::require_clean_tree(repo, super::STASH_HINT)?;
     let reason = reason(args.reason.as_deref())?;

@@ -1,7 +1,10 @@
 //! Release versions and their tags: which tags are releases (`hotfix.tagFormat`, default
 //! `v{version}`), the highest one reachable from a commit, and the next patch version.
-//! Versions are semver; pre-releases (`v2.1.0-rc.1`) are not releases. And the files where
-//! the project states its own version, which a release sets ([`files_to_set`]).
+//! Versions are semver; pre-releases (`v2.1.0-rc.1`) are not releases. [`lines`] finds the
+//! maintenance branches of older versions. And the files where the project states its own
+//! version, which a release sets ([`files_to_set`]).
+
+pub mod lines;
 
 use semver::Version;
 

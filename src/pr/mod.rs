@@ -2,7 +2,10 @@
 //! hotfix branch and asks the forge's own client (`gh`, or `glab` for GitLab remotes) to open
 //! the request, so the user's forge login applies. This module builds that command: title,
 //! labels by severity, reviewers (`hotfix.reviewers`, else the CODEOWNERS owners of the
-//! changed files) and a body holding the hotfix's release notes.
+//! changed files) and a body holding the hotfix's release notes; [`available`] fits it to
+//! the labels and reviewers the repository has.
+
+pub mod available;
 
 use crate::codeowners::CodeOwners;
 use crate::config::{EMOJI, REVIEWERS};
@@ -95,8 +98,10 @@ impl Request {
             .to_string(),
         );
         args.push(self.body.clone());
-        args.push("--label".to_string());
-        args.push(self.labels.join(","));
+        if !self.labels.is_empty() {
+            args.push("--label".to_string());
+            args.push(self.labels.join(","));
+        }
         for reviewer in &self.reviewers {
             args.push("--reviewer".to_string());
             args.push(reviewer.clone());
