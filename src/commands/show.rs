@@ -60,9 +60,6 @@ fn print_metadata(repo: &Repo, meta: &Metadata) -> Result<()> {
     };
     field("affected", &list(&meta.affected_versions));
     field("components", &list(&meta.components));
-    if !meta.packages.is_empty() {
-        field("packages", &list(&meta.packages));
-    }
     field("impact", meta.impact.as_deref().unwrap_or("-"));
     if !meta.former_ids.is_empty() {
         field("former ids", &meta.former_ids.join(", "));
@@ -73,18 +70,7 @@ fn print_metadata(repo: &Repo, meta: &Metadata) -> Result<()> {
     if let Some(tag) = &meta.tag {
         field("tag", tag);
     }
-    for release in &meta.releases {
-        field(
-            "released",
-            &format!(
-                "{} {} ({}), after {}",
-                release.package,
-                release.version,
-                release.tag,
-                release.previous.as_deref().unwrap_or("no earlier release")
-            ),
-        );
-    }
+    print_packages(meta);
     for merge in &meta.merges {
         field(
             "merged",
@@ -143,4 +129,25 @@ fn print_metadata(repo: &Repo, meta: &Metadata) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The packages `start --package` named and each one `finish` released, in a repository of
+/// several.
+fn print_packages(meta: &Metadata) {
+    let field = |name: &str, value: &str| {
+        println!("  {:<11} {}", format!("{name}:"), ui::sanitize(value));
+    };
+    if !meta.packages.is_empty() {
+        field("packages", &meta.packages.join(", "));
+    }
+    for release in &meta.releases {
+        let previous = release.previous.as_deref().unwrap_or("no earlier release");
+        field(
+            "released",
+            &format!(
+                "{} {} ({}), after {previous}",
+                release.package, release.version, release.tag
+            ),
+        );
+    }
 }

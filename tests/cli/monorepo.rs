@@ -640,3 +640,22 @@ fn a_maintenance_branch_pattern_naming_the_package_finds_its_line() {
     );
     assert!(out.contains("maint/toml-0.x"), "{out}");
 }
+
+#[test]
+fn a_changesets_workspace_gets_one_changeset_naming_the_package_and_no_second_changelog() {
+    let sandbox = npm_workspace();
+    let id = sandbox.start("cart", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["packages/core/index.js"]);
+    sandbox.hotfix(["release-notes", "--changelog"]).success();
+    let changeset = sandbox.read(&format!(".changeset/{}.md", id.to_lowercase()));
+    assert!(
+        changeset.starts_with("---\n\"@shop/core\": patch\n---\n"),
+        "{changeset}"
+    );
+    assert!(!sandbox.work.join("packages/core/CHANGELOG.md").exists());
+    assert!(
+        sandbox
+            .read("packages/core/package.json")
+            .contains("\"version\": \"1.0.5\"")
+    );
+}
