@@ -207,7 +207,9 @@ pub fn next(
         None => new_style(repo, project, package)?,
     };
     let tag = style.render(&version);
-    if !is_valid_refname(&format!("refs/tags/{tag}")) {
+    // Names come from manifests: a tag git refuses, or one a command would read as an
+    // option, is never made.
+    if tag.starts_with('-') || !is_valid_refname(&format!("refs/tags/{tag}")) {
         return Err(Error::refused(format!(
             "the package '{}' would be tagged '{tag}', which git does not accept as a tag name",
             package.name
@@ -358,6 +360,9 @@ pub fn maintenance_lines(
             .replace("{major}", &version.major.to_string())
             .replace("{minor}", &version.minor.to_string());
         let name = version::fill_package(&numbered, &package.name, &package.dir);
+        if !crate::store::is_branch_name(&name) {
+            continue;
+        }
         let exists = repo.branch_tip(&name)?.is_some()
             || repo
                 .ref_commit(&format!("refs/remotes/{remote}/{name}"))?

@@ -659,3 +659,28 @@ fn a_changesets_workspace_gets_one_changeset_naming_the_package_and_no_second_ch
             .contains("\"version\": \"1.0.5\"")
     );
 }
+
+#[test]
+fn a_package_name_that_reads_as_an_option_is_never_tagged() {
+    let sandbox = npm_workspace();
+    commit_files(
+        &sandbox,
+        &[(
+            "packages/core/package.json",
+            r#"{"name": "-core", "version": "1.0.4"}"#,
+        )],
+        "Rename the core package",
+    );
+    sandbox.git(["push", "--quiet", "origin", "main"]);
+    sandbox.git(["update-ref", "refs/tags/-core@1.0.4", "HEAD"]);
+    let id = sandbox.start("cart", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["packages/core/index.js"]);
+    let before = sandbox.refs();
+    sandbox.assert_refused_unchanged(
+        ["finish", "--yes"],
+        Refusal::exit(1).starts_with(
+            "error: the package '-core' would be tagged '-core@1.0.5', which git does not accept as a tag name",
+        ),
+    );
+    assert_eq!(sandbox.refs(), before);
+}
