@@ -308,7 +308,7 @@ fn a_fix_touching_two_crates_tags_both_from_the_same_merge_and_abort_removes_bot
     sandbox.hotfix(["finish", "--abort"]).success();
     assert_eq!(sandbox.refs(), refs);
 
-    let out = stdout(&sandbox.hotfix(["finish", "--yes"]).success());
+    let out = stdout(&sandbox.hotfix(["finish", "--yes", "--push"]).success());
     assert!(
         out.starts_with(&format!(
             "Finished {id}: released toml 1.1.5, toml_parser 1.1.4\n"
@@ -318,6 +318,11 @@ fn a_fix_touching_two_crates_tags_both_from_the_same_merge_and_abort_removes_bot
     let merge = sandbox.rev("main");
     assert_eq!(sandbox.rev("toml-v1.1.5^{commit}"), merge);
     assert_eq!(sandbox.rev("toml_parser-v1.1.4^{commit}"), merge);
+    let remote = sandbox.remote_refs();
+    assert!(
+        remote.contains("refs/tags/toml-v1.1.5") && remote.contains("refs/tags/toml_parser-v1.1.4"),
+        "{remote}"
+    );
     assert!(
         stdout(&sandbox.hotfix(["show", &id]).success()).contains(
             "released:   toml_parser 1.1.4 (toml_parser-v1.1.4), after toml_parser-v1.1.3"
@@ -683,4 +688,31 @@ fn a_package_name_that_reads_as_an_option_is_never_tagged() {
         ),
     );
     assert_eq!(sandbox.refs(), before);
+}
+
+#[test]
+fn version_files_give_each_listed_file_the_version_of_the_package_holding_it() {
+    let sandbox = cargo_workspace();
+    sandbox.git([
+        "config",
+        "--add",
+        "hotfix.versionFiles",
+        "crates/toml_parser/Cargo.toml",
+    ]);
+    sandbox.git([
+        "config",
+        "--add",
+        "hotfix.versionFiles",
+        "crates/toml/Cargo.toml",
+    ]);
+    let id = sandbox.start("lexer", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["crates/toml_parser/src/lib.rs"]);
+    sandbox.hotfix(["finish", "--yes"]).success();
+    let show = |path: &str| sandbox.git(["show", &format!("toml_parser-v1.1.4:{path}")]);
+    assert!(show("crates/toml_parser/Cargo.toml").contains("version = \"1.1.4\""));
+    // toml is not released: its file keeps its version, and nothing else is changed.
+    assert_eq!(
+        show("crates/toml/Cargo.toml"),
+        sandbox.git(["show", "toml-v1.1.4:crates/toml/Cargo.toml"])
+    );
 }
