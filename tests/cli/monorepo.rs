@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{Refusal, Sandbox, stdout};
+use crate::common::{Refusal, Sandbox, stderr, stdout};
 
 /// A crate's CHANGELOG.md as cargo-release keeps it.
 fn cargo_release_changelog(released: &str) -> String {
@@ -715,4 +715,40 @@ fn version_files_give_each_listed_file_the_version_of_the_package_holding_it() {
         show("crates/toml/Cargo.toml"),
         sandbox.git(["show", "toml-v1.1.4:crates/toml/Cargo.toml"])
     );
+}
+
+#[test]
+fn a_crate_never_released_beside_a_released_one_is_left_out_with_a_warning() {
+    let sandbox = cargo_workspace();
+    commit_files(
+        &sandbox,
+        &[
+            (
+                "crates/toml_bench/Cargo.toml",
+                "[package]\nname = \"toml_bench\"\nversion = \"0.0.0\"\npublish = false\n",
+            ),
+            ("crates/toml_bench/src/lib.rs", "pub fn bench() {}\n"),
+        ],
+        "Add benchmarks",
+    );
+    sandbox.git(["push", "--quiet", "origin", "main"]);
+    let before = all_tags(&sandbox);
+    let id = sandbox.start("lexer", &["--severity", "P1"]);
+    fix(
+        &sandbox,
+        &id,
+        &[
+            "crates/toml_parser/src/lib.rs",
+            "crates/toml_bench/src/lib.rs",
+        ],
+    );
+    let run = sandbox.hotfix(["finish", "--yes"]).success();
+    assert!(
+        stderr(&run).contains(
+            "warning: the package 'toml_bench' has no release tag, so this hotfix does not release it"
+        ),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(new_tags(&sandbox, &before), ["toml_parser-v1.1.4"]);
 }

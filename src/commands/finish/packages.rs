@@ -12,6 +12,7 @@ use super::plan::Release;
 
 /// Each package's release and, for the rest of the finish, the first one's version and tag
 /// with its previous release; refuses `--version` for several packages and a tag that exists.
+/// A package with no release tag yet is left out, with a warning, beside others that have one.
 pub(super) fn releases(
     repo: &Repo,
     args: &Args,
@@ -30,6 +31,22 @@ pub(super) fn releases(
         }
         Some(given) => Some(version::parse_user(given)?),
         None => None,
+    };
+    // A package never released (a tool crate, a private package) is not released now either,
+    // unless it is all the hotfix touches: then the refusal says how to tag it.
+    let (tagged, untagged): (Vec<_>, Vec<_>) = released.into_iter().partition(|package| {
+        given.is_some() || packages::previous(repo, package, tips).is_ok_and(|p| p.is_some())
+    });
+    let released = if tagged.is_empty() {
+        untagged
+    } else {
+        for package in &untagged {
+            ui::warn(format!(
+                "the package '{}' has no release tag, so this hotfix does not release it",
+                ui::sanitize(&package.name)
+            ));
+        }
+        tagged
     };
     let mut releases = Vec::new();
     let mut first: Option<Release> = None;
