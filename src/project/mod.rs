@@ -10,10 +10,15 @@
 mod cargo;
 mod declared;
 mod go;
+mod go_packages;
 mod npm;
 mod pins;
 mod python;
+mod python_imports;
 pub mod versions;
+
+pub use go_packages::{GoPackage, go_importers, go_packages};
+pub use python_imports::python_tests_affected;
 
 use std::collections::BTreeSet;
 
