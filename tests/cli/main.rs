@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod attacks;
 mod backport;
 mod cancel;
 mod changelogs;
