@@ -181,34 +181,35 @@ impl Scan<'_> {
         }
     }
 
-    /// Skips the value at the cursor.
+    /// Skips the value at the cursor. Nesting is counted, not recursed into: the file is
+    /// anyone's, and `[[[[…` a million deep must not exhaust the stack.
     fn skip(&mut self) -> Option<()> {
         self.blank();
-        match self.peek()? {
-            b'"' => self.string().map(|_| ()),
-            open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                self.at += 1;
-                loop {
-                    self.blank();
-                    match self.peek()? {
-                        b if b == close => {
-                            self.at += 1;
-                            return Some(());
-                        }
-                        b',' | b':' => self.at += 1,
-                        _ => self.skip()?,
+        let mut depth = 0usize;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.at += 1;
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    self.at += 1;
+                }
+                _ if depth > 0 => self.at += 1,
+                _ => {
+                    while self.peek().is_some_and(|b| {
+                        !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace()
+                    }) {
+                        self.at += 1;
                     }
                 }
             }
-            _ => {
-                while self
-                    .peek()
-                    .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
-                {
-                    self.at += 1;
-                }
-                Some(())
+            if depth == 0 {
+                return Some(());
             }
         }
     }
@@ -267,6 +268,13 @@ mod tests {
         assert_eq!(old, "2.0.1");
         assert_eq!(
             set_version("{\"name\": \"a\"}", &["version"], "1.0.0"),
+            None
+        );
+        let nested = r#"{"a": ["]", {"b": "}\"["}, [[1, true]]], "version": "2.0.1"}"#;
+        let (text, _) = set_version(nested, &["version"], "2.0.2").unwrap();
+        assert_eq!(text, nested.replace("2.0.1", "2.0.2"));
+        assert_eq!(
+            set_version(r#"{"a": ]], "version": "2.0.1"}"#, &["version"], "2"),
             None
         );
         let lock = "{\n  \"name\": \"app\",\n  \"version\": \"2.0.1\",\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": { \"name\": \"app\", \"version\": \"2.0.1\" },\n    \"node_modules/x\": { \"version\": \"2.0.1\" }\n  }\n}\n";

@@ -121,3 +121,29 @@ fn a_version_rewritten_in_the_notes_never_reaches_a_manifest_or_the_changelog() 
             .contains("\"version\": \"2.0.2\"")
     );
 }
+
+#[test]
+fn a_deeply_nested_lock_file_is_read_without_exhausting_the_stack() {
+    let mut layout = crate::common::layouts::npm_package();
+    let depth = 300_000;
+    let lock = format!(
+        "{{\n  \"name\": \"acme-app\",\n  \"deep\": {}{},\n  \"version\": \"2.0.1\",\n  \"packages\": {{\n    \"\": {{ \"name\": \"acme-app\", \"version\": \"2.0.1\" }}\n  }}\n}}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    layout.retain(|(path, _)| *path != "package-lock.json");
+    layout.push(("package-lock.json", lock));
+    let victim = Sandbox::project(&layout);
+    victim.fixed_hotfix("auth", &[]);
+    let run = victim
+        .hotfix(["release-notes", "--changelog", "--version", "2.0.2"])
+        .success();
+    assert!(
+        stdout(&run).contains("Set the version to 2.0.2 in package-lock.json, package.json"),
+        "{}",
+        stdout(&run)
+    );
+    let lock = victim.read("package-lock.json");
+    assert!(lock.contains("\"version\": \"2.0.2\",\n  \"packages\""));
+    assert!(lock.contains("{ \"name\": \"acme-app\", \"version\": \"2.0.2\" }"));
+}
