@@ -147,3 +147,47 @@ fn a_deeply_nested_lock_file_is_read_without_exhausting_the_stack() {
     assert!(lock.contains("\"version\": \"2.0.2\",\n  \"packages\""));
     assert!(lock.contains("{ \"name\": \"acme-app\", \"version\": \"2.0.2\" }"));
 }
+
+#[test]
+fn a_note_rewritten_without_its_merge_cannot_point_deploy_or_monitor_at_another_tag() {
+    let victim = Sandbox::new();
+    let id = victim.finished_hotfix("auth", &[]);
+    victim.hotfix(["sync"]).success();
+    let mallory = attacker(&victim);
+    mallory.git(["checkout", "--quiet", "-b", "topic", "v2.0.0"]);
+    let theirs = mallory.commit("app.js", "steal();\n", &["-m", "Something else"]);
+    mallory.git(["tag", "v2.0.9"]);
+    mallory.git(["push", "--quiet", "origin", "v2.0.9"]);
+    // With no merge left in the note, there is nothing for the tag to be checked against.
+    let mut doc = victim.metadata(&id);
+    doc["merges"] = json!([]);
+    doc["tag"] = "v2.0.9".into();
+    mallory.write_note(&mallory.anchor(&id), &doc);
+    mallory.git([
+        "push",
+        "--quiet",
+        "origin",
+        "refs/notes/hotfix:refs/notes/hotfix",
+    ]);
+    victim.git(["fetch", "--quiet", "--tags"]);
+    victim.hotfix(["sync"]).success();
+    assert_eq!(victim.metadata(&id)["tag"], "v2.0.9");
+
+    let log = victim.dir.path().join("steps.log");
+    let record = format!("echo \"$HOTFIX_TAG $HOTFIX_COMMIT\" >> '{}'", log.display());
+    victim.git(["config", "hotfix.deployCommand", &record]);
+    victim.git(["config", "hotfix.monitorCommand", &record]);
+    let expected = format!("error: {id} records no merge into 'main', so what it released");
+    let run = victim.hotfix(["deploy", &id, "--yes"]).code(1);
+    assert!(stderr(&run).starts_with(&expected), "{}", stderr(&run));
+    let run = victim
+        .hotfix(["monitor", &id, "--for", "0.2s", "--every", "0.1s"])
+        .code(1);
+    assert!(stderr(&run).starts_with(&expected), "{}", stderr(&run));
+    let ran = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        !ran.contains(&theirs),
+        "a step got the attacker's commit: {ran}"
+    );
+    assert!(ran.is_empty(), "{ran}");
+}
