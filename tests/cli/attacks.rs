@@ -191,3 +191,28 @@ fn a_note_rewritten_without_its_merge_cannot_point_deploy_or_monitor_at_another_
     );
     assert!(ran.is_empty(), "{ran}");
 }
+
+#[test]
+fn a_codeowners_handle_with_terminal_escapes_is_shown_escaped_in_the_pull_request_plan() {
+    let victim = Sandbox::new();
+    let mallory = victim.clone_named("attacker");
+    mallory.commit(
+        ".github/CODEOWNERS",
+        "* @alice @evil\u{1b}]0;owned\u{7}\u{1b}[2J\n",
+        &["-m", "Add code owners"],
+    );
+    mallory.git(["push", "--quiet", "origin", "main"]);
+    victim.git(["pull", "--quiet", "--ff-only"]);
+    victim.fixed_hotfix("auth", &[]);
+
+    let run = victim.hotfix(["finish", "--pr", "--dry-run"]).success();
+    let plan = stdout(&run);
+    assert!(
+        !plan.contains('\u{1b}') && !plan.contains('\u{7}'),
+        "{plan:?}"
+    );
+    assert!(
+        plan.contains("--reviewer alice --reviewer 'evil\\x1b]0;owned\\x07\\x1b[2J'"),
+        "{plan}"
+    );
+}
