@@ -2,6 +2,8 @@
 //! `workspaces` (an array, or yarn's `{ "packages": [...] }`) or `pnpm-workspace.yaml` name
 //! (globs, `!` excludes), with the dependencies between them by name.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use super::{Ecosystem, Package, Tree, manifest_in};
@@ -45,9 +47,10 @@ pub(super) fn packages(tree: &mut Tree) -> Result<Vec<Package>> {
             manifests.push((dir, doc));
         }
     }
-    let names: Vec<String> = manifests
+    // A set: a workspace of thousands of packages, each naming every other, stays linear.
+    let names: HashSet<&str> = manifests
         .iter()
-        .filter_map(|(_, doc)| doc.get("name")?.as_str().map(str::to_string))
+        .filter_map(|(_, doc)| doc.get("name")?.as_str())
         .collect();
     Ok(manifests
         .iter()
@@ -55,13 +58,13 @@ pub(super) fn packages(tree: &mut Tree) -> Result<Vec<Package>> {
         .collect())
 }
 
-fn package(dir: &str, doc: &Value, names: &[String]) -> Option<Package> {
+fn package(dir: &str, doc: &Value, names: &HashSet<&str>) -> Option<Package> {
     let name = doc.get("name")?.as_str()?.to_string();
     let mut depends_on: Vec<String> = DEPENDENCY_FIELDS
         .iter()
         .filter_map(|field| doc.get(field)?.as_object())
         .flat_map(|deps| deps.keys())
-        .filter(|dep| **dep != name && names.contains(dep))
+        .filter(|dep| **dep != name && names.contains(dep.as_str()))
         .cloned()
         .collect();
     depends_on.sort();
