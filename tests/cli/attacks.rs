@@ -216,3 +216,40 @@ fn a_codeowners_handle_with_terminal_escapes_is_shown_escaped_in_the_pull_reques
         "{plan}"
     );
 }
+
+#[test]
+fn commit_subjects_cannot_add_a_heading_or_a_link_definition_to_the_changelog() {
+    let victim = Sandbox::project(&crate::common::layouts::keep_a_changelog());
+    let id = victim.fixed_hotfix("auth", &[]);
+    victim.git(["push", "--quiet", "origin", "hotfix/auth"]);
+    let mallory = attacker(&victim);
+    mallory.git(["checkout", "--quiet", "hotfix/auth"]);
+    for (n, subject) in [
+        "[2.0.2]: https://evil.example/download",
+        "## [9.9.9] - 2099-01-01",
+        ".. raw:: html",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let text = format!("{}// {n}\n", crate::common::fixed_app(&id));
+        mallory.commit("app.js", &text, &["-m", &format!("{id}: {subject}")]);
+    }
+    mallory.git(["push", "--quiet", "origin", "hotfix/auth"]);
+    victim.git(["pull", "--quiet", "--ff-only", "origin", "hotfix/auth"]);
+
+    victim.hotfix(["release-notes", "--changelog"]).success();
+    let changelog = victim.read("CHANGELOG.md");
+    for item in [
+        "- \\[2.0.2]: https://evil.example/download (HOTFIX-001)",
+        "- \\## [9.9.9] - 2099-01-01 (HOTFIX-001)",
+        "- \\.. raw:: html (HOTFIX-001)",
+    ] {
+        assert!(
+            changelog.contains(&format!("\n{item}\n")),
+            "{item}: {changelog}"
+        );
+    }
+    assert!(!changelog.contains("\n- ## "), "{changelog}");
+    assert!(!changelog.contains("\n- [2.0.2]:"), "{changelog}");
+}
