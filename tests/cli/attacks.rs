@@ -253,3 +253,40 @@ fn commit_subjects_cannot_add_a_heading_or_a_link_definition_to_the_changelog() 
     assert!(!changelog.contains("\n- ## "), "{changelog}");
     assert!(!changelog.contains("\n- [2.0.2]:"), "{changelog}");
 }
+
+#[test]
+fn a_dynamic_version_file_committed_as_a_link_out_of_the_repository_is_never_written() {
+    let mut layout = crate::common::layouts::python_dynamic_version();
+    layout.retain(|(path, _)| *path != "pyproject.toml");
+    layout.push((
+        "pyproject.toml",
+        "[project]\nname = \"acme-auth\"\ndynamic = [\"version\"]\n\n[tool.setuptools.dynamic]\nversion = {file = \"VERSION.txt\"}\n".to_string(),
+    ));
+    let victim = Sandbox::project(&layout);
+    let outside = victim.dir.path().join("release-2.0.1");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("VERSION"), "2.0.1\n").unwrap();
+    let mallory = victim.clone_named("attacker");
+    std::os::unix::fs::symlink(outside.join("VERSION"), mallory.work.join("VERSION.txt")).unwrap();
+    mallory.git(["add", "VERSION.txt"]);
+    mallory.git(["commit", "--quiet", "-m", "Keep the version in one place"]);
+    mallory.git(["push", "--quiet", "origin", "main"]);
+    victim.git(["pull", "--quiet", "--ff-only"]);
+    victim.fixed_hotfix("auth", &[]);
+    let head = victim.rev("HEAD");
+
+    let run = victim
+        .hotfix(["release-notes", "--changelog", "--version", "2.0.2"])
+        .code(1);
+    let err = stderr(&run);
+    assert!(
+        err.contains("refusing to write") && err.contains("VERSION.txt: it is a symbolic link"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.join("VERSION")).unwrap(),
+        "2.0.1\n"
+    );
+    assert_eq!(victim.rev("HEAD"), head);
+    assert!(victim.git(["status", "--porcelain"]).trim().is_empty());
+}
