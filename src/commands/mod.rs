@@ -358,10 +358,13 @@ pub fn commit_edits(repo: &Repo, edits: &[files::Edit], message: &str) -> Result
             return Err(err);
         }
     }
+    // Paths come from other people's trees: a file named `:(exclude)x` is git's pathspec
+    // magic for every other file, so each path is given to git as itself.
+    let literal: Vec<String> = paths.iter().map(|p| format!(":(literal){p}")).collect();
     let mut add = vec!["add", "--"];
-    add.extend(&paths);
+    add.extend(literal.iter().map(String::as_str));
     let mut commit = vec!["commit", "--quiet", "-m", message, "--"];
-    commit.extend(&paths);
+    commit.extend(literal.iter().map(String::as_str));
     let committed = git::command::capture(work_tree, &add).and_then(|added| {
         if !added.success {
             return Ok(added);
@@ -372,7 +375,7 @@ pub fn commit_edits(repo: &Repo, edits: &[files::Edit], message: &str) -> Result
         return Ok(());
     }
     let mut reset = vec!["reset", "--quiet", "--"];
-    reset.extend(&paths);
+    reset.extend(literal.iter().map(String::as_str));
     let _ = git::command::capture(work_tree, &reset);
     put_back(edits.len())?;
     let mut err = Error::refused(format!(

@@ -290,3 +290,34 @@ fn a_dynamic_version_file_committed_as_a_link_out_of_the_repository_is_never_wri
     assert_eq!(victim.rev("HEAD"), head);
     assert!(victim.git(["status", "--porcelain"]).trim().is_empty());
 }
+
+#[test]
+fn a_version_file_named_like_a_pathspec_commits_nothing_but_itself() {
+    let victim = Sandbox::new();
+    let mallory = victim.clone_named("attacker");
+    // `:(exclude)…` is git's pathspec magic for "every file but this one".
+    mallory.commit(
+        ":(exclude)acme.gemspec",
+        "Gem::Specification.new do |spec|\n  spec.version = \"2.0.1\"\nend\n",
+        &["-m", "Add the gem specification"],
+    );
+    mallory.git(["push", "--quiet", "origin", "main"]);
+    victim.git(["pull", "--quiet", "--ff-only"]);
+    let id = victim.fixed_hotfix("auth", &[]);
+    victim.write(".env.local", "SECRET=hunter2\n");
+    victim.write("README.md", "# App\n\nWork in progress.\n");
+
+    victim
+        .hotfix(["release-notes", "--changelog", "--version", "2.0.2"])
+        .success();
+    let committed = |rev: &str| victim.git(["show", "--name-only", "--format=", rev]);
+    assert_eq!(
+        victim.git(["log", "-1", "--format=%s", "HEAD~1"]).trim(),
+        format!("{id}: Set the version to 2.0.2")
+    );
+    assert_eq!(committed("HEAD~1").trim(), ":(exclude)acme.gemspec");
+    assert_eq!(committed("HEAD").trim(), "CHANGELOG.md");
+    let status = victim.git(["status", "--porcelain"]);
+    assert!(status.contains(" M README.md"), "{status}");
+    assert!(status.contains("?? .env.local"), "{status}");
+}
