@@ -115,13 +115,12 @@ impl Inputs {
             .map(|v| v.to_string())
             .unwrap_or_default();
         // The notes are other people's text: a step gets a version only when it is one, and
-        // a tag only when it is a valid tag name, so a script building paths from them gets
-        // nothing it did not expect.
+        // a tag only when it is a valid tag name that no command reads as an option
+        // (`git fetch origin "$HOTFIX_TAG"`), so a script gets nothing it did not expect.
         let version = version::recorded(meta)?;
-        let tag = meta
-            .tag
-            .clone()
-            .filter(|tag| crate::git::is_valid_refname(&format!("refs/tags/{tag}")));
+        let tag = meta.tag.clone().filter(|tag| {
+            !tag.starts_with('-') && crate::git::is_valid_refname(&format!("refs/tags/{tag}"))
+        });
         // The released commit: the tag's when it names one, else the hotfix's fix.
         let tagged = tag
             .as_deref()

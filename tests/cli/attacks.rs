@@ -321,3 +321,42 @@ fn a_version_file_named_like_a_pathspec_commits_nothing_but_itself() {
     assert!(status.contains(" M README.md"), "{status}");
     assert!(status.contains("?? .env.local"), "{status}");
 }
+
+#[test]
+fn a_recorded_tag_named_like_an_option_never_reaches_a_step() {
+    let victim = Sandbox::new();
+    let id = victim.finished_hotfix("auth", &[]);
+    victim.git(["push", "--quiet", "origin", "main"]);
+    victim.hotfix(["sync"]).success();
+    let mallory = attacker(&victim);
+    // A valid tag name, on the very merge the note records, that a step's `git fetch origin
+    // "$HOTFIX_TAG"` would read as an option.
+    let merge = victim.metadata(&id)["merges"][0]["commit"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tag = "--upload-pack=touch${IFS}pwned";
+    mallory.git(["update-ref", &format!("refs/tags/{tag}"), &merge]);
+    mallory.git(["push", "--quiet", "origin", &format!("refs/tags/{tag}")]);
+    let mut doc = victim.metadata(&id);
+    doc["tag"] = tag.into();
+    mallory.write_note(&mallory.anchor(&id), &doc);
+    mallory.git([
+        "push",
+        "--quiet",
+        "origin",
+        "refs/notes/hotfix:refs/notes/hotfix",
+    ]);
+    victim.git(["fetch", "--quiet", "--tags"]);
+    victim.hotfix(["sync"]).success();
+    assert_eq!(victim.metadata(&id)["tag"], tag);
+
+    let log = victim.dir.path().join("steps.log");
+    victim.git([
+        "config",
+        "hotfix.deployCommand",
+        &format!("printf '[%s]\\n' \"$HOTFIX_TAG\" >> '{}'", log.display()),
+    ]);
+    victim.hotfix(["deploy", &id, "--yes"]).success();
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "[]\n");
+}
