@@ -5,6 +5,9 @@
                                                commits on main, tagged v1.0.0 at the tip
   fixture.py notes <dir> <hotfixes>            a small repository whose refs/notes/hotfix holds
                                                <hotfixes> hotfix documents
+  fixture.py cargo <dir> <packages>            a Cargo workspace of <packages> crates (no
+                                               registry dependencies, a few tests each): p0 is
+                                               the core the others depend on
 """
 import hashlib
 import json
@@ -74,6 +77,32 @@ def notes(hotfixes):
     yield b"".join(lines)
 
 
+def cargo_workspace(packages):
+    """Crates p0..p<n-1> under crates/, each with three unit tests and a doc test; p1 and up
+    depend on p0 by path. No lock file: the cargo that runs the tests writes its own."""
+    files = {
+        "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\nresolver = "2"\n',
+        ".gitignore": "target/\n",
+    }
+    for n in range(packages):
+        deps = "" if n == 0 else 'p0 = { path = "../p0" }\n'
+        files["crates/p%d/Cargo.toml" % n] = (
+            '[package]\nname = "p%d"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n%s' % (n, deps))
+        base = "0" if n == 0 else "p0::value()"
+        tests = "".join(
+            "    #[test]\n    fn case_%d() {\n        assert_eq!(super::value() - %s, %d);\n    }\n" % (t, base, n)
+            for t in range(3))
+        files["crates/p%d/src/lib.rs" % n] = (
+            "/// The value of this crate.\n///\n/// ```\n/// assert!(p%d::value() >= %d);\n/// ```\n"
+            "pub fn value() -> u32 {\n    %s + %d\n}\n\n#[cfg(test)]\nmod tests {\n%s}\n" % (n, n, base, n, tests))
+    lines = [b"commit refs/heads/main\n", b"committer " + IDENT.encode() + b"\n", data("Workspace")]
+    for path, text in sorted(files.items()):
+        lines.append(b"M 100644 inline " + path.encode() + b"\n")
+        lines.append(data(text))
+    yield b"".join(lines)
+    yield b"reset refs/tags/v1.0.0\nfrom refs/heads/main\n\n"
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
@@ -82,6 +111,9 @@ def main():
         sys.exit("%s exists" % repo)
     if kind == "history":
         fast_import(repo, history(int(sys.argv[3]), int(sys.argv[4])))
+        subprocess.run(["git", "-C", repo, "checkout", "--quiet", "main"], check=True)
+    elif kind == "cargo":
+        fast_import(repo, cargo_workspace(int(sys.argv[3])))
         subprocess.run(["git", "-C", repo, "checkout", "--quiet", "main"], check=True)
     elif kind == "notes":
         fast_import(repo, notes(int(sys.argv[3])))

@@ -9,6 +9,7 @@ times, ratios and peak memory measured in one run.
 Needs python3, hyperfine and git-flow (installed with apt-get when missing and possible), and
 builds the release binary with cargo.
 """
+import contextlib
 import json
 import os
 import shutil
@@ -212,16 +213,23 @@ def bench_finish(work, binary):
         t["ours"], t["git-flow"], "≥ 5x faster (≤ 0.2x)", work, f"{prepare} && {ours}", f"{prepare} && {flow}")
 
 
+@contextlib.contextmanager
+def on_path(binary):
+    """The binary's directory first on PATH, as after installing it: git's hooks find it."""
+    path = ENV["PATH"]
+    ENV["PATH"] = os.path.dirname(binary) + os.pathsep + path
+    try:
+        yield
+    finally:
+        ENV["PATH"] = path
+
+
 def bench_server(work, binary):
     """`git push` of an ordinary branch to a bare remote, with and without the server hooks
     (`hooks install --server`): pre-receive and post-receive start, read the ref lines and exit
     before reading the notes, since the push touches no hotfix branch."""
-    path = ENV["PATH"]
-    ENV["PATH"] = os.path.dirname(binary) + os.pathsep + path  # the server's git finds the hooks' binary
-    try:
+    with on_path(binary):  # the server's git finds the hooks' binary
         push_with_and_without_hooks(work, binary)
-    finally:
-        ENV["PATH"] = path
 
 
 def push_with_and_without_hooks(work, binary):
@@ -254,6 +262,59 @@ def push_with_and_without_hooks(work, binary):
                  f"{mean / bmean:.2f}", "little added", ""))
 
 
+def bench_affected(work, binary):
+    """`test --affected` against the full suite (`test`) on a 10-crate Cargo workspace, each run
+    after a fresh one-package change (a commit to a leaf crate), timed to the test result."""
+    repo = os.path.join(work, "workspace")
+    fixture.fast_import(repo, fixture.cargo_workspace(10))
+    sh(["git", "checkout", "--quiet", "main"], repo)
+    configure(repo)
+    sh("cargo generate-lockfile --offline --quiet && git add Cargo.lock"
+       " && git commit --quiet --no-verify -m 'Lock' && git tag -f v1.0.0 >/dev/null", repo)
+    sh([binary, "start", "p5", "--severity", "P1", "--yes", "--no-fetch", "--quiet"], repo)
+    sh(["git", "config", "hotfix.testCommand", "cargo test --offline --quiet"], repo)
+    sh("cargo test --offline --quiet >/dev/null 2>&1", repo)  # build everything once
+    change = ("echo '// HOTFIX: HOTFIX-001 - Change '$(date +%s%N) >> crates/p5/src/lib.rs"
+              " && git commit --quiet --no-verify -am 'HOTFIX-001: Change p5'")
+    ours = f"{binary} test --affected --quiet"
+    full = f"{binary} test --quiet"
+    t = hyperfine(repo, [("affected", ours), ("full", full)], prepare=change)
+    row("`test --affected` after a one-crate change in a 10-crate Cargo workspace, to the test result"
+        " (vs the full suite, `test`)", t["affected"], t["full"], "≤ 0.3x", repo,
+        f"{change} && {ours}", f"{change} && {full}")
+
+
+def bench_suite_runs(work, binary):
+    """How many times the suite runs in start → fix → test → release-notes --changelog → finish,
+    with the pass reused across the changelog commit, and with reuse off (`hotfix.testIgnore
+    none`), as the tool did before."""
+    counts = {}
+    for name, ignore in (("ours", None), ("no reuse", "none")):
+        repo = os.path.join(work, f"runs-{name.replace(' ', '-')}")
+        sh(["git", "init", "--quiet", "-b", "main", repo], work)
+        configure(repo)
+        log = os.path.join(work, f"runs-{name.replace(' ', '-')}.log")
+        sh(["git", "config", "hotfix.testCommand", f"echo run >> '{log}'"], repo)
+        if ignore:
+            sh(["git", "config", "hotfix.testIgnore", ignore], repo)
+        with open(os.path.join(repo, "app.js"), "w") as f:
+            f.write("function login() {\n  return true;\n}\n")
+        sh("git add app.js && git commit --quiet -m Release && git tag -a v1.0.0 -m v1.0.0"
+           " && git branch develop", repo)
+        sh([binary, "start", "fix", "--severity", "P1", "--yes", "--no-fetch", "--quiet"], repo)
+        with open(os.path.join(repo, "app.js"), "w") as f:
+            f.write("// HOTFIX: HOTFIX-001 - Deny\nfunction login() {\n  return false;\n}\n")
+        sh("git commit --quiet -am 'HOTFIX-001: Deny by default'", repo)
+        quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sh([binary, "test", "--quiet"], repo, **quiet)
+        sh([binary, "release-notes", "--changelog", "--quiet"], repo, **quiet)
+        sh([binary, "finish", "--yes", "--quiet", "--no-sync"], repo, **quiet)
+        counts[name] = len(open(log).read().split())
+    rows.append(("suite runs in `start` → fix → `test` → `release-notes --changelog` → `finish`"
+                 " (vs with `hotfix.testIgnore none`, no reuse)",
+                 str(counts["ours"]), str(counts["no reuse"]), "", "one", ""))
+
+
 def main():
     need("hyperfine", "hyperfine")
     need("git-flow", "git-flow")
@@ -266,6 +327,9 @@ def main():
         bench_workspace(work, binary)
         bench_finish(work, binary)
         bench_server(work, binary)
+        with on_path(binary):
+            bench_affected(work, binary)
+            bench_suite_runs(work, binary)
     hooks = os.path.join(HERE, "hooks.sh")
     print("| what | git-hotfix (ms) | baseline (ms) | ratio | target | peak memory MiB (ours / baseline) |")
     print("| --- | --- | --- | --- | --- | --- |")

@@ -629,7 +629,7 @@ _git__hotfix() {
             return 0
             ;;
         git__subcmd__hotfix__subcmd__test)
-            opts="-q -v -h -V --all --watch --id --quiet --verbose --help --version"
+            opts="-q -v -h -V --all --affected --watch --full --id --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -897,7 +897,7 @@ __git_hotfix_main ()
 		esac
 		case "$cur" in
 		--id=*) __gitcomp_nl "$(__git hotfix __complete ids)" "" "${cur#*=}"; return ;;
-		-*) __gitcomp "--all --watch --id= --quiet --verbose --help --version"; return ;;
+		-*) __gitcomp "--all --affected --watch --full --id= --quiet --verbose --help --version"; return ;;
 		esac
 		with_value="--id"
 		;;

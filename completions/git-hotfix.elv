@@ -406,7 +406,9 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
         &'git-hotfix;test'= {
             cand --id 'The hotfix to record the outcome in (default: the current branch''s)'
             cand --all 'Run every configured suite (hotfix.testCommand, hotfix.securityCommand, hotfix.performanceCommand), each recorded by name'
-            cand --watch 'Run again whenever a file in the working tree changes (ignored files and .git do not count), until interrupted. Runs on the working tree as it is; records only when it matches HEAD'
+            cand --affected 'Run only the tests that the hotfix''s changes since its base can affect, chosen from the project''s tooling (cargo -p, jest/vitest related, pytest imports, go packages) or by hotfix.affectedTestCommand. Recorded as an affected run: pre-push and finish still run the full suite'
+            cand --watch 'Run again whenever a file in the working tree changes (ignored files and .git do not count), until interrupted: the affected tests, uncommitted changes included, then the full suite once they pass and the working tree is committed. Runs on the working tree as it is; records only when it matches HEAD'
+            cand --full 'With --watch: run the full suite on every change instead of the affected tests'
             cand -q 'Print only errors and warnings: no progress, advice or next steps'
             cand --quiet 'Print only errors and warnings: no progress, advice or next steps'
             cand -v 'Also print each git command run, on stderr'

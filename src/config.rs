@@ -2,6 +2,8 @@
 //! default and, where git-flow has the same setting, the git-flow key that is honoured so a
 //! git-flow user switches without reconfiguring. Flags override settings.
 
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
 use crate::error::{Error, Result};
 use crate::git::{Repo, Scope};
 
@@ -129,6 +131,20 @@ pub const TEST_COMMAND: Setting = Setting {
     gitflow: None,
     default: "(detected from the project)",
     doc: "Test command run before a push and by finish; `none` opts out. Read from git config only, never from notes.",
+};
+
+pub const AFFECTED_TEST_COMMAND: Setting = Setting {
+    key: "hotfix.affectedTestCommand",
+    gitflow: None,
+    default: "(chosen from the project's tooling)",
+    doc: "Command `test --affected` runs instead of choosing by ecosystem; `{files}` becomes the changed paths, shell-quoted; `none` is the same as not set. Read from git config only, never from notes.",
+};
+
+pub const TEST_IGNORE: Setting = Setting {
+    key: "hotfix.testIgnore",
+    gitflow: None,
+    default: "(Markdown, reStructuredText and text docs, changelogs and their fragments, LICENSE and AUTHORS, outside test directories; and where hotfix.changelog writes)",
+    doc: "Globs of paths no test can depend on: a tree that differs from one with a recorded pass only there reuses that pass, and `test --affected` leaves them out. Repeat the key for several; replaces the built-in list; `none` turns it off.",
 };
 
 pub const SECURITY_COMMAND: Setting = Setting {
@@ -302,6 +318,8 @@ pub const ALL: &[&Setting] = &[
     &BUDGET_EXCLUDE,
     &CODE_HEADER,
     &TEST_COMMAND,
+    &AFFECTED_TEST_COMMAND,
+    &TEST_IGNORE,
     &SECURITY_COMMAND,
     &PERFORMANCE_COMMAND,
     &AUTO_SYNC,
@@ -439,6 +457,35 @@ impl Setting {
     pub fn is_set(&self, repo: &Repo) -> Result<bool> {
         Ok(self.resolve(repo)?.1 != Source::Default)
     }
+}
+
+/// The globs of a path-list setting (`hotfix.budgetExclude`, `hotfix.configPaths`, ...) as one
+/// set; a glob that does not parse is refused, naming `key`.
+pub fn glob_set(patterns: &[String], key: &str) -> Result<GlobSet> {
+    build_globs(patterns, key, false)
+}
+
+/// As [`glob_set`], with `*` and `?` never matching `/` (only `**` crosses directories).
+pub fn path_glob_set(patterns: &[String], key: &str) -> Result<GlobSet> {
+    build_globs(patterns, key, true)
+}
+
+fn build_globs(patterns: &[String], key: &str, literal_separator: bool) -> Result<GlobSet> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = GlobBuilder::new(pattern)
+            .literal_separator(literal_separator)
+            .build()
+            .map_err(|err| {
+                Error::refused(format!("{key} has an invalid glob '{pattern}': {err}")).hint(
+                    format!("fix it with 'git config --unset-all {key}' and set it again"),
+                )
+            })?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|err| Error::refused(format!("{key} cannot be used: {err}")))
 }
 
 /// The source a value of `scope` is reported as.

@@ -95,6 +95,12 @@ fn print_metadata(repo: &Repo, meta: &Metadata) -> Result<()> {
                 test.duration_ms,
                 ui::sanitize(&test.command)
             );
+            if let Some(affected) = &test.affected {
+                println!("      affected tests only: {}", ui::sanitize(affected));
+            }
+            if let Some(reused) = &test.reused {
+                println!("      {}", ui::sanitize(reused));
+            }
         }
     }
     if !meta.backports.is_empty() {

@@ -194,17 +194,16 @@ fn report<'a>(repo: &Repo, hotfix: &'a Hotfix) -> Result<Report<'a>> {
     })
 }
 
-/// True when this clone recorded a pass of the test suite on the branch tip's tree.
+/// True when this clone recorded a pass of the test suite that holds for the branch tip's tree.
 fn tested(repo: &Repo, meta: &Metadata, tip: Option<ObjectId>) -> bool {
     let Some(tip) = tip else { return false };
-    let (Ok(tree), Ok(Some(command))) = (
-        repo.tree_of(tip),
-        testing::command_for(repo, &testing::TEST, tip),
-    ) else {
+    let Ok(Some(command)) = testing::command_for(repo, &testing::TEST, tip) else {
         return false;
     };
-    testing::recorded(repo, meta, testing::TEST.name, &command, tree)
-        .is_some_and(|record| record.passed)
+    testing::lookup(repo, meta, testing::TEST.name, &command, tip)
+        .ok()
+        .flatten()
+        .is_some_and(|found| found.passed())
 }
 
 fn next_step(meta: &Metadata, branch_exists: bool, commits: usize, tested: bool) -> String {

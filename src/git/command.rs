@@ -29,8 +29,9 @@ fn describe<S: AsRef<OsStr>>(args: &[S]) -> String {
     format!("git {}", shell_words(args))
 }
 
-/// Arguments as a user would type them in a POSIX shell: quoted where needed, for printing
-/// commands the user can copy (never for running them).
+/// Arguments as a user would type them in a POSIX shell: quoted where needed (in single quotes,
+/// which sh takes literally), for printing commands the user can copy and for the paths and
+/// names put into a test command that `sh -c` runs.
 pub fn shell_words<S: AsRef<OsStr>>(args: &[S]) -> String {
     let words: Vec<_> = args
         .iter()

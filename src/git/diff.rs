@@ -41,7 +41,7 @@ pub struct FileChange {
 
 /// Collects the paths of blobs that differ between two trees, skipping subtrees whose ids
 /// are equal.
-fn changed_paths(
+pub(super) fn changed_paths(
     repo: &git2::Repository,
     old: Option<&Tree>,
     new: Option<&Tree>,

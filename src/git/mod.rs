@@ -14,6 +14,7 @@ mod hooks;
 mod include_if;
 mod notes;
 pub mod oid_json;
+mod paths;
 mod refs;
 mod remote;
 mod seal;

@@ -423,12 +423,14 @@ fn suite_passed(
         Ok(None) => return Ok(None),
         Err(err) => return Ok(Some((false, err.message))),
     };
-    let tree = repo.tree_of(head)?;
     let tip = repo.short_id(head);
     Ok(Some(
-        match testing::recorded(repo, meta, suite.name, &command, tree) {
-            Some(record) if record.passed => {
+        match testing::lookup(repo, meta, suite.name, &command, head)? {
+            Some(testing::Found::Exact(record)) if record.passed => {
                 (true, format!("'{command}' passed on the tip ({tip})"))
+            }
+            Some(testing::Found::Reused { why, .. }) => {
+                (true, format!("'{command}' on the tip ({tip}): {why}"))
             }
             Some(_) => (false, format!("'{command}' failed on the tip ({tip})")),
             None => (

@@ -2,9 +2,9 @@
 //! HOTFIX comments in a source file's syntax ([`super::language`] knows the syntaxes),
 //! dependency manifests and lock files (a smell in a hotfix).
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::GlobSet;
 
-use crate::error::{Error, Result};
+pub use crate::config::glob_set;
 use crate::git::FileChange;
 
 /// Test files in common languages: outside the budget and exempt from the HOTFIX comment.
@@ -87,21 +87,6 @@ const MANIFESTS: &[&str] = &[
     "pubspec.lock",
     "flake.lock",
 ];
-
-pub fn glob_set(patterns: &[String], key: &str) -> Result<GlobSet> {
-    let mut builder = GlobSetBuilder::new();
-    for pattern in patterns {
-        let glob = Glob::new(pattern).map_err(|err| {
-            Error::refused(format!("{key} has an invalid glob '{pattern}': {err}")).hint(format!(
-                "fix it with 'git config --unset-all {key}' and set it again"
-            ))
-        })?;
-        builder.add(glob);
-    }
-    builder
-        .build()
-        .map_err(|err| Error::refused(format!("{key} cannot be used: {err}")))
-}
 
 pub fn test_files() -> GlobSet {
     let patterns: Vec<String> = TEST_PATTERNS.iter().map(|p| p.to_string()).collect();

@@ -9,9 +9,14 @@
 
 mod cargo;
 mod go;
+mod go_packages;
 mod npm;
 mod python;
+mod python_imports;
 pub mod versions;
+
+pub use go_packages::{GoPackage, go_importers, go_packages};
+pub use python_imports::python_tests_affected;
 
 use std::collections::BTreeSet;
 

@@ -105,6 +105,8 @@ impl Metadata {
                 ("test command", &t.command),
             ]);
             texts.extend(t.seal.as_deref().map(|s| ("test seal", s)));
+            texts.extend(t.affected.as_deref().map(|s| ("affected tests", s)));
+            texts.extend(t.reused.as_deref().map(|s| ("reused test pass", s)));
         }
         texts.extend(
             self.merges

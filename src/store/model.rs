@@ -107,6 +107,14 @@ pub struct TestRecord {
     /// to skip a run (see `git::seal`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seal: Option<String>,
+    /// Set on a run of only the tests a change can affect (`test --affected`): what was chosen
+    /// and why. Such a run never stands in for the suite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affected: Option<String>,
+    /// Set on a pass carried over from another tree that differs only in paths no test depends
+    /// on (`hotfix.testIgnore`): which pass and what changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reused: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod affected;
 mod attacks;
 mod backport;
 mod cancel;

@@ -55,9 +55,10 @@ fn checklist_auto_items_flip_as_the_branch_changes() {
 
     sandbox.hotfix(["verify", "--tests"]).success();
     assert!(done(&sandbox, "unit-tests-pass"));
-    // A new commit changes the tree: the recorded pass no longer holds.
+    // A new commit changes the tree where a test may look: the recorded pass no longer holds
+    // (a docs-only change would reuse it, see hotfix.testIgnore).
     sandbox.commit(
-        "notes.txt",
+        "data.json",
         "x\n",
         &[
             "--no-verify",

@@ -2,7 +2,17 @@
 //! project's build files, never from notes (notes arrive from the remote, and a command taken
 //! from them would let a remote run code here). A suite runs on the tree of the commit being
 //! checked, in a temporary worktree when the working tree differs from it, and its outcome is
-//! recorded in the notes so that a pass for exactly that tree and command is not run again.
+//! recorded in the notes so that a pass for exactly that tree and command is not run again,
+//! nor for a tree that differs from it only where no test looks ([`reuse`]). `test --affected`
+//! runs only the tests a change can affect ([`affected`]); such a run is recorded as one and
+//! never stands in for the suite.
+
+mod affected;
+mod ecosystems;
+mod reuse;
+
+pub use affected::{Choice, choose};
+pub use reuse::{Found, lookup};
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -80,7 +90,7 @@ fn detect(repo: &Repo, commit: ObjectId) -> Result<Option<String>> {
     Ok(None)
 }
 
-/// The recorded outcome for exactly this suite, command and tree, if any.
+/// The recorded outcome of a full run of exactly this suite, command and tree, if any.
 pub fn recorded<'a>(
     repo: &Repo,
     meta: &'a Metadata,
@@ -88,31 +98,77 @@ pub fn recorded<'a>(
     command: &str,
     tree: ObjectId,
 ) -> Option<&'a TestRecord> {
-    meta.tests.iter().rev().find(|r| {
-        r.suite == suite
-            && r.command == command
-            && r.tree == tree
-            && r.seal
-                .as_deref()
-                .is_some_and(|seal| repo.verify_seal(&sealed_text(r), seal))
-    })
+    meta.tests
+        .iter()
+        .rev()
+        .find(|r| r.suite == suite && r.command == command && r.tree == tree && trusted(repo, r))
 }
 
-/// What a record's seal covers: the suite, command, tree and outcome.
+/// True for a record of the whole suite sealed by this clone.
+fn trusted(repo: &Repo, record: &TestRecord) -> bool {
+    record.affected.is_none()
+        && record
+            .seal
+            .as_deref()
+            .is_some_and(|seal| repo.verify_seal(&sealed_text(record), seal))
+}
+
+/// What a record's seal covers: the suite, command, tree and outcome, and for a run of the
+/// affected tests that it was one (so no edit of the notes turns it into a full run).
 fn sealed_text(record: &TestRecord) -> String {
-    format!(
+    let mut text = format!(
         "{}\n{}\n{}\n{}",
         record.suite, record.command, record.tree, record.passed
-    )
+    );
+    if let Some(affected) = &record.affected {
+        text.push_str("\naffected\n");
+        text.push_str(affected);
+    }
+    text
+}
+
+/// Seals `record` with this clone's key.
+fn seal(repo: &Repo, mut record: TestRecord) -> Result<TestRecord> {
+    record.seal = Some(repo.seal(&sealed_text(&record))?);
+    Ok(record)
 }
 
 /// Runs `command` on the tree of `commit` and returns the record (the caller stores it).
 /// The suite's output streams live to stderr, so `--json` output on stdout stays clean.
 pub fn run(repo: &Repo, suite: &Suite, command: &str, commit: ObjectId) -> Result<TestRecord> {
+    run_on(repo, &Label::Suite(suite.name), command, commit, None)
+}
+
+/// Runs the affected tests (`command`, chosen as `why` says) on the tree of `commit` and
+/// returns the record of an affected run.
+pub fn run_affected(repo: &Repo, command: &str, commit: ObjectId, why: &str) -> Result<TestRecord> {
+    let mut record = run_on(repo, &Label::Affected, command, commit, Some(clipped(why)))?;
+    // A long list of files or packages must not make the note too large to store; the
+    // command of an affected run is only shown, never matched.
+    record.command = clipped(&record.command);
+    seal(repo, record)
+}
+
+/// At most [`RECORDED_CHARS`] of `text`, for what a record keeps of a long list.
+fn clipped(text: &str) -> String {
+    ui::clip(text, RECORDED_CHARS).into_owned()
+}
+
+/// The most characters an affected run's command and reason, and an event's detail, keep:
+/// within a note's limit on a text field.
+const RECORDED_CHARS: usize = 1000;
+
+fn run_on(
+    repo: &Repo,
+    label: &Label,
+    command: &str,
+    commit: ObjectId,
+    affected: Option<String>,
+) -> Result<TestRecord> {
     let work_tree = repo.work_tree()?;
     let tree = repo.tree_of(commit)?;
     let in_place = repo.head_commit()? == Some(commit) && !repo.work_tree_differs()?;
-    let (passed, elapsed) = timed(suite, &repo.short_id(commit), command, || {
+    let (passed, elapsed) = timed(label, &repo.short_id(commit), command, || {
         if in_place {
             return run_command(command, work_tree);
         }
@@ -137,25 +193,37 @@ pub fn run(repo: &Repo, suite: &Suite, command: &str, commit: ObjectId) -> Resul
         let _ = command::capture(work_tree, &["worktree", "prune"]);
         outcome
     })?;
-    let mut record = TestRecord {
-        suite: suite.name.to_string(),
-        command: command.to_string(),
-        tree,
-        passed,
-        duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
-        at: clock::now(),
-        seal: None,
-        extra: Default::default(),
-    };
-    record.seal = Some(repo.seal(&sealed_text(&record))?);
-    Ok(record)
+    seal(
+        repo,
+        TestRecord {
+            suite: label.suite().to_string(),
+            command: command.to_string(),
+            tree,
+            passed,
+            duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+            at: clock::now(),
+            seal: None,
+            affected,
+            reused: None,
+            extra: Default::default(),
+        },
+    )
 }
 
 /// Runs `command` in the working tree as it is, uncommitted changes included (`test --watch`).
 /// Nothing is recorded: no commit holds that tree.
 pub fn run_in_work_tree(repo: &Repo, suite: &Suite, command: &str) -> Result<bool> {
+    in_work_tree(repo, &Label::Suite(suite.name), command)
+}
+
+/// Runs the affected tests (`command`) in the working tree as it is. Nothing is recorded.
+pub fn run_affected_in_work_tree(repo: &Repo, command: &str) -> Result<bool> {
+    in_work_tree(repo, &Label::Affected, command)
+}
+
+fn in_work_tree(repo: &Repo, label: &Label, command: &str) -> Result<bool> {
     let work_tree = repo.work_tree()?;
-    let (passed, _) = timed(suite, "the working tree", command, || {
+    let (passed, _) = timed(label, "the working tree", command, || {
         run_command(command, work_tree)
     })?;
     Ok(passed)
@@ -164,27 +232,56 @@ pub fn run_in_work_tree(repo: &Repo, suite: &Suite, command: &str) -> Result<boo
 /// Runs `command` in `dir`, a tree already checked out there (the server's copy of a pushed
 /// commit), announcing it as a run on `what`. Nothing is recorded.
 pub fn run_in_dir(suite: &Suite, what: &str, command: &str, dir: &Path) -> Result<bool> {
-    let (passed, _) = timed(suite, what, command, || run_command(command, dir))?;
+    let (passed, _) = timed(&Label::Suite(suite.name), what, command, || {
+        run_command(command, dir)
+    })?;
     Ok(passed)
+}
+
+/// What a run is called in its messages.
+enum Label {
+    Suite(&'static str),
+    Affected,
+}
+
+impl Label {
+    /// The suite it is recorded under: the affected tests are a part of the main one.
+    fn suite(&self) -> &'static str {
+        match self {
+            Label::Suite(name) => name,
+            Label::Affected => TEST.name,
+        }
+    }
+
+    fn shown(&self) -> String {
+        match self {
+            Label::Suite(name) => format!("{name} suite"),
+            Label::Affected => "affected tests".to_string(),
+        }
+    }
 }
 
 /// Announces a run on `what`, times it and prints the verdict.
 fn timed(
-    suite: &Suite,
+    label: &Label,
     what: &str,
     command: &str,
     run: impl FnOnce() -> Result<bool>,
 ) -> Result<(bool, std::time::Duration)> {
     if !ui::quiet() {
-        eprintln!("Running the {} suite on {what}: {command}", suite.name);
+        eprintln!(
+            "Running the {} on {what}: {}",
+            label.shown(),
+            ui::sanitize(command)
+        );
     }
     let started = Instant::now();
     let passed = run()?;
     let elapsed = started.elapsed();
     let verdict = if passed { "passed" } else { "FAILED" };
     let line = format!(
-        "The {} suite {verdict} in {:.1}s.",
-        suite.name,
+        "The {} {verdict} in {:.1}s.",
+        label.shown(),
         elapsed.as_secs_f64()
     );
     if ui::quiet() && passed {
@@ -223,8 +320,14 @@ pub fn record(hotfix: &mut Hotfix, record: TestRecord, commit: &str, by: &str) {
     } else {
         EventKind::TestsFailed
     };
-    let detail = format!("{}: {} on {commit}", record.suite, record.command);
-    hotfix.meta.record(event, by, Some(detail));
+    let mut detail = format!("{}: {} on {commit}", record.suite, record.command);
+    if let Some(affected) = &record.affected {
+        detail.push_str(&format!(" (affected tests only: {affected})"));
+    }
+    if let Some(reused) = &record.reused {
+        detail.push_str(&format!(" ({reused})"));
+    }
+    hotfix.meta.record(event, by, Some(clipped(&detail)));
     hotfix.meta.tests.push(record);
 }
 
@@ -236,8 +339,10 @@ pub enum Scope {
 }
 
 /// Makes sure every suite of `scope` passed on `head`'s tree: reuses a recorded pass for the
-/// same tree and command, runs the others and records them in `hotfix` (the caller saves it).
-/// Refuses, naming the failed suites, when one fails.
+/// same tree and command (or for a tree that differs only in `hotfix.testIgnore` paths, which
+/// is recorded as reused), runs the others and records them in `hotfix` (the caller saves
+/// it). A run of the affected tests never counts. Refuses, naming the failed suites, when one
+/// fails.
 pub fn require_passes(
     repo: &Repo,
     hotfix: &mut Hotfix,
@@ -258,14 +363,35 @@ pub fn require_passes(
             }
             continue;
         };
-        if recorded(repo, &hotfix.meta, suite.name, &command, tree).is_some_and(|r| r.passed) {
-            if !ui::quiet() {
-                eprintln!(
-                    "The {} suite already passed on this tree ({command}); not running it again.",
-                    suite.name
-                );
+        match lookup(repo, &hotfix.meta, suite.name, &command, head)? {
+            Some(Found::Exact(record)) if record.passed => {
+                if !ui::quiet() {
+                    eprintln!(
+                        "The {} suite already passed on this tree ({command}); not running it again.",
+                        suite.name
+                    );
+                }
+                continue;
             }
-            continue;
+            Some(Found::Reused { record: pass, why }) => {
+                if !ui::quiet() {
+                    eprintln!("The {} suite ({command}): {why}.", suite.name);
+                }
+                let reused = seal(
+                    repo,
+                    TestRecord {
+                        tree,
+                        duration_ms: 0,
+                        at: clock::now(),
+                        reused: Some(why),
+                        extra: Default::default(),
+                        ..pass.clone()
+                    },
+                )?;
+                record(hotfix, reused, &repo.short_id(head), &by);
+                continue;
+            }
+            _ => {}
         }
         let outcome = run(repo, suite, &command, head)?;
         if !outcome.passed {
