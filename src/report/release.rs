@@ -121,7 +121,7 @@ pub fn build(
             Some(crate::version::parse_user(version)?.to_string()),
             meta.tag.clone(),
         ),
-        (None, Some(version)) => (Some(version.clone()), meta.tag.clone()),
+        (None, Some(_)) => (crate::version::recorded(meta)?, meta.tag.clone()),
         (None, None) => {
             match crate::version::next_release(repo, &release_tips(repo, head.unwrap_or(base))?)? {
                 Some((version, tag)) => (Some(version.to_string()), Some(tag)),
