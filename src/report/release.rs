@@ -127,7 +127,7 @@ pub fn build(
             Some(crate::version::parse_user(version)?.to_string()),
             meta.tag.clone(),
         ),
-        (None, Some(version)) => (Some(version.clone()), meta.tag.clone()),
+        (None, Some(_)) => (crate::version::recorded(meta)?, meta.tag.clone()),
         (None, None) if !packages.is_empty() => (
             first.map(|r| r.version.clone()),
             first.map(|r| r.tag.clone()),

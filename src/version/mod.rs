@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::project::Project;
 use crate::project::versions::{self, Bump};
+use crate::store::Metadata;
 
 /// How a version is written as a tag: what comes before and after `{version}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,6 +185,27 @@ pub fn next_patch(version: &Version) -> Result<Version> {
         .hint("name the version yourself: --version X.Y.Z for finish and release-notes; for rollback --tag and backport --tag, tag the release by hand")
     })?;
     Ok(Version::new(version.major, version.minor, patch))
+}
+
+/// The version the notes record for `meta`, when it is one. The notes are other people's
+/// text, and a recorded version is written into manifests, changelog headings and a deploy
+/// step's environment: anything else is refused, naming where it came from.
+pub fn recorded(meta: &Metadata) -> Result<Option<String>> {
+    let Some(version) = &meta.version else {
+        return Ok(None);
+    };
+    if Version::parse(version).is_err() {
+        return Err(Error::refused(format!(
+            "the notes record the version of {} as '{}', which is not a version",
+            meta.hotfix_id,
+            crate::ui::clip(&crate::ui::sanitize(version), 40)
+        ))
+        .hint(format!(
+            "see who wrote it with 'git log -p {}', and fix the note before using it",
+            crate::store::NOTES_REF
+        )));
+    }
+    Ok(Some(version.clone()))
 }
 
 /// Parses a version given by the user; a leading `v` is accepted.

@@ -5,6 +5,7 @@
 mod common;
 
 mod affected;
+mod attacks;
 mod backport;
 mod cancel;
 mod changelogs;
