@@ -127,22 +127,24 @@ fn changed_paths(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result
     let Some(head) = head else {
         return Ok(Vec::new());
     };
-    let commits = history::commits(repo, meta.base(), Some(head))?;
+    let mut fix = Vec::new();
+    let mut version_set = false;
+    for commit in history::commits(repo, meta.base(), Some(head))? {
+        if history::is_version_commit(repo, meta, &commit)? {
+            version_set = true;
+        } else {
+            fix.push(commit);
+        }
+    }
     let mut paths = Vec::new();
-    if commits
-        .iter()
-        .all(|c| !history::is_version_commit(meta, &c.subject))
-    {
+    if !version_set {
         for change in repo.changed_files(meta.base(), head)? {
             paths.extend(change.old_path);
             paths.push(change.path);
         }
         return Ok(paths);
     }
-    for commit in commits
-        .iter()
-        .filter(|c| !history::is_version_commit(meta, &c.subject))
-    {
+    for commit in &fix {
         let parent = repo.parent(commit.id, 0)?.unwrap_or(meta.base());
         for change in repo.changed_files(parent, commit.id)? {
             paths.extend(change.old_path);

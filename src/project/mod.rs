@@ -8,6 +8,7 @@
 //! corner of a monorepo must not stop a hotfix elsewhere.
 
 mod cargo;
+mod changes;
 mod declared;
 mod go;
 mod go_packages;
@@ -17,6 +18,7 @@ mod python;
 mod python_imports;
 pub mod versions;
 
+pub use changes::is_version_only;
 pub use go_packages::{GoPackage, go_importers, go_packages};
 pub use python_imports::python_tests_affected;
 

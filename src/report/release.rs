@@ -108,7 +108,7 @@ pub fn build(
         if !touched.is_empty()
             && touched
                 .iter()
-                .all(|c| files::is_changelog(&c.path) || files::is_version_only(c))
+                .all(|c| files::is_changelog(&c.path) || crate::project::is_version_only(c))
         {
             continue;
         }

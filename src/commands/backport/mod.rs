@@ -155,11 +155,15 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         provenance::check_merge(repo, meta, &merge.branch, merge.commit)?;
     }
     let head = history::head(repo, meta)?;
-    let mut commits = history::commits(repo, meta.base(), head)?;
-    // A package's line has its own version: the commit setting the release's is not taken.
-    if !packages::of_hotfix(repo, meta, head)?.is_empty() {
-        commits.retain(|c| !history::is_version_commit(meta, &c.subject));
+    let commits = history::commits(repo, meta.base(), head)?;
+    // A maintenance line has its own version: the commit setting the release's is not taken.
+    let mut fix = Vec::new();
+    for commit in commits {
+        if !history::is_version_commit(repo, meta, &commit)? {
+            fix.push(commit);
+        }
     }
+    let commits = fix;
     if commits.is_empty() {
         return Err(Error::refused(format!("{id} has no commits to backport"))
             .hint(format!("commit the fix on '{}' first", meta.branch)));
