@@ -163,6 +163,34 @@ def bench_merge(work, binary):
                  f"{peak_kb(repo, prepare + ' && ' + command) // 1024}"))
 
 
+def bench_workspace(work, binary):
+    """`config` reading an npm workspace where every package depends on every other: what a
+    hostile commit can make of discovery, which must stay linear in the manifests' size."""
+    sizes = [100, 400] if SMALL else [500, 2000]
+    times = {}
+    for n in sizes:
+        repo = os.path.join(work, f"workspace-{n}")
+        sh(["git", "init", "--quiet", "-b", "main", repo], work)
+        configure(repo)
+        names = [f"pkg-{i}" for i in range(n)]
+        with open(os.path.join(repo, "package.json"), "w") as f:
+            json.dump({"name": "root", "private": True, "workspaces": ["packages/*"]}, f)
+        for name in names:
+            os.makedirs(os.path.join(repo, "packages", name))
+            with open(os.path.join(repo, "packages", name, "package.json"), "w") as f:
+                json.dump({"name": name, "version": "1.0.0", "dependencies": dict.fromkeys(names, "*")}, f)
+        sh("git add --all && git commit --quiet -m Workspace", repo)
+        t = hyperfine(repo, [("config", f"{binary} config")])
+        times[n] = t["config"][0]
+        mean, dev = t["config"]
+        rows.append((f"`config` on an npm workspace of {n:,} packages each depending on all the others",
+                     f"{mean * 1000:.1f} ± {dev * 1000:.1f}", "", "", "linear in the manifests",
+                     f"{peak_kb(repo, f'{binary} config') // 1024}"))
+    small, large = sizes
+    rows.append((f"`config` growth from {small:,} to {large:,} packages ({(large // small) ** 2}x the manifests)",
+                 f"{times[large] / times[small]:.1f}x", "", "", f"≤ {(large // small) ** 2}x", ""))
+
+
 def bench_finish(work, binary):
     template = os.path.join(work, "release-template")
     sh(["git", "init", "--quiet", "-b", "main", template], work)
@@ -296,6 +324,7 @@ def main():
         bench_pre_push(work, binary)
         bench_notes(work, binary)
         bench_merge(work, binary)
+        bench_workspace(work, binary)
         bench_finish(work, binary)
         bench_server(work, binary)
         with on_path(binary):

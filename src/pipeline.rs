@@ -115,26 +115,12 @@ impl Inputs {
             .map(|v| v.to_string())
             .unwrap_or_default();
         // The notes are other people's text: a step gets a version only when it is one, and
-        // a tag only when it is a valid tag name, so a script building paths from them gets
-        // nothing it did not expect.
-        if let Some(version) = &meta.version
-            && semver::Version::parse(version).is_err()
-        {
-            return Err(Error::refused(format!(
-                "the notes record the version of {} as '{}', which is not a version",
-                meta.hotfix_id,
-                crate::ui::clip(&crate::ui::sanitize(version), 40)
-            ))
-            .hint(format!(
-                "see who wrote it with 'git log -p {}', and fix the note before deploying",
-                crate::store::NOTES_REF
-            )));
-        }
-        let version = meta.version.clone();
-        let tag = meta
-            .tag
-            .clone()
-            .filter(|tag| crate::git::is_valid_refname(&format!("refs/tags/{tag}")));
+        // a tag only when it is a valid tag name that no command reads as an option
+        // (`git fetch origin "$HOTFIX_TAG"`), so a script gets nothing it did not expect.
+        let version = version::recorded(meta)?;
+        let tag = meta.tag.clone().filter(|tag| {
+            !tag.starts_with('-') && crate::git::is_valid_refname(&format!("refs/tags/{tag}"))
+        });
         // The released commit: the tag's when it names one, else the hotfix's fix.
         let tagged = tag
             .as_deref()

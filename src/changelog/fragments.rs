@@ -119,11 +119,7 @@ pub fn fragment(target: &Target, release: &Release) -> Result<Option<(String, St
         ))
         .hint("write the entry into a file with 'git config hotfix.changelog CHANGELOG.md'"));
     }
-    let lines = release
-        .changes
-        .iter()
-        .map(|change| format!("{change} ({})", release.hotfix_id))
-        .collect::<Vec<_>>();
+    let lines = release.lines().collect::<Vec<_>>();
     Ok(Some(match target {
         Target::Towncrier { dir, types, ext } => {
             let kind = fragment_type(types, release.kind);

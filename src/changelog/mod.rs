@@ -115,10 +115,22 @@ pub struct Release<'a> {
 impl Release<'_> {
     /// The entries as list items, `- <change> (<id>)`.
     fn items(&self, bullet: &str) -> String {
-        self.changes
-            .iter()
-            .map(|change| format!("{bullet}{change} ({})\n", self.hotfix_id))
+        self.lines()
+            .map(|line| format!("{bullet}{line}\n"))
             .collect()
+    }
+
+    /// Each change as the text of one entry, `<change> (<id>)`. A change is a commit subject,
+    /// anyone's: one that starts like a block of its own (a heading `## [9.9.9]`, a link
+    /// definition `[2.0.2]: https://…` that would take over the version's link, HTML, an RST
+    /// directive `.. raw::`) has that first character escaped with a backslash, which Markdown
+    /// and reStructuredText both read as the character itself.
+    fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.changes.iter().map(|change| {
+            let escape = change.starts_with(['#', '[', '<']) || change.starts_with("..");
+            let backslash = if escape { "\\" } else { "" };
+            format!("{backslash}{change} ({})", self.hotfix_id)
+        })
     }
 }
 
@@ -394,6 +406,35 @@ mod tests {
         assert_eq!(Kind::of(true, &["auth-bypass"]), Kind::Security);
         assert_eq!(Kind::of(false, &["auth-bypass"]), Kind::Fixed);
         assert_eq!(Kind::of(true, &["Payment rounding"]), Kind::Fixed);
+    }
+
+    #[test]
+    fn a_change_never_starts_a_block_of_its_own() {
+        let changes = [
+            "## [9.9.9]",
+            "[2.0.2]: https://x",
+            ".. raw:: html",
+            "Fix #12",
+        ]
+        .map(str::to_string);
+        let release = Release {
+            hotfix_id: "HOTFIX-001",
+            version: "2.0.2",
+            date: "2026-03-02",
+            kind: Kind::Fixed,
+            changes: &changes,
+            packages: &[],
+        };
+        let lines: Vec<String> = release.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "\\## [9.9.9] (HOTFIX-001)",
+                "\\[2.0.2]: https://x (HOTFIX-001)",
+                "\\.. raw:: html (HOTFIX-001)",
+                "Fix #12 (HOTFIX-001)"
+            ]
+        );
     }
 
     #[test]

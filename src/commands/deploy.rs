@@ -125,14 +125,25 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
 
 /// The steps are told what the notes say was released (`HOTFIX_TAG`, `HOTFIX_COMMIT`), and
 /// anyone who can push notes can rewrite that: the recorded merge into production and the tag
-/// are checked against history first, so a rewritten note cannot point a deploy elsewhere.
-fn check_release(repo: &Repo, meta: &Metadata) -> Result<()> {
+/// are checked against history first, so a rewritten note cannot point a deploy (or a
+/// monitor) elsewhere. `finish` records that merge before the hotfix is finished, so a
+/// finished note without one is rewritten too.
+pub(super) fn check_release(repo: &Repo, meta: &Metadata) -> Result<()> {
     let production = config::production_branch(repo, &config::REMOTE.get(repo)?)?;
-    if let Some(merge) = meta.merges.iter().find(|m| m.branch == production) {
-        provenance::check_merge(repo, meta, &merge.branch, merge.commit)?;
-        provenance::check_tag(repo, meta, merge.commit)?;
-    }
-    Ok(())
+    let Some(merge) = meta.merges.iter().find(|m| m.branch == production) else {
+        return Err(Error::refused(format!(
+            "{} records no merge into '{}', so what it released cannot be checked against history",
+            meta.hotfix_id,
+            ui::sanitize(&production)
+        ))
+        .hint(format!(
+            "see who changed the note with 'git log -p {}'; 'git hotfix show {} --json' shows it",
+            store::NOTES_REF,
+            meta.hotfix_id
+        )));
+    };
+    provenance::check_merge(repo, meta, &merge.branch, merge.commit)?;
+    provenance::check_tag(repo, meta, merge.commit)
 }
 
 /// Asks on a terminal before deploying; `--yes` answers for the user, and without a terminal

@@ -15,6 +15,7 @@ pub mod generate_docs;
 pub mod hooks;
 pub mod list;
 pub mod monitor;
+mod package_notes;
 pub mod postmortem;
 pub mod release_notes;
 pub mod resolved;
@@ -31,6 +32,7 @@ use crate::config::{BRANCH_PREFIX, DEVELOP_BRANCH, REMOTE, production_branch};
 use crate::error::{Error, Result};
 use crate::git::{self, ObjectId, Repo};
 use crate::operation::{self, Procedure, Resume};
+use crate::policy::provenance;
 use crate::store::{self, EventKind, Hotfix, Loaded, Metadata, Severity, Status};
 use crate::{files, ui};
 
@@ -84,12 +86,22 @@ pub fn select_released(
         Some(branch) => format!("branch '{branch}'"),
         None => "HEAD".to_string(),
     };
-    if let Some(found) = merged_here(repo, loaded)? {
-        chosen(
-            &found.meta.hotfix_id,
-            &format!("whose merge {here} contains"),
-        );
-        return Ok(found.clone());
+    match merged_here(repo, loaded)?[..] {
+        [] => {}
+        [found] => {
+            chosen(
+                &found.meta.hotfix_id,
+                &format!("whose merge {here} contains"),
+            );
+            return Ok(found.clone());
+        }
+        ref several => {
+            return Err(Error::refused(format!(
+                "the merge {here} contains is claimed by {}, and no hotfix id was given",
+                listed(several).replace(", ", " and ")
+            ))
+            .hint(name_one_hint(loaded, form)));
+        }
     }
     let unresolved = unresolved(loaded);
     if let [only] = unresolved[..] {
@@ -123,23 +135,49 @@ fn chosen(id: &str, why: &str) {
 }
 
 /// The hotfix whose merge HEAD is or contains: of several, the one whose merge contains the
-/// others', else (merges on unrelated lines) the one finished last.
-fn merged_here<'a>(repo: &Repo, loaded: &'a Loaded) -> Result<Option<&'a Hotfix>> {
+/// others', else (merges on unrelated lines) the one finished last. A merge counts only when
+/// it is one of the hotfix's ([`provenance::check_merge`]): a note can name any commit. That
+/// check walks the hotfix's history, so it is made only for the merge about to be taken, and
+/// a claim it refutes is dropped before the next best is looked at. Every hotfix claiming the
+/// merge taken is returned, so a second claim is never settled by order.
+fn merged_here<'a>(repo: &Repo, loaded: &'a Loaded) -> Result<Vec<&'a Hotfix>> {
     let Some(head) = repo.head_commit()? else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
-    let mut best: Option<(&Hotfix, ObjectId)> = None;
+    let mut claims: Vec<(&Hotfix, &store::MergeRecord)> = Vec::new();
     for hotfix in loaded.hotfixes.iter().rev() {
-        let mut contained = None;
         for merge in &hotfix.meta.merges {
             if merge.commit == head || repo.is_ancestor(merge.commit, head)? {
-                contained = Some(merge.commit);
-                break;
+                claims.push((hotfix, merge));
             }
         }
-        let Some(merge) = contained else {
-            continue;
-        };
+    }
+    while let Some(taken) = best_merge(repo, &claims)? {
+        let (at_taken, others): (Vec<_>, Vec<_>) = claims
+            .into_iter()
+            .partition(|(_, merge)| merge.commit == taken);
+        let mut found: Vec<&Hotfix> = Vec::new();
+        for (hotfix, merge) in at_taken {
+            if !found.iter().any(|f| std::ptr::eq(*f, hotfix))
+                && provenance::check_merge(repo, &hotfix.meta, &merge.branch, merge.commit).is_ok()
+            {
+                found.push(hotfix);
+            }
+        }
+        if !found.is_empty() {
+            found.reverse();
+            return Ok(found);
+        }
+        claims = others;
+    }
+    Ok(Vec::new())
+}
+
+/// The merge of `claims` to take: the one containing the others', else the one finished last.
+fn best_merge(repo: &Repo, claims: &[(&Hotfix, &store::MergeRecord)]) -> Result<Option<ObjectId>> {
+    let mut best: Option<(&Hotfix, ObjectId)> = None;
+    for &(hotfix, merge) in claims {
+        let merge = merge.commit;
         best = match best {
             Some((_, kept)) if kept == merge || repo.is_ancestor(merge, kept)? => best,
             Some((kept_hotfix, kept)) if !repo.is_ancestor(kept, merge)? => {
@@ -152,7 +190,7 @@ fn merged_here<'a>(repo: &Repo, loaded: &'a Loaded) -> Result<Option<&'a Hotfix>
             _ => Some((hotfix, merge)),
         };
     }
-    Ok(best.map(|(hotfix, _)| hotfix))
+    Ok(best.map(|(_, merge)| merge))
 }
 
 /// When `finish` recorded the hotfix finished, if it did.
@@ -335,10 +373,13 @@ pub fn commit_edits(repo: &Repo, edits: &[files::Edit], message: &str) -> Result
             return Err(err);
         }
     }
+    // Paths come from other people's trees: a file named `:(exclude)x` is git's pathspec
+    // magic for every other file, so each path is given to git as itself.
+    let literal: Vec<String> = paths.iter().map(|p| format!(":(literal){p}")).collect();
     let mut add = vec!["add", "--"];
-    add.extend(&paths);
+    add.extend(literal.iter().map(String::as_str));
     let mut commit = vec!["commit", "--quiet", "-m", message, "--"];
-    commit.extend(&paths);
+    commit.extend(literal.iter().map(String::as_str));
     let committed = git::command::capture(work_tree, &add).and_then(|added| {
         if !added.success {
             return Ok(added);
@@ -349,7 +390,7 @@ pub fn commit_edits(repo: &Repo, edits: &[files::Edit], message: &str) -> Result
         return Ok(());
     }
     let mut reset = vec!["reset", "--quiet", "--"];
-    reset.extend(&paths);
+    reset.extend(literal.iter().map(String::as_str));
     let _ = git::command::capture(work_tree, &reset);
     put_back(edits.len())?;
     let mut err = Error::refused(format!(

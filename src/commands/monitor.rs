@@ -56,6 +56,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let mut hotfix = super::select_released(repo, &loaded, args.id.as_deref(), "monitor <ID>")?;
     let env = pipeline::environment(&args.env)?;
     pipeline::require_finished(&hotfix.meta, "monitored")?;
+    super::deploy::check_release(repo, &hotfix.meta)?;
     let id = hotfix.meta.hotfix_id.clone();
     let configured = pipeline::command(repo, Step::Monitor, &env)?.ok_or_else(|| {
         Error::refused(format!("no monitor command is configured for {env}")).hint(

@@ -2,6 +2,8 @@
 //! `workspaces` (an array, or yarn's `{ "packages": [...] }`) or `pnpm-workspace.yaml` name
 //! (globs, `!` excludes), with the dependencies between them by name.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use super::{Ecosystem, Package, Tree, manifest_in};
@@ -45,9 +47,10 @@ pub(super) fn packages(tree: &mut Tree) -> Result<Vec<Package>> {
             manifests.push((dir, doc));
         }
     }
-    let names: Vec<String> = manifests
+    // A set: a workspace of thousands of packages, each naming every other, stays linear.
+    let names: HashSet<&str> = manifests
         .iter()
-        .filter_map(|(_, doc)| doc.get("name")?.as_str().map(str::to_string))
+        .filter_map(|(_, doc)| doc.get("name")?.as_str())
         .collect();
     Ok(manifests
         .iter()
@@ -55,13 +58,13 @@ pub(super) fn packages(tree: &mut Tree) -> Result<Vec<Package>> {
         .collect())
 }
 
-fn package(dir: &str, doc: &Value, names: &[String]) -> Option<Package> {
+fn package(dir: &str, doc: &Value, names: &HashSet<&str>) -> Option<Package> {
     let name = doc.get("name")?.as_str()?.to_string();
     let mut depends_on: Vec<String> = DEPENDENCY_FIELDS
         .iter()
         .filter_map(|field| doc.get(field)?.as_object())
         .flat_map(|deps| deps.keys())
-        .filter(|dep| **dep != name && names.contains(dep))
+        .filter(|dep| **dep != name && names.contains(dep.as_str()))
         .cloned()
         .collect();
     depends_on.sort();
@@ -181,34 +184,35 @@ impl Scan<'_> {
         }
     }
 
-    /// Skips the value at the cursor.
+    /// Skips the value at the cursor. Nesting is counted, not recursed into: the file is
+    /// anyone's, and `[[[[…` a million deep must not exhaust the stack.
     fn skip(&mut self) -> Option<()> {
         self.blank();
-        match self.peek()? {
-            b'"' => self.string().map(|_| ()),
-            open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                self.at += 1;
-                loop {
-                    self.blank();
-                    match self.peek()? {
-                        b if b == close => {
-                            self.at += 1;
-                            return Some(());
-                        }
-                        b',' | b':' => self.at += 1,
-                        _ => self.skip()?,
+        let mut depth = 0usize;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.at += 1;
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    self.at += 1;
+                }
+                _ if depth > 0 => self.at += 1,
+                _ => {
+                    while self.peek().is_some_and(|b| {
+                        !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace()
+                    }) {
+                        self.at += 1;
                     }
                 }
             }
-            _ => {
-                while self
-                    .peek()
-                    .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
-                {
-                    self.at += 1;
-                }
-                Some(())
+            if depth == 0 {
+                return Some(());
             }
         }
     }
@@ -267,6 +271,13 @@ mod tests {
         assert_eq!(old, "2.0.1");
         assert_eq!(
             set_version("{\"name\": \"a\"}", &["version"], "1.0.0"),
+            None
+        );
+        let nested = r#"{"a": ["]", {"b": "}\"["}, [[1, true]]], "version": "2.0.1"}"#;
+        let (text, _) = set_version(nested, &["version"], "2.0.2").unwrap();
+        assert_eq!(text, nested.replace("2.0.1", "2.0.2"));
+        assert_eq!(
+            set_version(r#"{"a": ]], "version": "2.0.1"}"#, &["version"], "2"),
             None
         );
         let lock = "{\n  \"name\": \"app\",\n  \"version\": \"2.0.1\",\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": { \"name\": \"app\", \"version\": \"2.0.1\" },\n    \"node_modules/x\": { \"version\": \"2.0.1\" }\n  }\n}\n";

@@ -2,6 +2,8 @@
 //! `[tool.poetry]`), its static version when it has one, and its dependencies on the
 //! repository's other projects, matched by normalised name (PEP 503).
 
+use std::collections::HashMap;
+
 use toml_edit::{DocumentMut, Item};
 
 use super::{Ecosystem, Package, Tree, manifest_in};
@@ -20,7 +22,8 @@ pub(super) fn packages(tree: &mut Tree) -> Result<Vec<Package>> {
             projects.push((dir, manifest, name, version, requires));
         }
     }
-    let names: Vec<(String, String)> = projects
+    // A map: thousands of projects, each requiring every other, stay linear.
+    let names: HashMap<String, String> = projects
         .iter()
         .map(|(_, _, name, _, _)| (normalise(name), name.clone()))
         .collect();
@@ -30,8 +33,7 @@ pub(super) fn packages(tree: &mut Tree) -> Result<Vec<Package>> {
             depends_on: requires
                 .iter()
                 .filter(|dep| **dep != normalise(&name))
-                .filter_map(|dep| names.iter().find(|(n, _)| n == dep))
-                .map(|(_, original)| original.clone())
+                .filter_map(|dep| names.get(dep).cloned())
                 .collect(),
             name,
             dir,

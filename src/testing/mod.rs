@@ -367,8 +367,9 @@ pub fn require_passes(
             Some(Found::Exact(record)) if record.passed => {
                 if !ui::quiet() {
                     eprintln!(
-                        "The {} suite already passed on this tree ({command}); not running it again.",
-                        suite.name
+                        "The {} suite already passed with the files of {} ({command}); not running it again.",
+                        suite.name,
+                        repo.short_id(head)
                     );
                 }
                 continue;

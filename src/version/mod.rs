@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::project::Project;
 use crate::project::versions::{self, Bump};
+use crate::store::Metadata;
 
 /// How a version is written as a tag: what comes before and after `{version}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +35,17 @@ impl TagStyle {
             ))
             .hint("fix it with 'git config hotfix.tagFormat v{version}'")),
         }
+    }
+
+    /// A format such as `{package}-v{version}` for one package of a monorepo: `{package}` is
+    /// its name, `{path}` its directory. Both come from manifests, so they go in as text and
+    /// are never read as placeholders themselves.
+    pub fn for_package(format: &str, name: &str, dir: &str) -> Result<TagStyle> {
+        let style = TagStyle::parse(format)?;
+        Ok(TagStyle {
+            prefix: fill_package(&style.prefix, name, dir),
+            suffix: fill_package(&style.suffix, name, dir),
+        })
     }
 
     pub fn render(&self, version: &Version) -> String {
@@ -61,6 +73,39 @@ pub fn tag_styles(repo: &Repo) -> Result<Vec<TagStyle>> {
         TagStyle::parse(TAG_FORMAT.default)?,
         TagStyle::parse("{version}")?,
     ])
+}
+
+/// How the packages of a monorepo are tagged, in the order they are looked for: cargo-release
+/// and release-plz (`toml-v1.1.4`), changesets and lerna (`@scope/ui@2.3.1`), Go modules
+/// (`api/v1.4.2`).
+pub const PACKAGE_FORMATS: &[&str] = &[
+    "{package}-v{version}",
+    "{package}@{version}",
+    "{path}/v{version}",
+];
+
+/// True when a tag format names the package (`{package}` or `{path}`).
+pub fn names_package(format: &str) -> bool {
+    format.contains("{package}") || format.contains("{path}")
+}
+
+/// `text` with `{package}` and `{path}` replaced in one pass.
+pub fn fill_package(text: &str, name: &str, dir: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    loop {
+        let next = [("{package}", name), ("{path}", dir)]
+            .into_iter()
+            .filter_map(|(key, value)| rest.find(key).map(|at| (at, key, value)))
+            .min();
+        let Some((at, key, value)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at]);
+        out.push_str(value);
+        rest = &rest[at + key.len()..];
+    }
 }
 
 /// A release tag found in the repository.
@@ -142,6 +187,27 @@ pub fn next_patch(version: &Version) -> Result<Version> {
     Ok(Version::new(version.major, version.minor, patch))
 }
 
+/// The version the notes record for `meta`, when it is one. The notes are other people's
+/// text, and a recorded version is written into manifests, changelog headings and a deploy
+/// step's environment: anything else is refused, naming where it came from.
+pub fn recorded(meta: &Metadata) -> Result<Option<String>> {
+    let Some(version) = &meta.version else {
+        return Ok(None);
+    };
+    if Version::parse(version).is_err() {
+        return Err(Error::refused(format!(
+            "the notes record the version of {} as '{}', which is not a version",
+            meta.hotfix_id,
+            crate::ui::clip(&crate::ui::sanitize(version), 40)
+        ))
+        .hint(format!(
+            "see who wrote it with 'git log -p {}', and fix the note before using it",
+            crate::store::NOTES_REF
+        )));
+    }
+    Ok(Some(version.clone()))
+}
+
 /// Parses a version given by the user; a leading `v` is accepted.
 pub fn parse_user(text: &str) -> Result<Version> {
     let trimmed = text.trim();
@@ -220,6 +286,20 @@ pub fn files_to_set(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_package_name_is_text_in_a_package_format() {
+        let style = TagStyle::for_package("{package}@{version}", "@shop/{path}", "ui").unwrap();
+        let version = Version::new(2, 3, 2);
+        assert_eq!(style.render(&version), "@shop/{path}@2.3.2");
+        assert_eq!(
+            style.version_of("@shop/{path}@2.3.1"),
+            Some(Version::new(2, 3, 1))
+        );
+        let go = TagStyle::for_package("{path}/v{version}", "example.com/api", "api").unwrap();
+        assert_eq!(go.render(&version), "api/v2.3.2");
+        assert_eq!(go.version_of("v2.3.2"), None);
+    }
 
     #[test]
     fn the_next_patch_of_the_largest_patch_number_is_refused() {

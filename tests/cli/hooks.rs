@@ -420,7 +420,7 @@ fn a_good_hotfix_is_pushed_and_its_test_pass_recorded() {
     ]);
     let push = sandbox.try_git(["push", "--quiet", "--force", "origin", "hotfix/auth"]);
     assert!(push.status.success(), "{}", stderr(&push));
-    assert!(stderr(&push).contains("already passed on this tree"));
+    assert!(stderr(&push).contains("already passed with the files of "));
     assert_eq!(runs(&sandbox), 1);
 }
 

@@ -5,6 +5,7 @@
 mod common;
 
 mod affected;
+mod attacks;
 mod backport;
 mod cancel;
 mod changelogs;
@@ -25,6 +26,7 @@ mod install;
 mod last_mile;
 mod managers;
 mod monitor;
+mod monorepo;
 mod output;
 mod packages;
 mod parsers;

@@ -45,8 +45,10 @@ pub(super) fn open_pr(repo: &Repo, args: &Args, mut prepared: Prepared) -> Resul
             command::shell_words(&push_args)
         ));
         steps.push(format!("open the request: {}", show(&pr_args)));
+        // The request holds reviewers from CODEOWNERS and the release package: escaped, its
+        // lines kept.
         for (number, step) in steps.iter().enumerate() {
-            println!("  {}. {step}", number + 1);
+            println!("  {}. {}", number + 1, crate::ui::sanitize_lines(step));
         }
         return Ok(());
     }
