@@ -213,6 +213,32 @@ def bench_finish(work, binary):
         t["ours"], t["git-flow"], "≥ 5x faster (≤ 0.2x)", work, f"{prepare} && {ours}", f"{prepare} && {flow}")
 
 
+def bench_finish_vs_git(work, binary):
+    """`finish` of a started hotfix (no tests, no push) against the six git commands it stands
+    for, in the same repository with the hooks installed; the hotfix is reset before each run."""
+    template = os.path.join(work, "finish-template")
+    sh(["git", "init", "--quiet", "-b", "main", template], work)
+    configure(template)
+    with open(os.path.join(template, "app.js"), "w") as f:
+        f.write("function login() {\n  return true;\n}\n")
+    sh("git add app.js && git commit --quiet -m 'Release' && git tag -a v1.0.0 -m v1.0.0"
+       " && git branch develop", template)
+    sh([binary, "start", "fix", "--severity", "P1", "--yes", "--no-fetch", "--quiet"], template)
+    sh("printf '// HOTFIX: HOTFIX-001 - Deny\\nfunction login() {\\n  return false;\\n}\\n' > app.js"
+       " && git commit --quiet -am 'HOTFIX-001: Deny by default'", template)
+    repo = os.path.join(work, "finish")
+    prepare = f"rm -rf '{repo}' && cp -r '{template}' '{repo}'"
+    ours = f"cd '{repo}' && {binary} finish --yes --quiet --no-sync >/dev/null 2>&1"
+    raw = (f"cd '{repo}' && git checkout --quiet main && git merge --quiet --no-ff --no-edit hotfix/fix"
+           " && git tag -a v1.0.1 -m 'Hotfix 1.0.1' && git checkout --quiet develop"
+           " && git merge --quiet --no-ff --no-edit hotfix/fix && git branch --quiet -d hotfix/fix")
+    t = hyperfine(work, [("ours", ours), ("git", raw)], prepare=prepare)
+    sh(prepare, work)
+    row("`finish` of a started hotfix (no tests, no push) vs the six git commands it stands for"
+        " (checkout, merge --no-ff, tag -a, checkout, merge --no-ff, branch -d)",
+        t["ours"], t["git"], "≤ 1.5x", work, f"{prepare} && {ours}", f"{prepare} && {raw}")
+
+
 @contextlib.contextmanager
 def on_path(binary):
     """The binary's directory first on PATH, as after installing it: git's hooks find it."""
@@ -328,6 +354,7 @@ def main():
         bench_finish(work, binary)
         bench_server(work, binary)
         with on_path(binary):
+            bench_finish_vs_git(work, binary)
             bench_affected(work, binary)
             bench_suite_runs(work, binary)
     hooks = os.path.join(HERE, "hooks.sh")
