@@ -3,7 +3,7 @@
 //! The go command would list the same graph with `go list -deps`, but that needs the toolchain
 //! and a module cache; the import lines are all it reads for packages of the module itself.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Package, SKIPPED_DIRS};
 use crate::error::Result;
@@ -72,24 +72,26 @@ pub fn go_packages(
 /// The directories of `packages` that are in `changed` or import one of them, directly or
 /// through others, in the order of `packages`.
 pub fn go_importers(packages: &[GoPackage], changed: &BTreeSet<String>) -> Vec<String> {
+    let mut importers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for package in packages {
+        for import in &package.imports {
+            importers
+                .entry(import.as_str())
+                .or_default()
+                .push(&package.import_path);
+        }
+    }
     let mut reached: BTreeSet<&str> = packages
         .iter()
         .filter(|package| changed.contains(&package.dir))
         .map(|package| package.import_path.as_str())
         .collect();
-    loop {
-        let before = reached.len();
-        for package in packages {
-            if package
-                .imports
-                .iter()
-                .any(|import| reached.contains(import.as_str()))
-            {
-                reached.insert(&package.import_path);
+    let mut queue: Vec<&str> = reached.iter().copied().collect();
+    while let Some(import_path) = queue.pop() {
+        for importer in importers.get(import_path).into_iter().flatten() {
+            if reached.insert(importer) {
+                queue.push(importer);
             }
-        }
-        if reached.len() == before {
-            break;
         }
     }
     packages
@@ -164,5 +166,19 @@ mod tests {
         ];
         let changed = BTreeSet::from(["billing".to_string()]);
         assert_eq!(go_importers(&packages, &changed), ["billing", "api", "cmd"]);
+    }
+
+    #[test]
+    fn thousands_of_packages_importing_in_a_chain_and_a_cycle_are_walked_once() {
+        let count = 50_000;
+        let packages: Vec<GoPackage> = (0..count)
+            .map(|n| GoPackage {
+                dir: format!("p{n}"),
+                import_path: format!("x/p{n}"),
+                imports: BTreeSet::from([format!("x/p{}", (n + 1) % count)]),
+            })
+            .collect();
+        let changed = BTreeSet::from([format!("p{}", count - 1)]);
+        assert_eq!(go_importers(&packages, &changed).len(), count);
     }
 }

@@ -59,7 +59,7 @@ pub fn parts(
     }
     if let Some(path) = changed.iter().find(|path| whole_build(path)) {
         return Ok(vec![Part::Full(format!(
-            "{} changed, which every package's build depends on",
+            "{} changed, which every package's build or tests depend on",
             ui::sanitize(path)
         ))]);
     }
@@ -93,22 +93,39 @@ pub fn parts(
     Ok(parts)
 }
 
-/// Files that decide the dependencies or the build of every package: lock files, the root
-/// manifest, cargo's configuration, and any `package.json` (no runner relates a test to it).
+/// Files that decide the dependencies, the build or the tests of every package: lock files,
+/// the root manifest, cargo's configuration, any `package.json`, and the configuration of a
+/// JavaScript test runner or compiler (no runner relates a test to any of them).
 fn whole_build(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    matches!(
-        name,
-        "Cargo.lock"
-            | "package.json"
-            | "package-lock.json"
-            | "npm-shrinkwrap.json"
-            | "yarn.lock"
-            | "pnpm-lock.yaml"
-            | "pnpm-workspace.yaml"
-            | "go.work"
-            | "go.work.sum"
-    ) || path == "Cargo.toml"
+    let configures = |tool: &str| {
+        name.strip_prefix(tool)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+    };
+    [
+        "jest.config",
+        "vitest.config",
+        "vitest.workspace",
+        "vite.config",
+        "babel.config",
+    ]
+    .into_iter()
+    .any(configures)
+        || name.starts_with(".babelrc")
+        || (name.starts_with("tsconfig") && name.ends_with(".json"))
+        || matches!(
+            name,
+            "Cargo.lock"
+                | "package.json"
+                | "package-lock.json"
+                | "npm-shrinkwrap.json"
+                | "yarn.lock"
+                | "pnpm-lock.yaml"
+                | "pnpm-workspace.yaml"
+                | "go.work"
+                | "go.work.sum"
+        )
+        || path == "Cargo.toml"
         || path.starts_with(".cargo/")
 }
 
@@ -434,10 +451,19 @@ mod tests {
             "Cargo.toml",
             "packages/api/package.json",
             "yarn.lock",
+            "jest.config.js",
+            "packages/api/vitest.config.ts",
+            "tsconfig.base.json",
+            ".babelrc",
         ] {
             assert!(whole_build(path), "{path}");
         }
-        for path in ["crates/api/Cargo.toml", "src/lock.rs", "go.mod"] {
+        for path in [
+            "crates/api/Cargo.toml",
+            "src/lock.rs",
+            "go.mod",
+            "src/jest.configure.js",
+        ] {
             assert!(!whole_build(path), "{path}");
         }
     }

@@ -4,6 +4,8 @@
 //! `finish`. Only a full-suite pass sealed by this clone is carried over, and only for the same
 //! suite and command; a record for the tree itself, pass or failure, always wins.
 
+use std::cell::OnceCell;
+
 use globset::GlobSet;
 
 use super::{recorded, trusted};
@@ -46,15 +48,19 @@ const DEFAULT_IGNORE: &[&str] = &[
     "!**/constraints*.txt",
 ];
 
-/// The paths no test depends on: globs, with `!` ones taken back out.
+/// The paths of a tree no test depends on: globs, with `!` ones taken back out, and never a
+/// path that a symlink of the tree leads to or into (`src/impl.py -> ../docs/impl.md`).
 pub struct Ignored {
     matched: GlobSet,
     kept: GlobSet,
+    tree: ObjectId,
+    /// Where the tree's symlinks lead, read once a path matches.
+    links: OnceCell<Vec<String>>,
 }
 
 impl Ignored {
-    /// `hotfix.testIgnore`, or the built-in list; `None` when it is `none`.
-    pub fn read(repo: &Repo) -> Result<Option<Ignored>> {
+    /// `hotfix.testIgnore`, or the built-in list, for `tree`; `None` when it is `none`.
+    pub fn read(repo: &Repo, tree: ObjectId) -> Result<Option<Ignored>> {
         let mut patterns = TEST_IGNORE.list(repo, DEFAULT_IGNORE)?;
         if patterns.iter().any(|p| p.trim() == "none") {
             return Ok(None);
@@ -68,11 +74,40 @@ impl Ignored {
         Ok(Some(Ignored {
             matched: path_glob_set(&matched, TEST_IGNORE.key)?,
             kept: path_glob_set(&kept, TEST_IGNORE.key)?,
+            tree,
+            links: OnceCell::new(),
         }))
     }
 
-    pub fn matches(&self, path: &str) -> bool {
+    fn matches(&self, path: &str) -> bool {
         self.matched.is_match(path) && !self.kept.is_match(path)
+    }
+
+    /// `paths` split into those no test depends on and the others.
+    pub fn split(&self, repo: &Repo, paths: &[String]) -> Result<(Vec<String>, Vec<String>)> {
+        let (mut ignored, mut relevant) = (Vec::new(), Vec::new());
+        for path in paths {
+            if !self.matches(path) {
+                relevant.push(path.clone());
+                continue;
+            }
+            if self.links.get().is_none() {
+                let _ = self.links.set(repo.symlink_targets(self.tree)?);
+            }
+            let linked = self.links.get().into_iter().flatten().any(|link| {
+                link.is_empty()
+                    || path == link
+                    || path
+                        .strip_prefix(link.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            });
+            if linked {
+                relevant.push(path.clone());
+            } else {
+                ignored.push(path.clone());
+            }
+        }
+        Ok((ignored, relevant))
     }
 }
 
@@ -138,7 +173,7 @@ pub fn lookup<'a>(
     if passes().next().is_none() {
         return Ok(None);
     }
-    let Some(ignored) = Ignored::read(repo)? else {
+    let Some(ignored) = Ignored::read(repo, tree)? else {
         return Ok(None);
     };
     let mut compared = std::collections::BTreeSet::new();
@@ -150,7 +185,7 @@ pub fn lookup<'a>(
         let Ok(changed) = repo.tree_changes(record.tree, tree) else {
             continue;
         };
-        if !changed.is_empty() && changed.iter().all(|path| ignored.matches(path)) {
+        if !changed.is_empty() && ignored.split(repo, &changed)?.1.is_empty() {
             let on = commit_with_tree(repo, meta, commit, record.tree);
             let why = format!("reused the pass on {on}: only {} changed", listed(&changed));
             return Ok(Some(Found::Reused { record, why }));
@@ -200,6 +235,8 @@ mod tests {
         Ignored {
             matched: path_glob_set(&matched, "test").unwrap(),
             kept: path_glob_set(&kept, "test").unwrap(),
+            tree: ObjectId::ZERO_SHA1,
+            links: OnceCell::new(),
         }
     }
 
