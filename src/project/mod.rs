@@ -92,7 +92,7 @@ pub struct Project {
 }
 
 /// Directories no manifest is looked for in: dependencies, build output, test data.
-const SKIPPED_DIRS: &[&str] = &[
+pub(crate) const SKIPPED_DIRS: &[&str] = &[
     "node_modules",
     "target",
     "vendor",

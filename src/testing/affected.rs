@@ -36,7 +36,7 @@ pub fn choose(
     full_command: &str,
     exists: &dyn Fn(&str) -> bool,
 ) -> Result<Choice> {
-    let (left_out, relevant) = match Ignored::read(repo, repo.tree_of(head)?)? {
+    let (left_out, relevant) = match Ignored::read(repo, head)? {
         Some(ignored) => ignored.split(repo, changed)?,
         None => (Vec::new(), changed.to_vec()),
     };

@@ -184,3 +184,40 @@ fn a_changed_jest_config_runs_the_full_suite() {
     );
     assert_eq!(fs::read_to_string(&log).unwrap(), "full\n");
 }
+
+#[test]
+fn a_readme_the_code_builds_in_is_not_ignored() {
+    let victim = Sandbox::new();
+    victim.write("README.md", "# Shop\n\n```\nassert!(true);\n```\n");
+    victim.write("src/lib.rs", "#![doc = include_str!(\"../README.md\")]\n");
+    victim.git(["add", "."]);
+    victim.git([
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "-m",
+        "Document the shop",
+    ]);
+    victim.git(["push", "--quiet", "origin", "main"]);
+    let id = victim.fixed_hotfix("auth", &[]);
+    let log = victim.dir.path().join("full.log");
+    victim.git([
+        "config",
+        "hotfix.testCommand",
+        &format!("echo full >> '{}'", log.display()),
+    ]);
+    victim.hotfix(["test"]).success();
+
+    // The README's examples are doctests of the crate: a change there is a change of its tests.
+    let mallory = attacker(&victim);
+    mallory.write("README.md", "# Shop\n\n```\nassert!(false);\n```\n");
+    push_as_attacker(&mallory, &victim, &format!("{id}: Document the fix"));
+
+    let finish = victim.hotfix(["finish", "--yes"]).success();
+    assert!(
+        !stderr(&finish).contains("reused the pass"),
+        "{}",
+        stderr(&finish)
+    );
+    assert_eq!(fs::read_to_string(&log).unwrap(), "full\nfull\n");
+}
