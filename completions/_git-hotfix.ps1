@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from this branch, tag or commit instead of the production branch')
             [CompletionResult]::new('--affected', '--affected', [CompletionResultType]::ParameterName, 'Affected versions, comma separated (default: the last release tag of the base, and the latest release of each older maintenance line, e.g. maint/v2 or 2.x)')
             [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'An affected component (repeat for several)')
+            [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'A package the hotfix releases, in a repository of several (repeat for several; those whose files the fix changes are added anyway). Its latest release is the affected version')
             [CompletionResult]::new('--impact', '--impact', [CompletionResultType]::ParameterName, 'What the issue does to production')
             [CompletionResult]::new('--from-last-tag', '--from-last-tag', [CompletionResultType]::ParameterName, 'Start from the last release tag reachable from the production branch')
             [CompletionResult]::new('--no-fetch', '--no-fetch', [CompletionResultType]::ParameterName, 'Do not fetch the remote first (nor sync the hotfix notes: work offline)')

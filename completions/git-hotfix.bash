@@ -533,7 +533,7 @@ _git__hotfix() {
             return 0
             ;;
         git__subcmd__hotfix__subcmd__start)
-            opts="-y -q -v -h -V --severity --issue --from --from-last-tag --affected --component --impact --no-fetch --no-sync --yes --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --severity --issue --from --from-last-tag --affected --component --package --impact --no-fetch --no-sync --yes --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -556,6 +556,10 @@ _git__hotfix() {
                     return 0
                     ;;
                 --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --package)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -706,16 +710,16 @@ __git_hotfix_main ()
 	start)
 		case "$prev" in
 		--severity) __gitcomp "P0 P1 P2"; return ;;
-		--issue|--affected|--component|--impact) :; return ;;
+		--issue|--affected|--component|--package|--impact) :; return ;;
 		--from) __git_complete_refs; return ;;
 		esac
 		case "$cur" in
 		--severity=*) __gitcomp "P0 P1 P2" "" "${cur#*=}"; return ;;
 		--from=*) __git_complete_refs --cur="${cur#*=}"; return ;;
 		--*=*) return ;;
-		-*) __gitcomp "--severity= --issue= --from= --from-last-tag --affected= --component= --impact= --no-fetch --no-sync --yes --quiet --verbose --help --version"; return ;;
+		-*) __gitcomp "--severity= --issue= --from= --from-last-tag --affected= --component= --package= --impact= --no-fetch --no-sync --yes --quiet --verbose --help --version"; return ;;
 		esac
-		with_value="--severity --issue --from --affected --component --impact"
+		with_value="--severity --issue --from --affected --component --package --impact"
 		positionals="text"
 		;;
 	status)

@@ -55,6 +55,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --from 'Start from this branch, tag or commit instead of the production branch'
             cand --affected 'Affected versions, comma separated (default: the last release tag of the base, and the latest release of each older maintenance line, e.g. maint/v2 or 2.x)'
             cand --component 'An affected component (repeat for several)'
+            cand --package 'A package the hotfix releases, in a repository of several (repeat for several; those whose files the fix changes are added anyway). Its latest release is the affected version'
             cand --impact 'What the issue does to production'
             cand --from-last-tag 'Start from the last release tag reachable from the production branch'
             cand --no-fetch 'Do not fetch the remote first (nor sync the hotfix notes: work offline)'

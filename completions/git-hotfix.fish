@@ -57,6 +57,7 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l issue -d
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l from -d 'Start from this branch, tag or commit instead of the production branch' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l affected -d 'Affected versions, comma separated (default: the last release tag of the base, and the latest release of each older maintenance line, e.g. maint/v2 or 2.x)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l component -d 'An affected component (repeat for several)' -r
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l package -d 'A package the hotfix releases, in a repository of several (repeat for several; those whose files the fix changes are added anyway). Its latest release is the affected version' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l impact -d 'What the issue does to production' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l from-last-tag -d 'Start from the last release tag reachable from the production branch'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand start" -l no-fetch -d 'Do not fetch the remote first (nor sync the hotfix notes: work offline)'
@@ -296,6 +297,7 @@ complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l from-last-tag -d 'Start from the last release tag reachable from the production branch'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l affected -x -d 'Affected versions, comma separated (default: the last release tag of the base, and the latest release of each older maintenance line, e.g. maint/v2 or 2.x)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l component -x -d 'An affected component (repeat for several)'
+complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l package -x -d 'A package the hotfix releases, in a repository of several (repeat for several; those whose files the fix changes are added anyway). Its latest release is the affected version'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l impact -x -d 'What the issue does to production'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l no-fetch -d 'Do not fetch the remote first (nor sync the hotfix notes: work offline)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from start' -l no-sync -d 'Do not sync the hotfix notes with the remote (also: git config hotfix.autoSync false)'

@@ -16,6 +16,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("project layout", &["project"]),
     ("notes format and settings", &["store", "config"]),
     ("domain", &["version", "changelog", "codeowners", "operation", "notify", "testing", "pipeline", "history", "sync"]),
+    ("packages released", &["packages"]),
     ("rules and saving", &["policy", "record"]),
     ("reports and hooks", &["report", "hooks"]),
     ("forge", &["pr"]),

@@ -74,7 +74,14 @@ pub const TAG_FORMAT: Setting = Setting {
     key: "hotfix.tagFormat",
     gitflow: None,
     default: "v{version}",
-    doc: "How release tags are written (gitflow.prefix.versiontag gives {prefix}{version}).",
+    doc: "How release tags are written (gitflow.prefix.versiontag gives {prefix}{version}). In a repository of several packages, {package} and {path} name the package and its directory (detected from the tags when unset); a format without them releases the repository as one.",
+};
+
+pub const PACKAGES: Setting = Setting {
+    key: "hotfix.packages",
+    gitflow: None,
+    default: "",
+    doc: "A package no manifest describes, as name=path (a directory relative to the root); repeat the key for several. Added to those the manifests list.",
 };
 
 pub const EMOJI: Setting = Setting {
@@ -242,7 +249,7 @@ pub const MAINTENANCE_BRANCH: Setting = Setting {
     key: "hotfix.maintenanceBranch",
     gitflow: None,
     default: "release/{major}.{minor}, support/{major}.{minor}, maint/v{major}, stable/{major}.{minor}, release-{major}.{minor}, {major}.{minor}.x, {major}.x and v{major}",
-    doc: "How maintenance branches of older versions are named, with {major} and {minor}: the lines start takes affected versions from and `backport --all-affected` targets; repeat the key for several. Replaces the built-in list.",
+    doc: "How maintenance branches of older versions are named, with {major} and {minor}: the lines start takes affected versions from and `backport --all-affected` targets; repeat the key for several. Replaces the built-in list. In a monorepo, patterns with {package} or {path} name each package's own lines (default {package}-v{major}.{minor}, {package}-v{major}, {path}/release/{major}.{minor}).",
 };
 
 pub const BACKUP_COMMAND: Setting = Setting {
@@ -310,6 +317,7 @@ pub const ALL: &[&Setting] = &[
     &ID_PREFIX,
     &RELEASE_PREFIX,
     &TAG_FORMAT,
+    &PACKAGES,
     &EMOJI,
     &REVIEWERS,
     &CREATE_LABELS,

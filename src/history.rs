@@ -5,6 +5,7 @@
 use crate::config;
 use crate::error::Result;
 use crate::git::{CommitSummary, ObjectId, Repo};
+use crate::project;
 use crate::store::Metadata;
 
 /// The commit holding the hotfix's fix: the hotfix side of its production merge once finished
@@ -42,6 +43,23 @@ pub fn previous_tag(repo: &Repo, meta: &Metadata) -> Result<Option<String>> {
         Some(commit) => repo.nearest_tag(commit),
         None => Ok(None),
     }
+}
+
+/// True for the commit setting the release's version, which `finish` and `release-notes
+/// --changelog` make (`HOTFIX-001: Set the version to 2.0.2`): the tool's own change, not
+/// part of the fix. Its subject says so and it changes nothing but versions; a subject alone
+/// anyone can write, and a fix disguised by one must never be left behind.
+pub fn is_version_commit(repo: &Repo, meta: &Metadata, commit: &CommitSummary) -> Result<bool> {
+    let named = commit
+        .subject
+        .strip_prefix(meta.hotfix_id.as_str())
+        .and_then(|rest| rest.strip_prefix(": Set the version "))
+        .is_some();
+    let Some(parent) = repo.parent(commit.id, 0)?.filter(|_| named) else {
+        return Ok(false);
+    };
+    let changes = repo.changed_files(parent, commit.id)?;
+    Ok(!changes.is_empty() && changes.iter().all(project::is_version_only))
 }
 
 /// The hotfix's own commits (merges left out), oldest first.

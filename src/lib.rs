@@ -6,8 +6,8 @@
 //! `failpoint`, `files` (the one way to write a file), `shell` (running a configured command)
 //! and `ui` at the bottom; then `git`;
 //! `store` (the notes format) and `config`; the domain (`version`, `operation`, `notify`,
-//! `testing`, `pipeline`, `history`, `sync`, ...); `policy` and `record` (saving a hotfix); `report` and
-//! `hooks`; `pr`; `commands`; `cli` and `docs`.
+//! `testing`, `pipeline`, `history`, `sync`, ...); `packages` (what a hotfix releases);
+//! `policy` and `record` (saving a hotfix); `report` and `hooks`; `pr`; `commands`; `cli` and `docs`.
 //! The table, and the test that holds the code to it, is in `src/architecture.rs`.
 
 #[cfg(test)]
@@ -27,6 +27,7 @@ pub mod history;
 pub mod hooks;
 pub mod notify;
 pub mod operation;
+pub mod packages;
 pub mod pipeline;
 pub mod policy;
 pub mod pr;

@@ -6,8 +6,7 @@ use serde::Serialize;
 use crate::config::{self, MAINTENANCE_BRANCH, PRODUCTION_BRANCH, REMOTE, Setting, Source};
 use crate::error::Result;
 use crate::git::{ConfigFiles, Repo};
-use crate::project::Project;
-use crate::ui;
+use crate::{packages, ui};
 
 /// Show the effective settings and where each came from, then the project's packages.
 #[derive(Debug, clap::Args)]
@@ -86,13 +85,13 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     print_packages(repo)
 }
 
-/// The packages the manifests at HEAD describe, so a user sees what a hotfix will be
-/// released as before it is.
+/// The packages the manifests at HEAD describe and `hotfix.packages` declares, so a user
+/// sees what a hotfix will be released as before it is.
 fn print_packages(repo: &Repo) -> Result<()> {
     let Some(head) = repo.head_commit()? else {
         return Ok(());
     };
-    let project = Project::at(repo, head)?;
+    let project = packages::project_at(repo, head)?;
     if !project.packages.is_empty() {
         println!("\nPackages (from the manifests at HEAD):");
     }

@@ -15,6 +15,7 @@ pub mod generate_docs;
 pub mod hooks;
 pub mod list;
 pub mod monitor;
+mod package_notes;
 pub mod postmortem;
 pub mod release_notes;
 pub mod resolved;
@@ -135,25 +136,48 @@ fn chosen(id: &str, why: &str) {
 
 /// The hotfix whose merge HEAD is or contains: of several, the one whose merge contains the
 /// others', else (merges on unrelated lines) the one finished last. A merge counts only when
-/// it is one of the hotfix's ([`provenance::check_merge`]): a note can name any commit. Every
-/// hotfix claiming the merge taken is returned, so a second claim is never settled by order.
+/// it is one of the hotfix's ([`provenance::check_merge`]): a note can name any commit. That
+/// check walks the hotfix's history, so it is made only for the merge about to be taken, and
+/// a claim it refutes is dropped before the next best is looked at. Every hotfix claiming the
+/// merge taken is returned, so a second claim is never settled by order.
 fn merged_here<'a>(repo: &Repo, loaded: &'a Loaded) -> Result<Vec<&'a Hotfix>> {
     let Some(head) = repo.head_commit()? else {
         return Ok(Vec::new());
     };
-    let mut claims: Vec<(&Hotfix, ObjectId)> = Vec::new();
+    let mut claims: Vec<(&Hotfix, &store::MergeRecord)> = Vec::new();
     for hotfix in loaded.hotfixes.iter().rev() {
         for merge in &hotfix.meta.merges {
-            if (merge.commit == head || repo.is_ancestor(merge.commit, head)?)
-                && provenance::check_merge(repo, &hotfix.meta, &merge.branch, merge.commit).is_ok()
-            {
-                claims.push((hotfix, merge.commit));
-                break;
+            if merge.commit == head || repo.is_ancestor(merge.commit, head)? {
+                claims.push((hotfix, merge));
             }
         }
     }
+    while let Some(taken) = best_merge(repo, &claims)? {
+        let (at_taken, others): (Vec<_>, Vec<_>) = claims
+            .into_iter()
+            .partition(|(_, merge)| merge.commit == taken);
+        let mut found: Vec<&Hotfix> = Vec::new();
+        for (hotfix, merge) in at_taken {
+            if !found.iter().any(|f| std::ptr::eq(*f, hotfix))
+                && provenance::check_merge(repo, &hotfix.meta, &merge.branch, merge.commit).is_ok()
+            {
+                found.push(hotfix);
+            }
+        }
+        if !found.is_empty() {
+            found.reverse();
+            return Ok(found);
+        }
+        claims = others;
+    }
+    Ok(Vec::new())
+}
+
+/// The merge of `claims` to take: the one containing the others', else the one finished last.
+fn best_merge(repo: &Repo, claims: &[(&Hotfix, &store::MergeRecord)]) -> Result<Option<ObjectId>> {
     let mut best: Option<(&Hotfix, ObjectId)> = None;
-    for &(hotfix, merge) in &claims {
+    for &(hotfix, merge) in claims {
+        let merge = merge.commit;
         best = match best {
             Some((_, kept)) if kept == merge || repo.is_ancestor(merge, kept)? => best,
             Some((kept_hotfix, kept)) if !repo.is_ancestor(kept, merge)? => {
@@ -166,16 +190,7 @@ fn merged_here<'a>(repo: &Repo, loaded: &'a Loaded) -> Result<Vec<&'a Hotfix>> {
             _ => Some((hotfix, merge)),
         };
     }
-    let Some((_, taken)) = best else {
-        return Ok(Vec::new());
-    };
-    let mut found: Vec<&Hotfix> = claims
-        .into_iter()
-        .filter(|&(_, merge)| merge == taken)
-        .map(|(hotfix, _)| hotfix)
-        .collect();
-    found.reverse();
-    Ok(found)
+    Ok(best.map(|(_, merge)| merge))
 }
 
 /// When `finish` recorded the hotfix finished, if it did.

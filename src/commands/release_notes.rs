@@ -67,6 +67,9 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
         ))
         .hint("commit the fix first"));
     }
+    if !notes.packages.is_empty() {
+        return super::package_notes::write(repo, &mut hotfix, &notes);
+    }
     let Some(version) = notes.version.clone() else {
         return Err(
             Error::refused("no version is known for the changelog entry")
@@ -77,7 +80,13 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
     let (shown, entry) = changelog_entry(repo, &hotfix.meta, &notes, &version)?;
     set_version(repo, &hotfix, &notes, &version)?;
     match entry {
-        Some(entry) => commit_changelog(repo, &mut hotfix, &entry, &version),
+        Some(entry) => commit_changelog(
+            repo,
+            &mut hotfix,
+            std::slice::from_ref(&entry),
+            &version,
+            "changelog",
+        ),
         None => {
             println!(
                 "{shown} already has an entry for {}; nothing to change.",
@@ -107,7 +116,19 @@ fn set_version(
     if bump.edits.is_empty() {
         return Ok(());
     }
-    let paths: Vec<&str> = bump.edits.iter().map(|e| e.path.as_str()).collect();
+    let message = format!("{}: Set the version to {version}", hotfix.meta.hotfix_id);
+    commit_versions(repo, &bump.edits, &message, version)
+}
+
+/// Commits the version edits (refused when one of their files has uncommitted changes) and
+/// says so; `versions` is what was set (`2.0.2`, or each package with its version).
+pub(super) fn commit_versions(
+    repo: &Repo,
+    edits: &[files::Edit],
+    message: &str,
+    versions: &str,
+) -> Result<()> {
+    let paths: Vec<&str> = edits.iter().map(|e| e.path.as_str()).collect();
     let dirty = repo.tracked_changes()?;
     if let Some(path) = paths.iter().find(|p| dirty.iter().any(|d| d == *p)) {
         return Err(
@@ -115,15 +136,14 @@ fn set_version(
                 .hint("commit them or set them aside with 'git stash' first"),
         );
     }
-    let message = format!("{}: Set the version to {version}", hotfix.meta.hotfix_id);
-    super::commit_edits(repo, &bump.edits, &message)?;
+    super::commit_edits(repo, edits, message)?;
     let commit = repo
         .head_commit()?
         .map(|id| repo.short_id(id))
         .unwrap_or_default();
     println!(
         "Set the version to {} in {} and committed it as {commit}.",
-        ui::sanitize(version),
+        ui::sanitize(versions),
         ui::sanitize(&paths.join(", "))
     );
     Ok(())
@@ -138,9 +158,32 @@ fn changelog_entry(
     notes: &release::ReleaseNotes,
     version: &str,
 ) -> Result<(String, Option<files::Edit>)> {
+    // The packages a changeset names: those of the project whose files the hotfix changed.
+    let packages: Vec<String> = match repo.head_commit()? {
+        Some(head) => Project::at(repo, head)?
+            .touched(notes.files.iter().map(String::as_str))
+            .into_iter()
+            .filter(|package| package.ecosystem == Ecosystem::Npm)
+            .map(|package| package.name.clone())
+            .collect(),
+        None => Vec::new(),
+    };
+    entry_in(repo, meta, notes, (version, ""), &packages)
+}
+
+/// [`changelog_entry`] for the package in `dir` (`""` for the root) releasing `version`:
+/// its own changelog, the entry's path relative to the repository's top.
+pub(super) fn entry_in(
+    repo: &Repo,
+    meta: &store::Metadata,
+    notes: &release::ReleaseNotes,
+    (version, dir): (&str, &str),
+    packages: &[String],
+) -> Result<(String, Option<files::Edit>)> {
     let work_tree = repo.work_tree()?;
+    let root = work_tree.join(dir);
     let setting = CHANGELOG.configured(repo)?;
-    let target = changelog::detect(work_tree, setting.as_deref())?;
+    let target = changelog::detect(&root, setting.as_deref())?;
     if target == changelog::Target::Disabled {
         return Err(Error::refused(
             "hotfix.changelog is 'none': this repository keeps no changelog to write to",
@@ -154,26 +197,26 @@ fn changelog_entry(
         .collect();
     let mut words: Vec<&str> = vec![&meta.issue, &meta.branch];
     words.extend(notes.changes.iter().map(String::as_str));
-    // The packages a changeset names: those of the project whose files the hotfix changed.
-    let packages: Vec<String> = match repo.head_commit()? {
-        Some(head) => Project::at(repo, head)?
-            .touched(notes.files.iter().map(String::as_str))
-            .into_iter()
-            .filter(|package| package.ecosystem == Ecosystem::Npm)
-            .map(|package| package.name.clone())
-            .collect(),
-        None => Vec::new(),
-    };
     let release = changelog::Release {
         hotfix_id: &meta.hotfix_id,
         version,
         date: &notes.date,
         kind: changelog::Kind::of(meta.severity == store::Severity::P0, &words),
         changes: &changes,
-        packages: &packages,
+        packages,
     };
-    let shown = ui::sanitize(target.shown().unwrap_or_default()).into_owned();
-    let entry = target.entry(work_tree, &release)?;
+    let in_dir = |path: &str| {
+        if dir.is_empty() {
+            path.to_string()
+        } else {
+            format!("{dir}/{path}")
+        }
+    };
+    let shown = ui::sanitize(&in_dir(target.shown().unwrap_or_default())).into_owned();
+    let entry = target.entry(&root, &release)?.map(|mut entry| {
+        entry.path = in_dir(&entry.path);
+        entry
+    });
     if let Some(entry) = &entry
         && repo.tracked_changes()?.contains(&entry.path)
     {
@@ -186,15 +229,22 @@ fn changelog_entry(
     Ok((shown, entry))
 }
 
-/// Commits the changelog entry on the hotfix branch and records it.
-fn commit_changelog(
+/// Commits the changelog entries on the hotfix branch and records them; `version` is what
+/// they add (`2.0.2`, or each package with its version), `changelog` the word for where.
+pub(super) fn commit_changelog(
     repo: &Repo,
     hotfix: &mut store::Hotfix,
-    entry: &files::Edit,
+    entries: &[files::Edit],
     version: &str,
+    changelog: &str,
 ) -> Result<()> {
-    let message = format!("{}: Add {version} to the changelog", hotfix.meta.hotfix_id);
-    super::commit_edits(repo, std::slice::from_ref(entry), &message)?;
+    let message = format!(
+        "{}: Add {version} to the {changelog}",
+        hotfix.meta.hotfix_id
+    );
+    super::commit_edits(repo, entries, &message)?;
+    let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+    let paths = paths.join(", ");
     let commit = repo
         .head_commit()?
         .map(|id| repo.short_id(id))
@@ -203,13 +253,13 @@ fn commit_changelog(
     hotfix.meta.record(
         EventKind::Changelog,
         &by,
-        Some(format!("{version} in {} ({commit})", entry.path)),
+        Some(format!("{version} in {paths} ({commit})")),
     );
     record::save(repo, hotfix)?;
     println!(
         "Added {} to {} and committed it on {} as {commit}.",
         ui::sanitize(version),
-        ui::sanitize(&entry.path),
+        ui::sanitize(&paths),
         ui::sanitize(&hotfix.meta.branch)
     );
     Ok(())

@@ -70,6 +70,7 @@ fn print_metadata(repo: &Repo, meta: &Metadata) -> Result<()> {
     if let Some(tag) = &meta.tag {
         field("tag", tag);
     }
+    print_packages(meta);
     for merge in &meta.merges {
         field(
             "merged",
@@ -134,4 +135,25 @@ fn print_metadata(repo: &Repo, meta: &Metadata) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The packages `start --package` named and each one `finish` released, in a repository of
+/// several.
+fn print_packages(meta: &Metadata) {
+    let field = |name: &str, value: &str| {
+        println!("  {:<11} {}", format!("{name}:"), ui::sanitize(value));
+    };
+    if !meta.packages.is_empty() {
+        field("packages", &meta.packages.join(", "));
+    }
+    for release in &meta.releases {
+        let previous = release.previous.as_deref().unwrap_or("no earlier release");
+        field(
+            "released",
+            &format!(
+                "{} {} ({}), after {previous}",
+                release.package, release.version, release.tag
+            ),
+        );
+    }
 }

@@ -8,10 +8,10 @@ use crate::clock;
 use crate::config::{self, BRANCH_PREFIX, ID_PREFIX, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, command};
-use crate::record;
 use crate::store::{self, EventKind, Metadata, SCHEMA, Severity, Status};
 use crate::sync::{self, Reach};
 use crate::ui;
+use crate::{packages, record};
 
 /// Start a hotfix branch from production and record its metadata.
 #[derive(Debug, clap::Args)]
@@ -38,6 +38,11 @@ pub struct Args {
     /// An affected component (repeat for several).
     #[arg(long = "component", value_name = "NAME")]
     pub components: Vec<String>,
+    /// A package the hotfix releases, in a repository of several (repeat for several; those
+    /// whose files the fix changes are added anyway). Its latest release is the affected
+    /// version.
+    #[arg(long = "package", value_name = "NAME")]
+    pub packages: Vec<String>,
     /// What the issue does to production.
     #[arg(long, value_name = "TEXT")]
     pub impact: Option<String>,
@@ -182,21 +187,10 @@ fn metadata(
     base_commit: ObjectId,
 ) -> Result<Metadata> {
     let owner = repo.identity()?;
+    let (packages, affected) = packages_and_affected(repo, args, base_commit)?;
     let severity = match args.severity {
         Some(severity) => severity.into(),
         None => ask_severity(args, suggest_severity(args))?,
-    };
-    let affected = if args.affected.is_empty() {
-        let mut affected: Vec<String> = repo.nearest_tag(base_commit)?.into_iter().collect();
-        let remote = crate::config::REMOTE.get(repo)?;
-        affected.extend(crate::version::lines::older_releases(
-            repo,
-            &remote,
-            base_commit,
-        )?);
-        affected
-    } else {
-        trimmed(&args.affected)
     };
     let mut meta = Metadata {
         schema: SCHEMA,
@@ -220,6 +214,8 @@ fn metadata(
         former_ids: Vec::new(),
         pr_url: None,
         backports: Vec::new(),
+        packages,
+        releases: Vec::new(),
         extra: Default::default(),
     };
     meta.record(
@@ -228,6 +224,65 @@ fn metadata(
         Some(format!("from {base_ref} ({})", repo.short_id(base_commit))),
     );
     Ok(meta)
+}
+
+/// The packages named with `--package`, each one the base's manifests know, and the affected
+/// versions: `--affected`, else the latest release of each package named and its releases on
+/// the package's maintenance lines, else the nearest tag and the older lines' releases,
+/// except in a repository of several packages, where that tag can be another package's.
+fn packages_and_affected(
+    repo: &Repo,
+    args: &Args,
+    base: ObjectId,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let mut names: Vec<String> = Vec::new();
+    for name in trimmed(&args.packages) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let project = packages::project_at(repo, base)?;
+    let mut found = Vec::new();
+    for name in &names {
+        let package = packages::find(&project, name).ok_or_else(|| {
+            let known: Vec<&str> = project.packages.iter().map(|p| p.name.as_str()).collect();
+            Error::refused(format!(
+                "there is no package '{}' in this repository",
+                ui::sanitize(name)
+            ))
+            .hint(if known.is_empty() {
+                "no manifest describes a package: declare one with 'git config --add hotfix.packages <name>=<path>'".to_string()
+            } else {
+                format!(
+                    "the packages are: {} (see 'git hotfix config')",
+                    ui::sanitize(&known.join(", "))
+                )
+            })
+        })?;
+        found.push(package);
+    }
+    if !args.affected.is_empty() {
+        return Ok((names, trimmed(&args.affected)));
+    }
+    let remote = REMOTE.get(repo)?;
+    if !packages::per_package(repo, &project)? {
+        let mut affected: Vec<String> = repo.nearest_tag(base)?.into_iter().collect();
+        affected.extend(crate::version::lines::older_releases(repo, &remote, base)?);
+        return Ok((names, affected));
+    }
+    let mut affected = Vec::new();
+    for package in found {
+        if let Some(latest) = packages::previous(repo, package, &[base])? {
+            affected.push(latest.tag);
+            affected.extend(packages::older_releases(
+                repo,
+                &remote,
+                package,
+                &latest.version,
+            )?);
+        }
+    }
+    Ok((names, affected))
 }
 
 /// The values given, trimmed, without empty ones.
@@ -433,6 +488,9 @@ fn print_started(repo: &Repo, meta: &Metadata, base: ObjectId) {
     );
     println!("  base:     {} ({})", meta.base_ref, repo.short_id(base));
     println!("  issue:    {}", meta.issue);
+    if !meta.packages.is_empty() {
+        println!("  packages: {}", ui::sanitize(&meta.packages.join(", ")));
+    }
     if !meta.affected_versions.is_empty() {
         println!("  affected: {}", meta.affected_versions.join(", "));
     }

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::git::{DiffStat, ObjectId, Repo};
 use crate::policy::checklist::{self, Progress};
 use crate::store::{self, EventKind, Hotfix, Metadata, Status};
-use crate::{testing, ui};
+use crate::{history, packages, testing, ui};
 
 /// Show the hotfix of the current branch: progress against its base and the next step.
 ///
@@ -47,6 +47,10 @@ struct Report<'a> {
     next_step: String,
     /// Checklist items done out of all (`git hotfix checklist`).
     checklist: Progress,
+    /// In a repository of several packages, those the hotfix releases and the version and
+    /// tag each gets (or got).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    package_releases: Vec<packages::Planned>,
     /// The operation in progress on this hotfix, if one is (a finish stopped on a conflict).
     #[serde(skip_serializing_if = "Option::is_none")]
     operation: Option<InProgress>,
@@ -190,6 +194,7 @@ fn report<'a>(repo: &Repo, hotfix: &'a Hotfix) -> Result<Report<'a>> {
             _ => next_step(meta, tip.is_some(), commits, tested(repo, meta, tip)),
         },
         checklist: checklist::build(repo, meta)?.progress,
+        package_releases: packages::planned(repo, meta, history::head(repo, meta)?)?,
         operation: None,
     })
 }
@@ -279,6 +284,14 @@ fn print_report(repo: &Repo, report: &Report) {
         report.commits, report.changed_files, report.insertions, report.deletions
     );
     println!("  checklist: {}", report.checklist);
+    if !report.package_releases.is_empty() {
+        let described: Vec<String> = report
+            .package_releases
+            .iter()
+            .map(packages::describe)
+            .collect();
+        println!("  packages: {}", ui::sanitize(&described.join(", ")));
+    }
     println!();
     println!("Next: {}", ui::sanitize(&report.next_step));
 }

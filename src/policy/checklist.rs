@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::store::{EventKind, Metadata, Status};
 use crate::testing::{self, Suite};
-use crate::{clock, history, policy, ui};
+use crate::{clock, history, packages, policy, ui};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -263,6 +263,9 @@ pub struct Checklist {
     pub issue: String,
     pub status: Status,
     pub progress: Progress,
+    /// The packages the hotfix releases, in a repository of several.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<String>,
     pub items: Vec<Item>,
 }
 
@@ -318,6 +321,7 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<Checklist> {
             done,
             total: items.len(),
         },
+        packages: packages::of_hotfix(repo, meta, head)?.names(),
         items,
     })
 }

@@ -5,7 +5,6 @@
 use globset::GlobSet;
 
 pub use crate::config::glob_set;
-use crate::git::FileChange;
 
 /// Test files in common languages: outside the budget and exempt from the HOTFIX comment.
 const TEST_PATTERNS: &[&str] = &[
@@ -126,29 +125,6 @@ pub fn is_changelog(path: &str) -> bool {
     stem || fragment_dir || towncrier
 }
 
-/// True when a change only sets a version: every line it adds and every line it removes is a
-/// version assignment (`version = "2.0.2"`, `"version": "2.0.2",`, `__version__ = "2.0.2"`,
-/// `VERSION = "2.0.2".freeze`, a bare `2.0.2`), as many of each. That is what setting the
-/// release's version writes, and it is recognised by what it changes, not by who wrote it.
-pub fn is_version_only(change: &FileChange) -> bool {
-    static LINE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let line = LINE.get_or_init(|| {
-        let version = r"v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.]+)?";
-        regex::Regex::new(&format!(
-            r#"^\s*(?:"version"\s*:\s*"{version}"\s*,?|(?:[\w.]*(?i:version)|__version__)\s*(?::\s*[\w.]+\s*)?=\s*["']{version}["'](?:\.freeze)?|{version})\s*$"#
-        ))
-        .expect("valid")
-    });
-    !change.binary
-        && !change.added_lines.is_empty()
-        && change.added_lines.len() == change.deleted_lines.len()
-        && change
-            .added_lines
-            .iter()
-            .chain(&change.deleted_lines)
-            .all(|text| line.is_match(text))
-}
-
 pub fn is_manifest(path: &str) -> bool {
     let name = file_name(path);
     MANIFESTS.contains(&name) || is_lock_file(path) || name.ends_with(".csproj")
@@ -259,50 +235,6 @@ mod tests {
         assert!(!is_manifest("src/lib.rs"));
         assert!(is_lock_file("pnpm-lock.yaml"));
         assert!(!is_lock_file("config.yaml"));
-    }
-
-    #[test]
-    fn a_version_set_is_told_from_other_changes() {
-        let change = |added: &[&str], deleted: &[&str]| FileChange {
-            path: "Cargo.toml".into(),
-            old_path: None,
-            kind: crate::git::ChangeKind::Modified,
-            binary: false,
-            insertions: added.len(),
-            deletions: deleted.len(),
-            whitespace_only: false,
-            added_lines: added.iter().map(|l| l.to_string()).collect(),
-            deleted_lines: deleted.iter().map(|l| l.to_string()).collect(),
-        };
-        assert!(is_version_only(&change(
-            &["version = \"2.0.2\""],
-            &["version = \"2.0.1\""]
-        )));
-        assert!(is_version_only(&change(
-            &["  \"version\": \"2.0.2\","],
-            &["  \"version\": \"2.0.1\","]
-        )));
-        assert!(is_version_only(&change(
-            &["__version__ = '2.0.2'"],
-            &["__version__ = '2.0.1'"]
-        )));
-        assert!(is_version_only(&change(
-            &["  VERSION = \"2.0.2\".freeze"],
-            &["  VERSION = \"2.0.1\".freeze"]
-        )));
-        assert!(is_version_only(&change(&["2.0.2"], &["2.0.1"])));
-        assert!(!is_version_only(&change(
-            &["version = \"2.0.2\""],
-            &["return true;"]
-        )));
-        assert!(!is_version_only(&change(
-            &["serde = \"1.0\""],
-            &["serde = \"0.9\""]
-        )));
-        assert!(!is_version_only(&change(
-            &["version = \"2.0.2\"", "x = 1"],
-            &["version = \"2.0.1\""]
-        )));
     }
 
     #[test]

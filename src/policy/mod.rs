@@ -238,7 +238,7 @@ fn check_budget(repo: &Repo, verdict: &mut Verdict) -> Result<()> {
     budget.max_lines = MAX_LINES.number(repo)?;
     for change in &verdict.changes {
         // Setting the release's version is the tool's own change, outside the budget.
-        if excluded.is_match(&change.path) || files::is_version_only(change) {
+        if excluded.is_match(&change.path) || crate::project::is_version_only(change) {
             budget.excluded.push(change.path.clone());
             continue;
         }
@@ -273,7 +273,7 @@ fn check_budget(repo: &Repo, verdict: &mut Verdict) -> Result<()> {
                 "{path} has whitespace-only changes: leave formatting for later"
             ));
         }
-        if files::is_manifest(path) && !files::is_version_only(change) {
+        if files::is_manifest(path) && !crate::project::is_version_only(change) {
             verdict.warnings.push(format!(
                 "{path} is a dependency manifest or lock file: dependency changes need extra review"
             ));
@@ -301,7 +301,7 @@ fn check_code_comments(repo: &Repo, ids: &[&str], verdict: &mut Verdict) -> Resu
         .changes
         .iter()
         .filter(|c| c.kind != ChangeKind::Deleted && !c.binary && !tests.is_match(&c.path))
-        .filter(|c| !files::is_lock_file(&c.path) && !files::is_version_only(c))
+        .filter(|c| !files::is_lock_file(&c.path) && !crate::project::is_version_only(c))
         .filter_map(|c| language::comment_markers(&c.path).map(|markers| (c, markers)))
         .filter(|(c, markers)| {
             !c.added_lines

@@ -8,13 +8,17 @@
 //! corner of a monorepo must not stop a hotfix elsewhere.
 
 mod cargo;
+mod changes;
+mod declared;
 mod go;
 mod go_packages;
 mod npm;
+mod pins;
 mod python;
 mod python_imports;
 pub mod versions;
 
+pub use changes::is_version_only;
 pub use go_packages::{GoPackage, go_importers, go_packages};
 pub use python_imports::python_tests_affected;
 
@@ -33,6 +37,8 @@ pub enum Ecosystem {
     Npm,
     Go,
     Python,
+    /// Declared in `hotfix.packages` rather than read from a manifest.
+    Configured,
 }
 
 impl Ecosystem {
@@ -42,6 +48,7 @@ impl Ecosystem {
             Ecosystem::Npm => "npm",
             Ecosystem::Go => "go",
             Ecosystem::Python => "python",
+            Ecosystem::Configured => "config",
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Ecosystem, Package, Project, cargo, npm, python};
+use super::{Ecosystem, Package, Project, cargo, npm, pins, python};
 use crate::error::Result;
 use crate::files::Edit;
 use crate::git::{ObjectId, Repo};
@@ -73,6 +73,17 @@ impl Files<'_> {
         Ok(true)
     }
 
+    /// Applies `set` (the new text, or `None`) to `path`, with no version to report: a
+    /// requirement on another package rather than the file's own version.
+    fn edit(&mut self, path: &str, set: impl FnOnce(&str) -> Option<String>) -> Result<()> {
+        if let Some(text) = self.text(path)?
+            && let Some(after) = set(&text)
+        {
+            self.after.insert(path.to_string(), after);
+        }
+        Ok(())
+    }
+
     fn into_bump(self) -> Bump {
         let mut edits = Vec::new();
         for (path, after) in self.after {
@@ -117,62 +128,7 @@ pub fn bump(
     }
     let mut cargo_members: Vec<&str> = Vec::new();
     for package in packages {
-        match package.ecosystem {
-            Ecosystem::Cargo => {
-                if package.inherits_version
-                    && let Some(workspace) = &project.workspace_version
-                {
-                    files.change(&workspace.manifest, |text| {
-                        cargo::set_manifest_version(text, true, version)
-                    })?;
-                    cargo_members.extend(
-                        project
-                            .packages
-                            .iter()
-                            .filter(|p| p.ecosystem == Ecosystem::Cargo && p.inherits_version)
-                            .map(|p| p.name.as_str()),
-                    );
-                } else if files.change(&package.manifest, |text| {
-                    cargo::set_manifest_version(text, false, version)
-                })? {
-                    cargo_members.push(&package.name);
-                }
-            }
-            Ecosystem::Npm => {
-                if files.change(&package.manifest, |text| {
-                    npm::set_version(text, &["version"], version)
-                })? {
-                    for lock in ["package-lock.json", "npm-shrinkwrap.json"] {
-                        files.change(lock, |text| {
-                            npm::set_lock_version(text, &package.dir, version)
-                        })?;
-                    }
-                }
-            }
-            Ecosystem::Python => {
-                let Some(manifest) = files.text(&package.manifest)? else {
-                    continue;
-                };
-                match python::version_source(&manifest, &package.dir) {
-                    python::Source::Manifest => {
-                        files.change(&package.manifest, |text| {
-                            python::set_manifest_version(text, version)
-                        })?;
-                    }
-                    python::Source::File { paths, variable } => {
-                        for path in paths {
-                            if files.change(&path, |text| {
-                                python::set_assignment(text, &variable, version)
-                            })? {
-                                break;
-                            }
-                        }
-                    }
-                    python::Source::Vcs => {}
-                }
-            }
-            Ecosystem::Go => {}
-        }
+        set_package(&mut files, project, package, version, &mut cargo_members)?;
     }
     if !cargo_members.is_empty() {
         files.change("Cargo.lock", |text| {
@@ -181,6 +137,120 @@ pub fn bump(
     }
     plain_files(&mut files, version)?;
     Ok(files.into_bump())
+}
+
+/// The edits that release each of `releases` (a package and its own version) from `commit`,
+/// in a repository that releases its packages one by one: each package's own version files
+/// and lock entries, and every requirement the repository's packages (and a Cargo
+/// workspace's shared dependencies) pin on a released one raised to its new version.
+pub fn bump_each(
+    repo: &Repo,
+    commit: ObjectId,
+    project: &Project,
+    releases: &[(&Package, &str)],
+) -> Result<Bump> {
+    let mut files = Files {
+        repo,
+        commit,
+        before: BTreeMap::new(),
+        after: BTreeMap::new(),
+        found: Vec::new(),
+    };
+    for (package, version) in releases {
+        let mut cargo_members = Vec::new();
+        set_package(&mut files, project, package, version, &mut cargo_members)?;
+        if !cargo_members.is_empty() {
+            files.change("Cargo.lock", |text| {
+                cargo::set_lock_versions(text, &cargo_members, version)
+            })?;
+        }
+    }
+    for (released, version) in releases {
+        let dependents = project
+            .packages
+            .iter()
+            .filter(|p| p.ecosystem == released.ecosystem && p.depends_on.contains(&released.name));
+        for dependent in dependents {
+            files.edit(&dependent.manifest, |text| {
+                pins::raise(dependent.ecosystem, text, &released.name, version)
+            })?;
+        }
+        if released.ecosystem == Ecosystem::Cargo {
+            files.edit("Cargo.toml", |text| {
+                pins::raise(Ecosystem::Cargo, text, &released.name, version)
+            })?;
+        }
+    }
+    Ok(files.into_bump())
+}
+
+/// The edits that set `version` for one package: its manifest (or the file its version is
+/// read from), or the workspace version it inherits, and its npm lock entries; the Cargo
+/// members whose `Cargo.lock` entries follow are added to `cargo_members`.
+fn set_package<'a>(
+    files: &mut Files,
+    project: &'a Project,
+    package: &'a Package,
+    version: &str,
+    cargo_members: &mut Vec<&'a str>,
+) -> Result<()> {
+    match package.ecosystem {
+        Ecosystem::Cargo => {
+            if package.inherits_version
+                && let Some(workspace) = &project.workspace_version
+            {
+                files.change(&workspace.manifest, |text| {
+                    cargo::set_manifest_version(text, true, version)
+                })?;
+                cargo_members.extend(
+                    project
+                        .packages
+                        .iter()
+                        .filter(|p| p.ecosystem == Ecosystem::Cargo && p.inherits_version)
+                        .map(|p| p.name.as_str()),
+                );
+            } else if files.change(&package.manifest, |text| {
+                cargo::set_manifest_version(text, false, version)
+            })? {
+                cargo_members.push(&package.name);
+            }
+        }
+        Ecosystem::Npm => {
+            if files.change(&package.manifest, |text| {
+                npm::set_version(text, &["version"], version)
+            })? {
+                for lock in ["package-lock.json", "npm-shrinkwrap.json"] {
+                    files.change(lock, |text| {
+                        npm::set_lock_version(text, &package.dir, version)
+                    })?;
+                }
+            }
+        }
+        Ecosystem::Python => {
+            let Some(manifest) = files.text(&package.manifest)? else {
+                return Ok(());
+            };
+            match python::version_source(&manifest, &package.dir) {
+                python::Source::Manifest => {
+                    files.change(&package.manifest, |text| {
+                        python::set_manifest_version(text, version)
+                    })?;
+                }
+                python::Source::File { paths, variable } => {
+                    for path in paths {
+                        if files.change(&path, |text| {
+                            python::set_assignment(text, &variable, version)
+                        })? {
+                            break;
+                        }
+                    }
+                }
+                python::Source::Vcs => {}
+            }
+        }
+        Ecosystem::Go | Ecosystem::Configured => {}
+    }
+    Ok(())
 }
 
 /// The version files of no manifest, at the root: `VERSION`, `lib/**/version.rb` and a

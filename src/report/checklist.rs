@@ -14,6 +14,9 @@ impl Report for Checklist {
             "{} · status {} · items marked (auto) are decided from git\n",
             self.progress, self.status
         ));
+        if !self.packages.is_empty() {
+            out.push_str(&format!("Packages: {}\n", self.packages.join(", ")));
+        }
         let mut section = None;
         for item in &self.items {
             if section != Some(item.section) {

@@ -11,6 +11,7 @@ use crate::clock;
 use crate::error::Result;
 use crate::git::{ChangeKind, CommitSummary, FileChange, Repo};
 use crate::history;
+use crate::packages::{self, Planned};
 use crate::policy::{files, language};
 use crate::store::{EventKind, Metadata, Severity, Status};
 
@@ -66,6 +67,9 @@ pub struct Postmortem {
     pub components: Vec<String>,
     pub impact: Option<String>,
     pub affected_versions: Vec<String>,
+    /// In a repository of several packages, each package the hotfix released (or will).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<Planned>,
     #[serde(with = "time::serde::rfc3339")]
     pub detected_at: OffsetDateTime,
     pub timeline: Vec<Entry>,
@@ -131,6 +135,7 @@ pub fn build(
         components: meta.components.clone(),
         impact: meta.impact.clone(),
         affected_versions: meta.affected_versions.clone(),
+        packages: packages::planned(repo, meta, head)?,
         detected_at,
         timeline,
         resolved_at,
@@ -359,6 +364,22 @@ impl Report for Postmortem {
                 "Affected versions: {}\n",
                 self.affected_versions.join(", ")
             ));
+        }
+        if !self.packages.is_empty() {
+            let each: Vec<String> = self
+                .packages
+                .iter()
+                .map(|p| {
+                    let after = p
+                        .release
+                        .as_ref()
+                        .and_then(|r| r.previous.as_ref())
+                        .map(|previous| format!(", after {previous}"))
+                        .unwrap_or_default();
+                    format!("{}{after}", packages::describe(p))
+                })
+                .collect();
+            out.push_str(&format!("Packages: {}\n", each.join("; ")));
         }
         out.push_str("\n## Timeline\n\n");
         for entry in &self.timeline {

@@ -12,6 +12,7 @@ use crate::config::{CONFIG_PATHS, DOWNTIME};
 use crate::error::Result;
 use crate::git::{ChangeKind, FileChange, Repo};
 use crate::history;
+use crate::packages::{self, Planned};
 use crate::policy::files;
 use crate::store::{EventKind, Metadata, Severity, Status};
 
@@ -84,6 +85,9 @@ pub struct ReleaseNotes {
     /// The paths the hotfix changed and still has (for a changelog naming packages).
     #[serde(skip)]
     pub files: Vec<String>,
+    /// In a repository of several packages, each package released with its version and tag.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<Planned>,
 }
 
 /// Builds the release notes; `version` and `downtime` override what is recorded or configured.
@@ -104,7 +108,7 @@ pub fn build(
         if !touched.is_empty()
             && touched
                 .iter()
-                .all(|c| files::is_changelog(&c.path) || files::is_version_only(c))
+                .all(|c| files::is_changelog(&c.path) || crate::project::is_version_only(c))
         {
             continue;
         }
@@ -116,12 +120,18 @@ pub fn build(
     };
     let requirements = requirements(repo, &files_changed, downtime)?;
 
+    let packages = packages::planned(repo, meta, head)?;
+    let first = packages.iter().find_map(|p| p.release.as_ref());
     let (version, tag) = match (version, &meta.version) {
         (Some(version), _) => (
             Some(crate::version::parse_user(version)?.to_string()),
             meta.tag.clone(),
         ),
         (None, Some(_)) => (crate::version::recorded(meta)?, meta.tag.clone()),
+        (None, None) if !packages.is_empty() => (
+            first.map(|r| r.version.clone()),
+            first.map(|r| r.tag.clone()),
+        ),
         (None, None) => {
             match crate::version::next_release(repo, &release_tips(repo, head.unwrap_or(base))?)? {
                 Some((version, tag)) => (Some(version.to_string()), Some(tag)),
@@ -161,6 +171,7 @@ pub fn build(
             .filter(|c| c.kind != ChangeKind::Deleted)
             .map(|c| c.path.clone())
             .collect(),
+        packages,
     })
 }
 
@@ -252,6 +263,12 @@ fn is_migration(path: &str) -> bool {
 impl Report for ReleaseNotes {
     fn markdown(&self) -> String {
         let title = match (&self.version, &self.tag) {
+            _ if !self.packages.is_empty() => self
+                .packages
+                .iter()
+                .map(packages::describe)
+                .collect::<Vec<_>>()
+                .join(", "),
             (Some(version), Some(tag)) if version != tag => format!("{version} ({tag})"),
             (Some(version), _) => version.clone(),
             (None, _) => "unreleased".to_string(),

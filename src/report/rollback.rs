@@ -9,9 +9,9 @@ use super::sections::{self, Communication, Monitoring};
 use crate::config::{self, ROLLBACK_COMMAND, ROLLBACK_TRIGGERS};
 use crate::error::Result;
 use crate::git::{ObjectId, Repo, command};
-use crate::history;
 use crate::policy::provenance;
 use crate::store::{Metadata, Severity, Status};
+use crate::{history, packages};
 
 const TRIGGERS: &[&str] = &[
     "Error rate above 5% after the deployment",
@@ -38,6 +38,15 @@ pub struct Step {
     pub note: Option<String>,
 }
 
+/// A package's release before the hotfix, and the one the hotfix made (once finished).
+#[derive(Debug, Clone, Serialize)]
+pub struct Previous {
+    pub package: String,
+    pub tag: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub released_as: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RollbackPlan {
     pub hotfix_id: String,
@@ -51,8 +60,12 @@ pub struct RollbackPlan {
     pub deployment_command: Option<String>,
     /// The merges the hotfix made, to revert (empty before finish).
     pub reverts: Vec<Revert>,
-    /// The release to redeploy: the last tag before the hotfix.
+    /// The release to redeploy: the last tag before the hotfix (the first package's, in a
+    /// repository of several).
     pub previous_tag: Option<String>,
+    /// In a repository of several packages, the release of each package to go back to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub previous_releases: Vec<Previous>,
     pub steps: Vec<Step>,
     pub validation: Vec<String>,
     pub communication: Communication,
@@ -82,14 +95,35 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
             command: command::shell_words(&["git", "revert", "-m", "1", &merge.commit.to_string()]),
         })
         .collect();
-    let previous_tag = history::previous_tag(repo, meta)?;
+    let planned = packages::planned(repo, meta, history::head(repo, meta)?)?;
+    let previous_releases: Vec<Previous> = planned
+        .iter()
+        .filter_map(|p| {
+            let release = p.release.as_ref()?;
+            Some(Previous {
+                package: p.name.clone(),
+                tag: release.previous.clone()?,
+                released_as: (meta.status != Status::Open).then(|| release.tag.clone()),
+            })
+        })
+        .collect();
+    let previous_tag = if planned.is_empty() {
+        history::previous_tag(repo, meta)?
+    } else {
+        previous_releases.first().map(|p| p.tag.clone())
+    };
     let deployment_command = ROLLBACK_COMMAND.configured(repo)?;
 
+    let previous: Vec<String> = if previous_releases.is_empty() {
+        previous_tag.iter().cloned().collect()
+    } else {
+        previous_releases.iter().map(|p| p.tag.clone()).collect()
+    };
     let steps = steps(
         repo,
         meta,
         deployment_command.as_deref(),
-        previous_tag.as_deref(),
+        &previous,
         &reverts,
     )?;
 
@@ -98,7 +132,7 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
         "Check that error rates are back to normal".to_string(),
         "Confirm the functionality is restored".to_string(),
     ];
-    if let Some(tag) = &previous_tag {
+    for tag in &previous {
         validation.push(format!("Confirm production runs {tag} again"));
     }
 
@@ -112,6 +146,7 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
         deployment_command,
         reverts,
         previous_tag,
+        previous_releases,
         steps,
         validation,
         communication: sections::communication(meta),
@@ -125,7 +160,7 @@ fn steps(
     repo: &Repo,
     meta: &Metadata,
     deployment_command: Option<&str>,
-    previous_tag: Option<&str>,
+    previous: &[String],
     reverts: &[Revert],
 ) -> Result<Vec<Step>> {
     let mut steps = Vec::new();
@@ -141,10 +176,14 @@ fn steps(
             note: Some("<your deployment rollback command, e.g. kubectl rollout undo deployment/api>; set it once with 'git config hotfix.rollbackCommand \"<command>\"'".into()),
         },
     });
-    if let Some(tag) = previous_tag {
+    if !previous.is_empty() {
+        let (release, tags) = match previous {
+            [tag] => ("release", tag.clone()),
+            tags => ("releases", tags.join(", ")),
+        };
         steps.push(Step {
             title: format!(
-                "Redeploy the previous release {tag} if the deployment cannot be reverted"
+                "Redeploy the previous {release} {tags} if the deployment cannot be reverted"
             ),
             commands: Vec::new(),
             note: None,
@@ -232,11 +271,25 @@ impl Report for RollbackPlan {
             "Severity {} · status {}",
             self.severity, self.status
         ));
-        if let Some(tag) = &self.tag {
-            out.push_str(&format!(" · released as {tag}"));
-        }
-        if let Some(tag) = &self.previous_tag {
-            out.push_str(&format!(" · previous release {tag}"));
+        if self.previous_releases.len() > 1 {
+            for previous in &self.previous_releases {
+                let released = previous
+                    .released_as
+                    .as_ref()
+                    .map(|tag| format!(" released as {tag},"))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    " · {}{released} previous release {}",
+                    previous.package, previous.tag
+                ));
+            }
+        } else {
+            if let Some(tag) = &self.tag {
+                out.push_str(&format!(" · released as {tag}"));
+            }
+            if let Some(tag) = &self.previous_tag {
+                out.push_str(&format!(" · previous release {tag}"));
+            }
         }
         out.push_str("\n\n## Triggers\n\nRoll back when any of these holds:\n\n");
         for trigger in &self.triggers {

@@ -44,6 +44,8 @@ impl Metadata {
             ("merges", self.merges.len()),
             ("former_ids", self.former_ids.len()),
             ("backports", self.backports.len()),
+            ("packages", self.packages.len()),
+            ("releases", self.releases.len()),
         ];
         let commits = self
             .backports
@@ -95,6 +97,15 @@ impl Metadata {
                 .map(|v| ("affected version", v.as_str())),
         );
         texts.extend(self.components.iter().map(|c| ("component", c.as_str())));
+        texts.extend(self.packages.iter().map(|p| ("package", p.as_str())));
+        for r in &self.releases {
+            texts.extend([
+                ("released package", r.package.as_str()),
+                ("released version", &r.version),
+                ("released tag", &r.tag),
+            ]);
+            texts.extend(r.previous.as_deref().map(|t| ("previous release", t)));
+        }
         for e in &self.events {
             texts.extend([("event name", e.event.as_str()), ("event author", &e.by)]);
             texts.extend(e.detail.as_deref().map(|d| ("event detail", d)));

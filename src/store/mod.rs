@@ -54,7 +54,9 @@ mod tests;
 pub use events::EventKind;
 pub use ids::{MAX_ID_NUMBER, MAX_ID_PREFIX, format_id, id_number, is_id_prefix, next_free};
 pub use limits::{MAX_EVENTS, MAX_ITEMS, MAX_NOTE_BYTES, MAX_TEXT_BYTES, is_branch_name};
-pub use model::{BackportRecord, Event, MergeRecord, Metadata, Severity, Status, TestRecord};
+pub use model::{
+    BackportRecord, Event, MergeRecord, Metadata, PackageRelease, Severity, Status, TestRecord,
+};
 pub use ownership::{OWNED_KEY, claim, owned};
 
 pub const NOTES_REF: &str = "refs/notes/hotfix";

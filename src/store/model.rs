@@ -147,6 +147,20 @@ pub struct BackportRecord {
     pub extra: Map<String, Value>,
 }
 
+/// One package a hotfix released, in a repository that releases its packages one by one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageRelease {
+    /// The package's name (`toml_datetime`, `@shop/ui`, `example.com/shop/api`).
+    pub package: String,
+    pub version: String,
+    pub tag: String,
+    /// The package's release before this one (its tag), which a rollback goes back to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 /// The document stored for one hotfix. Field names are a stable interface (`--json`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Metadata {
@@ -191,6 +205,13 @@ pub struct Metadata {
     /// Backports onto other lines, in the order they were made.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub backports: Vec<BackportRecord>,
+    /// The packages `start --package` named, in a repository of several.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<String>,
+    /// Each package `finish` released, in a repository of several; `version` and `tag` are
+    /// the first one's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<PackageRelease>,
     /// Fields written by newer versions, kept as they are.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

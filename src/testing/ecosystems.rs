@@ -88,6 +88,11 @@ pub fn parts(
             Ecosystem::Npm => npm(repo, head, project, &files, exists)?,
             Ecosystem::Python => pytest(repo, head, &files, full_command, exists)?,
             Ecosystem::Go => go(repo, head, project, &files)?,
+            // A package `hotfix.packages` declares has no runner to relate its tests to.
+            Ecosystem::Configured => Part::Full(format!(
+                "{} is in a package no manifest describes, so any test may depend on it",
+                ui::sanitize(files[0])
+            )),
         });
     }
     Ok(parts)

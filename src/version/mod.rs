@@ -37,6 +37,17 @@ impl TagStyle {
         }
     }
 
+    /// A format such as `{package}-v{version}` for one package of a monorepo: `{package}` is
+    /// its name, `{path}` its directory. Both come from manifests, so they go in as text and
+    /// are never read as placeholders themselves.
+    pub fn for_package(format: &str, name: &str, dir: &str) -> Result<TagStyle> {
+        let style = TagStyle::parse(format)?;
+        Ok(TagStyle {
+            prefix: fill_package(&style.prefix, name, dir),
+            suffix: fill_package(&style.suffix, name, dir),
+        })
+    }
+
     pub fn render(&self, version: &Version) -> String {
         format!("{}{version}{}", self.prefix, self.suffix)
     }
@@ -62,6 +73,39 @@ pub fn tag_styles(repo: &Repo) -> Result<Vec<TagStyle>> {
         TagStyle::parse(TAG_FORMAT.default)?,
         TagStyle::parse("{version}")?,
     ])
+}
+
+/// How the packages of a monorepo are tagged, in the order they are looked for: cargo-release
+/// and release-plz (`toml-v1.1.4`), changesets and lerna (`@scope/ui@2.3.1`), Go modules
+/// (`api/v1.4.2`).
+pub const PACKAGE_FORMATS: &[&str] = &[
+    "{package}-v{version}",
+    "{package}@{version}",
+    "{path}/v{version}",
+];
+
+/// True when a tag format names the package (`{package}` or `{path}`).
+pub fn names_package(format: &str) -> bool {
+    format.contains("{package}") || format.contains("{path}")
+}
+
+/// `text` with `{package}` and `{path}` replaced in one pass.
+pub fn fill_package(text: &str, name: &str, dir: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    loop {
+        let next = [("{package}", name), ("{path}", dir)]
+            .into_iter()
+            .filter_map(|(key, value)| rest.find(key).map(|at| (at, key, value)))
+            .min();
+        let Some((at, key, value)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at]);
+        out.push_str(value);
+        rest = &rest[at + key.len()..];
+    }
 }
 
 /// A release tag found in the repository.
@@ -242,6 +286,20 @@ pub fn files_to_set(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_package_name_is_text_in_a_package_format() {
+        let style = TagStyle::for_package("{package}@{version}", "@shop/{path}", "ui").unwrap();
+        let version = Version::new(2, 3, 2);
+        assert_eq!(style.render(&version), "@shop/{path}@2.3.2");
+        assert_eq!(
+            style.version_of("@shop/{path}@2.3.1"),
+            Some(Version::new(2, 3, 1))
+        );
+        let go = TagStyle::for_package("{path}/v{version}", "example.com/api", "api").unwrap();
+        assert_eq!(go.render(&version), "api/v2.3.2");
+        assert_eq!(go.version_of("v2.3.2"), None);
+    }
 
     #[test]
     fn the_next_patch_of_the_largest_patch_number_is_refused() {

@@ -27,6 +27,7 @@ mod install;
 mod last_mile;
 mod managers;
 mod monitor;
+mod monorepo;
 mod output;
 mod packages;
 mod parsers;

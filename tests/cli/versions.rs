@@ -294,3 +294,45 @@ fn hotfix_version_files_names_the_files_or_turns_it_off() {
             .contains("2.0.1")
     );
 }
+
+#[test]
+fn a_backport_leaves_the_version_commit_behind_but_never_a_fix_disguised_as_one() {
+    let sandbox = fixed_in(&npm_package(), "app.js");
+    // The maintenance line keeps its own version, 2.0.1, in package.json.
+    sandbox.git(["branch", "release/2.0", "main"]);
+    // A second commit whose subject claims to set the version but changes code too.
+    sandbox.write(
+        "package.json",
+        &sandbox.read("package.json").replace("2.0.1", "2.0.9"),
+    );
+    sandbox.commit(
+        "guard.js",
+        "// HOTFIX: HOTFIX-001 - Refuse by default\nmodule.exports = () => false;\n",
+        &["-a", "-m", "HOTFIX-001: Set the version to 2.0.9"],
+    );
+    sandbox.hotfix(["finish", "--yes"]).success();
+    let released = sandbox.git(["log", "--format=%s", "v2.0.2"]);
+    assert!(
+        released.contains("HOTFIX-001: Set the version to 2.0.2"),
+        "{released}"
+    );
+
+    sandbox
+        .hotfix(["backport", "--onto", "release/2.0", "--yes"])
+        .success();
+    let line = "hotfix/rounding-release-2.0";
+    let picked = sandbox.git(["log", "--format=%s", &format!("release/2.0..{line}")]);
+    assert!(picked.contains("HOTFIX-001: Deny by default"), "{picked}");
+    // The disguised commit carries code, so it is part of the fix and goes along.
+    assert!(
+        sandbox
+            .git(["ls-tree", "--name-only", line])
+            .contains("guard.js"),
+        "{picked}"
+    );
+    assert!(
+        !picked.contains("Set the version to 2.0.2"),
+        "the release's version commit was picked onto the line:\n{picked}"
+    );
+    assert_eq!(picked.lines().count(), 2, "{picked}");
+}

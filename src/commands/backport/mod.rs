@@ -25,7 +25,7 @@ use crate::history;
 use crate::operation::{self, Plan, Resume};
 use crate::policy::provenance;
 use crate::store::{self, Hotfix, NOTES_REF, Status};
-use crate::{sync, ui, version};
+use crate::{packages, sync, ui, version};
 
 use steps::Step;
 
@@ -156,6 +156,14 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
     }
     let head = history::head(repo, meta)?;
     let commits = history::commits(repo, meta.base(), head)?;
+    // A maintenance line has its own version: the commit setting the release's is not taken.
+    let mut fix = Vec::new();
+    for commit in commits {
+        if !history::is_version_commit(repo, meta, &commit)? {
+            fix.push(commit);
+        }
+    }
+    let commits = fix;
     if commits.is_empty() {
         return Err(Error::refused(format!("{id} has no commits to backport"))
             .hint(format!("commit the fix on '{}' first", meta.branch)));
@@ -284,7 +292,13 @@ fn plan_target(
         branch
     };
     let tag = if args.tag {
-        let (_, tag) = version::next_release(repo, &[tip])?.ok_or_else(|| {
+        let head = history::head(repo, meta)?;
+        let package_tag = packages::next_tag_on(repo, meta, head, tip, "--tag")?;
+        let next = match package_tag {
+            Some(tag) => Some(tag),
+            None => version::next_release(repo, &[tip])?.map(|(_, tag)| tag),
+        };
+        let tag = next.ok_or_else(|| {
             Error::refused(format!(
                 "--tag: no release tag is reachable from '{name}', so its next version cannot be derived"
             ))
@@ -320,7 +334,18 @@ fn plan_target(
 fn affected_branches(repo: &Repo, meta: &store::Metadata, remote: &str) -> Result<Vec<String>> {
     let lines = version::lines::detect(repo, remote)?;
     let mut out = Vec::new();
+    let project = packages::project_at(repo, meta.base())?;
     for affected in &meta.affected_versions {
+        if version::parse_user(affected).is_err()
+            && let Some((package, version)) = packages::release_of(repo, &project, affected)?
+        {
+            for line in packages::maintenance_lines(repo, remote, package, &version)? {
+                if !out.contains(&line) {
+                    out.push(line);
+                }
+            }
+            continue;
+        }
         let Ok(version) = version::parse_user(affected) else {
             ui::warn(format!(
                 "the affected version '{affected}' is not a version X.Y.Z; no branch is derived from it"

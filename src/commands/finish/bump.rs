@@ -10,11 +10,32 @@ use crate::commands;
 use crate::error::{Error, Result};
 use crate::git::{ChangeKind, ObjectId, Repo};
 use crate::operation::{Described, Run};
+use crate::project::versions::Bump;
+use crate::store::PackageRelease;
 use crate::{ui, version};
 
 /// The message of the version commit.
 pub(super) fn message(data: &Data) -> String {
-    format!("{}: Set the version to {}", data.hotfix_id, data.version)
+    if data.packages.is_empty() {
+        return format!("{}: Set the version to {}", data.hotfix_id, data.version);
+    }
+    crate::packages::version_message(&data.hotfix_id, &data.packages)
+}
+
+/// What setting the release's version changes: each package's own, in a repository that
+/// releases them one by one, else `version` in the packages the hotfix touched.
+pub(super) fn edits(
+    repo: &Repo,
+    packages: &[PackageRelease],
+    version: &str,
+    (base, tip): (ObjectId, ObjectId),
+    previous: Option<&semver::Version>,
+) -> Result<(Bump, Vec<String>)> {
+    if !packages.is_empty() {
+        return crate::packages::files_to_set(repo, tip, packages);
+    }
+    let changed = changed(repo, base, tip)?;
+    version::files_to_set(repo, tip, &changed, version, previous)
 }
 
 /// For `finish --pr`, after the verification and before the push: sets the version on the
@@ -36,8 +57,13 @@ pub(super) fn before_pr(repo: &Repo, prepared: &mut Prepared) -> Result<()> {
         ));
         return Ok(());
     }
-    let changed = changed(repo, prepared.base, prepared.tip)?;
-    let (bump, _) = version::files_to_set(repo, prepared.tip, &changed, &data.version, None)?;
+    let (bump, _) = edits(
+        repo,
+        &data.packages,
+        &data.version,
+        (prepared.base, prepared.tip),
+        None,
+    )?;
     if bump.edits.is_empty() {
         return Ok(());
     }
@@ -58,7 +84,7 @@ pub(super) fn describe(data: &Data) -> Described {
     Described::new(
         format!(
             "set the version to {} in {} and commit it on {}",
-            data.version,
+            data.versions(),
             ui::sanitize(&data.version_files.join(", ")),
             data.branch
         ),
@@ -67,7 +93,7 @@ pub(super) fn describe(data: &Data) -> Described {
 }
 
 /// The paths `base..tip` changes and keeps: where the packages it touched are.
-pub(super) fn changed(repo: &Repo, base: ObjectId, tip: ObjectId) -> Result<Vec<String>> {
+fn changed(repo: &Repo, base: ObjectId, tip: ObjectId) -> Result<Vec<String>> {
     Ok(repo
         .changed_files(base, tip)?
         .into_iter()
@@ -92,8 +118,7 @@ pub(super) fn set_version(run: &mut Run, data: &mut Data) -> Result<()> {
     let base = data
         .base
         .ok_or_else(|| Error::internal("the hotfix's base is not recorded"))?;
-    let changed = changed(repo, base, now)?;
-    let (bump, _) = version::files_to_set(repo, now, &changed, &data.version, None)?;
+    let (bump, _) = edits(repo, &data.packages, &data.version, (base, now), None)?;
     if bump.edits.is_empty() {
         return Ok(());
     }

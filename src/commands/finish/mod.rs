@@ -11,6 +11,7 @@
 //! hooks; everything else is read in-process.
 
 mod bump;
+mod packages;
 mod plan;
 mod pr;
 mod steps;
@@ -130,7 +131,10 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
     }
     let changes = format!(
         "finishing {} merges '{}' into '{}' and tags {}",
-        plan.data.hotfix_id, plan.data.branch, plan.data.production, plan.data.tag
+        plan.data.hotfix_id,
+        plan.data.branch,
+        plan.data.production,
+        plan.data.tag_list()
     );
     operation::confirm("finish", &changes, &prompt(&plan.data), true, args.yes)?;
     let begun = operation::begin(repo, plan)?;
@@ -148,5 +152,9 @@ fn prompt(data: &Data) -> String {
         (Some(back), None) => format!("'{}' and '{back}'", data.production),
         (None, _) => format!("'{}'", data.production),
     };
-    format!("Merge '{}' into {into} and tag {}?", data.branch, data.tag)
+    format!(
+        "Merge '{}' into {into} and tag {}?",
+        data.branch,
+        data.tag_list()
+    )
 }

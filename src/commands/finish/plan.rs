@@ -9,7 +9,7 @@ use crate::git::{ObjectId, Repo};
 use crate::operation::{Described, Plan};
 use crate::store::{EventKind, Hotfix, NOTES_REF};
 use crate::version::{self, TagStyle};
-use crate::{policy, testing, ui};
+use crate::{packages, policy, testing, ui};
 
 use super::Args;
 use super::steps::{Created, Data, Skip, Step, merge_args, push_args};
@@ -55,7 +55,16 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
         .hint("add it with 'git remote add', set hotfix.remote, or finish without --push"));
     }
 
-    let release = release_version(repo, args, &production, &branch, &[production_tip, tip])?;
+    let tips = [production_tip, tip];
+    let touched = packages::of_hotfix(repo, &hotfix.meta, Some(tip))?;
+    let (release, package_releases) = if touched.is_empty() {
+        (
+            release_version(repo, args, &production, &branch, &tips)?,
+            Vec::new(),
+        )
+    } else {
+        super::packages::releases(repo, args, &touched, &tips)?
+    };
     let tag_on_tip = tag_on_tip(repo, args, &hotfix, &production, production_tip, tip)?;
     let (back_merge, back_merge_created, back_merge_skipped) =
         back_merge(repo, args, &remote, &production, release.released.as_ref())?;
@@ -68,12 +77,11 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
     let version_files = if args.pr && release.released.is_none() {
         Vec::new()
     } else {
-        let changed = super::bump::changed(repo, base, tip)?;
-        let (bump, warnings) = version::files_to_set(
+        let (bump, warnings) = super::bump::edits(
             repo,
-            tip,
-            &changed,
+            &package_releases,
             &release.version.to_string(),
+            (base, tip),
             release.released.as_ref(),
         )?;
         warnings.into_iter().for_each(ui::warn);
@@ -95,6 +103,7 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
         back_merge_skipped,
         version: release.version.to_string(),
         tag: release.tag,
+        packages: package_releases,
         tag_on_tip,
         tag_message,
         sign: args.sign,
@@ -115,10 +124,10 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
 }
 
 /// The version a finish releases, its tag, and the latest release before it.
-struct Release {
-    version: semver::Version,
-    tag: String,
-    released: Option<semver::Version>,
+pub(super) struct Release {
+    pub(super) version: semver::Version,
+    pub(super) tag: String,
+    pub(super) released: Option<semver::Version>,
 }
 
 /// `--version`, else the patch after the latest release reachable from `tips`, in that
@@ -353,9 +362,9 @@ pub(super) fn plan(data: Data) -> Plan<Data> {
     let mut refs = vec![
         format!("refs/heads/{}", data.production),
         format!("refs/heads/{}", data.branch),
-        format!("refs/tags/{}", data.tag),
         NOTES_REF.to_string(),
     ];
+    refs.extend(data.tags().map(|(_, tag)| format!("refs/tags/{tag}")));
     refs.extend(data.back_merge.iter().map(|b| format!("refs/heads/{b}")));
     let mut steps = Vec::new();
     if !data.version_files.is_empty() {
@@ -396,21 +405,25 @@ pub(super) fn describe(data: &Data, step: &Step, repo: &Repo) -> Vec<Described> 
                 "the merge commit".to_string()
             };
             let kind = if data.sign { "-s" } else { "-a" };
-            vec![Described::new(
-                if data.version == data.tag {
-                    format!("tag {} on {target}", data.tag)
-                } else {
-                    format!("tag {} as {} on {target}", data.version, data.tag)
-                },
-                vec![words(&[
-                    "tag",
-                    kind,
-                    &data.tag,
-                    "-m",
-                    &data.tag_message,
-                    "<commit>",
-                ])],
-            )]
+            data.tags()
+                .map(|(version, tag)| {
+                    Described::new(
+                        if version == tag {
+                            format!("tag {tag} on {target}")
+                        } else {
+                            format!("tag {version} as {tag} on {target}")
+                        },
+                        vec![words(&[
+                            "tag",
+                            kind,
+                            tag,
+                            "-m",
+                            &data.tag_message,
+                            "<commit>",
+                        ])],
+                    )
+                })
+                .collect()
         }
         Step::MergedDevelop => {
             let mut described = Vec::new();
@@ -442,8 +455,8 @@ pub(super) fn describe(data: &Data, step: &Step, repo: &Repo) -> Vec<Described> 
         }
         Step::Recorded => vec![Described::new(
             format!(
-                "record in {NOTES_REF}: status finished, the merges, version {}, tag {}",
-                data.version, data.tag
+                "record in {NOTES_REF}: status finished, the merges, {}",
+                data.released_versions()
             ),
             Vec::new(),
         )],

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command, oid_json};
 use crate::operation::{Procedure, Run};
 use crate::record;
-use crate::store::{self, EventKind, Hotfix, MergeRecord, NOTES_REF, Status};
+use crate::store::{self, EventKind, Hotfix, MergeRecord, NOTES_REF, PackageRelease, Status};
 use crate::ui;
 
 /// What a finish in progress needs to complete, kept in the operation state.
@@ -27,8 +27,12 @@ pub(super) struct Data {
     /// Why nothing is merged back, when `back_merge` is `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) back_merge_skipped: Option<Skip>,
+    /// The version and tag released (the first package's, when there are packages).
     pub(super) version: String,
     pub(super) tag: String,
+    /// In a repository of several packages, each package released with its version and tag.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) packages: Vec<PackageRelease>,
     /// The tag goes on the hotfix tip, not the production merge (production carries
     /// unreleased work the hotfix was cut before).
     pub(super) tag_on_tip: bool,
@@ -126,24 +130,23 @@ impl Procedure for Data {
             Step::Tagged => {
                 let target = self.tag_target()?;
                 let sign = self.sign || repo.config_bool("tag.gpgSign")?.unwrap_or(false);
-                run.tag_once(&self.tag, target, &self.tag_message, sign)?;
-                let detail = if self.tag_on_tip {
-                    format!(
-                        "{} on {} (the hotfix tip: '{}' carries unreleased work)",
-                        self.tag,
-                        repo.short_id(target),
-                        self.production
-                    )
-                } else {
-                    format!("{} on {}", self.tag, repo.short_id(target))
-                };
-                let meta = &mut run.hotfix.meta;
-                if !meta
-                    .events
-                    .iter()
-                    .any(|e| e.event == EventKind::Tagged && e.detail.as_deref() == Some(&detail))
-                {
-                    meta.record(EventKind::Tagged, &by, Some(detail));
+                for (_, tag) in self.tags() {
+                    run.tag_once(tag, target, &self.tag_message, sign)?;
+                    let detail = if self.tag_on_tip {
+                        format!(
+                            "{tag} on {} (the hotfix tip: '{}' carries unreleased work)",
+                            repo.short_id(target),
+                            self.production
+                        )
+                    } else {
+                        format!("{tag} on {}", repo.short_id(target))
+                    };
+                    let meta = &mut run.hotfix.meta;
+                    if !meta.events.iter().any(|e| {
+                        e.event == EventKind::Tagged && e.detail.as_deref() == Some(&detail)
+                    }) {
+                        meta.record(EventKind::Tagged, &by, Some(detail));
+                    }
                 }
                 record::save(repo, run.hotfix)
             }
@@ -170,6 +173,14 @@ impl Procedure for Data {
                 meta.status = Status::Finished;
                 meta.version = Some(self.version.clone());
                 meta.tag = Some(self.tag.clone());
+                meta.releases = self.packages.clone();
+                if meta.affected_versions.is_empty() {
+                    meta.affected_versions = self
+                        .packages
+                        .iter()
+                        .filter_map(|p| p.previous.clone())
+                        .collect();
+                }
                 meta.record(EventKind::Finished, &by, Some(self.released()));
                 record::save(repo, run.hotfix)
             }
@@ -212,6 +223,53 @@ impl Procedure for Data {
 }
 
 impl Data {
+    /// Each version released with its tag: one, or one per package.
+    pub(super) fn tags(&self) -> impl Iterator<Item = (&str, &str)> {
+        let single = self
+            .packages
+            .is_empty()
+            .then_some((self.version.as_str(), self.tag.as_str()));
+        single.into_iter().chain(
+            self.packages
+                .iter()
+                .map(|p| (p.version.as_str(), p.tag.as_str())),
+        )
+    }
+
+    /// The version released, or each package with its version (`toml 1.1.5, toml_parser
+    /// 1.1.4`).
+    pub(super) fn versions(&self) -> String {
+        if self.packages.is_empty() {
+            return self.version.clone();
+        }
+        self.packages
+            .iter()
+            .map(|p| ui::sanitize(&format!("{} {}", p.package, p.version)).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The tags, comma separated.
+    pub(super) fn tag_list(&self) -> String {
+        self.tags()
+            .map(|(_, tag)| ui::sanitize(tag).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// What is released: `version 2.0.2, tag v2.0.2`, or each package with its version.
+    pub(super) fn released_versions(&self) -> String {
+        if self.packages.is_empty() {
+            return format!("version {}, tag {}", self.version, self.tag);
+        }
+        self.packages
+            .iter()
+            .map(|p| format!("{} {} (tag {})", p.package, p.version, p.tag))
+            .map(|text| ui::sanitize(&text).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Where the tag goes: the production merge, or the hotfix tip when production carries
     /// unreleased work.
     fn tag_target(&self) -> Result<ObjectId> {
@@ -227,18 +285,20 @@ impl Data {
         match (&self.back_merge, &self.back_merge_skipped) {
             (Some(back), _) => format!(
                 "released {} from '{}' and '{back}'",
-                self.tag, self.production
+                self.tag_list(),
+                self.production
             ),
             (None, Some(skip)) => format!(
                 "released {} from '{}'; merging back into {} was skipped ({})",
-                self.tag,
+                self.tag_list(),
                 self.production,
                 skip.develop(),
                 skip.reason(&self.remote)
             ),
             (None, None) => format!(
                 "released {} from '{}'; merging back into develop was skipped",
-                self.tag, self.production
+                self.tag_list(),
+                self.production
             ),
         }
     }
@@ -343,7 +403,7 @@ fn record_merge(run: &mut Run, branch: &str, commit: ObjectId, by: &str) -> Resu
 pub(super) fn push_args(data: &Data) -> Vec<String> {
     let mut refs = vec![format!("refs/heads/{}", data.production)];
     refs.extend(data.back_merge.iter().map(|b| format!("refs/heads/{b}")));
-    refs.push(format!("refs/tags/{}", data.tag));
+    refs.extend(data.tags().map(|(_, tag)| format!("refs/tags/{tag}")));
     refs.push(NOTES_REF.to_string());
     if data.remote_branch {
         refs.push(format!(":refs/heads/{}", data.branch));
@@ -366,7 +426,7 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     hotfix.meta.record(
         EventKind::Pushed,
         &by,
-        Some(format!("{} to '{}'", data.tag, data.remote)),
+        Some(format!("{} to '{}'", data.tag_list(), data.remote)),
     );
     record::save(repo, hotfix)?;
     println!(
@@ -374,7 +434,7 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
         data.production,
         data.back_merge
             .as_ref()
-            .map_or_else(|| data.tag.clone(), |b| format!("{b}, {}", data.tag)),
+            .map_or_else(|| data.tag_list(), |b| format!("{b}, {}", data.tag_list())),
         data.remote
     );
     Ok(())
@@ -385,10 +445,15 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
 fn print_finished(repo: &Repo, data: &Data) {
     let short = |commit: &Option<ObjectId>| commit.map_or_else(String::new, |c| repo.short_id(c));
     let bold = ui::bold();
+    let released = if data.packages.is_empty() {
+        data.tag.clone()
+    } else {
+        data.versions()
+    };
     println!(
         "Finished {}: released {}",
         bold.apply_to(ui::sanitize(&data.hotfix_id)),
-        bold.apply_to(&data.tag)
+        bold.apply_to(released)
     );
     println!(
         "  {:<9} merged ({})",
@@ -418,24 +483,23 @@ fn print_finished(repo: &Repo, data: &Data) {
         // A finish begun by an earlier version did not record why.
         (None, _, None) => println!("  develop   skipped (no develop branch, or --no-develop)"),
     }
-    let tagged = repo
-        .ref_commit(&format!("refs/tags/{}", data.tag))
-        .ok()
-        .flatten();
-    let on = match tagged {
-        Some(commit) if data.tag_on_tip && commit == data.hotfix_tip => format!(
-            "{} (the hotfix tip: '{}' carries unreleased work)",
-            repo.short_id(commit),
-            data.production
-        ),
-        Some(commit) => repo.short_id(commit),
-        None => "nothing: the tag is gone".to_string(),
-    };
-    println!("  tag       {} on {on}", data.tag);
+    for (_, tag) in data.tags() {
+        let tagged = repo.ref_commit(&format!("refs/tags/{tag}")).ok().flatten();
+        let on = match tagged {
+            Some(commit) if data.tag_on_tip && commit == data.hotfix_tip => format!(
+                "{} (the hotfix tip: '{}' carries unreleased work)",
+                repo.short_id(commit),
+                data.production
+            ),
+            Some(commit) => repo.short_id(commit),
+            None => "nothing: the tag is gone".to_string(),
+        };
+        println!("  tag       {} on {on}", ui::sanitize(tag));
+    }
     if !data.version_files.is_empty() {
         println!(
             "  version   {} set in {}",
-            data.version,
+            data.versions(),
             ui::sanitize(&data.version_files.join(", "))
         );
     }

@@ -19,7 +19,7 @@ use crate::policy::provenance;
 use crate::record;
 use crate::report::{self, rollback};
 use crate::store::{self, EventKind, Hotfix, Metadata, NOTES_REF, Status};
-use crate::{sync, ui, version};
+use crate::{packages, sync, ui, version};
 
 mod steps;
 
@@ -217,7 +217,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         let tip = repo
             .branch_tip(&production.branch)?
             .ok_or_else(|| Error::internal("the production branch vanished"))?;
-        let (_, name) = version::next_release(repo, &[tip])?.ok_or_else(|| {
+        let name = next_tag(repo, meta, tip)?.ok_or_else(|| {
             Error::refused(format!(
                 "--tag: no release tag is reachable from '{}', so the next version cannot be derived",
                 production.branch
@@ -340,4 +340,14 @@ fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
             .unwrap_or_default()
     );
     operation::confirm("rollback", &changes, &prompt, false, yes)
+}
+
+/// The tag of the release after `tip`: the next patch of the package the hotfix released, in
+/// a repository of several, else of the repository's latest release.
+fn next_tag(repo: &Repo, meta: &Metadata, tip: ObjectId) -> Result<Option<String>> {
+    let head = crate::history::head(repo, meta)?;
+    match packages::next_tag_on(repo, meta, head, tip, "--tag")? {
+        Some(tag) => Ok(Some(tag)),
+        None => Ok(version::next_release(repo, &[tip])?.map(|(_, tag)| tag)),
+    }
 }
