@@ -66,7 +66,13 @@ pub fn parts(
     let mut groups: Vec<(Ecosystem, Vec<&str>)> = Vec::new();
     for path in changed {
         let ecosystem = match project.owner_of(path) {
-            _ if python && path.ends_with(".py") => Ecosystem::Python,
+            // pytest's own configuration is pytest's whoever's directory holds it.
+            _ if python
+                && (path.ends_with(".py")
+                    || PYTEST_MARKERS.contains(&path.rsplit('/').next().unwrap_or(path))) =>
+            {
+                Ecosystem::Python
+            }
             Some(package) => package.ecosystem,
             None => {
                 return Ok(vec![Part::Full(format!(

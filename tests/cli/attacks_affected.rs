@@ -221,3 +221,43 @@ fn a_readme_the_code_builds_in_is_not_ignored() {
     );
     assert_eq!(fs::read_to_string(&log).unwrap(), "full\nfull\n");
 }
+
+#[test]
+fn a_changed_pytest_configuration_beside_a_node_package_runs_the_full_suite() {
+    let victim = Sandbox::new();
+    victim.write(
+        "package.json",
+        "{\"name\": \"shop\", \"devDependencies\": {\"jest\": \"*\"}}\n",
+    );
+    victim.write("pytest.ini", "[pytest]\n");
+    victim.write("tests/test_shop.py", "def test_shop():\n    assert True\n");
+    victim.git(["add", "."]);
+    victim.git([
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "-m",
+        "Test with jest and pytest",
+    ]);
+    victim.git(["push", "--quiet", "origin", "main"]);
+    let id = victim.start("auth", &["--severity", "P0"]);
+    let log = victim.dir.path().join("full.log");
+    victim.git([
+        "config",
+        "hotfix.testCommand",
+        &format!("echo full >> '{}'", log.display()),
+    ]);
+
+    // The root package owns the file, but it is pytest's: it decides what every test does.
+    let mallory = attacker(&victim);
+    mallory.write("pytest.ini", "[pytest]\naddopts = -k nothing\n");
+    push_as_attacker(&mallory, &victim, &format!("{id}: Tune the tests"));
+
+    let run = victim.hotfix(["test", "--affected"]).success();
+    assert!(
+        stderr(&run).contains("Running the full suite: pytest.ini is not Python source"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(fs::read_to_string(&log).unwrap(), "full\n");
+}
