@@ -261,3 +261,50 @@ fn a_changed_pytest_configuration_beside_a_node_package_runs_the_full_suite() {
     );
     assert_eq!(fs::read_to_string(&log).unwrap(), "full\n");
 }
+
+#[test]
+fn watch_names_a_changed_file_escaped() {
+    let victim = Sandbox::new();
+    let id = victim.fixed_hotfix("auth", &[]);
+    let mallory = attacker(&victim);
+    let name = "x\u{1b}]0;owned\u{7}\u{1b}[2J.js";
+    mallory.write(name, "// HOTFIX: HOTFIX-001 - More\n");
+    mallory.git(["add", "--all"]);
+    mallory.git([
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "-m",
+        &format!("{id}: More"),
+    ]);
+    mallory.git(["push", "--quiet", "origin", "hotfix/auth"]);
+
+    let err = victim.dir.path().join("watch.err");
+    let mut child = victim
+        .command(crate::common::binary())
+        .args(["test", "--watch"])
+        .stdout(std::process::Stdio::null())
+        .stderr(fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let watched = || fs::read_to_string(&err).unwrap_or_default();
+    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
+        let started = std::time::Instant::now();
+        while !done() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(20),
+                "timed out waiting for {what}: {}",
+                watched()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    wait_for("the first round", &|| watched().contains("Watching "));
+    // The attacker's files, taken into the working tree without moving HEAD.
+    victim.git(["fetch", "--quiet", "origin", "hotfix/auth"]);
+    victim.git(["checkout", "FETCH_HEAD", "--", "."]);
+    wait_for("the rerun", &|| watched().contains("running again"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!watched().contains('\u{1b}'), "{:?}", watched());
+}
