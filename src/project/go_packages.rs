@@ -18,36 +18,37 @@ pub struct GoPackage {
     pub imports: BTreeSet<String>,
 }
 
-/// The packages of `module` (a Go module of `modules`) in `commit`'s tree; directories that
-/// hold another of `modules` belong to that one.
+/// The packages of each of `modules` (Go modules) in `commit`'s tree, by the module's
+/// directory, from one walk of the tree; directories that hold a nested module belong to it.
 pub fn go_packages(
     repo: &Repo,
     commit: ObjectId,
-    module: &Package,
     modules: &[&Package],
-) -> Result<Vec<GoPackage>> {
+) -> Result<BTreeMap<String, Vec<GoPackage>>> {
     let files = repo.paths_where(
         commit,
         |name| name.ends_with(".go"),
         |dir| dir.starts_with('.') || dir.starts_with('_') || SKIPPED_DIRS.contains(&dir),
     )?;
-    let mut packages: Vec<GoPackage> = Vec::new();
+    let mut by_module: BTreeMap<String, Vec<GoPackage>> = BTreeMap::new();
+    // Where each package is in its module's list, by its directory.
+    let mut at: BTreeMap<String, usize> = BTreeMap::new();
     for path in files {
-        let in_module = modules
+        let Some(module) = modules
             .iter()
             .filter(|other| other.contains(&path))
             .max_by_key(|other| other.dir.len())
-            .is_some_and(|owner| owner.dir == module.dir);
-        if !in_module {
+        else {
             continue;
-        }
+        };
         let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
         let Some(text) = repo.file_at(commit, &path)? else {
             continue;
         };
         let imports = imports(&String::from_utf8_lossy(&text));
-        match packages.iter_mut().find(|package| package.dir == dir) {
-            Some(package) => package.imports.extend(imports),
+        let packages = by_module.entry(module.dir.clone()).or_default();
+        match at.get(&dir) {
+            Some(index) => packages[*index].imports.extend(imports),
             None => {
                 let inside = dir
                     .strip_prefix(&module.dir)
@@ -58,6 +59,7 @@ pub fn go_packages(
                 } else {
                     format!("{}/{inside}", module.name)
                 };
+                at.insert(dir.clone(), packages.len());
                 packages.push(GoPackage {
                     dir,
                     import_path,
@@ -66,7 +68,7 @@ pub fn go_packages(
             }
         }
     }
-    Ok(packages)
+    Ok(by_module)
 }
 
 /// The directories of `packages` that are in `changed` or import one of them, directly or

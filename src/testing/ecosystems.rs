@@ -375,13 +375,19 @@ fn pytest(
 
 fn go(repo: &Repo, head: ObjectId, project: &Project, files: &[&str]) -> Result<Part> {
     let modules = of(project, Ecosystem::Go);
+    let all = project::go_packages(repo, head, &modules)?;
+    let owners: Vec<Option<&str>> = files
+        .iter()
+        .map(|f| project.owner_of(f).map(|p| p.dir.as_str()))
+        .collect();
     let mut commands = Vec::new();
     let mut whys = Vec::new();
     for module in project.touched(files.iter().copied()) {
         let mine: Vec<&str> = files
             .iter()
-            .copied()
-            .filter(|f| project.owner_of(f).is_some_and(|p| p.dir == module.dir))
+            .zip(&owners)
+            .filter(|(_, owner)| **owner == Some(module.dir.as_str()))
+            .map(|(file, _)| *file)
             .collect();
         if let Some(file) = mine
             .iter()
@@ -392,12 +398,13 @@ fn go(repo: &Repo, head: ObjectId, project: &Project, files: &[&str]) -> Result<
                 ui::sanitize(file)
             )));
         }
-        let packages = project::go_packages(repo, head, module, &modules)?;
+        let packages = all.get(&module.dir).map_or(&[][..], Vec::as_slice);
+        let dirs: BTreeSet<&str> = packages.iter().map(|p| p.dir.as_str()).collect();
         let mut changed = BTreeSet::new();
         for file in &mine {
             // A file that is not Go source belongs to the nearest package above it.
             let mut dir = file.rsplit_once('/').map_or("", |(dir, _)| dir);
-            while !packages.iter().any(|p| p.dir == dir) {
+            while !dirs.contains(dir) {
                 if dir == module.dir || dir.is_empty() {
                     return Ok(Part::Full(format!(
                         "{} is in no Go package of the module",
@@ -409,7 +416,7 @@ fn go(repo: &Repo, head: ObjectId, project: &Project, files: &[&str]) -> Result<
             changed.insert(dir.to_string());
         }
         // The changed packages first, then their importers.
-        let mut dirs = project::go_importers(&packages, &changed);
+        let mut dirs = project::go_importers(packages, &changed);
         dirs.sort_by_key(|dir| !changed.contains(dir));
         let args: Vec<String> = dirs
             .iter()
