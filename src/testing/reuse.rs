@@ -121,6 +121,20 @@ impl Ignored {
         Ok((ignored, relevant))
     }
 
+    /// True when every one of `paths` is one no test depends on; the tree's code is read
+    /// only when their names all match.
+    fn all_ignored(&self, repo: &Repo, paths: &[String]) -> Result<bool> {
+        if !paths.iter().all(|path| self.matches(path)) {
+            return Ok(false);
+        }
+        for path in paths {
+            if self.read_by_code(repo, path)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// True when a symlink leads to `path` or into a directory above it, or an include-like
     /// line of a source file names it or one of its directories.
     fn read_by_code(&self, repo: &Repo, path: &str) -> Result<bool> {
@@ -240,7 +254,7 @@ pub fn lookup<'a>(
         let Ok(changed) = repo.tree_changes(record.tree, tree) else {
             continue;
         };
-        if !changed.is_empty() && ignored.split(repo, &changed)?.1.is_empty() {
+        if !changed.is_empty() && ignored.all_ignored(repo, &changed)? {
             let on = commit_with_tree(repo, meta, commit, record.tree);
             let why = format!("reused the pass on {on}: only {} changed", listed(&changed));
             return Ok(Some(Found::Reused { record, why }));
