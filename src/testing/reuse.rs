@@ -136,7 +136,7 @@ impl Ignored {
     }
 
     /// True when a symlink leads to `path` or into a directory above it, or an include-like
-    /// line of a source file names it or one of its directories.
+    /// line of a source file names it (or, for `//go:embed`, one of its directories).
     fn read_by_code(&self, repo: &Repo, path: &str) -> Result<bool> {
         if self.reads.get().is_none() {
             let _ = self.reads.set(read_by_code(repo, self.commit)?);
@@ -151,9 +151,15 @@ impl Ignored {
                     .strip_prefix(link.as_str())
                     .is_some_and(|r| r.starts_with('/'))
         });
-        let named = path
-            .split('/')
-            .any(|part| reads.includes.iter().any(|line| line.contains(part)));
+        // `//go:embed` also takes directories; the others name files.
+        let (dirs, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let named = reads.includes.iter().any(|line| {
+            line.contains(name)
+                || (line.contains("go:embed")
+                    && dirs
+                        .split('/')
+                        .any(|dir| !dir.is_empty() && line.contains(dir)))
+        });
         Ok(linked || named)
     }
 }
