@@ -79,20 +79,20 @@ pub fn commits(repo: &Repo, base: ObjectId, head: Option<ObjectId>) -> Result<Ve
     Ok(out)
 }
 
-/// The newest of the hotfix's commits whose tree is `tree`: test records hold the tree a suite
-/// ran on, users know commits. `None` when no commit of the hotfix has that tree (a run on
-/// uncommitted changes, or a branch since rewritten).
-pub fn commit_with_tree(repo: &Repo, meta: &Metadata, tree: ObjectId) -> Result<Option<ObjectId>> {
+/// The hotfix's commits by their tree, the newest for a tree several share: test records
+/// hold the tree a suite ran on, users know commits. A tree no commit of the hotfix has (a
+/// run on uncommitted changes, a branch since rewritten) is not in it.
+pub fn commits_by_tree(
+    repo: &Repo,
+    meta: &Metadata,
+) -> Result<std::collections::HashMap<ObjectId, ObjectId>> {
+    let mut by_tree = std::collections::HashMap::new();
     let Some(tip) = head(repo, meta)? else {
-        return Ok(None);
+        return Ok(by_tree);
     };
-    if repo.tree_of(tip)? == tree {
-        return Ok(Some(tip));
+    for commit in commits(repo, meta.base(), Some(tip))? {
+        by_tree.insert(repo.tree_of(commit.id)?, commit.id);
     }
-    for commit in commits(repo, meta.base(), Some(tip))?.iter().rev() {
-        if repo.tree_of(commit.id)? == tree {
-            return Ok(Some(commit.id));
-        }
-    }
-    Ok(None)
+    by_tree.insert(repo.tree_of(tip)?, tip);
+    Ok(by_tree)
 }

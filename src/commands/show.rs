@@ -80,30 +80,7 @@ fn print_metadata(repo: &Repo, meta: &Metadata) -> Result<()> {
     if let Some(url) = &meta.pr_url {
         field("pull request", url);
     }
-    if !meta.tests.is_empty() {
-        println!();
-        println!("Tests:");
-        for test in &meta.tests {
-            let on = match history::commit_with_tree(repo, meta, test.tree)? {
-                Some(commit) => format!("on {}", repo.short_id(commit)),
-                None => format!("on a tree no commit has ({})", repo.short_id(test.tree)),
-            };
-            println!(
-                "  {}  {:<11} {:<6} {}ms  {on}  {}",
-                clock::rfc3339(test.at),
-                ui::sanitize(&test.suite),
-                if test.passed { "passed" } else { "FAILED" },
-                test.duration_ms,
-                ui::sanitize(&test.command)
-            );
-            if let Some(affected) = &test.affected {
-                println!("      affected tests only: {}", ui::sanitize(affected));
-            }
-            if let Some(reused) = &test.reused {
-                println!("      {}", ui::sanitize(reused));
-            }
-        }
-    }
+    print_tests(repo, meta)?;
     if !meta.backports.is_empty() {
         println!();
         println!("Backports:");
@@ -156,4 +133,35 @@ fn print_packages(meta: &Metadata) {
             ),
         );
     }
+}
+
+/// The test runs, each named by the commit it ran on (records hold trees; users know commits).
+fn print_tests(repo: &Repo, meta: &Metadata) -> Result<()> {
+    if meta.tests.is_empty() {
+        return Ok(());
+    }
+    println!();
+    println!("Tests:");
+    let commits = history::commits_by_tree(repo, meta)?;
+    for test in &meta.tests {
+        let on = match commits.get(&test.tree) {
+            Some(commit) => format!("on {}", repo.short_id(*commit)),
+            None => format!("on a tree no commit has ({})", repo.short_id(test.tree)),
+        };
+        println!(
+            "  {}  {:<11} {:<6} {}ms  {on}  {}",
+            clock::rfc3339(test.at),
+            ui::sanitize(&test.suite),
+            if test.passed { "passed" } else { "FAILED" },
+            test.duration_ms,
+            ui::sanitize(&test.command)
+        );
+        if let Some(affected) = &test.affected {
+            println!("      affected tests only: {}", ui::sanitize(affected));
+        }
+        if let Some(reused) = &test.reused {
+            println!("      {}", ui::sanitize(reused));
+        }
+    }
+    Ok(())
 }

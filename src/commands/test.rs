@@ -341,7 +341,9 @@ fn wait_for_change(
             .find(|path| matters(repo, top, path));
         if let Some(path) = changed {
             let shown = path.strip_prefix(top).unwrap_or(path);
-            eprintln!("{} changed: running again.", shown.display());
+            // The name may come from someone else's commit.
+            let shown = ui::sanitize(&shown.to_string_lossy()).into_owned();
+            eprintln!("{shown} changed: running again.");
             return Ok(());
         }
         let now = repo.head_commit()?;

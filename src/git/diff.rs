@@ -2,6 +2,8 @@
 //! tree to tree in-process (unchanged subtrees are skipped by id, so the cost follows the size
 //! of the change, not of the repository).
 
+use std::collections::BTreeMap;
+
 use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Patch, Tree};
 
 use super::Repo;
@@ -39,8 +41,9 @@ pub struct FileChange {
     pub deleted_lines: Vec<String>,
 }
 
-/// Collects the paths of blobs that differ between two trees, skipping subtrees whose ids
-/// are equal.
+/// Collects the paths of blobs that differ between two trees, in content or in mode (an
+/// executable bit, a file turned into a symlink), skipping subtrees whose ids are equal.
+/// Entries are looked up by name, so a directory of many files costs no more than its size.
 pub(super) fn changed_paths(
     repo: &git2::Repository,
     old: Option<&Tree>,
@@ -48,34 +51,28 @@ pub(super) fn changed_paths(
     prefix: &str,
     out: &mut Vec<String>,
 ) -> Result<()> {
-    let entries = |tree: Option<&Tree>| -> Vec<(Vec<u8>, Oid, Option<ObjectType>)> {
+    type Entry = (Oid, i32, Option<ObjectType>);
+    let entries = |tree: Option<&Tree>| -> BTreeMap<Vec<u8>, Entry> {
         tree.map(|t| {
             t.iter()
-                .map(|e| (e.name_bytes().to_vec(), e.id(), e.kind()))
+                .map(|e| (e.name_bytes().to_vec(), (e.id(), e.filemode(), e.kind())))
                 .collect()
         })
         .unwrap_or_default()
     };
     let (old_entries, new_entries) = (entries(old), entries(new));
-    let mut names: Vec<&Vec<u8>> = old_entries
-        .iter()
-        .chain(&new_entries)
-        .map(|e| &e.0)
-        .collect();
+    let mut names: Vec<&Vec<u8>> = old_entries.keys().chain(new_entries.keys()).collect();
     names.sort();
     names.dedup();
-    let find = |list: &'_ [(Vec<u8>, Oid, Option<ObjectType>)], name: &[u8]| {
-        list.iter().find(|e| e.0 == name).map(|e| (e.1, e.2))
-    };
     for name in names {
-        let (before, after) = (find(&old_entries, name), find(&new_entries, name));
-        if before.map(|b| b.0) == after.map(|a| a.0) && before.map(|b| b.1) == after.map(|a| a.1) {
+        let (before, after) = (old_entries.get(name), new_entries.get(name));
+        if before == after {
             continue;
         }
         let path = format!("{prefix}{}", String::from_utf8_lossy(name));
-        let subtree = |side: Option<(Oid, Option<ObjectType>)>| -> Result<Option<Tree<'_>>> {
+        let subtree = |side: Option<&Entry>| -> Result<Option<Tree<'_>>> {
             match side {
-                Some((id, Some(ObjectType::Tree))) => Ok(Some(repo.find_tree(id)?)),
+                Some((id, _, Some(ObjectType::Tree))) => Ok(Some(repo.find_tree(*id)?)),
                 _ => Ok(None),
             }
         };
@@ -89,9 +86,7 @@ pub(super) fn changed_paths(
                 out,
             )?;
         }
-        let is_blob = |side: Option<(Oid, Option<ObjectType>)>| {
-            side.is_some_and(|s| s.1 != Some(ObjectType::Tree))
-        };
+        let is_blob = |side: Option<&Entry>| side.is_some_and(|s| s.2 != Some(ObjectType::Tree));
         if is_blob(before) || is_blob(after) {
             out.push(path);
         }

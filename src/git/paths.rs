@@ -1,5 +1,6 @@
 //! Which paths differ: between two trees (a recorded pass's and the tip's) and between HEAD
-//! and the working tree, as path lists only, for choosing which tests a change can affect.
+//! and the working tree, as path lists only, for choosing which tests a change can affect;
+//! and where a tree's symlinks lead, since a file read through one is code wherever it is.
 
 use git2::{Status, StatusOptions};
 
@@ -19,6 +20,40 @@ impl Repo {
         let mut paths = Vec::new();
         changed_paths(self.raw(), Some(&old), Some(&new), "", &mut paths)?;
         Ok(paths)
+    }
+
+    /// Where the symlinks of a tree lead, as paths from its root (`src/impl.py -> ../docs/a.md`
+    /// gives `docs/a.md`); links that leave the tree are left out.
+    pub fn symlink_targets(&self, tree: Oid) -> Result<Vec<String>> {
+        let tree = self.raw().find_tree(tree)?;
+        let mut links = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.filemode() == i32::from(git2::FileMode::Link) {
+                links.push((dir.to_string(), entry.id()));
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+        let mut targets = Vec::new();
+        for (dir, id) in links {
+            let blob = self.raw().find_blob(id)?;
+            let target = String::from_utf8_lossy(blob.content());
+            if target.starts_with('/') {
+                continue;
+            }
+            let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+            let mut inside = true;
+            for part in target.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => inside &= parts.pop().is_some(),
+                    part => parts.push(part),
+                }
+            }
+            if inside {
+                targets.push(parts.join("/"));
+            }
+        }
+        Ok(targets)
     }
 
     /// Paths that differ between HEAD and the working tree: staged, modified, deleted and

@@ -3,7 +3,7 @@
 //! The go command would list the same graph with `go list -deps`, but that needs the toolchain
 //! and a module cache; the import lines are all it reads for packages of the module itself.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Package, SKIPPED_DIRS};
 use crate::error::Result;
@@ -18,36 +18,37 @@ pub struct GoPackage {
     pub imports: BTreeSet<String>,
 }
 
-/// The packages of `module` (a Go module of `modules`) in `commit`'s tree; directories that
-/// hold another of `modules` belong to that one.
+/// The packages of each of `modules` (Go modules) in `commit`'s tree, by the module's
+/// directory, from one walk of the tree; directories that hold a nested module belong to it.
 pub fn go_packages(
     repo: &Repo,
     commit: ObjectId,
-    module: &Package,
     modules: &[&Package],
-) -> Result<Vec<GoPackage>> {
+) -> Result<BTreeMap<String, Vec<GoPackage>>> {
     let files = repo.paths_where(
         commit,
         |name| name.ends_with(".go"),
         |dir| dir.starts_with('.') || dir.starts_with('_') || SKIPPED_DIRS.contains(&dir),
     )?;
-    let mut packages: Vec<GoPackage> = Vec::new();
+    let mut by_module: BTreeMap<String, Vec<GoPackage>> = BTreeMap::new();
+    // Where each package is in its module's list, by its directory.
+    let mut at: BTreeMap<String, usize> = BTreeMap::new();
     for path in files {
-        let in_module = modules
+        let Some(module) = modules
             .iter()
             .filter(|other| other.contains(&path))
             .max_by_key(|other| other.dir.len())
-            .is_some_and(|owner| owner.dir == module.dir);
-        if !in_module {
+        else {
             continue;
-        }
+        };
         let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
         let Some(text) = repo.file_at(commit, &path)? else {
             continue;
         };
         let imports = imports(&String::from_utf8_lossy(&text));
-        match packages.iter_mut().find(|package| package.dir == dir) {
-            Some(package) => package.imports.extend(imports),
+        let packages = by_module.entry(module.dir.clone()).or_default();
+        match at.get(&dir) {
+            Some(index) => packages[*index].imports.extend(imports),
             None => {
                 let inside = dir
                     .strip_prefix(&module.dir)
@@ -58,6 +59,7 @@ pub fn go_packages(
                 } else {
                     format!("{}/{inside}", module.name)
                 };
+                at.insert(dir.clone(), packages.len());
                 packages.push(GoPackage {
                     dir,
                     import_path,
@@ -66,30 +68,32 @@ pub fn go_packages(
             }
         }
     }
-    Ok(packages)
+    Ok(by_module)
 }
 
 /// The directories of `packages` that are in `changed` or import one of them, directly or
 /// through others, in the order of `packages`.
 pub fn go_importers(packages: &[GoPackage], changed: &BTreeSet<String>) -> Vec<String> {
+    let mut importers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for package in packages {
+        for import in &package.imports {
+            importers
+                .entry(import.as_str())
+                .or_default()
+                .push(&package.import_path);
+        }
+    }
     let mut reached: BTreeSet<&str> = packages
         .iter()
         .filter(|package| changed.contains(&package.dir))
         .map(|package| package.import_path.as_str())
         .collect();
-    loop {
-        let before = reached.len();
-        for package in packages {
-            if package
-                .imports
-                .iter()
-                .any(|import| reached.contains(import.as_str()))
-            {
-                reached.insert(&package.import_path);
+    let mut queue: Vec<&str> = reached.iter().copied().collect();
+    while let Some(import_path) = queue.pop() {
+        for importer in importers.get(import_path).into_iter().flatten() {
+            if reached.insert(importer) {
+                queue.push(importer);
             }
-        }
-        if reached.len() == before {
-            break;
         }
     }
     packages
@@ -164,5 +168,19 @@ mod tests {
         ];
         let changed = BTreeSet::from(["billing".to_string()]);
         assert_eq!(go_importers(&packages, &changed), ["billing", "api", "cmd"]);
+    }
+
+    #[test]
+    fn thousands_of_packages_importing_in_a_chain_and_a_cycle_are_walked_once() {
+        let count = 50_000;
+        let packages: Vec<GoPackage> = (0..count)
+            .map(|n| GoPackage {
+                dir: format!("p{n}"),
+                import_path: format!("x/p{n}"),
+                imports: BTreeSet::from([format!("x/p{}", (n + 1) % count)]),
+            })
+            .collect();
+        let changed = BTreeSet::from([format!("p{}", count - 1)]);
+        assert_eq!(go_importers(&packages, &changed).len(), count);
     }
 }

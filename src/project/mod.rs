@@ -22,7 +22,7 @@ pub use changes::is_version_only;
 pub use go_packages::{GoPackage, go_importers, go_packages};
 pub use python_imports::python_tests_affected;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
@@ -99,7 +99,7 @@ pub struct Project {
 }
 
 /// Directories no manifest is looked for in: dependencies, build output, test data.
-const SKIPPED_DIRS: &[&str] = &[
+pub(crate) const SKIPPED_DIRS: &[&str] = &[
     "node_modules",
     "target",
     "vendor",
@@ -180,22 +180,23 @@ impl Project {
             .iter()
             .map(|package| (package.ecosystem, package.name.as_str()))
             .collect();
-        let mut reached = start.clone();
-        loop {
-            let before = reached.len();
-            for package in &self.packages {
-                let key = (package.ecosystem, package.name.as_str());
-                if !reached.contains(&key)
-                    && package
-                        .depends_on
-                        .iter()
-                        .any(|dep| reached.contains(&(package.ecosystem, dep.as_str())))
-                {
-                    reached.insert(key);
-                }
+        // Each package's dependents, so that each is reached once however long the chain.
+        let mut dependents: BTreeMap<(Ecosystem, &str), Vec<(Ecosystem, &str)>> = BTreeMap::new();
+        for package in &self.packages {
+            for dep in &package.depends_on {
+                dependents
+                    .entry((package.ecosystem, dep.as_str()))
+                    .or_default()
+                    .push((package.ecosystem, package.name.as_str()));
             }
-            if reached.len() == before {
-                break;
+        }
+        let mut reached = start.clone();
+        let mut queue: Vec<(Ecosystem, &str)> = start.iter().copied().collect();
+        while let Some(key) = queue.pop() {
+            for dependent in dependents.get(&key).into_iter().flatten() {
+                if reached.insert(*dependent) {
+                    queue.push(*dependent);
+                }
             }
         }
         let only_new: BTreeSet<_> = reached.difference(&start).copied().collect();
@@ -389,5 +390,27 @@ mod tests {
             "root"
         );
         assert_eq!(project.owner_of("README.md").unwrap().name, "root");
+    }
+
+    #[test]
+    fn thousands_of_packages_depending_in_a_chain_and_a_cycle_are_walked_once() {
+        let count = 50_000;
+        let packages = (0..count)
+            .map(|n| Package {
+                name: format!("p{n}"),
+                dir: format!("p{n}"),
+                manifest: manifest_in(&format!("p{n}"), "Cargo.toml"),
+                ecosystem: Ecosystem::Cargo,
+                version: None,
+                inherits_version: false,
+                depends_on: vec![format!("p{}", (n + 1) % count)],
+            })
+            .collect();
+        let project = Project {
+            packages,
+            ..Project::default()
+        };
+        let last = &project.packages[count - 1];
+        assert_eq!(project.dependents(&[last]).len(), count - 1);
     }
 }

@@ -28,45 +28,16 @@ pub fn python_tests_affected(
         |name| name.ends_with(".py"),
         |dir| dir.starts_with('.') || SKIPPED_DIRS.contains(&dir) || dir == "venv",
     )?;
+    // No import can name a module deeper than the tree's deepest file.
+    let deepest = files.iter().map(|path| path.split('/').count()).max();
     let mut imports: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for path in &files {
         if let Some(text) = repo.file_at(commit, path)? {
-            imports.insert(path, imported(path, &String::from_utf8_lossy(&text)));
+            let text = String::from_utf8_lossy(&text);
+            imports.insert(path, imported(path, &text, deepest.unwrap_or(0)));
         }
     }
-    // Modules by the last part of their dotted path, to match imports without a full scan.
-    let mut by_last: BTreeMap<String, Vec<(&str, String)>> = BTreeMap::new();
-    for path in &files {
-        let dotted = dotted(path);
-        let last = dotted.rsplit('.').next().unwrap_or(&dotted).to_string();
-        by_last.entry(last).or_default().push((path, dotted));
-    }
-    let resolves = |name: &str| -> Vec<&str> {
-        let last = name.rsplit('.').next().unwrap_or(name);
-        by_last
-            .get(last)
-            .into_iter()
-            .flatten()
-            .filter(|(_, dotted)| dotted == name || dotted.ends_with(&format!(".{name}")))
-            .map(|(path, _)| *path)
-            .collect()
-    };
-    let mut reached: BTreeSet<&str> = changed.iter().copied().collect();
-    loop {
-        let before = reached.len();
-        for (path, names) in &imports {
-            if !reached.contains(path)
-                && names
-                    .iter()
-                    .any(|name| resolves(name).iter().any(|m| reached.contains(m)))
-            {
-                reached.insert(path);
-            }
-        }
-        if reached.len() == before {
-            break;
-        }
-    }
+    let reached = reached(&imports, changed);
     let conftest_dirs: Vec<&str> = changed
         .iter()
         .filter(|path| path.rsplit('/').next() == Some("conftest.py"))
@@ -94,6 +65,39 @@ pub fn python_tests_affected(
     Ok(tests)
 }
 
+/// `changed` and the files of `imports` (each file's imported names) that import one of them,
+/// directly or through others. Each name is followed once, so the cost follows the number of
+/// imports whatever the length of the chains or the number of modules of one name.
+fn reached<'a>(imports: &BTreeMap<&'a str, Vec<String>>, changed: &[&'a str]) -> BTreeSet<&'a str> {
+    let mut importers: BTreeMap<&str, Vec<&'a str>> = BTreeMap::new();
+    for (path, names) in imports {
+        for name in names {
+            importers.entry(name.as_str()).or_default().push(path);
+        }
+    }
+    let mut reached: BTreeSet<&str> = changed.iter().copied().collect();
+    let mut queue: Vec<&str> = reached.iter().copied().collect();
+    let mut followed: BTreeSet<String> = BTreeSet::new();
+    while let Some(module) = queue.pop() {
+        // `import shop.billing` and `import billing` both name `src/shop/billing.py`.
+        let dotted = dotted(module);
+        let names = std::iter::successors(Some(dotted.as_str()), |name| {
+            name.split_once('.').map(|(_, rest)| rest)
+        });
+        for name in names {
+            if !followed.insert(name.to_string()) {
+                continue;
+            }
+            for importer in importers.get(name).into_iter().flatten() {
+                if reached.insert(importer) {
+                    queue.push(importer);
+                }
+            }
+        }
+    }
+    reached
+}
+
 /// The dotted module path of a file: `src/shop/billing.py` → `src.shop.billing`, a package's
 /// `__init__.py` → the package.
 fn dotted(path: &str) -> String {
@@ -103,8 +107,10 @@ fn dotted(path: &str) -> String {
 }
 
 /// Every module name an import of `path` can mean: `import a.b` → `a`, `a.b`; `from a import
-/// b` → `a`, `a.b`; relative imports are resolved against the file's own package.
-fn imported(path: &str, text: &str) -> Vec<String> {
+/// b` → `a`, `a.b`; relative imports are resolved against the file's own package. Names are
+/// cut at `deepest` parts, the most a module of the tree has, so a hostile import line of
+/// thousands of parts costs no more than a real one.
+fn imported(path: &str, text: &str, deepest: usize) -> Vec<String> {
     let package = dotted(path)
         .rsplit_once('.')
         .map(|(package, _)| package.to_string())
@@ -127,13 +133,16 @@ fn imported(path: &str, text: &str) -> Vec<String> {
         if let Some(rest) = line.strip_prefix("import ") {
             for module in rest.split(',') {
                 let module = module.split(" as ").next().unwrap_or(module).trim();
-                names.extend(with_parents(module));
+                names.extend(with_parents(module, deepest));
             }
         } else if let Some(rest) = line.strip_prefix("from ")
             && let Some((module, items)) = rest.split_once(" import ")
         {
             let module = absolute(&package, module.trim());
-            names.extend(with_parents(&module));
+            names.extend(with_parents(&module, deepest));
+            if module.split('.').count() >= deepest {
+                continue;
+            }
             let items = items.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
             for item in items.split(',') {
                 let item = item.split(" as ").next().unwrap_or(item).trim();
@@ -168,9 +177,10 @@ fn join(package: &str, name: &str) -> String {
     }
 }
 
-/// `a.b.c` → `a`, `a.b`, `a.b.c`: importing a module runs its packages' `__init__` too.
-fn with_parents(module: &str) -> Vec<String> {
-    let parts: Vec<&str> = module.split('.').collect();
+/// `a.b.c` → `a`, `a.b`, `a.b.c`: importing a module runs its packages' `__init__` too;
+/// at most `deepest` of them.
+fn with_parents(module: &str, deepest: usize) -> Vec<String> {
+    let parts: Vec<&str> = module.split('.').take(deepest).collect();
     (1..=parts.len()).map(|n| parts[..n].join(".")).collect()
 }
 
@@ -182,7 +192,7 @@ mod tests {
     fn reads_absolute_relative_and_grouped_imports() {
         let text = "import os, shop.core as core\nfrom shop import (billing,\n    core)\nfrom .helpers import make  # local\nfrom ..util import *\n";
         assert_eq!(
-            imported("tests/unit/test_api.py", text),
+            imported("tests/unit/test_api.py", text, 4),
             [
                 "os",
                 "shop",
@@ -198,6 +208,27 @@ mod tests {
                 "tests.util"
             ]
         );
+        // A name of many parts is cut at the depth of the tree's deepest module.
+        let deep = format!(
+            "import {}\nfrom {} import x",
+            "a.".repeat(5000),
+            "b.".repeat(5000)
+        );
+        assert_eq!(imported("t.py", &deep, 2), ["a", "a.a", "b", "b.b"]);
+    }
+
+    #[test]
+    fn a_long_chain_of_imports_that_closes_in_a_cycle_is_followed_once() {
+        let count = 50_000;
+        let paths: Vec<String> = (0..count).map(|n| format!("shop/m{n}.py")).collect();
+        let imports: BTreeMap<&str, Vec<String>> = paths
+            .iter()
+            .enumerate()
+            .map(|(n, path)| (path.as_str(), vec![format!("shop.m{}", (n + 1) % count)]))
+            .collect();
+        let last = paths[count - 1].as_str();
+        assert_eq!(reached(&imports, &[last]).len(), count);
+        assert_eq!(reached(&imports, &["other.py"]).len(), 1);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! a lock file, no tool that takes a list), the choice is the full suite, with the reason.
 //!
 //! Every name and path put into a command comes from the tree, so it is shell-quoted; paths
-//! that start with `-` are written `./-x` so no tool reads them as an option.
+//! that start with `-` or `@` are written `./-x` so no tool reads them as an option or as a
+//! file of arguments (`pytest @args`).
 
 use super::ecosystems::{self, Part};
 use super::reuse::{Ignored, listed};
@@ -35,11 +36,10 @@ pub fn choose(
     full_command: &str,
     exists: &dyn Fn(&str) -> bool,
 ) -> Result<Choice> {
-    let ignored = Ignored::read(repo)?;
-    let (left_out, relevant): (Vec<String>, Vec<String>) = changed
-        .iter()
-        .cloned()
-        .partition(|path| ignored.as_ref().is_some_and(|i| i.matches(path)));
+    let (left_out, relevant) = match Ignored::read(repo, head)? {
+        Some(ignored) => ignored.split(repo, changed)?,
+        None => (Vec::new(), changed.to_vec()),
+    };
     if relevant.is_empty() {
         return Ok(Choice::Nothing(if left_out.is_empty() {
             "nothing has changed since the hotfix's base".to_string()
@@ -98,12 +98,12 @@ fn combine(parts: Vec<Part>) -> Choice {
     }
 }
 
-/// Paths as shell words, each safe from being read as an option.
+/// Paths as shell words, each safe from being read as an option or a file of arguments.
 pub(super) fn quoted_paths(paths: &[&str]) -> String {
     let words: Vec<String> = paths
         .iter()
         .map(|path| {
-            if path.starts_with('-') {
+            if path.starts_with(['-', '@']) {
                 format!("./{path}")
             } else {
                 path.to_string()
@@ -175,8 +175,8 @@ mod tests {
     #[test]
     fn paths_are_quoted_and_never_options() {
         assert_eq!(
-            quoted_paths(&["src/a b.js", "-rf", "it's.py"]),
-            "'src/a b.js' ./-rf 'it'\\''s.py'"
+            quoted_paths(&["src/a b.js", "-rf", "it's.py", "@args/test_a.py"]),
+            "'src/a b.js' ./-rf 'it'\\''s.py' ./@args/test_a.py"
         );
     }
 

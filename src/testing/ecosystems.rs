@@ -59,14 +59,20 @@ pub fn parts(
     }
     if let Some(path) = changed.iter().find(|path| whole_build(path)) {
         return Ok(vec![Part::Full(format!(
-            "{} changed, which every package's build depends on",
+            "{} changed, which every package's build or tests depend on",
             ui::sanitize(path)
         ))]);
     }
     let mut groups: Vec<(Ecosystem, Vec<&str>)> = Vec::new();
     for path in changed {
         let ecosystem = match project.owner_of(path) {
-            _ if python && path.ends_with(".py") => Ecosystem::Python,
+            // pytest's own configuration is pytest's whoever's directory holds it.
+            _ if python
+                && (path.ends_with(".py")
+                    || PYTEST_MARKERS.contains(&path.rsplit('/').next().unwrap_or(path))) =>
+            {
+                Ecosystem::Python
+            }
             Some(package) => package.ecosystem,
             None => {
                 return Ok(vec![Part::Full(format!(
@@ -98,22 +104,39 @@ pub fn parts(
     Ok(parts)
 }
 
-/// Files that decide the dependencies or the build of every package: lock files, the root
-/// manifest, cargo's configuration, and any `package.json` (no runner relates a test to it).
+/// Files that decide the dependencies, the build or the tests of every package: lock files,
+/// the root manifest, cargo's configuration, any `package.json`, and the configuration of a
+/// JavaScript test runner or compiler (no runner relates a test to any of them).
 fn whole_build(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    matches!(
-        name,
-        "Cargo.lock"
-            | "package.json"
-            | "package-lock.json"
-            | "npm-shrinkwrap.json"
-            | "yarn.lock"
-            | "pnpm-lock.yaml"
-            | "pnpm-workspace.yaml"
-            | "go.work"
-            | "go.work.sum"
-    ) || path == "Cargo.toml"
+    let configures = |tool: &str| {
+        name.strip_prefix(tool)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+    };
+    [
+        "jest.config",
+        "vitest.config",
+        "vitest.workspace",
+        "vite.config",
+        "babel.config",
+    ]
+    .into_iter()
+    .any(configures)
+        || name.starts_with(".babelrc")
+        || (name.starts_with("tsconfig") && name.ends_with(".json"))
+        || matches!(
+            name,
+            "Cargo.lock"
+                | "package.json"
+                | "package-lock.json"
+                | "npm-shrinkwrap.json"
+                | "yarn.lock"
+                | "pnpm-lock.yaml"
+                | "pnpm-workspace.yaml"
+                | "go.work"
+                | "go.work.sum"
+        )
+        || path == "Cargo.toml"
         || path.starts_with(".cargo/")
 }
 
@@ -352,13 +375,19 @@ fn pytest(
 
 fn go(repo: &Repo, head: ObjectId, project: &Project, files: &[&str]) -> Result<Part> {
     let modules = of(project, Ecosystem::Go);
+    let all = project::go_packages(repo, head, &modules)?;
+    let owners: Vec<Option<&str>> = files
+        .iter()
+        .map(|f| project.owner_of(f).map(|p| p.dir.as_str()))
+        .collect();
     let mut commands = Vec::new();
     let mut whys = Vec::new();
     for module in project.touched(files.iter().copied()) {
         let mine: Vec<&str> = files
             .iter()
-            .copied()
-            .filter(|f| project.owner_of(f).is_some_and(|p| p.dir == module.dir))
+            .zip(&owners)
+            .filter(|(_, owner)| **owner == Some(module.dir.as_str()))
+            .map(|(file, _)| *file)
             .collect();
         if let Some(file) = mine
             .iter()
@@ -369,12 +398,13 @@ fn go(repo: &Repo, head: ObjectId, project: &Project, files: &[&str]) -> Result<
                 ui::sanitize(file)
             )));
         }
-        let packages = project::go_packages(repo, head, module, &modules)?;
+        let packages = all.get(&module.dir).map_or(&[][..], Vec::as_slice);
+        let dirs: BTreeSet<&str> = packages.iter().map(|p| p.dir.as_str()).collect();
         let mut changed = BTreeSet::new();
         for file in &mine {
             // A file that is not Go source belongs to the nearest package above it.
             let mut dir = file.rsplit_once('/').map_or("", |(dir, _)| dir);
-            while !packages.iter().any(|p| p.dir == dir) {
+            while !dirs.contains(dir) {
                 if dir == module.dir || dir.is_empty() {
                     return Ok(Part::Full(format!(
                         "{} is in no Go package of the module",
@@ -386,7 +416,7 @@ fn go(repo: &Repo, head: ObjectId, project: &Project, files: &[&str]) -> Result<
             changed.insert(dir.to_string());
         }
         // The changed packages first, then their importers.
-        let mut dirs = project::go_importers(&packages, &changed);
+        let mut dirs = project::go_importers(packages, &changed);
         dirs.sort_by_key(|dir| !changed.contains(dir));
         let args: Vec<String> = dirs
             .iter()
@@ -439,10 +469,19 @@ mod tests {
             "Cargo.toml",
             "packages/api/package.json",
             "yarn.lock",
+            "jest.config.js",
+            "packages/api/vitest.config.ts",
+            "tsconfig.base.json",
+            ".babelrc",
         ] {
             assert!(whole_build(path), "{path}");
         }
-        for path in ["crates/api/Cargo.toml", "src/lock.rs", "go.mod"] {
+        for path in [
+            "crates/api/Cargo.toml",
+            "src/lock.rs",
+            "go.mod",
+            "src/jest.configure.js",
+        ] {
             assert!(!whole_build(path), "{path}");
         }
     }

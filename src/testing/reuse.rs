@@ -4,12 +4,15 @@
 //! `finish`. Only a full-suite pass sealed by this clone is carried over, and only for the same
 //! suite and command; a record for the tree itself, pass or failure, always wins.
 
+use std::cell::OnceCell;
+
 use globset::GlobSet;
 
 use super::{recorded, trusted};
 use crate::config::{CHANGELOG, TEST_IGNORE, path_glob_set};
 use crate::error::Result;
 use crate::git::{ObjectId, Repo};
+use crate::project::SKIPPED_DIRS;
 use crate::store::{Metadata, TestRecord};
 use crate::ui;
 
@@ -46,15 +49,43 @@ const DEFAULT_IGNORE: &[&str] = &[
     "!**/constraints*.txt",
 ];
 
-/// The paths no test depends on: globs, with `!` ones taken back out.
+/// The paths of a commit's tree no test depends on: globs, with `!` ones taken back out, and
+/// never a path the code reads whatever its name: one a symlink of the tree leads to or into
+/// (`src/impl.py -> ../docs/impl.md`), or one a source file builds in by name
+/// (`include_str!("../README.md")`, `//go:embed`, `import text from './help.md'`).
 pub struct Ignored {
     matched: GlobSet,
     kept: GlobSet,
+    commit: ObjectId,
+    /// What the tree reads through links and build-time includes, read once a path matches.
+    reads: OnceCell<Reads>,
 }
 
+struct Reads {
+    /// Where the tree's symlinks lead.
+    links: Vec<String>,
+    /// The lines of source files that build a file in.
+    includes: Vec<String>,
+}
+
+/// The source files that can build a file of the tree into the code or its tests.
+const INCLUDING: &[&str] = &[".rs", ".go", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx"];
+
+/// What such a line says when it builds a file in.
+const INCLUDES: &[&str] = &[
+    "include_str!",
+    "include_bytes!",
+    "include!",
+    "#[path",
+    "go:embed",
+    "require(",
+    "import ",
+];
+
 impl Ignored {
-    /// `hotfix.testIgnore`, or the built-in list; `None` when it is `none`.
-    pub fn read(repo: &Repo) -> Result<Option<Ignored>> {
+    /// `hotfix.testIgnore`, or the built-in list, for `commit`'s tree; `None` when it is
+    /// `none`.
+    pub fn read(repo: &Repo, commit: ObjectId) -> Result<Option<Ignored>> {
         let mut patterns = TEST_IGNORE.list(repo, DEFAULT_IGNORE)?;
         if patterns.iter().any(|p| p.trim() == "none") {
             return Ok(None);
@@ -68,12 +99,91 @@ impl Ignored {
         Ok(Some(Ignored {
             matched: path_glob_set(&matched, TEST_IGNORE.key)?,
             kept: path_glob_set(&kept, TEST_IGNORE.key)?,
+            commit,
+            reads: OnceCell::new(),
         }))
     }
 
-    pub fn matches(&self, path: &str) -> bool {
+    fn matches(&self, path: &str) -> bool {
         self.matched.is_match(path) && !self.kept.is_match(path)
     }
+
+    /// `paths` split into those no test depends on and the others.
+    pub fn split(&self, repo: &Repo, paths: &[String]) -> Result<(Vec<String>, Vec<String>)> {
+        let (mut ignored, mut relevant) = (Vec::new(), Vec::new());
+        for path in paths {
+            if self.matches(path) && !self.read_by_code(repo, path)? {
+                ignored.push(path.clone());
+            } else {
+                relevant.push(path.clone());
+            }
+        }
+        Ok((ignored, relevant))
+    }
+
+    /// True when every one of `paths` is one no test depends on; the tree's code is read
+    /// only when their names all match.
+    fn all_ignored(&self, repo: &Repo, paths: &[String]) -> Result<bool> {
+        if !paths.iter().all(|path| self.matches(path)) {
+            return Ok(false);
+        }
+        for path in paths {
+            if self.read_by_code(repo, path)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// True when a symlink leads to `path` or into a directory above it, or an include-like
+    /// line of a source file names it (or, for `//go:embed`, one of its directories).
+    fn read_by_code(&self, repo: &Repo, path: &str) -> Result<bool> {
+        if self.reads.get().is_none() {
+            let _ = self.reads.set(read_by_code(repo, self.commit)?);
+        }
+        let Some(reads) = self.reads.get() else {
+            return Ok(true);
+        };
+        let linked = reads.links.iter().any(|link| {
+            link.is_empty()
+                || path == link
+                || path
+                    .strip_prefix(link.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        });
+        // `//go:embed` also takes directories; the others name files.
+        let (dirs, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let named = reads.includes.iter().any(|line| {
+            line.contains(name)
+                || (line.contains("go:embed")
+                    && dirs
+                        .split('/')
+                        .any(|dir| !dir.is_empty() && line.contains(dir)))
+        });
+        Ok(linked || named)
+    }
+}
+
+fn read_by_code(repo: &Repo, commit: ObjectId) -> Result<Reads> {
+    let links = repo.symlink_targets(repo.tree_of(commit)?)?;
+    let sources = repo.paths_where(
+        commit,
+        |name| INCLUDING.iter().any(|ext| name.ends_with(ext)),
+        |dir| SKIPPED_DIRS.contains(&dir),
+    )?;
+    let mut includes = Vec::new();
+    for path in sources {
+        let Some(text) = repo.file_at(commit, &path)? else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&text);
+        includes.extend(
+            text.lines()
+                .filter(|line| INCLUDES.iter().any(|marker| line.contains(marker)))
+                .map(str::to_string),
+        );
+    }
+    Ok(Reads { links, includes })
 }
 
 /// Where `hotfix.changelog` says `release-notes --changelog` writes (a file, or a fragment
@@ -138,7 +248,7 @@ pub fn lookup<'a>(
     if passes().next().is_none() {
         return Ok(None);
     }
-    let Some(ignored) = Ignored::read(repo)? else {
+    let Some(ignored) = Ignored::read(repo, commit)? else {
         return Ok(None);
     };
     let mut compared = std::collections::BTreeSet::new();
@@ -150,7 +260,7 @@ pub fn lookup<'a>(
         let Ok(changed) = repo.tree_changes(record.tree, tree) else {
             continue;
         };
-        if !changed.is_empty() && changed.iter().all(|path| ignored.matches(path)) {
+        if !changed.is_empty() && ignored.all_ignored(repo, &changed)? {
             let on = commit_with_tree(repo, meta, commit, record.tree);
             let why = format!("reused the pass on {on}: only {} changed", listed(&changed));
             return Ok(Some(Found::Reused { record, why }));
@@ -200,6 +310,8 @@ mod tests {
         Ignored {
             matched: path_glob_set(&matched, "test").unwrap(),
             kept: path_glob_set(&kept, "test").unwrap(),
+            commit: ObjectId::ZERO_SHA1,
+            reads: OnceCell::new(),
         }
     }
 

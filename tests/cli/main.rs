@@ -6,6 +6,7 @@ mod common;
 
 mod affected;
 mod attacks;
+mod attacks_affected;
 mod backport;
 mod cancel;
 mod changelogs;
