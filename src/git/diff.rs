@@ -120,6 +120,14 @@ pub struct CommitInfo {
 impl Repo {
     /// Every file changed from `base` to `head`, with renames detected.
     pub fn changed_files(&self, base: Oid, head: Oid) -> Result<Vec<FileChange>> {
+        let old = self.tree_of(base)?;
+        let new = self.tree_of(head)?;
+        self.tree_file_changes(old, new)
+    }
+
+    /// Every file changed from the tree `old` to the tree `new` (ids of trees, not commits),
+    /// with renames detected.
+    pub fn tree_file_changes(&self, old: Oid, new: Oid) -> Result<Vec<FileChange>> {
         // A handle of its own with an empty in-memory index: comparing two trees needs no
         // index, but libgit2's attribute lookups would otherwise load (and checksum) the whole
         // index of the work tree, the largest cost in a big repository.
@@ -128,8 +136,8 @@ impl Repo {
         let repo = &git2::Repository::open_from_env()
             .or_else(|_| git2::Repository::open(self.git_dir()))?;
         repo.set_index(&mut git2::Index::new()?)?;
-        let old = repo.find_commit(base)?.tree()?;
-        let new = repo.find_commit(head)?.tree()?;
+        let old = repo.find_tree(old)?;
+        let new = repo.find_tree(new)?;
         // libgit2's tree diff descends into every subtree, even identical ones; find the
         // changed paths first (skipping equal subtrees by id, as git does) and limit the diff
         // to them, so the cost follows the change, not the size of the repository.

@@ -12,7 +12,7 @@ use super::{recorded, trusted};
 use crate::config::{CHANGELOG, TEST_IGNORE, path_glob_set};
 use crate::error::Result;
 use crate::git::{ObjectId, Repo};
-use crate::project::SKIPPED_DIRS;
+use crate::project::{SKIPPED_DIRS, is_version_only};
 use crate::store::{Metadata, TestRecord};
 use crate::ui;
 
@@ -260,13 +260,43 @@ pub fn lookup<'a>(
         let Ok(changed) = repo.tree_changes(record.tree, tree) else {
             continue;
         };
-        if !changed.is_empty() && ignored.all_ignored(repo, &changed)? {
-            let on = commit_with_tree(repo, meta, commit, record.tree);
-            let why = format!("reused the pass on {on}: only {} changed", listed(&changed));
-            return Ok(Some(Found::Reused { record, why }));
+        if changed.is_empty() {
+            continue;
         }
+        let why = if ignored.all_ignored(repo, &changed)? {
+            format!("only {} changed", listed(&changed))
+        } else {
+            let (docs, relevant) = ignored.split(repo, &changed)?;
+            if !only_versions_set(repo, record.tree, tree, &relevant)? {
+                continue;
+            }
+            match docs.is_empty() {
+                true => format!("only the version was set, in {}", listed(&relevant)),
+                false => format!(
+                    "only {} changed and the version was set, in {}",
+                    listed(&docs),
+                    listed(&relevant)
+                ),
+            }
+        };
+        let on = commit_with_tree(repo, meta, commit, record.tree);
+        let why = format!("reused the pass on {on}: {why}");
+        return Ok(Some(Found::Reused { record, why }));
     }
     Ok(None)
+}
+
+/// True when every change to `paths` from the tree `old` to `new` only sets a version, as
+/// setting the release's version does (`release-notes --changelog` commits it beside the
+/// entry, and `finish` itself sets it after its tests): the pass holds for the release as
+/// much as the finish's own run would.
+fn only_versions_set(repo: &Repo, old: ObjectId, new: ObjectId, paths: &[String]) -> Result<bool> {
+    let changes = repo.tree_file_changes(old, new)?;
+    Ok(paths.iter().all(|path| {
+        changes
+            .iter()
+            .any(|c| c.path == *path && c.old_path.is_none() && is_version_only(c))
+    }))
 }
 
 /// The short id of the hotfix's commit up to `tip` whose tree is `tree`, else the tree's.

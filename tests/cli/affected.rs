@@ -779,3 +779,45 @@ fn the_configured_changelog_reuses_the_pass_whatever_its_name() {
         stderr(&finish)
     );
 }
+
+#[test]
+fn a_version_set_beside_the_changelog_reuses_the_pass_and_a_dependency_does_not() {
+    let sandbox = Sandbox::project(&crate::common::layouts::npm_package());
+    sandbox.fixed_hotfix("auth", &[]);
+    let full = logging(&sandbox, "hotfix.testCommand", "full", "");
+    sandbox.hotfix(["test"]).success();
+    let tested = sandbox.rev("HEAD");
+    // release-notes --changelog commits the version in package.json and its lock beside the
+    // entry: no test can tell, and the release runs the suite once.
+    sandbox.hotfix(["release-notes", "--changelog"]).success();
+    let finish = sandbox.hotfix(["finish", "--yes"]).success();
+    assert_eq!(count(&full, "full"), 1, "{}", stderr(&finish));
+    assert!(
+        stderr(&finish).contains(&format!(
+            "reused the pass on {}: only CHANGELOG.md changed and the version was set, in package-lock.json and package.json",
+            &tested[..7]
+        )),
+        "{}",
+        stderr(&finish)
+    );
+
+    // A manifest change beyond the version is code: the suite runs again.
+    let other = Sandbox::project(&crate::common::layouts::npm_package());
+    other.fixed_hotfix("auth", &[]);
+    let full = logging(&other, "hotfix.testCommand", "full", "");
+    other.hotfix(["test"]).success();
+    let manifest = other
+        .read("package.json")
+        .replace("2.0.1", "2.0.2")
+        .replace(
+            "\"ms\": \"^2.1.3\"",
+            "\"ms\": \"^2.1.3\",\n    \"left-pad\": \"^1.3.0\"",
+        );
+    other.commit("package.json", &manifest, &["-m", "HOTFIX-001: Pad"]);
+    other.hotfix(["test"]).success();
+    assert_eq!(
+        count(&full, "full"),
+        2,
+        "a dependency added reused the pass"
+    );
+}
