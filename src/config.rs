@@ -308,6 +308,19 @@ pub const REQUIRE_STAGING: Setting = Setting {
     doc: "When true, `deploy --env production` refuses until the hotfix was deployed to staging.",
 };
 
+/// `hotfix.versionFiles`: `None` when it is `none` (no version is set), else the files it
+/// names, empty when the files are to be detected.
+pub fn version_files(repo: &Repo) -> Result<Option<Vec<String>>> {
+    let configured = repo.config_values(VERSION_FILES.key)?;
+    if configured
+        .iter()
+        .any(|v| v.trim().eq_ignore_ascii_case("none"))
+    {
+        return Ok(None);
+    }
+    Ok(Some(configured))
+}
+
 /// Every setting, in the order the documentation lists them.
 pub const ALL: &[&Setting] = &[
     &REMOTE,

@@ -4,7 +4,6 @@
 use semver::Version;
 
 use super::{find, project_at, styles};
-use crate::config::VERSION_FILES;
 use crate::error::Result;
 use crate::git::{ObjectId, Repo};
 use crate::project::Package;
@@ -21,13 +20,9 @@ pub fn files_to_set(
     commit: ObjectId,
     releases: &[PackageRelease],
 ) -> Result<(Bump, Vec<String>)> {
-    let configured = repo.config_values(VERSION_FILES.key)?;
-    if configured
-        .iter()
-        .any(|v| v.trim().eq_ignore_ascii_case("none"))
-    {
+    let Some(configured) = crate::config::version_files(repo)? else {
         return Ok((Bump::default(), Vec::new()));
-    }
+    };
     let project = project_at(repo, commit)?;
     let released: Vec<(&Package, &PackageRelease)> = releases
         .iter()

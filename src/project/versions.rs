@@ -36,7 +36,17 @@ struct Files<'a> {
     found: Vec<Found>,
 }
 
-impl Files<'_> {
+impl<'a> Files<'a> {
+    fn new(repo: &'a Repo, commit: ObjectId) -> Files<'a> {
+        Files {
+            repo,
+            commit,
+            before: BTreeMap::new(),
+            after: BTreeMap::new(),
+            found: Vec::new(),
+        }
+    }
+
     fn text(&mut self, path: &str) -> Result<Option<String>> {
         if let Some(text) = self.after.get(path) {
             return Ok(Some(text.clone()));
@@ -113,13 +123,7 @@ pub fn bump(
     version: &str,
     paths: Option<&[String]>,
 ) -> Result<Bump> {
-    let mut files = Files {
-        repo,
-        commit,
-        before: BTreeMap::new(),
-        after: BTreeMap::new(),
-        found: Vec::new(),
-    };
+    let mut files = Files::new(repo, commit);
     if let Some(paths) = paths {
         for path in paths {
             files.change(path, |text| any_file(path, text, version))?;
@@ -149,13 +153,7 @@ pub fn bump_each(
     project: &Project,
     releases: &[(&Package, &str)],
 ) -> Result<Bump> {
-    let mut files = Files {
-        repo,
-        commit,
-        before: BTreeMap::new(),
-        after: BTreeMap::new(),
-        found: Vec::new(),
-    };
+    let mut files = Files::new(repo, commit);
     for (package, version) in releases {
         let mut cargo_members = Vec::new();
         set_package(&mut files, project, package, version, &mut cargo_members)?;

@@ -8,7 +8,7 @@ pub mod lines;
 
 use semver::Version;
 
-use crate::config::{TAG_FORMAT, VERSION_FILES};
+use crate::config::TAG_FORMAT;
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::project::Project;
@@ -242,13 +242,9 @@ pub fn files_to_set(
     version: &str,
     previous: Option<&Version>,
 ) -> Result<(Bump, Vec<String>)> {
-    let configured = repo.config_values(VERSION_FILES.key)?;
-    if configured
-        .iter()
-        .any(|v| v.trim().eq_ignore_ascii_case("none"))
-    {
+    let Some(configured) = crate::config::version_files(repo)? else {
         return Ok((Bump::default(), Vec::new()));
-    }
+    };
     let project = Project::at(repo, commit)?;
     let mut packages: Vec<_> = project
         .packages
