@@ -96,8 +96,9 @@ fn raise_in_table(table: &mut dyn TableLike, dependency: &str, version: &str) ->
             continue;
         };
         let requirement = requirement.to_string();
-        if let Some(new) = raised(&requirement, version) {
-            let item = spec.get_mut("version").expect("read above");
+        if let Some(new) = raised(&requirement, version)
+            && let Some(item) = spec.get_mut("version")
+        {
             let decor = item.as_value().map(|v| v.decor().clone());
             let mut value = Value::from(new);
             if let Some(decor) = decor {

@@ -307,6 +307,18 @@ fn link_node_modules(sandbox: &Sandbox, installed: &Path, workspace: &[&str]) {
     }
 }
 
+/// Commits the shop as written, fixes `src/price.js` to `fixed` on HOTFIX-001 and runs
+/// `test --affected`, returning what it said.
+fn fix_the_price_and_run_affected(sandbox: &Sandbox, installed: &Path, fixed: &str) -> String {
+    sandbox.git(["add", "."]);
+    sandbox.git(["commit", "--quiet", "--no-verify", "-m", "Add the shop"]);
+    sandbox.git(["push", "--quiet", "origin", "main"]);
+    link_node_modules(sandbox, installed, &[]);
+    sandbox.start("price", &["--severity", "P1"]);
+    sandbox.commit("src/price.js", fixed, &["-m", "HOTFIX-001: Keep the price"]);
+    stderr(&sandbox.hotfix(["test", "--affected"]).success())
+}
+
 #[test]
 fn jest_runs_the_tests_related_to_the_changed_files() {
     let Some(installed) = node_modules("jest", "jest_runs_the_tests_related_to_the_changed_files")
@@ -337,18 +349,11 @@ fn jest_runs_the_tests_related_to_the_changed_files() {
         "test/other.test.js",
         "test('other', () => expect(require('../src/other').other()).toBe(2));\n",
     );
-    sandbox.git(["add", "."]);
-    sandbox.git(["commit", "--quiet", "--no-verify", "-m", "Add the shop"]);
-    sandbox.git(["push", "--quiet", "origin", "main"]);
-    link_node_modules(&sandbox, &installed, &[]);
-    sandbox.start("price", &["--severity", "P1"]);
-    sandbox.commit(
-        "src/price.js",
+    let err = fix_the_price_and_run_affected(
+        &sandbox,
+        &installed,
         "// HOTFIX: HOTFIX-001 - Keep the price\nexports.price = () => 10;\n",
-        &["-m", "HOTFIX-001: Keep the price"],
     );
-    let run = sandbox.hotfix(["test", "--affected"]).success();
-    let err = stderr(&run);
     assert!(
         err.contains("jest --findRelatedTests on 1 file(s)"),
         "{err}"
@@ -402,18 +407,11 @@ fn vitest_runs_the_tests_related_to_the_changed_files() {
         "other",
         "import { other } from '../src/other.js';\ntest('other', () => expect(other()).toBe(2));",
     );
-    sandbox.git(["add", "."]);
-    sandbox.git(["commit", "--quiet", "--no-verify", "-m", "Add the shop"]);
-    sandbox.git(["push", "--quiet", "origin", "main"]);
-    link_node_modules(&sandbox, &installed, &[]);
-    sandbox.start("price", &["--severity", "P1"]);
-    sandbox.commit(
-        "src/price.js",
+    let err = fix_the_price_and_run_affected(
+        &sandbox,
+        &installed,
         "// HOTFIX: HOTFIX-001 - Keep the price\nexport const price = () => 10;\n",
-        &["-m", "HOTFIX-001: Keep the price"],
     );
-    let run = sandbox.hotfix(["test", "--affected"]).success();
-    let err = stderr(&run);
     assert!(err.contains("vitest related on 1 file(s)"), "{err}");
     assert!(
         err.contains("vitest related --run --passWithNoTests src/price.js"),
