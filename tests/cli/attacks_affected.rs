@@ -34,6 +34,17 @@ fn assert_finish_runs_the_failing_suite(victim: &Sandbox) {
     assert!(err.contains("the tests fail on"), "{err}");
 }
 
+/// Sets a full suite that only logs `full` to a file of the sandbox; returns the file.
+fn log_full_suite(victim: &Sandbox) -> std::path::PathBuf {
+    let log = victim.dir.path().join("full.log");
+    victim.git([
+        "config",
+        "hotfix.testCommand",
+        &format!("echo full >> '{}'", log.display()),
+    ]);
+    log
+}
+
 #[test]
 fn a_lost_executable_bit_beside_a_changelog_entry_runs_the_suite_again() {
     let victim = Sandbox::new();
@@ -164,12 +175,7 @@ fn a_changed_jest_config_runs_the_full_suite() {
     victim.git(["commit", "--quiet", "--no-verify", "-m", "Test with jest"]);
     victim.git(["push", "--quiet", "origin", "main"]);
     let id = victim.start("auth", &["--severity", "P0"]);
-    let log = victim.dir.path().join("full.log");
-    victim.git([
-        "config",
-        "hotfix.testCommand",
-        &format!("echo full >> '{}'", log.display()),
-    ]);
+    let log = log_full_suite(&victim);
 
     // No test is related to the runner's configuration, yet it decides what every test does.
     let mallory = attacker(&victim);
@@ -200,12 +206,7 @@ fn a_readme_the_code_builds_in_is_not_ignored() {
     ]);
     victim.git(["push", "--quiet", "origin", "main"]);
     let id = victim.fixed_hotfix("auth", &[]);
-    let log = victim.dir.path().join("full.log");
-    victim.git([
-        "config",
-        "hotfix.testCommand",
-        &format!("echo full >> '{}'", log.display()),
-    ]);
+    let log = log_full_suite(&victim);
     victim.hotfix(["test"]).success();
 
     // The README's examples are doctests of the crate: a change there is a change of its tests.
@@ -241,12 +242,7 @@ fn a_changed_pytest_configuration_beside_a_node_package_runs_the_full_suite() {
     ]);
     victim.git(["push", "--quiet", "origin", "main"]);
     let id = victim.start("auth", &["--severity", "P0"]);
-    let log = victim.dir.path().join("full.log");
-    victim.git([
-        "config",
-        "hotfix.testCommand",
-        &format!("echo full >> '{}'", log.display()),
-    ]);
+    let log = log_full_suite(&victim);
 
     // The root package owns the file, but it is pytest's: it decides what every test does.
     let mallory = attacker(&victim);
