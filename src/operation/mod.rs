@@ -4,13 +4,14 @@
 //! implements [`Procedure`] (its typed steps and how to run one); this module owns begin,
 //! back up, run, stop, `--continue`, `--skip`, `--abort` and the hints, once for all of them.
 //!
-//! Everything is kept in git, nothing in the working tree:
-//! - `refs/hotfix-operation/state` points at a blob holding the JSON state: the kind of
-//!   operation, its subject, where HEAD was, the refs it may move with their old values
-//!   (`null` when the ref did not exist, e.g. a tag it creates), its steps, how many are done,
-//!   and the command's own data.
-//! - `refs/hotfix-operation/backup/<ref>` keeps each old value reachable, so `git gc` cannot
-//!   lose it and `git for-each-ref` shows what would be restored.
+//! Everything is kept in git, nothing in the working tree: `refs/hotfix-operation/state`
+//! points at a commit on no branch whose message is the JSON state (the kind of operation,
+//! its subject, where HEAD was, the refs it may move with their old values (`null` when the
+//! ref did not exist, e.g. a tag it creates), its steps, how many are done, and the command's
+//! own data) and whose parents are those old values, so `git gc` cannot lose them. One object
+//! and one ref per save keep the machinery cheap: finish saves after every step. (An
+//! operation begun by an older version keeps its state in a blob and its backups under
+//! `refs/hotfix-operation/backup/`; both are read and removed the same way.)
 //!
 //! The state is written before anything moves and after every step, so a process killed
 //! between steps resumes at the step it was in; each step checks whether its effect is already
@@ -45,7 +46,6 @@ use crate::store::{self, Hotfix};
 /// Every ref of the machinery lives under this prefix.
 pub const NAMESPACE: &str = "refs/hotfix-operation/";
 const STATE_REF: &str = "refs/hotfix-operation/state";
-const BACKUP_PREFIX: &str = "refs/hotfix-operation/backup/";
 
 /// A command that runs as an operation: its data is the operation's state, its steps are
 /// typed, and the engine calls [`Procedure::run`] for each in turn.
@@ -175,7 +175,7 @@ pub fn in_progress(repo: &Repo) -> Result<Option<(String, String)>> {
         kind: String,
         subject: String,
     }
-    let summary: Summary = decode(&repo.read_blob(blob)?)?;
+    let summary: Summary = decode(&repo.read_text(blob)?)?;
     Ok(Some((summary.kind, summary.subject)))
 }
 
@@ -214,26 +214,27 @@ fn decode<T: DeserializeOwned>(text: &[u8]) -> Result<T> {
     })
 }
 
-/// Begins the operation of `plan`: records where everything is and backs up every ref it may
-/// move, before anything moves. What is written to the notes from here on, `--abort` takes
-/// back. [`Begun::run`] then runs it.
+/// Begins the operation of `plan`: refuses while another is in progress and notes where
+/// every ref it may move is now. What is written to the notes from here on, `--abort` takes
+/// back. [`Begun::run`] then records the state, before anything moves, and runs it.
 pub fn begin<P: Procedure>(repo: &Repo, plan: Plan<P>) -> Result<Begun<P>> {
     Operation::begin(repo, plan).map(Begun)
 }
 
-/// An operation begun, not yet run.
+/// An operation begun, not yet run or recorded.
 pub struct Begun<P: Procedure>(Operation<P>);
 
 impl<P: Procedure> Begun<P> {
-    /// Runs every step and completes the operation. True when the notes are to be shared now.
-    /// What this process wrote since `begin` (the verification's records) is the operation's.
+    /// Records the state, then runs every step and completes the operation. True when the
+    /// notes are to be shared now. What this process wrote since `begin` (the verification's
+    /// records) is the operation's: `--abort` restores the refs as `begin` found them.
     pub fn run(self, repo: &Repo) -> Result<bool> {
         let mut op = self.0;
         let now = op.now(repo)?;
         for (backup, now) in op.backups.iter_mut().zip(now) {
             backup.left = now;
         }
-        op.save(repo)?;
+        op.record(repo)?;
         op.drive(repo)
     }
 }
@@ -280,8 +281,9 @@ pub fn resume<P: Procedure>(repo: &Repo, how: Resume) -> Result<bool> {
 }
 
 impl<P: Procedure> Operation<P> {
-    /// Records where everything is, then backs up the refs: nothing has moved yet. Refuses
-    /// while another operation is in progress.
+    /// Notes where everything is: nothing has moved yet. Refuses while another operation is
+    /// in progress, or when a ref to back up points at something other than a commit (the
+    /// state's parents keep the old values).
     fn begin(repo: &Repo, plan: Plan<P>) -> Result<Operation<P>> {
         if let Some((kind, subject)) = in_progress(repo)? {
             return Err(busy(&kind, &subject));
@@ -300,13 +302,18 @@ impl<P: Procedure> Operation<P> {
                 continue;
             }
             let target = repo.ref_target(&refname)?;
+            if target.is_some() && repo.ref_commit(&refname)? != target {
+                return Err(Error::internal(format!(
+                    "'{refname}' points at a tag object, not a commit, so it cannot be backed up"
+                )));
+            }
             backups.push(Backup {
                 refname,
                 target,
                 left: target,
             });
         }
-        let op = Operation {
+        Ok(Operation {
             kind: P::KIND.to_string(),
             subject: plan.data.hotfix_id().to_string(),
             worktree,
@@ -316,26 +323,26 @@ impl<P: Procedure> Operation<P> {
             done: 0,
             started: clock::now(),
             data: plan.data,
-        };
-        // Created only if no other process began an operation since the check above.
-        let blob = repo.write_blob(&op.encode()?)?;
-        if !repo.set_ref_if(STATE_REF, blob, None, &format!("hotfix {}: state", op.kind))? {
-            return Err(match in_progress(repo)? {
-                Some((kind, subject)) => busy(&kind, &subject),
-                None => Error::refused("another command began an operation meanwhile")
-                    .hint("run the command again"),
-            });
+        })
+    }
+
+    /// Writes the first state, which backs up every ref: created only if no other process
+    /// began an operation since [`Operation::begin`] checked.
+    fn record(&self, repo: &Repo) -> Result<()> {
+        let state = self.commit(repo)?;
+        if repo.set_ref_if(
+            STATE_REF,
+            state,
+            None,
+            &format!("hotfix {}: state", self.kind),
+        )? {
+            return Ok(());
         }
-        for backup in &op.backups {
-            if let Some(target) = backup.target {
-                repo.set_ref(
-                    &format!("{BACKUP_PREFIX}{}", backup.refname),
-                    target,
-                    &format!("hotfix {}: back up {}", op.kind, backup.refname),
-                )?;
-            }
-        }
-        Ok(op)
+        Err(match in_progress(repo)? {
+            Some((kind, subject)) => busy(&kind, &subject),
+            None => Error::refused("another command began an operation meanwhile")
+                .hint("run the command again"),
+        })
     }
 
     /// The operation of this kind in progress; refuses when there is none or another kind
@@ -354,7 +361,7 @@ impl<P: Procedure> Operation<P> {
         let blob = repo
             .ref_target(STATE_REF)?
             .ok_or_else(|| Error::internal("the operation vanished"))?;
-        let op: Operation<P> = decode(&repo.read_blob(blob)?)?;
+        let op: Operation<P> = decode(&repo.read_text(blob)?)?;
         let here = repo.work_tree()?.to_string_lossy().into_owned();
         if here != op.worktree {
             return Err(Error::refused(format!(
@@ -366,15 +373,24 @@ impl<P: Procedure> Operation<P> {
         Ok(op)
     }
 
-    fn encode(&self) -> Result<Vec<u8>> {
-        serde_json::to_vec_pretty(self)
-            .map_err(|err| Error::internal(format!("cannot encode the operation state: {err}")))
+    /// The state as a commit: the JSON as its message, the old values of the refs as its
+    /// parents.
+    fn commit(&self, repo: &Repo) -> Result<ObjectId> {
+        let json = serde_json::to_string_pretty(self)
+            .map_err(|err| Error::internal(format!("cannot encode the operation state: {err}")))?;
+        let mut kept: Vec<ObjectId> = Vec::new();
+        for target in self.backups.iter().filter_map(|b| b.target) {
+            if !kept.contains(&target) {
+                kept.push(target);
+            }
+        }
+        repo.write_keeping_commit(&json, &kept)
     }
 
-    /// Writes the state (a new blob, then the state ref).
+    /// Writes the state (a new commit, then the state ref).
     fn save(&self, repo: &Repo) -> Result<()> {
-        let blob = repo.write_blob(&self.encode()?)?;
-        repo.set_ref(STATE_REF, blob, &format!("hotfix {}: state", self.kind))
+        let state = self.commit(repo)?;
+        repo.set_ref(STATE_REF, state, &format!("hotfix {}: state", self.kind))
     }
 
     /// Runs the remaining steps in order, then ends the operation and completes it. After
@@ -555,11 +571,13 @@ fn detach(repo: &Repo) -> Result<()> {
     Ok(())
 }
 
-/// Deletes the backups first and the state last, so an interrupted removal still shows an
-/// operation in progress rather than leaving stray backups.
+/// Deletes the state last (after the backup refs an older version kept beside it), so an
+/// interrupted removal still shows an operation in progress rather than leaving strays.
 fn remove_namespace(repo: &Repo) -> Result<()> {
-    for (refname, _) in repo.refs_under(BACKUP_PREFIX)? {
-        repo.delete_ref(&refname)?;
+    for (refname, _) in repo.refs_under(NAMESPACE)? {
+        if refname != STATE_REF {
+            repo.delete_ref(&refname)?;
+        }
     }
     repo.delete_ref(STATE_REF)
 }
