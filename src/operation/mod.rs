@@ -55,7 +55,7 @@ pub trait Procedure: Serialize + DeserializeOwned + Clone {
     /// What `--skip` drops ("this target"), for a kind that has `--skip`.
     const SKIPS: Option<&'static str> = None;
     /// One step, kept in the state by its serde name ([`step_name`]).
-    type Step: Serialize + DeserializeOwned + Clone;
+    type Step: Serialize + DeserializeOwned + Clone + PartialEq;
 
     /// The hotfix the operation works on.
     fn hotfix_id(&self) -> &str;
@@ -74,12 +74,47 @@ pub trait Procedure: Serialize + DeserializeOwned + Clone {
     /// the notes are to be shared with the remote now.
     fn completed(self, repo: &Repo, hotfix: Hotfix) -> Result<bool>;
 
-    /// True when `now`, a value of the branch `refname` other than the `left` the operation
-    /// left it at, is the operation's own work that the user completed by hand (a resolved
-    /// merge, revert or cherry-pick committed with `git commit`), which `--abort` undoes like
-    /// the rest. Anything else the user did is kept.
-    fn completes(&self, _repo: &Repo, _refname: &str, _left: ObjectId, _now: ObjectId) -> bool {
+    /// True when a ref found `moved` from where the operation left it holds the operation's
+    /// own work, which `--abort` undoes like the rest: a resolved merge, revert or
+    /// cherry-pick the user committed with `git commit`, or what the step in flight made
+    /// before the process was killed, ahead of the state saved after it (a tag, a notes
+    /// commit, a deleted branch). Anything else the user did is kept.
+    fn completes(&self, _repo: &Repo, _moved: &Moved<Self::Step>) -> bool {
         false
+    }
+}
+
+/// A ref the operation finds elsewhere than where it last left it.
+pub struct Moved<'a, S> {
+    pub refname: &'a str,
+    /// Where the operation last left it (`None`: it did not exist).
+    pub left: Option<ObjectId>,
+    /// Where it is now (`None`: deleted).
+    pub now: Option<ObjectId>,
+    /// The step that had not completed when the operation stopped or was killed.
+    pub step: Option<&'a S>,
+}
+
+impl<S: PartialEq> Moved<'_, S> {
+    /// True when `step` is the step in flight.
+    pub fn during(&self, step: &S) -> bool {
+        self.step == Some(step)
+    }
+
+    /// One commit on top of where the operation left the ref (what an in-process step
+    /// writes: the notes of the release, a version commit).
+    pub fn is_one_commit_on_left(&self, repo: &Repo) -> bool {
+        match (self.left, self.now) {
+            (Some(left), Some(now)) => repo.parents(now).is_ok_and(|parents| parents == [left]),
+            _ => false,
+        }
+    }
+
+    /// A ref the operation creates, found created on `target` (a tag `Run::tag_once` made).
+    pub fn is_created_on(&self, repo: &Repo, target: ObjectId) -> bool {
+        self.left.is_none()
+            && self.now.is_some()
+            && repo.ref_commit(self.refname).ok().flatten() == Some(target)
     }
 }
 
@@ -394,7 +429,8 @@ impl<P: Procedure> Operation<P> {
     }
 
     /// Runs the remaining steps in order, then ends the operation and completes it. After
-    /// each step the state is saved, once, and the fail point `<kind>:<step>` hit; a step that
+    /// each step the fail point `<kind>:<step>:unsaved` is hit, then the state is saved, once,
+    /// and the fail point `<kind>:<step>` hit; a step that
     /// fails leaves the state at that step (its data saved) so `--continue` runs it again and
     /// `--abort` undoes everything, and the error says so.
     fn drive(mut self, repo: &Repo) -> Result<bool> {
@@ -412,6 +448,9 @@ impl<P: Procedure> Operation<P> {
             );
             let before = self.now(repo)?;
             let ran = self.data.run(&step, &mut run);
+            if ran.is_ok() {
+                failpoint::hit(&format!("{}:{}:unsaved", self.kind, step_name(&step)));
+            }
             self.note_left(repo, &before)?;
             if let Err(mut err) = ran {
                 self.save(repo)?;

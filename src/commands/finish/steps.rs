@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command, oid_json};
-use crate::operation::{Procedure, Run};
+use crate::operation::{Moved, Procedure, Run};
 use crate::record;
 use crate::store::{self, EventKind, Hotfix, MergeRecord, NOTES_REF, PackageRelease, Status};
 use crate::ui;
@@ -189,11 +189,47 @@ impl Procedure for Data {
         }
     }
 
-    /// A merge of the hotfix the user committed after resolving it is the finish's own.
-    fn completes(&self, repo: &Repo, refname: &str, left: ObjectId, now: ObjectId) -> bool {
-        let merged_into = |branch: &str| refname == format!("refs/heads/{branch}");
-        (merged_into(&self.production) || self.back_merge.as_deref().is_some_and(merged_into))
-            && is_hotfix_merge(repo, self, left, now).unwrap_or(false)
+    /// The finish's own: a merge of the hotfix (made by a step, or committed by the user after
+    /// resolving it) on the branch merged into, the back-merge branch as created from the
+    /// remote's, and what the step in flight made before a kill: the version commit, a
+    /// release tag on its commit, the notes of the release, the deleted hotfix branch.
+    fn completes(&self, repo: &Repo, moved: &Moved<Step>) -> bool {
+        let branch = |name: &str| moved.refname == format!("refs/heads/{name}");
+        let merged_onto = |onto: ObjectId| {
+            moved
+                .now
+                .is_some_and(|now| is_hotfix_merge(repo, self, onto, now).unwrap_or(false))
+        };
+        let back_merge = self.back_merge.as_deref().is_some_and(branch);
+        match moved.left {
+            Some(left) if branch(&self.production) || back_merge => merged_onto(left),
+            None if back_merge => self
+                .back_merge_created
+                .as_ref()
+                .is_some_and(|created| moved.now == Some(created.at) || merged_onto(created.at)),
+            None => {
+                self.tags()
+                    .any(|(_, tag)| moved.refname == format!("refs/tags/{tag}"))
+                    && self
+                        .tag_target()
+                        .is_ok_and(|target| moved.is_created_on(repo, target))
+            }
+            Some(_) if branch(&self.branch) && moved.during(&Step::SetVersion) => {
+                moved.is_one_commit_on_left(repo)
+                    && moved.now.is_some_and(|now| {
+                        repo.message(now)
+                            .is_ok_and(|message| message.starts_with(&super::bump::message(self)))
+                    })
+            }
+            Some(_) if branch(&self.branch) => {
+                moved.now.is_none() && moved.during(&Step::CleanedUp)
+            }
+            Some(_) => {
+                moved.refname == NOTES_REF
+                    && moved.during(&Step::Recorded)
+                    && moved.is_one_commit_on_left(repo)
+            }
+        }
     }
 
     /// The summary, then the push when asked. The notes are shared once the release itself
