@@ -55,6 +55,8 @@ pub struct Repo {
     notes_seen: notes::Seen,
     /// What git's environment adds to the config files (`git -c`, `GIT_CONFIG_GLOBAL`, ...).
     config_env: config::Environment,
+    /// A second handle for comparing trees, opened on first use ([`Repo::tree_file_changes`]).
+    tree_diff: std::cell::OnceCell<Repository>,
 }
 
 impl Repo {
@@ -69,6 +71,7 @@ impl Repo {
                 inner,
                 notes_seen: Default::default(),
                 config_env,
+                tree_diff: Default::default(),
             }),
             Err(err) if err.code() == ErrorCode::NotFound => Err(Error::refused(
                 "not a git repository (or any of the parent directories)",
