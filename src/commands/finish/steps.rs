@@ -8,7 +8,9 @@ use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command, oid_json};
 use crate::operation::{Moved, Procedure, Run};
 use crate::record;
-use crate::store::{self, EventKind, Hotfix, MergeRecord, NOTES_REF, PackageRelease, Status};
+use crate::store::{
+    self, Event, EventKind, Hotfix, MergeRecord, NOTES_REF, PackageRelease, Status, TestRecord,
+};
 use crate::ui;
 
 /// What a finish in progress needs to complete, kept in the operation state.
@@ -54,6 +56,21 @@ pub(super) struct Data {
     /// The hotfix's base, to find the packages it touched when that step runs.
     #[serde(default, with = "oid_json::option")]
     pub(super) base: Option<ObjectId>,
+    /// What the verification recorded, saved with the release at `Recorded`.
+    #[serde(default)]
+    pub(super) verified: Verification,
+}
+
+/// The events and test runs of the verification. They reach the notes in the one notes
+/// commit of the release; until then the operation state keeps them, so a finish that
+/// stops or is killed still records them when continued, and `--abort` has none to take
+/// back.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(super) struct Verification {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) tests: Vec<TestRecord>,
 }
 
 /// A local branch the finish creates from the remote's, as `git switch <branch>` would.
@@ -152,8 +169,13 @@ impl Procedure for Data {
                 Ok(())
             }
             Step::Recorded if run.hotfix.meta.status == Status::Finished => Ok(()),
+            // Already recorded by a run killed before its state was saved.
+            Step::Recorded if run.hotfix.meta.status == Status::Finished => Ok(()),
             Step::Recorded => {
                 let by = repo.identity()?;
+                let meta = &mut run.hotfix.meta;
+                meta.events.extend(self.verified.events.iter().cloned());
+                meta.tests.extend(self.verified.tests.iter().cloned());
                 self.record_release(repo, run.hotfix, &by)?;
                 let meta = &mut run.hotfix.meta;
                 meta.status = Status::Finished;
