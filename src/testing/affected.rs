@@ -12,7 +12,8 @@ use super::reuse::{Ignored, listed};
 use crate::config::AFFECTED_TEST_COMMAND;
 use crate::error::Result;
 use crate::git::{ObjectId, Repo, command::shell_words};
-use crate::project::Project;
+use crate::project::{self, Project};
+use crate::ui;
 
 /// What `test --affected` runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +70,10 @@ pub fn choose(
         });
     }
     let project = Project::at(repo, head)?;
+    project
+        .links
+        .iter()
+        .for_each(|link| ui::warn(project::link_left_out(link)));
     let parts = ecosystems::parts(repo, head, &project, &relevant, full_command, exists)?;
     Ok(combine(parts))
 }
