@@ -282,6 +282,7 @@ impl Repo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::git::EntryKind;
 
     /// A commit whose tree holds `a`, `d/b`, `d/e/c` and `z`.
     fn nested() -> (tempfile::TempDir, Repo, Oid) {
@@ -340,7 +341,12 @@ mod tests {
         assert!(repo.file_at(commit, "Cargo.toml").unwrap().is_some());
         assert_eq!(repo.file_at(commit, "package.json").unwrap(), None);
         assert_eq!(repo.file_at(commit, "go.mod").unwrap(), None);
-        assert!(repo.link_at(commit, "package.json").unwrap());
+        let tree = repo.tree_of(commit).unwrap();
+        let kind = |path: &str| repo.entry_kind(tree, path).unwrap();
+        assert_eq!(kind("package.json"), Some(EntryKind::Link));
+        assert_eq!(kind("go.mod"), Some(EntryKind::Submodule));
+        assert_eq!(kind("Cargo.toml"), Some(EntryKind::File));
+        assert_eq!(kind("nothing"), None);
         let found = repo.entries_where(commit, |_| true, |_| false).unwrap();
         assert_eq!(found.files, ["Cargo.toml"]);
         assert_eq!(found.links, ["package.json"]);

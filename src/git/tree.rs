@@ -18,6 +18,17 @@ pub struct Named {
     pub links: Vec<String>,
 }
 
+/// What an entry of a tree is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    /// A symbolic link: its blob is the path it points to.
+    Link,
+    /// A submodule: a commit of another repository.
+    Submodule,
+    Directory,
+}
+
 /// True for the mode of a regular file, executable or not.
 pub(super) fn is_regular(mode: i32) -> bool {
     mode == i32::from(FileMode::Blob) || mode == i32::from(FileMode::BlobExecutable)
@@ -77,20 +88,22 @@ impl Repo {
         Ok(found)
     }
 
-    /// True when `path` in `commit`'s tree is a symbolic link.
-    pub fn link_at(&self, commit: Oid, path: &str) -> Result<bool> {
-        let tree = self.raw().find_commit(commit)?.tree()?;
-        Ok(tree
-            .get_path(std::path::Path::new(path))
-            .is_ok_and(|entry| entry.filemode() == i32::from(FileMode::Link)))
-    }
-
-    /// True when `path` in the tree `tree` (a tree's id) is a submodule: a commit of another
-    /// repository, whose change no file of this one shows.
-    pub fn submodule_at(&self, tree: Oid, path: &str) -> Result<bool> {
+    /// What `path` is in the tree `tree` (a tree's id, not a commit's); `None` when there is
+    /// nothing there.
+    pub fn entry_kind(&self, tree: Oid, path: &str) -> Result<Option<EntryKind>> {
         let tree = self.raw().find_tree(tree)?;
-        Ok(tree
-            .get_path(std::path::Path::new(path))
-            .is_ok_and(|entry| entry.filemode() == i32::from(FileMode::Commit)))
+        let Ok(entry) = tree.get_path(std::path::Path::new(path)) else {
+            return Ok(None);
+        };
+        let mode = entry.filemode();
+        Ok(Some(if is_regular(mode) {
+            EntryKind::File
+        } else if mode == i32::from(FileMode::Link) {
+            EntryKind::Link
+        } else if mode == i32::from(FileMode::Commit) {
+            EntryKind::Submodule
+        } else {
+            EntryKind::Directory
+        }))
     }
 }

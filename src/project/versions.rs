@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::{Ecosystem, Package, Project, cargo, npm, pins, python};
 use crate::error::Result;
 use crate::files::Edit;
-use crate::git::{ObjectId, Repo};
+use crate::git::{EntryKind, ObjectId, Repo};
 
 /// One file whose version a release sets, with the version it states now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +70,10 @@ impl<'a> Files<'a> {
         if !self.before.contains_key(path) {
             let bytes = self.repo.file_at(self.commit, path)?;
             if bytes.is_none()
-                && self.repo.link_at(self.commit, path)?
+                && self
+                    .repo
+                    .entry_kind(self.repo.tree_of(self.commit)?, path)?
+                    == Some(EntryKind::Link)
                 && !self.links.iter().any(|link| link == path)
             {
                 self.links.push(path.to_string());

@@ -7,6 +7,8 @@
 //! that start with `-` or `@` are written `./-x` so no tool reads them as an option or as a
 //! file of arguments (`pytest @args`).
 
+use std::path::Path;
+
 use super::ecosystems::{self, Part};
 use super::reuse::{Ignored, listed};
 use crate::config::AFFECTED_TEST_COMMAND;
@@ -26,19 +28,25 @@ pub enum Choice {
     Full(String),
 }
 
-/// Chooses the tests that `changed` (paths relative to the root, committed since the base
-/// and, in `--watch`, uncommitted) can affect, reading the project from `head`'s tree.
-/// `exists` says whether a path is there where the tests will run. `full_command` is the
-/// suite's command, whose own runner and flags are kept where the choice is the same tool.
+/// Chooses the tests that `changed` (paths relative to the root, committed since `base` and,
+/// in `--watch`, uncommitted in the work tree `uncommitted`) can affect, reading the project
+/// from `head`'s tree. `exists` says whether a path is there where the tests will run.
+/// `full_command` is the suite's command, whose own runner and flags are kept where the
+/// choice is the same tool.
 pub fn choose(
     repo: &Repo,
-    head: ObjectId,
+    (base, head): (ObjectId, ObjectId),
     changed: &[String],
+    uncommitted: Option<&Path>,
     full_command: &str,
     exists: &dyn Fn(&str) -> bool,
 ) -> Result<Choice> {
-    let (left_out, relevant) = match Ignored::read(repo, head)? {
-        Some(ignored) => ignored.split(repo, changed)?,
+    let ignored = match (Ignored::read(repo, head)?, uncommitted) {
+        (Some(ignored), Some(top)) => Some(ignored.with_work_tree(top, changed)),
+        (ignored, _) => ignored,
+    };
+    let (left_out, relevant) = match ignored {
+        Some(ignored) => ignored.split(repo, repo.tree_of(base)?, changed)?,
         None => (Vec::new(), changed.to_vec()),
     };
     if relevant.is_empty() {

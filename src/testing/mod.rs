@@ -9,6 +9,7 @@
 
 mod affected;
 mod ecosystems;
+mod reads;
 mod reuse;
 
 pub use affected::{Choice, choose};
