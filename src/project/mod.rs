@@ -348,8 +348,11 @@ fn join(dir: &str, rest: &str) -> String {
 }
 
 /// `dir` joined with a relative path such as `../core`, normalised; `None` when it leaves the
-/// repository.
-fn resolve(dir: &str, relative: &str) -> Option<String> {
+/// repository or is absolute.
+pub fn resolve(dir: &str, relative: &str) -> Option<String> {
+    if relative.starts_with('/') {
+        return None;
+    }
     let mut parts: Vec<&str> = dir.split('/').filter(|part| !part.is_empty()).collect();
     for part in relative.split('/') {
         match part {
@@ -385,6 +388,7 @@ mod tests {
         assert_eq!(resolve("crates/a", "../b").as_deref(), Some("crates/b"));
         assert_eq!(resolve("", "./crates/b/").as_deref(), Some("crates/b"));
         assert_eq!(resolve("a", "../../outside"), None);
+        assert_eq!(resolve("a", "/etc/passwd"), None);
     }
 
     #[test]

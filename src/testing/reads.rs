@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::error::Result;
 use crate::git::{ObjectId, Repo};
-use crate::project::SKIPPED_DIRS;
+use crate::project::{self, SKIPPED_DIRS};
 
 /// The source files that can build or open a file of the tree by name.
 const INCLUDING: &[&str] = &[
@@ -38,8 +38,9 @@ const MAX_HOPS: usize = 40;
 
 /// What the code of one tree reads whatever the names.
 pub(super) struct Reads {
-    /// Where the tree's symbolic links lead, as paths from its root: the target as written
-    /// and, when a linked directory is on the way, where it really is.
+    /// Where the tree's symbolic links lead, as paths from its root: the target as written,
+    /// taken without following links, and where it really is when a linked directory is on the
+    /// way.
     links: Vec<String>,
     /// The lines of source files that build or open a file.
     includes: Vec<String>,
@@ -92,7 +93,7 @@ impl Reads {
         }
         for (path, target) in &links {
             let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-            reads.links.extend(lexical(dir, target));
+            reads.links.extend(project::resolve(dir, target));
             reads.links.extend(resolve(&links, dir, target));
         }
         reads.links.sort();
@@ -138,25 +139,6 @@ impl Reads {
         });
         linked || packaged || named
     }
-}
-
-/// `target` taken from `dir` as written, `..` and all, without following any link; `None`
-/// when it is absolute or leaves the tree.
-fn lexical(dir: &str, target: &str) -> Option<String> {
-    if target.starts_with('/') {
-        return None;
-    }
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in target.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// Where `target`, written in a link of `dir`, really is in a tree whose links are `links`
@@ -216,10 +198,6 @@ mod tests {
         assert_eq!(
             resolve(&links, "ci", "../docs/../check.md").as_deref(),
             Some("lib/check.md")
-        );
-        assert_eq!(
-            lexical("ci", "../docs/../check.md").as_deref(),
-            Some("check.md")
         );
         assert_eq!(
             resolve(&links, "ci", "../docs/guide.md").as_deref(),
