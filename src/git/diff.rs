@@ -315,12 +315,7 @@ mod tests {
         let tree = raw.find_tree(root).unwrap();
         let commit = raw.commit(None, &who, &who, "files", &tree, &[]).unwrap();
         drop(tree);
-        let repo = Repo {
-            inner: raw,
-            notes_seen: Default::default(),
-            config_env: Default::default(),
-            tree_diff: Default::default(),
-        };
+        let repo = Repo::wrap(raw);
         (dir, repo, commit)
     }
 
@@ -342,11 +337,7 @@ mod tests {
         let who = git2::Signature::new("T", "t@example.com", &git2::Time::new(0, 0)).unwrap();
         let commit = raw.commit(None, &who, &who, "files", &tree, &[]).unwrap();
         drop(tree);
-        let repo = Repo {
-            inner: raw,
-            notes_seen: Default::default(),
-            config_env: Default::default(),
-        };
+        let repo = Repo::wrap(raw);
         assert!(repo.file_at(commit, "Cargo.toml").unwrap().is_some());
         assert_eq!(repo.file_at(commit, "package.json").unwrap(), None);
         assert_eq!(repo.file_at(commit, "go.mod").unwrap(), None);

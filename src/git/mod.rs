@@ -82,6 +82,17 @@ impl Repo {
         }
     }
 
+    /// A repository opened by a unit test, with the process's config environment left out.
+    #[cfg(test)]
+    pub(crate) fn wrap(inner: Repository) -> Repo {
+        Repo {
+            inner,
+            notes_seen: Default::default(),
+            config_env: Default::default(),
+            tree_diff: Default::default(),
+        }
+    }
+
     /// The work tree, refusing bare repositories: hotfixes need a checkout to work in.
     pub fn work_tree(&self) -> Result<&Path> {
         self.inner.workdir().ok_or_else(|| {
