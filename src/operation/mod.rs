@@ -210,7 +210,7 @@ pub fn in_progress(repo: &Repo) -> Result<Option<(String, String)>> {
         kind: String,
         subject: String,
     }
-    let summary: Summary = decode(&repo.read_text(blob)?)?;
+    let summary: Summary = decode(&state_text(repo, blob)?)?;
     Ok(Some((summary.kind, summary.subject)))
 }
 
@@ -238,6 +238,21 @@ fn busy(kind: &str, subject: &str) -> Error {
     Error::refused(format!("a '{kind}' of {subject} is in progress")).hint(format!(
         "complete it with 'git hotfix {kind} --continue', or undo it with 'git hotfix {kind} --abort'"
     ))
+}
+
+/// The JSON of the state `oid`: a commit's message after its subject line (`hotfix finish:
+/// HOTFIX-001 in progress`, which `git log --all` shows, as it shows `git stash`'s commits),
+/// or the whole blob an older version wrote.
+fn state_text(repo: &Repo, oid: ObjectId) -> Result<Vec<u8>> {
+    let text = repo.read_text(oid)?;
+    if text.starts_with(b"{") {
+        return Ok(text);
+    }
+    let body = text
+        .windows(2)
+        .position(|pair| pair == b"\n\n")
+        .map_or(&text[..0], |at| &text[at + 2..]);
+    Ok(body.to_vec())
 }
 
 fn decode<T: DeserializeOwned>(text: &[u8]) -> Result<T> {
@@ -396,7 +411,7 @@ impl<P: Procedure> Operation<P> {
         let blob = repo
             .ref_target(STATE_REF)?
             .ok_or_else(|| Error::internal("the operation vanished"))?;
-        let op: Operation<P> = decode(&repo.read_text(blob)?)?;
+        let op: Operation<P> = decode(&state_text(repo, blob)?)?;
         let here = repo.work_tree()?.to_string_lossy().into_owned();
         if here != op.worktree {
             return Err(Error::refused(format!(
@@ -419,7 +434,11 @@ impl<P: Procedure> Operation<P> {
                 kept.push(target);
             }
         }
-        repo.write_keeping_commit(&json, &kept)
+        let message = format!(
+            "hotfix {}: {} in progress\n\n{json}",
+            self.kind, self.subject
+        );
+        repo.write_keeping_commit(&message, &kept)
     }
 
     /// Writes the state (a new commit, then the state ref).

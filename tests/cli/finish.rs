@@ -243,6 +243,47 @@ fn abort_after_a_conflict_restores_every_ref_exactly() {
 }
 
 #[test]
+fn the_state_of_a_stopped_finish_keeps_the_old_values_through_gc() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    conflicting_develop(&sandbox);
+    let (main, develop, tip) = (
+        sandbox.rev("main"),
+        sandbox.rev("develop"),
+        sandbox.rev(BRANCH),
+    );
+    sandbox.hotfix(["finish", "--yes"]).code(3);
+
+    let state = "refs/hotfix-operation/state";
+    assert_eq!(
+        sandbox.git(["log", "-1", "--format=%s", state]).trim(),
+        "hotfix finish: HOTFIX-001 in progress"
+    );
+    let body = sandbox.git(["log", "-1", "--format=%b", state]);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["kind"], "finish");
+    let kept = sandbox.git(["log", "-1", "--format=%P", state]);
+    for old in [&main, &develop, &tip] {
+        assert!(kept.contains(old.as_str()), "{kept}");
+    }
+    // The user gives up the stopped merge and moves develop away: its old commit, never
+    // pushed, is then reachable only through the state, and gc keeps it.
+    sandbox.git(["merge", "--abort"]);
+    sandbox.git(["checkout", "--quiet", "--detach"]);
+    sandbox.git(["branch", "--force", "develop", &main]);
+    sandbox.git(["reflog", "expire", "--expire=now", "--all"]);
+    sandbox.git(["gc", "--quiet", "--prune=now"]);
+    assert_eq!(sandbox.git(["cat-file", "-t", &develop]).trim(), "commit");
+
+    let out = stdout(&sandbox.hotfix(["finish", "--abort"]).success());
+    assert!(
+        out.contains("what it held before is saved as refs/hotfix-backup/heads/develop"),
+        "{out}"
+    );
+    assert_eq!(sandbox.rev("refs/hotfix-backup/heads/develop"), develop);
+}
+
+#[test]
 fn a_finish_killed_after_the_first_merge_can_be_aborted() {
     let sandbox = Sandbox::new();
     sandbox.fixed_hotfix("auth", &[]);
