@@ -19,6 +19,23 @@ fn attacker(victim: &Sandbox) -> Sandbox {
 
 /// Commits everything in the attacker's clone as plain git can and pushes it; the victim
 /// pulls it.
+/// Commits `paths` on the checked-out branch and pushes main, as the project had it.
+fn publish(victim: &Sandbox, paths: &[&str], message: &str) {
+    let mut add = vec!["add"];
+    add.extend(paths);
+    victim.git(add);
+    victim.git(["commit", "--quiet", "-m", message]);
+    victim.git(["push", "--quiet", "origin", "main"]);
+}
+
+/// A fixed hotfix whose suite, `command`, passed on its tip.
+fn passing_hotfix(victim: &Sandbox, command: &str) -> String {
+    let id = victim.fixed_hotfix("auth", &[]);
+    victim.git(["config", "hotfix.testCommand", command]);
+    victim.hotfix(["test"]).success();
+    id
+}
+
 fn push_as_attacker(attacker: &Sandbox, victim: &Sandbox, message: &str) {
     attacker.git(["add", "--all"]);
     attacker.git(["commit", "--quiet", "--no-verify", "-m", message]);
@@ -75,12 +92,8 @@ fn a_docs_file_that_a_symlink_makes_code_is_not_ignored() {
     victim.write("docs/check.md", "exit 0\n");
     fs::create_dir_all(victim.work.join("ci")).unwrap();
     symlink("../docs/check.md", victim.work.join("ci/check.sh")).unwrap();
-    victim.git(["add", "docs", "ci"]);
-    victim.git(["commit", "--quiet", "-m", "Add the check"]);
-    victim.git(["push", "--quiet", "origin", "main"]);
-    let id = victim.fixed_hotfix("auth", &[]);
-    victim.git(["config", "hotfix.testCommand", "sh ci/check.sh"]);
-    victim.hotfix(["test"]).success();
+    publish(&victim, &["docs", "ci"], "Add the check");
+    let id = passing_hotfix(&victim, "sh ci/check.sh");
 
     // A Markdown path, but the suite runs it through the link.
     let mallory = attacker(&victim);
@@ -94,9 +107,7 @@ fn a_docs_file_that_a_symlink_makes_code_is_not_ignored() {
 fn pytest_is_never_handed_a_test_file_as_a_file_of_arguments() {
     let victim = Sandbox::new();
     victim.write("pytest.ini", "[pytest]\n");
-    victim.git(["add", "pytest.ini"]);
-    victim.git(["commit", "--quiet", "-m", "Test with pytest"]);
-    victim.git(["push", "--quiet", "origin", "main"]);
+    publish(&victim, &["pytest.ini"], "Test with pytest");
     let id = victim.start("auth", &["--severity", "P0"]);
     // pytest reads `@path` as a file of options; a stub stands in for it and logs its words.
     let stub = victim.dir.path().join("bin/pytest");
@@ -314,12 +325,8 @@ fn a_docs_file_a_link_reaches_through_a_linked_directory_is_not_ignored() {
     // docs is lib/src, so docs/.. is lib: the link leads to lib/check.md, not check.md.
     symlink("lib/src", victim.work.join("docs")).unwrap();
     symlink("../docs/../check.md", victim.work.join("ci/check.sh")).unwrap();
-    victim.git(["add", "lib", "docs", "ci"]);
-    victim.git(["commit", "--quiet", "-m", "Add the check"]);
-    victim.git(["push", "--quiet", "origin", "main"]);
-    let id = victim.fixed_hotfix("auth", &[]);
-    victim.git(["config", "hotfix.testCommand", "sh ci/check.sh"]);
-    victim.hotfix(["test"]).success();
+    publish(&victim, &["lib", "docs", "ci"], "Add the check");
+    let id = passing_hotfix(&victim, "sh ci/check.sh");
 
     let mallory = attacker(&victim);
     mallory.write("lib/check.md", "exit 1\n");
@@ -332,9 +339,7 @@ fn a_docs_file_a_link_reaches_through_a_linked_directory_is_not_ignored() {
 fn watch_takes_an_uncommitted_link_for_what_it_leads_to() {
     let victim = Sandbox::new();
     victim.write("ci/steps.txt", "exit 0\n");
-    victim.git(["add", "ci"]);
-    victim.git(["commit", "--quiet", "-m", "Add the steps"]);
-    victim.git(["push", "--quiet", "origin", "main"]);
+    publish(&victim, &["ci"], "Add the steps");
     victim.start("auth", &["--severity", "P0"]);
     victim.git(["config", "hotfix.testCommand", "sh ci/steps.txt"]);
     // Uncommitted: the steps, a text file by name, become a link to a Markdown file that fails.
@@ -417,9 +422,7 @@ fn a_text_file_of_a_python_package_is_not_ignored() {
         "from pathlib import Path\n\nHELP = (Path(__file__).parent / \"templates\" / \"help.md\").read_text()\n",
     );
     victim.write("shop/templates/help.md", "Log in with your email.\n");
-    victim.git(["add", "shop"]);
-    victim.git(["commit", "--quiet", "-m", "Add the help page"]);
-    victim.git(["push", "--quiet", "origin", "main"]);
+    publish(&victim, &["shop"], "Add the help page");
     let id = victim.fixed_hotfix("auth", &[]);
     let log = log_full_suite(&victim);
     victim.hotfix(["test"]).success();
