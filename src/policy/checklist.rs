@@ -289,7 +289,12 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<Checklist> {
         Some(head) if head != base => Some(policy::check(repo, meta, base, head)?),
         _ => None,
     };
-    let facts = Facts { head, verdict };
+    from_facts(repo, meta, Facts { head, verdict })
+}
+
+/// The checklist given where the hotfix's branch is and the rules' verdict on it.
+fn from_facts(repo: &Repo, meta: &Metadata, facts: Facts) -> Result<Checklist> {
+    let head = facts.head;
     let mut items = Vec::with_capacity(ITEMS.len());
     for (index, def) in ITEMS.iter().enumerate() {
         let decided = decide(repo, meta, &facts, def.rule)?;
@@ -547,9 +552,19 @@ fn starts_words(have: &[String], wanted: &[String]) -> bool {
 }
 
 /// For `finish`: warns about every unticked item, and refuses when `hotfix.requireChecklist`
-/// is true. Call it after the tests have run and been recorded, so "unit tests pass" counts.
-pub fn check_before_finish(repo: &Repo, meta: &Metadata) -> Result<()> {
-    let checklist = build(repo, meta)?;
+/// is true. Call it after the tests have run and been recorded, so "unit tests pass" counts,
+/// with the verdict finish just had from the rules on `head`, so they are not run twice.
+pub fn check_before_finish(
+    repo: &Repo,
+    meta: &Metadata,
+    head: ObjectId,
+    verdict: policy::Verdict,
+) -> Result<()> {
+    let facts = Facts {
+        head: Some(head),
+        verdict: Some(verdict),
+    };
+    let checklist = from_facts(repo, meta, facts)?;
     let open: Vec<&Item> = checklist
         .open_items()
         .filter(|item| item.section != Section::Deployment)

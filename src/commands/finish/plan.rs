@@ -312,8 +312,9 @@ fn back_merge_target(
     }))
 }
 
-/// Step 1: the rules of the pre-push hook and the test suites on the tip. Changes nothing:
-/// test records stay in memory until the operation has backed up the notes.
+/// Step 1: the rules of the pre-push hook and the test suites on the tip, then the checklist
+/// on the same verdict. Changes nothing: the events and test runs go into the operation's
+/// data ([`Verification`]) and reach the notes with the release.
 pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Result<()> {
     let by = repo.identity()?;
     let recorded = (
@@ -324,7 +325,9 @@ pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Resul
     for warning in verdict.warnings() {
         ui::warn(warning);
     }
-    verdict.into_result()?;
+    if !verdict.passed() {
+        return verdict.into_result();
+    }
     let tests = if args.skip_tests {
         prepared.hotfix.meta.record(
             EventKind::TestsSkipped,
@@ -364,7 +367,7 @@ pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Resul
         events: meta.events[recorded.0..].to_vec(),
         tests: meta.tests[recorded.1..].to_vec(),
     };
-    policy::checklist::check_before_finish(repo, meta)
+    policy::checklist::check_before_finish(repo, meta, prepared.tip, verdict)
 }
 
 /// The steps of the finish of `data` and every ref they may move.
