@@ -6,6 +6,7 @@
 //! runs and show network progress), and knows nothing of hotfixes.
 
 mod access;
+mod ancestry;
 pub mod command;
 mod config;
 mod diff;
@@ -21,6 +22,7 @@ mod seal;
 mod stopped;
 mod tree;
 
+pub use ancestry::{Ancestry, Relatives};
 pub use config::{ConfigFiles, Scope};
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
