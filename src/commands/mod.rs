@@ -28,6 +28,9 @@ pub mod sync;
 pub mod test;
 pub mod verify;
 
+#[cfg(test)]
+mod select_tests;
+
 use std::collections::HashSet;
 
 use crate::config::{BRANCH_PREFIX, DEVELOP_BRANCH, REMOTE, production_branch};

@@ -80,6 +80,16 @@ impl Repo {
         }
     }
 
+    /// The repository at `path`, for unit tests that build theirs in a temporary directory.
+    #[cfg(test)]
+    pub fn open_at(path: &Path) -> Result<Repo> {
+        Ok(Repo {
+            inner: Repository::open(path)?,
+            notes_seen: Default::default(),
+            config_env: Default::default(),
+        })
+    }
+
     /// The work tree, refusing bare repositories: hotfixes need a checkout to work in.
     pub fn work_tree(&self) -> Result<&Path> {
         self.inner.workdir().ok_or_else(|| {
