@@ -192,12 +192,7 @@ mod tests {
             );
         }
         drop(tree);
-        let repo = Repo {
-            inner: raw,
-            notes_seen: Default::default(),
-            config_env: Default::default(),
-        };
-        (dir, repo, commits)
+        (dir, Repo::wrap(raw), commits)
     }
 
     #[test]

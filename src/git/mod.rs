@@ -28,6 +28,7 @@ pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
 pub use notes::NotesTree;
 pub use stopped::Stopped;
+pub use tree::{EntryKind, Named};
 
 use std::path::{Path, PathBuf};
 
@@ -57,6 +58,8 @@ pub struct Repo {
     notes_seen: notes::Seen,
     /// What git's environment adds to the config files (`git -c`, `GIT_CONFIG_GLOBAL`, ...).
     config_env: config::Environment,
+    /// A second handle for comparing trees, opened on first use ([`Repo::tree_file_changes`]).
+    tree_diff: std::cell::OnceCell<Repository>,
 }
 
 impl Repo {
@@ -71,6 +74,7 @@ impl Repo {
                 inner,
                 notes_seen: Default::default(),
                 config_env,
+                tree_diff: Default::default(),
             }),
             Err(err) if err.code() == ErrorCode::NotFound => Err(Error::refused(
                 "not a git repository (or any of the parent directories)",
@@ -80,14 +84,22 @@ impl Repo {
         }
     }
 
-    /// The repository at `path`, for unit tests that build theirs in a temporary directory.
+    /// A repository opened by a unit test, with the process's config environment left out.
     #[cfg(test)]
-    pub fn open_at(path: &Path) -> Result<Repo> {
-        Ok(Repo {
-            inner: Repository::open(path)?,
+    pub(crate) fn wrap(inner: Repository) -> Repo {
+        Repo {
+            inner,
             notes_seen: Default::default(),
             config_env: Default::default(),
-        })
+            tree_diff: Default::default(),
+        }
+    }
+
+    /// The repository at `path`, for unit tests outside this layer that build theirs in a
+    /// temporary directory.
+    #[cfg(test)]
+    pub fn open_at(path: &Path) -> Result<Repo> {
+        Ok(Repo::wrap(Repository::open(path)?))
     }
 
     /// The work tree, refusing bare repositories: hotfixes need a checkout to work in.
