@@ -123,6 +123,25 @@ def bench_notes(work, binary):
                  f"{growth:.1f}x", "", "", "linear or better", ""))
 
 
+def bench_released(work, binary):
+    """`show` given no id, so it looks for the hotfix whose merge the checked-out commit
+    contains, among finished hotfixes each merged into main and develop (vs naming it): on
+    main, where the newest merge contains all the others, and in a worktree on a release merge
+    of develop into main, where two lines' merges meet and the whole history is read."""
+    n = 1000 if SMALL else 10000
+    repo = os.path.join(work, "released")
+    fixture.released(repo, n)
+    configure(repo)
+    release = os.path.join(work, "released-release")
+    sh(["git", "worktree", "add", "--quiet", "-b", "release", release, "main"], repo)
+    sh("git merge --quiet --no-ff -s ours -m Release develop", release)
+    show, named = f"{binary} show", f"{binary} show HOTFIX-{n:03d}"
+    for cwd, where in ((repo, "main"), (release, "a release merge of develop into main")):
+        t = hyperfine(cwd, [("show", show), ("named", named)])
+        row(f"`show` with no id on {where}, {n:,} hotfixes merged into main and develop"
+            " (vs `show <id>`)", t["show"], t["named"], "< 150 ms", cwd, show, named)
+
+
 def bench_merge(work, binary):
     """`sync` merging one note both clones changed: a hostile one of thousands of events and
     components on each side (refused once merged, but merged first)."""
@@ -349,6 +368,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="git-hotfix-bench") as work:
         bench_pre_push(work, binary)
         bench_notes(work, binary)
+        bench_released(work, binary)
         bench_merge(work, binary)
         bench_workspace(work, binary)
         bench_finish(work, binary)

@@ -28,9 +28,14 @@ pub mod sync;
 pub mod test;
 pub mod verify;
 
+#[cfg(test)]
+mod select_tests;
+
+use std::collections::HashSet;
+
 use crate::config::{BRANCH_PREFIX, DEVELOP_BRANCH, REMOTE, production_branch};
 use crate::error::{Error, Result};
-use crate::git::{self, ObjectId, Repo};
+use crate::git::{self, Ancestry, ObjectId, Relatives, Repo};
 use crate::operation::{self, Procedure, Resume};
 use crate::policy::provenance;
 use crate::store::{self, EventKind, Hotfix, Loaded, Metadata, Severity, Status};
@@ -141,18 +146,17 @@ fn chosen(id: &str, why: &str) {
 /// a claim it refutes is dropped before the next best is looked at. Every hotfix claiming the
 /// merge taken is returned, so a second claim is never settled by order.
 fn merged_here<'a>(repo: &Repo, loaded: &'a Loaded) -> Result<Vec<&'a Hotfix>> {
-    let Some(head) = repo.head_commit()? else {
+    let mut claims: Vec<(&Hotfix, &store::MergeRecord)> = loaded
+        .hotfixes
+        .iter()
+        .rev()
+        .flat_map(|hotfix| hotfix.meta.merges.iter().map(move |merge| (hotfix, merge)))
+        .collect();
+    let Some(head) = repo.head_commit()?.filter(|_| !claims.is_empty()) else {
         return Ok(Vec::new());
     };
-    let mut claims: Vec<(&Hotfix, &store::MergeRecord)> = Vec::new();
-    for hotfix in loaded.hotfixes.iter().rev() {
-        for merge in &hotfix.meta.merges {
-            if merge.commit == head || repo.is_ancestor(merge.commit, head)? {
-                claims.push((hotfix, merge));
-            }
-        }
-    }
-    while let Some(taken) = best_merge(repo, &claims)? {
+    let mut ancestry = None;
+    while let Some(taken) = next_merge(repo, head, &claims, &mut ancestry)? {
         let (at_taken, others): (Vec<_>, Vec<_>) = claims
             .into_iter()
             .partition(|(_, merge)| merge.commit == taken);
@@ -173,24 +177,55 @@ fn merged_here<'a>(repo: &Repo, loaded: &'a Loaded) -> Result<Vec<&'a Hotfix>> {
     Ok(Vec::new())
 }
 
-/// The merge of `claims` to take: the one containing the others', else the one finished last.
-fn best_merge(repo: &Repo, claims: &[(&Hotfix, &store::MergeRecord)]) -> Result<Option<ObjectId>> {
-    let mut best: Option<(&Hotfix, ObjectId)> = None;
+/// The merge `head` contains to take next of those `claims` record ([`best_merge`] of the ones
+/// it contains), without reading all of `head`'s history when it need not: the newest claimed
+/// merge found walking back from `head` is the answer when no other claimed merge lies
+/// between it and `head`, since then it contains all the others. Else `head`'s history is
+/// read once into `ancestry` and the merges are weighed there.
+fn next_merge(
+    repo: &Repo,
+    head: ObjectId,
+    claims: &[(&Hotfix, &store::MergeRecord)],
+    ancestry: &mut Option<Ancestry>,
+) -> Result<Option<ObjectId>> {
+    let claimed: HashSet<ObjectId> = claims.iter().map(|(_, merge)| merge.commit).collect();
+    let Some(newest) = repo.newest_contained(head, |commit| claimed.contains(&commit))? else {
+        return Ok(None);
+    };
+    let after = repo.commits_between(newest, head)?;
+    if !after.iter().any(|commit| claimed.contains(commit)) {
+        return Ok(Some(newest));
+    }
+    let ancestry = match ancestry {
+        Some(ancestry) => ancestry,
+        None => ancestry.insert(repo.ancestry(head)?),
+    };
+    let contained: Vec<_> = claims
+        .iter()
+        .copied()
+        .filter(|(_, merge)| ancestry.contains(merge.commit))
+        .collect();
+    Ok(best_merge(ancestry, &contained))
+}
+
+/// The merge of `claims` (all in `ancestry`) to take: the one containing the others', else the
+/// one finished last. Where the others stand is worked out once per merge kept, not per claim.
+fn best_merge(ancestry: &Ancestry, claims: &[(&Hotfix, &store::MergeRecord)]) -> Option<ObjectId> {
+    let mut best: Option<(&Hotfix, Relatives)> = None;
     for &(hotfix, merge) in claims {
         let merge = merge.commit;
-        best = match best {
-            Some((_, kept)) if kept == merge || repo.is_ancestor(merge, kept)? => best,
-            Some((kept_hotfix, kept)) if !repo.is_ancestor(kept, merge)? => {
-                Some(if finished_at(hotfix) > finished_at(kept_hotfix) {
-                    (hotfix, merge)
-                } else {
-                    (kept_hotfix, kept)
-                })
+        let replaces = match &best {
+            Some((_, kept)) if kept.contains(merge) => false,
+            Some((kept_hotfix, kept)) if !kept.contained_by(merge) => {
+                finished_at(hotfix) > finished_at(kept_hotfix)
             }
-            _ => Some((hotfix, merge)),
+            _ => true,
         };
+        if replaces {
+            best = ancestry.relatives(merge).map(|kept| (hotfix, kept));
+        }
     }
-    Ok(best.map(|(_, merge)| merge))
+    best.map(|(_, kept)| kept.commit())
 }
 
 /// When `finish` recorded the hotfix finished, if it did.

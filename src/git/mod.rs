@@ -6,6 +6,7 @@
 //! runs and show network progress), and knows nothing of hotfixes.
 
 mod access;
+mod ancestry;
 pub mod command;
 mod config;
 mod diff;
@@ -21,6 +22,7 @@ mod seal;
 mod stopped;
 mod tree;
 
+pub use ancestry::{Ancestry, Relatives};
 pub use config::{ConfigFiles, Scope};
 pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
@@ -91,6 +93,13 @@ impl Repo {
             config_env: Default::default(),
             tree_diff: Default::default(),
         }
+    }
+
+    /// The repository at `path`, for unit tests outside this layer that build theirs in a
+    /// temporary directory.
+    #[cfg(test)]
+    pub fn open_at(path: &Path) -> Result<Repo> {
+        Ok(Repo::wrap(Repository::open(path)?))
     }
 
     /// The work tree, refusing bare repositories: hotfixes need a checkout to work in.

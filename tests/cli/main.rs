@@ -33,6 +33,7 @@ mod output;
 mod packages;
 mod parsers;
 mod planted;
+mod released;
 mod reports;
 mod rollback;
 mod security;
