@@ -454,7 +454,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--onto', '--onto', [CompletionResultType]::ParameterName, 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)')
             [CompletionResult]::new('--all-affected', '--all-affected', [CompletionResultType]::ParameterName, 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)')
             [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3), after setting the line''s version files to it in one commit, as finish does')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when not on a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when not on a terminal)')
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume a backport that stopped (after resolving conflicts and ''git add'')')

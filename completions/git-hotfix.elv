@@ -423,7 +423,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --onto 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)'
             cand --all-affected 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)'
             cand --direct 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>'
-            cand --tag 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)'
+            cand --tag 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3), after setting the line''s version files to it in one commit, as finish does'
             cand -y 'Do not ask for confirmation (required when not on a terminal)'
             cand --yes 'Do not ask for confirmation (required when not on a terminal)'
             cand --continue 'Resume a backport that stopped (after resolving conflicts and ''git add'')'

@@ -250,7 +250,7 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand test" -s V -l vers
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l onto -d 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l all-affected -d 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l direct -d 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l tag -d 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)'
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l tag -d 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3), after setting the line\'s version files to it in one commit, as finish does'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l continue -d 'Resume a backport that stopped (after resolving conflicts and \'git add\')'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l skip -d 'Drop the target the backport stopped on (its branch and tag as they were) and go on with the next'
@@ -467,7 +467,7 @@ complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l onto -x -a '(__fish_git_refs)' -d 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l all-affected -d 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l direct -d 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>'
-complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l tag -d 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)'
+complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l tag -d 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3), after setting the line\'s version files to it in one commit, as finish does'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l continue -d 'Resume a backport that stopped (after resolving conflicts and \'git add\')'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l skip -d 'Drop the target the backport stopped on (its branch and tag as they were) and go on with the next'

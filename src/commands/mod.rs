@@ -27,6 +27,7 @@ pub mod status;
 pub mod sync;
 pub mod test;
 pub mod verify;
+mod version_commit;
 
 use crate::config::{BRANCH_PREFIX, DEVELOP_BRANCH, REMOTE, production_branch};
 use crate::error::{Error, Result};

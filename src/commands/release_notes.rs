@@ -14,6 +14,8 @@ use crate::store;
 use crate::store::EventKind;
 use crate::ui;
 
+use super::version_commit::Release;
+
 /// Print the release package: changes, deployment requirements and steps.
 #[derive(Debug, clap::Args)]
 #[command(disable_version_flag = true)]
@@ -110,14 +112,17 @@ fn set_version(
     };
     let styles = crate::version::tag_styles(repo)?;
     let previous = crate::version::latest_release(repo, &styles, &[head])?.map(|r| r.version);
-    let (bump, warnings) =
-        crate::version::files_to_set(repo, head, &notes.files, version, previous.as_ref())?;
+    let release = Release {
+        hotfix_id: &hotfix.meta.hotfix_id,
+        version,
+        packages: &[],
+    };
+    let (bump, warnings) = release.edits(repo, head, &notes.files, previous.as_ref())?;
     warnings.into_iter().for_each(ui::warn);
     if bump.edits.is_empty() {
         return Ok(());
     }
-    let message = format!("{}: Set the version to {version}", hotfix.meta.hotfix_id);
-    commit_versions(repo, &bump.edits, &message, version)
+    commit_versions(repo, &bump.edits, &release.message(), version)
 }
 
 /// Commits the version edits (refused when one of their files has uncommitted changes) and

@@ -9,7 +9,7 @@ use crate::config::MAINTENANCE_BRANCH;
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::project::{Package, Project};
-use crate::store::Metadata;
+use crate::store::{Metadata, PackageRelease};
 use crate::version;
 
 /// How the maintenance branch of one package's older line is named, as the workspaces that
@@ -127,17 +127,17 @@ pub fn older_releases(
     Ok(out)
 }
 
-/// The one tag a new release of the hotfix's packages on a line at `tip` gets (`rollback
-/// --tag`, `backport --tag`): the patch after the latest release reachable from `tip` of the
-/// package that has one. `None` when the hotfix has no packages; refused when several of its
+/// The one release of the hotfix's packages a line at `tip` gets (`rollback --tag`, `backport
+/// --tag`): the patch after the latest release reachable from `tip` of the package that has
+/// one, with its tag. `None` when the hotfix has no packages; refused when several of its
 /// packages have releases there, since one tag cannot release them all.
-pub fn next_tag_on(
+pub fn next_release_on(
     repo: &Repo,
     meta: &Metadata,
     head: Option<ObjectId>,
     tip: ObjectId,
     what: &str,
-) -> Result<Option<String>> {
+) -> Result<Option<PackageRelease>> {
     let touched = of_hotfix(repo, meta, head)?;
     let mut found = Vec::new();
     for package in touched.packages() {
@@ -155,7 +155,7 @@ pub fn next_tag_on(
             repo.short_id(tip)
         ))
         .hint("run it without --tag, and tag the release by hand")),
-        1 => Ok(found.pop().map(|release| release.tag)),
+        1 => Ok(found.pop()),
         _ => Err(Error::refused(format!(
             "{what}: the hotfix releases {}, and one tag cannot release them all",
             ui_list(&touched.names())

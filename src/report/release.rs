@@ -134,7 +134,7 @@ pub fn build(
         ),
         (None, None) => {
             match crate::version::next_release(repo, &release_tips(repo, head.unwrap_or(base))?)? {
-                Some((version, tag)) => (Some(version.to_string()), Some(tag)),
+                Some(next) => (Some(next.version.to_string()), Some(next.tag)),
                 None => (None, None),
             }
         }

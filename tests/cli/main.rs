@@ -8,6 +8,7 @@ mod affected;
 mod attacks;
 mod attacks_affected;
 mod backport;
+mod backport_lines;
 mod cancel;
 mod changelogs;
 mod ci;

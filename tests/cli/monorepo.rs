@@ -489,7 +489,27 @@ fn backport_goes_back_to_the_packages_own_maintenance_line_and_tags_it_there() {
     assert_eq!(backport["tag"], "toml-v0.5.12");
     let branch = backport["branch"].as_str().unwrap();
     assert_eq!(sandbox.rev("toml-v0.5.12^{commit}"), sandbox.rev(branch));
-    assert_eq!(sandbox.rev(&format!("{branch}^")), sandbox.rev("toml-v0.5"));
+    // The pick, then the line's own version set to the release it tags.
+    assert_eq!(
+        sandbox.rev(&format!("{branch}~2")),
+        sandbox.rev("toml-v0.5")
+    );
+    assert_eq!(
+        sandbox.git(["log", "-1", "--format=%s", branch]).trim(),
+        format!("{id}: Set the version of toml to 0.5.12")
+    );
+    assert_eq!(
+        sandbox.git(["show", "--name-only", "--format=", branch]),
+        "crates/toml/Cargo.toml\n"
+    );
+    assert_eq!(
+        sandbox.git(["show", "toml-v0.5.12:crates/toml/Cargo.toml"]),
+        "[package]\nname = \"toml\"\nversion = \"0.5.12\"\n"
+    );
+    assert!(
+        out.contains("version toml 0.5.12 set in crates/toml/Cargo.toml"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -346,8 +346,8 @@ fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
 /// a repository of several, else of the repository's latest release.
 fn next_tag(repo: &Repo, meta: &Metadata, tip: ObjectId) -> Result<Option<String>> {
     let head = crate::history::head(repo, meta)?;
-    match packages::next_tag_on(repo, meta, head, tip, "--tag")? {
-        Some(tag) => Ok(Some(tag)),
-        None => Ok(version::next_release(repo, &[tip])?.map(|(_, tag)| tag)),
+    match packages::next_release_on(repo, meta, head, tip, "--tag")? {
+        Some(release) => Ok(Some(release.tag)),
+        None => Ok(version::next_release(repo, &[tip])?.map(|next| next.tag)),
     }
 }
