@@ -177,6 +177,39 @@ fn styles(repo: &Repo, package: &Package) -> Result<Vec<TagStyle>> {
         .collect()
 }
 
+/// The version the release of a hotfix replaces, in a repository that releases its packages
+/// one by one: the previous release `finish` recorded for the first package it released (the
+/// one whose version and tag the hotfix records as its own, and whose previous release the
+/// rollback plan redeploys), read in that package's tag style. Notes are other people's text:
+/// the tag must exist and be in the history of the release's production merge. `None` when
+/// the hotfix released no package; empty when that package had no release before it.
+pub fn replaced_version(repo: &Repo, meta: &Metadata) -> Result<Option<String>> {
+    let Some(release) = meta.releases.first() else {
+        return Ok(None);
+    };
+    let (Some(tag), Some(merge)) = (&release.previous, history::production_merge(repo, meta)?)
+    else {
+        return Ok(Some(String::new()));
+    };
+    let project = project_at(repo, merge)?;
+    let Some(package) = find(&project, &release.package) else {
+        return Ok(Some(String::new()));
+    };
+    let refname = format!("refs/tags/{tag}");
+    let tagged = if is_valid_refname(&refname) {
+        repo.ref_commit(&refname)?
+    } else {
+        None
+    };
+    if !tagged.is_some_and(|commit| repo.is_ancestor(commit, merge).unwrap_or(false)) {
+        return Ok(Some(String::new()));
+    }
+    let version = styles(repo, package)?
+        .iter()
+        .find_map(|style| style.version_of(tag));
+    Ok(Some(version.map(|v| v.to_string()).unwrap_or_default()))
+}
+
 /// The latest release of `package` reachable from any of `tips`.
 pub fn previous(repo: &Repo, package: &Package, tips: &[ObjectId]) -> Result<Option<Release>> {
     version::latest_release(repo, &styles(repo, package)?, tips)

@@ -29,6 +29,7 @@ mod last_mile;
 mod managers;
 mod monitor;
 mod monorepo;
+mod monorepo_release;
 mod output;
 mod packages;
 mod parsers;

@@ -18,7 +18,7 @@ fn cargo_release_changelog(released: &str) -> String {
 }
 
 /// Commits `files` in one commit with `message`.
-fn commit_files(sandbox: &Sandbox, files: &[(&str, &str)], message: &str) {
+pub(crate) fn commit_files(sandbox: &Sandbox, files: &[(&str, &str)], message: &str) {
     for (path, content) in files {
         sandbox.write(path, content);
     }
@@ -27,7 +27,7 @@ fn commit_files(sandbox: &Sandbox, files: &[(&str, &str)], message: &str) {
 }
 
 /// Tags HEAD with each of `tags` (annotated, as release tools do) and pushes it all.
-fn tag_and_push(sandbox: &Sandbox, tags: &[&str]) {
+pub(crate) fn tag_and_push(sandbox: &Sandbox, tags: &[&str]) {
     for tag in tags {
         sandbox.git(["tag", "-a", tag, "-m", &format!("Release {tag}")]);
     }
@@ -122,7 +122,7 @@ fn lay_out_workspace(sandbox: &Sandbox) {
 }
 
 /// Commits a fix to each of `files` that follows every rule, for hotfix `id`.
-fn fix(sandbox: &Sandbox, id: &str, files: &[&str]) {
+pub(crate) fn fix(sandbox: &Sandbox, id: &str, files: &[&str]) {
     let fixed: Vec<(&str, String)> = files
         .iter()
         .map(|path| {

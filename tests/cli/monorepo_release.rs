@@ -1,0 +1,114 @@
+//! What a monorepo's per-package release gives the commands after `finish`: the previous
+//! version a deploy or monitor step gets is the released package's own.
+
+use std::path::Path;
+
+use crate::common::{Sandbox, stdout};
+use crate::monorepo::{commit_files, fix, tag_and_push};
+
+/// A Go repository of two modules, `api/` released as `api/v1.4.1` and `web/` released later
+/// as `web/v2.0.0` (so the tag nearest a fix in `api` is `web`'s).
+fn two_modules() -> Sandbox {
+    let sandbox = Sandbox::new();
+    commit_files(
+        &sandbox,
+        &[
+            ("api/go.mod", "module example.com/shop/api\n\ngo 1.22\n"),
+            ("api/api.go", "package api\n"),
+            ("web/go.mod", "module example.com/shop/web\n\ngo 1.22\n"),
+            ("web/web.go", "package web\n"),
+        ],
+        "Split the shop into modules",
+    );
+    tag_and_push(&sandbox, &["api/v1.4.1"]);
+    commit_files(&sandbox, &[("web/page.go", "package web\n")], "Add a page");
+    tag_and_push(&sandbox, &["web/v2.0.0"]);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox
+}
+
+/// Finishes a hotfix `name` fixing `files` and returns its id.
+fn released(sandbox: &Sandbox, name: &str, files: &[&str]) -> String {
+    let id = sandbox.start(name, &["--severity", "P1"]);
+    fix(sandbox, &id, files);
+    sandbox.hotfix(["finish", "--yes"]).success();
+    id
+}
+
+/// Sets `key` to a command that appends the release's variables to `log`.
+fn logs_to(sandbox: &Sandbox, key: &str, log: &Path) {
+    sandbox.git([
+        "config",
+        key,
+        &format!(
+            "echo \"$HOTFIX_ID|$HOTFIX_VERSION|$HOTFIX_TAG|$HOTFIX_PREVIOUS_VERSION\" >> '{}'",
+            log.display()
+        ),
+    ]);
+}
+
+fn last_line(log: &Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap();
+    text.lines().last().unwrap().to_string()
+}
+
+#[test]
+fn each_package_gets_its_own_previous_version_in_deploy_and_monitor() {
+    let sandbox = two_modules();
+    let log = sandbox.dir.path().join("steps.log");
+    logs_to(&sandbox, "hotfix.deployCommand", &log);
+    logs_to(&sandbox, "hotfix.monitorCommand", &log);
+
+    let api = released(&sandbox, "timeout", &["api/api.go"]);
+    sandbox.hotfix(["deploy", &api, "--yes"]).success();
+    assert_eq!(
+        last_line(&log),
+        format!("{api}|1.4.2|api/v1.4.2|1.4.1"),
+        "api's own previous release, not web's newer tag"
+    );
+    let plan = stdout(&sandbox.hotfix(["deploy", &api, "--dry-run"]).success());
+    assert!(plan.contains("HOTFIX_PREVIOUS_VERSION=1.4.1"), "{plan}");
+
+    let web = released(&sandbox, "render", &["web/web.go"]);
+    sandbox.hotfix(["deploy", &web, "--yes"]).success();
+    assert_eq!(last_line(&log), format!("{web}|2.0.1|web/v2.0.1|2.0.0"));
+    sandbox
+        .hotfix(["monitor", &web, "--for", "0.2s", "--every", "0.1s"])
+        .success();
+    assert_eq!(last_line(&log), format!("{web}|2.0.1|web/v2.0.1|2.0.0"));
+
+    // A hotfix releasing both: the variables are those of the first package released.
+    let both = released(&sandbox, "session", &["api/client.go", "web/view.go"]);
+    let meta = sandbox.metadata(&both);
+    assert_eq!(meta["releases"][0]["tag"], "api/v1.4.3");
+    assert_eq!(meta["releases"][1]["tag"], "web/v2.0.2");
+    sandbox.hotfix(["deploy", &both, "--yes"]).success();
+    assert_eq!(last_line(&log), format!("{both}|1.4.3|api/v1.4.3|1.4.2"));
+}
+
+#[test]
+fn a_recorded_previous_release_that_history_does_not_hold_reaches_no_step() {
+    let sandbox = two_modules();
+    let log = sandbox.dir.path().join("steps.log");
+    logs_to(&sandbox, "hotfix.deployCommand", &log);
+    let api = released(&sandbox, "timeout", &["api/api.go"]);
+    // A tag of the right shape that is not in the release's history, then one that is no tag.
+    let elsewhere = sandbox.git([
+        "commit-tree",
+        "-m",
+        "Not released here",
+        "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+    ]);
+    sandbox.git(["tag", "api/v1.9.9", elsewhere.trim()]);
+    for planted in ["api/v1.9.9", "api/v7.0.0", "-api/v1.4.1"] {
+        let mut meta = sandbox.metadata(&api);
+        meta["releases"][0]["previous"] = planted.into();
+        sandbox.write_note(&sandbox.anchor(&api), &meta);
+        sandbox.hotfix(["deploy", &api, "--yes"]).success();
+        assert_eq!(
+            last_line(&log),
+            format!("{api}|1.4.2|api/v1.4.2|"),
+            "{planted}"
+        );
+    }
+}
