@@ -273,7 +273,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             break
         }
         'git-hotfix;release-notes' {
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version released (default: the recorded one, else the next patch version)')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version released (default: the recorded one, else the next patch version); in a repository that releases its packages one by one, the version of the one package the hotfix releases (refused when it releases several)')
             [CompletionResult]::new('--downtime', '--downtime', [CompletionResultType]::ParameterName, 'The expected downtime (default: hotfix.downtime, else "None expected")')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')

@@ -255,7 +255,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
         }
         &'git-hotfix;release-notes'= {
-            cand --version 'The version released (default: the recorded one, else the next patch version)'
+            cand --version 'The version released (default: the recorded one, else the next patch version); in a repository that releases its packages one by one, the version of the one package the hotfix releases (refused when it releases several)'
             cand --downtime 'The expected downtime (default: hotfix.downtime, else "None expected")'
             cand -o 'Write the report to FILE instead of standard output'
             cand --output 'Write the report to FILE instead of standard output'

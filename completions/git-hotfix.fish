@@ -163,7 +163,7 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -s q -l 
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -s v -l verbose -d 'Also print each git command run, on stderr'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -s h -l help -d 'Print help'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -s V -l version -d 'Print version'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand release-notes" -l version -d 'The version released (default: the recorded one, else the next patch version)' -r
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand release-notes" -l version -d 'The version released (default: the recorded one, else the next patch version); in a repository that releases its packages one by one, the version of the one package the hotfix releases (refused when it releases several)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand release-notes" -l downtime -d 'The expected downtime (default: hotfix.downtime, else "None expected")' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand release-notes" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand release-notes" -l changelog -d 'Add the entry to the project\'s changelog (its file or fragment directory; CHANGELOG.md when it has none, or hotfix.changelog) and commit it on the hotfix branch'
@@ -397,7 +397,7 @@ complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -s V -l version -d 'Print version'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -f -a '(__fish_git hotfix __complete ids --describe)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -l changelog -d 'Add the entry to the project\'s changelog (its file or fragment directory; CHANGELOG.md when it has none, or hotfix.changelog) and commit it on the hotfix branch'
-complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -l version -x -d 'The version released (default: the recorded one, else the next patch version)'
+complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -l version -x -d 'The version released (default: the recorded one, else the next patch version); in a repository that releases its packages one by one, the version of the one package the hotfix releases (refused when it releases several)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -l downtime -x -d 'The expected downtime (default: hotfix.downtime, else "None expected")'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -s o -l output -r -F -d 'Write the report to FILE instead of standard output'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -l json -d 'Print the data behind the report as JSON instead of Markdown'

@@ -28,7 +28,9 @@ pub struct Args {
     /// when it has none, or hotfix.changelog) and commit it on the hotfix branch.
     #[arg(long, conflicts_with_all = ["json", "output"])]
     pub changelog: bool,
-    /// The version released (default: the recorded one, else the next patch version).
+    /// The version released (default: the recorded one, else the next patch version); in a
+    /// repository that releases its packages one by one, the version of the one package the
+    /// hotfix releases (refused when it releases several).
     #[arg(long, value_name = "X.Y.Z", value_parser = crate::version::parse_arg)]
     pub version: Option<String>,
     /// The expected downtime (default: hotfix.downtime, else "None expected").

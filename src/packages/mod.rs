@@ -289,6 +289,23 @@ fn new_style(repo: &Repo, project: &Project, package: &Package) -> Result<TagSty
     TagStyle::for_package(own, &package.name, &package.dir)
 }
 
+/// Refuses `--version`, which names one version, for a hotfix that releases several
+/// packages (`names`), as `finish` and `release-notes` do; `command` is the one to run
+/// without it.
+pub fn one_version_only(names: &[String], command: &str) -> Result<()> {
+    if names.len() < 2 {
+        return Ok(());
+    }
+    Err(Error::refused(format!(
+        "--version names one version, and this hotfix releases {} packages: {}",
+        names.len(),
+        crate::ui::sanitize(&names.join(", "))
+    ))
+    .hint(format!(
+        "{command} without --version: each package gets the patch after its own latest release"
+    )))
+}
+
 /// One package of a hotfix and its release: recorded by `finish`, else the one it would make
 /// now (none while its version cannot be derived).
 #[derive(Debug, Clone, serde::Serialize)]
@@ -299,10 +316,20 @@ pub struct Planned {
 }
 
 /// The packages of a hotfix with their releases: those `finish` recorded, else those it would
-/// make from `head`, counting the releases reachable from it or from production.
-pub fn planned(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<Vec<Planned>> {
+/// make from `head`, counting the releases reachable from it or from production. `given`
+/// (`--version`) is the version of a hotfix that releases one package: recorded, it replaces
+/// the version shown (the tag stays the one made); planned, the package is released as it,
+/// tagged in its style. It is not applied to several packages, which [`one_version_only`]
+/// refuses.
+pub fn planned(
+    repo: &Repo,
+    meta: &Metadata,
+    head: Option<ObjectId>,
+    given: Option<&Version>,
+) -> Result<Vec<Planned>> {
     let touched = of_hotfix(repo, meta, head)?;
     if !meta.releases.is_empty() {
+        let given = given.filter(|_| meta.releases.len() == 1);
         return Ok(meta
             .releases
             .iter()
@@ -311,10 +338,14 @@ pub fn planned(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<V
                 dir: find(&touched.project, &release.package)
                     .map(|p| p.dir.clone())
                     .unwrap_or_default(),
-                release: Some(release.clone()),
+                release: Some(PackageRelease {
+                    version: given.map_or_else(|| release.version.clone(), Version::to_string),
+                    ..release.clone()
+                }),
             })
             .collect());
     }
+    let given = given.filter(|_| touched.packages().len() == 1);
     let remote = crate::config::REMOTE.get(repo)?;
     let production = crate::config::production_branch(repo, &remote)?;
     let tips: Vec<ObjectId> = head
@@ -328,7 +359,7 @@ pub fn planned(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<V
         .map(|package| Planned {
             name: package.name.clone(),
             dir: package.dir.clone(),
-            release: next(repo, &touched.project, package, &tips, None)
+            release: next(repo, &touched.project, package, &tips, given)
                 .ok()
                 .map(|(release, _)| release),
         })

@@ -112,3 +112,62 @@ fn a_recorded_previous_release_that_history_does_not_hold_reaches_no_step() {
         );
     }
 }
+
+#[test]
+fn release_notes_version_names_the_one_package_released_and_is_refused_for_two() {
+    let sandbox = two_modules();
+    let id = sandbox.start("timeout", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["api/api.go"]);
+    let notes: serde_json::Value = serde_json::from_str(&stdout(
+        &sandbox
+            .hotfix(["release-notes", "--version", "1.5.0", "--json"])
+            .success(),
+    ))
+    .unwrap();
+    assert_eq!(notes["version"], "1.5.0");
+    assert_eq!(notes["tag"], "api/v1.5.0");
+    assert_eq!(notes["packages"][0]["release"]["version"], "1.5.0");
+    assert_eq!(notes["packages"][0]["release"]["tag"], "api/v1.5.0");
+    assert_eq!(notes["packages"][0]["release"]["previous"], "api/v1.4.1");
+    let text = stdout(
+        &sandbox
+            .hotfix(["release-notes", "--version", "1.5.0"])
+            .success(),
+    );
+    assert!(text.contains("example.com/shop/api 1.5.0"), "{text}");
+    assert!(!text.contains("1.4.2"), "{text}");
+
+    let out = stdout(
+        &sandbox
+            .hotfix(["release-notes", "--changelog", "--version", "1.5.0"])
+            .success(),
+    );
+    assert!(
+        out.contains("Added example.com/shop/api 1.5.0 to api/CHANGELOG.md"),
+        "{out}"
+    );
+    let changelog = sandbox.read("api/CHANGELOG.md");
+    assert!(changelog.contains("1.5.0"), "{changelog}");
+    assert!(!changelog.contains("1.4.2"), "{changelog}");
+
+    // Two packages: one version cannot name both, as for finish.
+    fix(&sandbox, &id, &["web/web.go"]);
+    let refusal = "error: --version names one version, and this hotfix releases 2 packages: example.com/shop/api, example.com/shop/web\n";
+    for (args, hint) in [
+        (
+            &["release-notes", "--version", "1.5.0"][..],
+            "hint: release-notes without --version: each package gets the patch after its own latest release",
+        ),
+        (
+            &["finish", "--version", "1.5.0", "--yes"][..],
+            "hint: finish without --version: each package gets the patch after its own latest release",
+        ),
+    ] {
+        sandbox.assert_refused_unchanged(
+            args,
+            crate::common::Refusal::exit(1)
+                .starts_with(refusal)
+                .contains(hint),
+        );
+    }
+}
