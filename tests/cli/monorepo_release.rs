@@ -1,5 +1,6 @@
-//! What a monorepo's per-package release gives the commands after `finish`: the previous
-//! version a deploy or monitor step gets is the released package's own.
+//! A monorepo's per-package release in the commands around `finish`: the previous version a
+//! deploy or monitor step gets is the released package's own, `release-notes --version`
+//! names the one package released, and the server keeps every package's tag in place.
 
 use std::path::Path;
 
@@ -168,6 +169,35 @@ fn release_notes_version_names_the_one_package_released_and_is_refused_for_two()
             crate::common::Refusal::exit(1)
                 .starts_with(refusal)
                 .contains(hint),
+        );
+    }
+}
+
+#[test]
+fn the_server_keeps_every_package_tag_a_hotfix_released_in_place() {
+    let sandbox = two_modules();
+    sandbox
+        .in_dir(&sandbox.remote)
+        .hotfix(["hooks", "install", "--server"])
+        .success();
+    let id = sandbox.start("session", &["--severity", "P1"]);
+    fix(&sandbox, &id, &["api/api.go", "web/web.go"]);
+    sandbox.hotfix(["finish", "--yes", "--push"]).success();
+    for tag in ["api/v1.4.2", "web/v2.0.1"] {
+        let push = sandbox.try_git([
+            "push",
+            "--quiet",
+            "--no-verify",
+            "origin",
+            &format!(":refs/tags/{tag}"),
+        ]);
+        let err = crate::common::stderr(&push);
+        assert_eq!(push.status.code(), Some(1), "{tag}: {err}");
+        assert!(
+            err.contains(&format!(
+                "remote: error: the tag {tag} is the release of {id} and cannot be deleted"
+            )),
+            "{tag}: {err}"
         );
     }
 }

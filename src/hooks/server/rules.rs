@@ -296,10 +296,12 @@ fn check_branch(
     suite::check(repo, update, hotfix, tests)
 }
 
-/// A tag a note records as a release (of the hotfix or of one of its backports).
+/// A tag a note records as a release (of the hotfix, of each package it released, or of one
+/// of its backports).
 fn check_tag(update: &Update, tag: &str, before: &Snapshot, after: &Snapshot) -> Option<Refusal> {
     let released = before.hotfixes.iter().chain(&after.hotfixes).find(|h| {
         h.meta.tag.as_deref() == Some(tag)
+            || h.meta.releases.iter().any(|r| r.tag == tag)
             || h.meta
                 .backports
                 .iter()
