@@ -372,30 +372,26 @@ fn line_release(
     commits: &[CommitSummary],
 ) -> Result<LineRelease> {
     let head = history::head(repo, meta)?;
-    let (version, tag, after, packages) = match packages::next_release_on(
-        repo, meta, head, tip, "--tag",
-    )? {
-        Some(release) => (
-            release.version.clone(),
-            release.tag.clone(),
-            None,
-            vec![release],
-        ),
-        None => {
-            let next = version::next_release(repo, &[tip])?.ok_or_else(|| {
-                    Error::refused(format!(
-                        "--tag: no release tag is reachable from '{name}', so its next version cannot be derived"
-                    ))
-                    .hint("backport without --tag, and tag the release by hand")
-                })?;
-            (
-                next.version.to_string(),
-                next.tag,
-                Some(next.after),
-                Vec::new(),
-            )
-        }
+    let underivable = || {
+        Error::refused(format!(
+            "--tag: no release tag is reachable from '{name}', so its next version cannot be derived"
+        ))
+        .hint("backport without --tag, and tag the release by hand")
     };
+    let (version, tag, after, packages) =
+        match packages::next_release_on(repo, meta, head, tip, "--tag")? {
+            Some(release) => (
+                release.version.clone(),
+                release.tag.clone(),
+                None,
+                vec![release],
+            ),
+            None => {
+                let next = version::next_release(repo, &[tip])?.ok_or_else(underivable)?;
+                let version = next.version.to_string();
+                (version, next.tag, Some(next.after), Vec::new())
+            }
+        };
     let mut changed = Vec::new();
     for commit in commits {
         let parent = repo.parent(commit.id, 0)?.unwrap_or(meta.base());
