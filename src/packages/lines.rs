@@ -127,10 +127,40 @@ pub fn older_releases(
     Ok(out)
 }
 
-/// The one release of the hotfix's packages a line at `tip` gets (`rollback --tag`, `backport
-/// --tag`): the patch after the latest release reachable from `tip` of the package that has
-/// one, with its tag. `None` when the hotfix has no packages; refused when several of its
-/// packages have releases there, since one tag cannot release them all.
+/// The releases of the hotfix's packages a line at `tip` gets (`backport --tag`): for each
+/// package with a release reachable from `tip`, the patch after it, with its tag. `None` when
+/// the hotfix has no packages; refused when none of them has a release there.
+pub fn next_releases_on(
+    repo: &Repo,
+    meta: &Metadata,
+    head: Option<ObjectId>,
+    tip: ObjectId,
+    what: &str,
+) -> Result<Option<Vec<PackageRelease>>> {
+    let touched = of_hotfix(repo, meta, head)?;
+    if touched.is_empty() {
+        return Ok(None);
+    }
+    let mut found = Vec::new();
+    for package in touched.packages() {
+        if previous(repo, package, &[tip])?.is_some() {
+            found.push(next(repo, &touched.project, package, &[tip], None)?.0);
+        }
+    }
+    if found.is_empty() {
+        return Err(Error::refused(format!(
+            "{what}: no release tag of {} is reachable from {}, so the next version cannot be derived",
+            ui_list(&touched.names()),
+            repo.short_id(tip)
+        ))
+        .hint("run it without --tag, and tag the release by hand"));
+    }
+    Ok(Some(found))
+}
+
+/// The one release of the hotfix's packages a line at `tip` gets (`rollback --tag`), as
+/// [`next_releases_on`] finds it; refused when several of its packages have releases there,
+/// since one tag cannot release them all.
 pub fn next_release_on(
     repo: &Repo,
     meta: &Metadata,
@@ -138,37 +168,25 @@ pub fn next_release_on(
     tip: ObjectId,
     what: &str,
 ) -> Result<Option<PackageRelease>> {
-    let touched = of_hotfix(repo, meta, head)?;
-    let mut found = Vec::new();
-    for package in touched.packages() {
-        if previous(repo, package, &[tip])?.is_some() {
-            found.push(next(repo, &touched.project, package, &[tip], None)?.0);
-        }
-    }
-    if touched.is_empty() {
+    let Some(mut found) = next_releases_on(repo, meta, head, tip, what)? else {
         return Ok(None);
+    };
+    if found.len() == 1 {
+        return Ok(found.pop());
     }
-    match found.len() {
-        0 => Err(Error::refused(format!(
-            "{what}: no release tag of {} is reachable from {}, so the next version cannot be derived",
-            ui_list(&touched.names()),
-            repo.short_id(tip)
-        ))
-        .hint("run it without --tag, and tag the release by hand")),
-        1 => Ok(found.pop()),
-        _ => Err(Error::refused(format!(
-            "{what}: the hotfix releases {}, and one tag cannot release them all",
-            ui_list(&touched.names())
-        ))
-        .hint(format!(
-            "run it without --tag, and tag each package's release by hand ({})",
-            found
-                .iter()
-                .map(|r| r.tag.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
+    let names: Vec<String> = found.iter().map(|r| r.package.clone()).collect();
+    Err(Error::refused(format!(
+        "{what}: the hotfix releases {}, and one tag cannot release them all",
+        ui_list(&names)
+    ))
+    .hint(format!(
+        "run it without --tag, and tag each package's release by hand ({})",
+        found
+            .iter()
+            .map(|r| r.tag.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
 }
 
 fn ui_list(names: &[String]) -> String {

@@ -201,3 +201,95 @@ fn the_server_keeps_every_package_tag_a_hotfix_released_in_place() {
         );
     }
 }
+
+/// [`two_modules`] with a maintenance line `release/1.x` of both modules, released there as
+/// `api/v1.3.0` and `web/v1.9.0`.
+fn two_modules_with_a_line() -> Sandbox {
+    let sandbox = two_modules();
+    sandbox.git(["checkout", "--quiet", "--orphan", "release/1.x"]);
+    sandbox.git(["rm", "-r", "--quiet", "--cached", "."]);
+    sandbox.git(["clean", "--quiet", "-f", "-d"]);
+    commit_files(
+        &sandbox,
+        &[
+            ("api/go.mod", "module example.com/shop/api\n\ngo 1.21\n"),
+            ("api/api.go", "package api\n"),
+            ("web/go.mod", "module example.com/shop/web\n\ngo 1.21\n"),
+            ("web/web.go", "package web\n"),
+        ],
+        "Release the 1.x line",
+    );
+    for tag in ["api/v1.3.0", "web/v1.9.0"] {
+        sandbox.git(["tag", "-a", tag, "-m", &format!("Release {tag}")]);
+    }
+    sandbox.git(["checkout", "--quiet", "--force", "main"]);
+    sandbox
+}
+
+#[test]
+fn backport_tag_releases_each_package_of_the_hotfix_on_the_line() {
+    let sandbox = two_modules_with_a_line();
+    sandbox
+        .in_dir(&sandbox.remote)
+        .hotfix(["hooks", "install", "--server"])
+        .success();
+    let id = released(&sandbox, "session", &["api/api.go", "web/web.go"]);
+    let args = ["backport", &id, "--onto", "release/1.x", "--tag", "--yes"];
+    let refs = sandbox.refs();
+    sandbox.killed_at("backport:tagged-release/1.x", &args);
+    sandbox.hotfix(["backport", "--abort"]).success();
+    assert_eq!(sandbox.refs(), refs, "--abort takes both tags back");
+
+    let out = stdout(&sandbox.hotfix(args).success());
+    assert!(out.contains(", tagged api/v1.3.1, web/v1.9.1\n"), "{out}");
+    let branch = "hotfix/session-release-1.x";
+    for tag in ["api/v1.3.1", "web/v1.9.1"] {
+        assert_eq!(
+            sandbox.rev(&format!("{tag}^{{commit}}")),
+            sandbox.rev(branch)
+        );
+    }
+    let backport = &sandbox.metadata(&id)["backports"][0];
+    assert_eq!(backport["tag"], "api/v1.3.1");
+    assert_eq!(backport["releases"][0]["version"], "1.3.1");
+    assert_eq!(backport["releases"][1]["tag"], "web/v1.9.1");
+    assert_eq!(backport["releases"][1]["previous"], "web/v1.9.0");
+    let shown = stdout(&sandbox.hotfix(["show", &id]).success());
+    assert!(
+        shown.contains(&format!(
+            "release/1.x  {branch}  1 commit(s)  api/v1.3.1, web/v1.9.1"
+        )),
+        "{shown}"
+    );
+    let notes = stdout(&sandbox.hotfix(["release-notes", &id]).success());
+    assert!(
+        notes.contains("released as api/v1.3.1, web/v1.9.1"),
+        "{notes}"
+    );
+
+    // Published, each tag of the line's release stays where it was made.
+    sandbox.hotfix(["sync"]).success();
+    sandbox.git(["push", "--quiet", "origin", "api/v1.3.1", "web/v1.9.1"]);
+    let push = sandbox.try_git([
+        "push",
+        "--quiet",
+        "--no-verify",
+        "origin",
+        ":refs/tags/web/v1.9.1",
+    ]);
+    let err = crate::common::stderr(&push);
+    assert!(
+        err.contains(&format!(
+            "remote: error: the tag web/v1.9.1 is the release of {id} and cannot be deleted"
+        )),
+        "{err}"
+    );
+
+    // One rollback tag still cannot release two packages.
+    sandbox.assert_refused_unchanged(
+        ["rollback", &id, "--execute", "--tag", "--yes", "--reason", "errors"],
+        crate::common::Refusal::exit(1).starts_with(
+            "error: --tag: the hotfix releases example.com/shop/api, example.com/shop/web, and one tag cannot release them all",
+        ),
+    );
+}

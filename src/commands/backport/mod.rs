@@ -11,7 +11,8 @@
 //!
 //! With `--tag`, each line's own version files are set to the release it is tagged with, in
 //! one commit after the picks ([`super::version_commit`]), so the tag names a project that
-//! says it is that release.
+//! says it is that release; in a monorepo each package of the hotfix with a release on the
+//! line gets its own next patch and tag there.
 //!
 //! It runs as an [`Operation`] with steps per target: a conflict stops with exit 3, and
 //! `--continue` completes the resolved cherry-pick and goes on, `--skip` drops the target
@@ -92,12 +93,14 @@ struct Target {
     /// Where `branch` starts: the target's tip when the backport began.
     #[serde(with = "oid_json")]
     start: ObjectId,
-    /// The tag of the line's next patch release, with `--tag`.
+    /// The tag of the line's next patch release, with `--tag` (the first package's, when
+    /// `packages` has several).
     tag: Option<String>,
     /// The version the tag releases.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     version: Option<String>,
-    /// In a repository that releases its packages one by one, the package the tag releases.
+    /// In a repository that releases its packages one by one, each package released on the
+    /// line, with its own version and tag.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     packages: Vec<PackageRelease>,
     /// The files whose version is set to the tag's before it is made (none: no such step).
@@ -151,7 +154,7 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
     let mut steps = Vec::new();
     for target in &data.targets {
         refs.push(format!("refs/heads/{}", target.branch));
-        refs.extend(target.tag.iter().map(|t| format!("refs/tags/{t}")));
+        refs.extend(target.tags().map(|t| format!("refs/tags/{t}")));
         steps.push(Step::Onto(target.target.clone()));
         if !target.version_files.is_empty() {
             steps.push(Step::SetVersion(target.target.clone()));
@@ -318,16 +321,17 @@ fn plan_target(
     };
     let release = if args.tag {
         let release = line_release(repo, meta, &name, tip, commits)?;
-        if repo
-            .ref_target(&format!("refs/tags/{}", release.tag))?
-            .is_some()
-            || planned.iter().any(|t| t.tag.as_ref() == Some(&release.tag))
-        {
-            return Err(Error::refused(format!(
-                "the tag '{}' for the backport onto '{name}' already exists",
-                release.tag
-            ))
-            .hint("backport without --tag, and tag the release by hand"));
+        let tags = std::iter::once(&release.tag).chain(release.packages.iter().map(|r| &r.tag));
+        for tag in tags {
+            if repo.ref_target(&format!("refs/tags/{tag}"))?.is_some()
+                || planned.iter().any(|t| t.tags().any(|made| made == tag))
+            {
+                return Err(Error::refused(format!(
+                    "the tag '{}' for the backport onto '{name}' already exists",
+                    ui::sanitize(tag)
+                ))
+                .hint("backport without --tag, and tag the release by hand"));
+            }
         }
         Some(release)
     } else {
@@ -354,9 +358,9 @@ fn plan_target(
 }
 
 /// The release `--tag` makes on a line: the patch after the latest release reachable from
-/// its `tip` (of the package the hotfix released, in a repository of several), and the
-/// version files set to it first, as `finish` sets them: those of the packages the fix's
-/// `commits` touch, or the package's own.
+/// its `tip` (of each package the hotfix released that has one there, in a repository of
+/// several), and the version files set to it first, as `finish` sets them: those of the
+/// packages the fix's `commits` touch, or each package's own.
 struct LineRelease {
     tag: String,
     version: String,
@@ -379,12 +383,12 @@ fn line_release(
         .hint("backport without --tag, and tag the release by hand")
     };
     let (version, tag, after, packages) =
-        match packages::next_release_on(repo, meta, head, tip, "--tag")? {
-            Some(release) => (
-                release.version.clone(),
-                release.tag.clone(),
+        match packages::next_releases_on(repo, meta, head, tip, "--tag")? {
+            Some(releases) => (
+                releases[0].version.clone(),
+                releases[0].tag.clone(),
                 None,
-                vec![release],
+                releases,
             ),
             None => {
                 let next = version::next_release(repo, &[tip])?.ok_or_else(underivable)?;

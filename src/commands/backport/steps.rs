@@ -67,7 +67,7 @@ impl Procedure for Data {
         let target = self.targets.iter_mut().find(|t| t.target == *name)?;
         target.skipped = true;
         let mut refs = vec![format!("refs/heads/{}", target.branch)];
-        refs.extend(target.tag.iter().map(|t| format!("refs/tags/{t}")));
+        refs.extend(target.tags().map(|t| format!("refs/tags/{t}")));
         Some(Skipped {
             what: format!("'{name}'"),
             refs,
@@ -186,6 +186,23 @@ fn onto(run: &Run, data: &mut Data, index: usize) -> Result<()> {
 }
 
 impl Target {
+    /// The tags of the line's release: one, or each package's.
+    pub(super) fn tags(&self) -> impl Iterator<Item = &str> {
+        let single = self.tag.as_deref().filter(|_| self.packages.is_empty());
+        single
+            .into_iter()
+            .chain(self.packages.iter().map(|r| r.tag.as_str()))
+    }
+
+    /// `, tagged v1.4.1`, or each package's tag; nothing without `--tag`.
+    fn tagged(&self) -> String {
+        let tags: Vec<&str> = self.tags().collect();
+        if tags.is_empty() {
+            return String::new();
+        }
+        ui::sanitize(&format!(", tagged {}", tags.join(", "))).into_owned()
+    }
+
     /// `, version 1.4.1 set in Cargo.toml, VERSION` once the version commit is made.
     fn version_set(&self) -> Option<String> {
         self.version_commit?;
@@ -237,14 +254,17 @@ fn set_version(run: &Run, data: &mut Data, index: usize) -> Result<()> {
 /// skipped).
 fn tag(run: &Run, data: &Data, index: usize) -> Result<()> {
     let target = &data.targets[index];
-    let Some(tag) = target.tag.as_ref().filter(|_| !target.skipped) else {
+    if target.skipped {
         return Ok(());
-    };
+    }
     let message = format!(
         "Backport of {} to {}: {}",
         data.hotfix_id, target.target, data.issue
     );
-    run.tag_once(tag, target.tip(), &message, false)
+    for tag in target.tags() {
+        run.tag_once(tag, target.tip(), &message, false)?;
+    }
+    Ok(())
 }
 
 /// The commits `-x` says were picked into `start..tip`.
@@ -280,15 +300,14 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
         }
         detail.push_str(&format!(": {} commit(s)", target.picked.len()));
         detail.push_str(&target.version_set().unwrap_or_default());
-        if let Some(tag) = &target.tag {
-            detail.push_str(&format!(", tagged {tag}"));
-        }
+        detail.push_str(&target.tagged());
         events.push((EventKind::Backported, detail));
         records.push(BackportRecord {
             target: target.target.clone(),
             branch: target.branch.clone(),
             commits: target.picked.clone(),
             tag: target.tag.clone(),
+            releases: target.packages.clone(),
             extra: Default::default(),
         });
     }
@@ -328,17 +347,14 @@ fn print_done(repo: &Repo, data: &Data) {
         } else {
             format!(" on {}", target.branch)
         };
-        let mut tag = target.version_set().unwrap_or_default();
-        if let Some(t) = &target.tag {
-            tag.push_str(&format!(", tagged {t}"));
-        }
+        let tag = target.version_set().unwrap_or_default() + &target.tagged();
         println!(
             "  {:<12} {} commit(s){on} ({tip}){tag}",
             target.target,
             target.picked.len()
         );
         branches.push(target.branch.clone());
-        branches.extend(target.tag.clone());
+        branches.extend(target.tags().map(str::to_string));
     }
     if !branches.is_empty() {
         println!();

@@ -305,7 +305,7 @@ fn check_tag(update: &Update, tag: &str, before: &Snapshot, after: &Snapshot) ->
             || h.meta
                 .backports
                 .iter()
-                .any(|b| b.tag.as_deref() == Some(tag))
+                .any(|b| b.tag.as_deref() == Some(tag) || b.releases.iter().any(|r| r.tag == tag))
     })?;
     let what = if update.new.is_zero() {
         "deleted"
