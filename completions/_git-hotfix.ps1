@@ -255,7 +255,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the data behind the report as JSON instead of Markdown')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Roll the hotfix back: revert its merge on the production branch as a new commit (never a reset or a force push) and mark it rolled-back')
             [CompletionResult]::new('--develop', '--develop', [CompletionResultType]::ParameterName, 'With --execute: also revert its merge into develop (or the release branch)')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'With --execute: tag the rollback release with the next patch version')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'With --execute: tag the rollback release with the next patch version (each released package''s, in a repository that releases its packages one by one)')
             [CompletionResult]::new('--push', '--push', [CompletionResultType]::ParameterName, 'With --execute: push the reverted branches and the tag in one atomic push')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask for confirmation (required when not on a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask for confirmation (required when not on a terminal)')

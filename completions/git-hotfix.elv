@@ -238,7 +238,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --json 'Print the data behind the report as JSON instead of Markdown'
             cand --execute 'Roll the hotfix back: revert its merge on the production branch as a new commit (never a reset or a force push) and mark it rolled-back'
             cand --develop 'With --execute: also revert its merge into develop (or the release branch)'
-            cand --tag 'With --execute: tag the rollback release with the next patch version'
+            cand --tag 'With --execute: tag the rollback release with the next patch version (each released package''s, in a repository that releases its packages one by one)'
             cand --push 'With --execute: push the reverted branches and the tag in one atomic push'
             cand -y 'With --execute: do not ask for confirmation (required when not on a terminal)'
             cand --yes 'With --execute: do not ask for confirmation (required when not on a terminal)'

@@ -1,6 +1,6 @@
 //! A package's own maintenance lines in a monorepo (`toml-v0.5` beside `toml-v1.1.4`): which
 //! package a release tag is of, the branches of the line that carries a version, the older
-//! releases on them, and the one tag a release on such a line gets.
+//! releases on them, and the tags a release on such a line gets.
 
 use semver::Version;
 
@@ -127,9 +127,10 @@ pub fn older_releases(
     Ok(out)
 }
 
-/// The releases of the hotfix's packages a line at `tip` gets (`backport --tag`): for each
-/// package with a release reachable from `tip`, the patch after it, with its tag. `None` when
-/// the hotfix has no packages; refused when none of them has a release there.
+/// The releases of the hotfix's packages a line at `tip` gets (`backport --tag`, `rollback
+/// --tag`): for each package with a release reachable from `tip`, the patch after it, with
+/// its tag. `None` when the hotfix has no packages; refused when none of them has a release
+/// there.
 pub fn next_releases_on(
     repo: &Repo,
     meta: &Metadata,
@@ -156,37 +157,6 @@ pub fn next_releases_on(
         .hint("run it without --tag, and tag the release by hand"));
     }
     Ok(Some(found))
-}
-
-/// The one release of the hotfix's packages a line at `tip` gets (`rollback --tag`), as
-/// [`next_releases_on`] finds it; refused when several of its packages have releases there,
-/// since one tag cannot release them all.
-pub fn next_release_on(
-    repo: &Repo,
-    meta: &Metadata,
-    head: Option<ObjectId>,
-    tip: ObjectId,
-    what: &str,
-) -> Result<Option<PackageRelease>> {
-    let Some(mut found) = next_releases_on(repo, meta, head, tip, what)? else {
-        return Ok(None);
-    };
-    if found.len() == 1 {
-        return Ok(found.pop());
-    }
-    let names: Vec<String> = found.iter().map(|r| r.package.clone()).collect();
-    Err(Error::refused(format!(
-        "{what}: the hotfix releases {}, and one tag cannot release them all",
-        ui_list(&names)
-    ))
-    .hint(format!(
-        "run it without --tag, and tag each package's release by hand ({})",
-        found
-            .iter()
-            .map(|r| r.tag.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
-    )))
 }
 
 fn ui_list(names: &[String]) -> String {

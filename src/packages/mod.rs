@@ -19,7 +19,7 @@ mod files;
 mod lines;
 
 pub use files::{files_to_set, version_message};
-pub use lines::{maintenance_lines, next_release_on, next_releases_on, older_releases, release_of};
+pub use lines::{maintenance_lines, next_releases_on, older_releases, release_of};
 
 /// The packages of one hotfix, with the project they are read from.
 pub struct Touched {

@@ -460,12 +460,53 @@ fn the_rollback_plan_and_the_postmortem_name_each_package_and_its_previous_relea
         "{postmortem}"
     );
 
-    // One rollback tag cannot release two packages.
-    sandbox.assert_refused_unchanged(
-        ["rollback", &id, "--execute", "--tag", "--yes", "--reason", "errors"],
-        Refusal::exit(1)
-            .starts_with("error: --tag: the hotfix releases toml, toml_parser, and one tag cannot release them all"),
+    // The rollback release tags each package's next patch on the revert.
+    let refs = sandbox.refs();
+    sandbox.killed_at(
+        "rollback:tagged",
+        &[
+            "rollback",
+            &id,
+            "--execute",
+            "--tag",
+            "--yes",
+            "--reason",
+            "errors",
+        ],
     );
+    sandbox.hotfix(["rollback", "--abort"]).success();
+    assert_eq!(sandbox.refs(), refs, "--abort takes both tags back");
+    let out = stdout(
+        &sandbox
+            .hotfix([
+                "rollback",
+                &id,
+                "--execute",
+                "--tag",
+                "--yes",
+                "--reason",
+                "errors",
+            ])
+            .success(),
+    );
+    let revert = sandbox.rev("main");
+    for tag in ["toml-v1.1.6", "toml_parser-v1.1.5"] {
+        assert_eq!(sandbox.rev(&format!("{tag}^{{commit}}")), revert, "{tag}");
+        assert!(out.contains(&format!("  tag       {tag} on ")), "{out}");
+        let message = sandbox.git(["tag", "-l", "--format=%(contents:subject)", tag]);
+        assert_eq!(
+            message.trim(),
+            format!("Roll back {id} (released as toml-v1.1.5, toml_parser-v1.1.4): Offset")
+        );
+    }
+    let tagged: Vec<String> = sandbox.metadata(&id)["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "rollback-tagged")
+        .map(|e| e["detail"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(tagged.len(), 2, "{tagged:?}");
 }
 
 #[test]

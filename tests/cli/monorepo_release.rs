@@ -284,12 +284,4 @@ fn backport_tag_releases_each_package_of_the_hotfix_on_the_line() {
         )),
         "{err}"
     );
-
-    // One rollback tag still cannot release two packages.
-    sandbox.assert_refused_unchanged(
-        ["rollback", &id, "--execute", "--tag", "--yes", "--reason", "errors"],
-        crate::common::Refusal::exit(1).starts_with(
-            "error: --tag: the hotfix releases example.com/shop/api, example.com/shop/web, and one tag cannot release them all",
-        ),
-    );
 }
