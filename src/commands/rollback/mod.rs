@@ -226,44 +226,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         .hint("add it with 'git remote add', set hotfix.remote, or roll back without --push"));
     }
     let tag = if args.tag {
-        let tip = repo
-            .branch_tip(&production.branch)?
-            .ok_or_else(|| Error::internal("the production branch vanished"))?;
-        let mut names = next_tags(repo, meta, tip)?.into_iter();
-        let name = names.next().ok_or_else(|| {
-            Error::refused(format!(
-                "--tag: no release tag is reachable from '{}', so the next version cannot be derived",
-                production.branch
-            ))
-            .hint("roll back without --tag, and tag the release by hand")
-        })?;
-        let tag = Tag {
-            name,
-            message: String::new(),
-            others: names.collect(),
-        };
-        for name in tag.names() {
-            if repo.ref_target(&format!("refs/tags/{name}"))?.is_some() {
-                let name = ui::sanitize(name);
-                return Err(
-                    Error::refused(format!("the tag '{name}' already exists")).hint(format!(
-                        "see what it holds with 'git show {name}', or roll back without --tag"
-                    )),
-                );
-            }
-        }
-        let released: Vec<&str> = match meta.releases.as_slice() {
-            [] => meta.tag.as_deref().into_iter().collect(),
-            releases => releases.iter().map(|r| r.tag.as_str()).collect(),
-        };
-        let released = match released.as_slice() {
-            [] => String::new(),
-            tags => format!(" (released as {})", tags.join(", ")),
-        };
-        Some(Tag {
-            message: format!("Roll back {id}{released}: {}", meta.issue),
-            ..tag
-        })
+        Some(rollback_tag(repo, meta, &production)?)
     } else {
         None
     };
@@ -275,6 +238,47 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         production,
         develop,
         tag,
+    })
+}
+
+/// The tags of the rollback release, on `production` after the revert: the next patch of the
+/// repository's release, or of each package the hotfix released; refuses one that exists.
+fn rollback_tag(repo: &Repo, meta: &Metadata, production: &Revert) -> Result<Tag> {
+    let id = &meta.hotfix_id;
+    let tip = repo
+        .branch_tip(&production.branch)?
+        .ok_or_else(|| Error::internal("the production branch vanished"))?;
+    let mut names = next_tags(repo, meta, tip)?.into_iter();
+    let name = names.next().ok_or_else(|| {
+        Error::refused(format!(
+            "--tag: no release tag is reachable from '{}', so the next version cannot be derived",
+            production.branch
+        ))
+        .hint("roll back without --tag, and tag the release by hand")
+    })?;
+    let others: Vec<String> = names.collect();
+    for name in std::iter::once(&name).chain(&others) {
+        if repo.ref_target(&format!("refs/tags/{name}"))?.is_some() {
+            let name = ui::sanitize(name);
+            return Err(
+                Error::refused(format!("the tag '{name}' already exists")).hint(format!(
+                    "see what it holds with 'git show {name}', or roll back without --tag"
+                )),
+            );
+        }
+    }
+    let released: Vec<&str> = match meta.releases.as_slice() {
+        [] => meta.tag.as_deref().into_iter().collect(),
+        releases => releases.iter().map(|r| r.tag.as_str()).collect(),
+    };
+    let released = match released.as_slice() {
+        [] => String::new(),
+        tags => format!(" (released as {})", tags.join(", ")),
+    };
+    Ok(Tag {
+        name,
+        message: format!("Roll back {id}{released}: {}", meta.issue),
+        others,
     })
 }
 
