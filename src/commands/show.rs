@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::git::Repo;
 use crate::store::{self, Metadata};
 use crate::ui;
-use crate::{clock, history};
+use crate::{clock, history, testing};
 
 /// Show all metadata of a hotfix.
 #[derive(Debug, clap::Args)]
@@ -162,6 +162,11 @@ fn print_tests(repo: &Repo, meta: &Metadata) -> Result<()> {
         }
         if let Some(reused) = &test.reused {
             println!("      {}", ui::sanitize(reused));
+        }
+        if !testing::sealed_here(repo, test) {
+            println!(
+                "      not sealed by this clone (run elsewhere, or changed since): it lets no run be skipped here"
+            );
         }
     }
     Ok(())

@@ -271,7 +271,14 @@ fn announce_choice(
             repo.file_at(head, path).ok().flatten().is_some()
         }
     };
-    let choice = testing::choose(repo, head, &changed, &full, &exists)?;
+    let choice = testing::choose(
+        repo,
+        (hotfix.meta.base(), head),
+        &changed,
+        uncommitted.then_some(top.as_path()),
+        &full,
+        &exists,
+    )?;
     match &choice {
         Choice::Full(why) => eprintln!("Running the full suite: {why}."),
         Choice::Nothing(why) => eprintln!("No test is affected: {why}."),

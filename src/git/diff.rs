@@ -233,12 +233,17 @@ impl Repo {
 }
 
 impl Repo {
-    /// The content of `path` in `commit`'s tree; `None` when there is no such file.
+    /// The content of the regular file `path` in `commit`'s tree; `None` when there is no
+    /// such file, or it is a symbolic link (whose blob is the path it points to, not a file's
+    /// text), a submodule or a directory.
     pub fn file_at(&self, commit: Oid, path: &str) -> Result<Option<Vec<u8>>> {
         let tree = self.raw().find_commit(commit)?.tree()?;
         let Ok(entry) = tree.get_path(std::path::Path::new(path)) else {
             return Ok(None);
         };
+        if !super::tree::is_regular(entry.filemode()) {
+            return Ok(None);
+        }
         match entry.to_object(self.raw())?.into_blob() {
             Ok(blob) => Ok(Some(blob.content().to_vec())),
             Err(_) => Ok(None),
@@ -277,6 +282,7 @@ impl Repo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::git::EntryKind;
 
     /// A commit whose tree holds `a`, `d/b`, `d/e/c` and `z`.
     fn nested() -> (tempfile::TempDir, Repo, Oid) {
@@ -307,6 +313,43 @@ mod tests {
             config_env: Default::default(),
         };
         (dir, repo, commit)
+    }
+
+    #[test]
+    fn only_regular_files_are_read_as_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let raw = git2::Repository::init_bare(dir.path()).unwrap();
+        let text = raw.blob(b"{\"version\": \"1.0.0\"}").unwrap();
+        let mut builder = raw.treebuilder(None).unwrap();
+        builder.insert("Cargo.toml", text, 0o100644).unwrap();
+        builder.insert("package.json", text, 0o120000).unwrap();
+        // A submodule's commit, which this repository does not have.
+        builder
+            .insert("go.mod", Oid::from_bytes(&[7; 20]).unwrap(), 0o160000)
+            .unwrap();
+        let tree_id = builder.write().unwrap();
+        drop(builder);
+        let tree = raw.find_tree(tree_id).unwrap();
+        let who = git2::Signature::new("T", "t@example.com", &git2::Time::new(0, 0)).unwrap();
+        let commit = raw.commit(None, &who, &who, "files", &tree, &[]).unwrap();
+        drop(tree);
+        let repo = Repo {
+            inner: raw,
+            notes_seen: Default::default(),
+            config_env: Default::default(),
+        };
+        assert!(repo.file_at(commit, "Cargo.toml").unwrap().is_some());
+        assert_eq!(repo.file_at(commit, "package.json").unwrap(), None);
+        assert_eq!(repo.file_at(commit, "go.mod").unwrap(), None);
+        let tree = repo.tree_of(commit).unwrap();
+        let kind = |path: &str| repo.entry_kind(tree, path).unwrap();
+        assert_eq!(kind("package.json"), Some(EntryKind::Link));
+        assert_eq!(kind("go.mod"), Some(EntryKind::Submodule));
+        assert_eq!(kind("Cargo.toml"), Some(EntryKind::File));
+        assert_eq!(kind("nothing"), None);
+        let found = repo.entries_where(commit, |_| true, |_| false).unwrap();
+        assert_eq!(found.files, ["Cargo.toml"]);
+        assert_eq!(found.links, ["package.json"]);
     }
 
     #[test]

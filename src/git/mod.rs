@@ -26,6 +26,7 @@ pub use diff::{ChangeKind, CommitInfo, FileChange};
 pub use history::CommitSummary;
 pub use notes::NotesTree;
 pub use stopped::Stopped;
+pub use tree::{EntryKind, Named};
 
 use std::path::{Path, PathBuf};
 

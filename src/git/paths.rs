@@ -1,6 +1,6 @@
 //! Which paths differ: between two trees (a recorded pass's and the tip's) and between HEAD
 //! and the working tree, as path lists only, for choosing which tests a change can affect;
-//! and where a tree's symlinks lead, since a file read through one is code wherever it is.
+//! and a tree's symbolic links, since a file read through one is code wherever it is.
 
 use git2::{Status, StatusOptions};
 
@@ -22,38 +22,25 @@ impl Repo {
         Ok(paths)
     }
 
-    /// Where the symlinks of a tree lead, as paths from its root (`src/impl.py -> ../docs/a.md`
-    /// gives `docs/a.md`); links that leave the tree are left out.
-    pub fn symlink_targets(&self, tree: Oid) -> Result<Vec<String>> {
+    /// The symbolic links of a tree (a tree's id), each with the path it points to as
+    /// written in it (`src/impl.py` and `../docs/a.md`), in tree order.
+    pub fn symlinks(&self, tree: Oid) -> Result<Vec<(String, String)>> {
         let tree = self.raw().find_tree(tree)?;
         let mut links = Vec::new();
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.filemode() == i32::from(git2::FileMode::Link) {
-                links.push((dir.to_string(), entry.id()));
+            if entry.filemode() == i32::from(git2::FileMode::Link)
+                && let Ok(name) = entry.name()
+            {
+                links.push((format!("{dir}{name}"), entry.id()));
             }
             git2::TreeWalkResult::Ok
         })?;
-        let mut targets = Vec::new();
-        for (dir, id) in links {
+        let mut found = Vec::new();
+        for (path, id) in links {
             let blob = self.raw().find_blob(id)?;
-            let target = String::from_utf8_lossy(blob.content());
-            if target.starts_with('/') {
-                continue;
-            }
-            let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-            let mut inside = true;
-            for part in target.split('/') {
-                match part {
-                    "" | "." => {}
-                    ".." => inside &= parts.pop().is_some(),
-                    part => parts.push(part),
-                }
-            }
-            if inside {
-                targets.push(parts.join("/"));
-            }
+            found.push((path, String::from_utf8_lossy(blob.content()).into_owned()));
         }
-        Ok(targets)
+        Ok(found)
     }
 
     /// Paths that differ between HEAD and the working tree: staged, modified, deleted and

@@ -43,8 +43,14 @@ pub fn files_to_set(
             let own = versions::bump(repo, commit, &project, &[], &release.version, Some(&paths))?;
             bump.edits.extend(own.edits);
             bump.found.extend(own.found);
+            for link in own.links {
+                if !bump.links.contains(&link) {
+                    bump.links.push(link);
+                }
+            }
         }
-        return Ok((bump, Vec::new()));
+        let warnings = bump.warnings();
+        return Ok((bump, warnings));
     }
     let pairs: Vec<(&Package, &str)> = released
         .iter()
@@ -76,6 +82,7 @@ pub fn files_to_set(
             ));
         }
     }
+    warnings.extend(bump.warnings());
     Ok((bump, warnings))
 }
 

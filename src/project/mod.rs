@@ -96,6 +96,9 @@ pub struct Project {
     pub workspace_version: Option<WorkspaceVersion>,
     /// Manifests that could not be read, each with the reason.
     pub problems: Vec<String>,
+    /// Paths with a manifest's name that are symbolic links: git does not take a link for the
+    /// file it points to, so neither does the discovery, and nothing is written through one.
+    pub links: Vec<String>,
 }
 
 /// Directories no manifest is looked for in: dependencies, build output, test data.
@@ -121,15 +124,20 @@ const MANIFESTS: &[&str] = &[
 impl Project {
     /// Reads the packages of `commit`'s tree.
     pub fn at(repo: &Repo, commit: ObjectId) -> Result<Project> {
-        let manifests = repo.paths_named(commit, MANIFESTS, |dir| {
-            dir.starts_with('.') || dir.starts_with('_') || SKIPPED_DIRS.contains(&dir)
-        })?;
+        let found = repo.entries_where(
+            commit,
+            |name| MANIFESTS.contains(&name),
+            |dir| dir.starts_with('.') || dir.starts_with('_') || SKIPPED_DIRS.contains(&dir),
+        )?;
         let mut tree = Tree {
             repo,
             commit,
-            manifests,
+            manifests: found.files,
             problems: Vec::new(),
         };
+        for link in &found.links {
+            tree.problem(link, "a symbolic link is not a manifest");
+        }
         let (mut packages, workspace_version) = cargo::packages(&mut tree)?;
         packages.extend(npm::packages(&mut tree)?);
         packages.extend(go::packages(&mut tree)?);
@@ -139,6 +147,7 @@ impl Project {
             packages,
             workspace_version,
             problems: tree.problems,
+            links: found.links,
         })
     }
 
@@ -312,6 +321,15 @@ impl Tree<'_> {
     }
 }
 
+/// What is said of a file of the tree that is a symbolic link where a manifest or version file
+/// is looked for (`packages/api/package.json`): it is left out, never read or written through.
+pub fn link_left_out(path: &str) -> String {
+    format!(
+        "{} is a symbolic link, not a file: it is left out, neither read nor written through",
+        crate::ui::sanitize(path)
+    )
+}
+
 /// The directory of `path` when its file name is `file` (`""` for the root).
 fn dir_of<'a>(path: &'a str, file: &str) -> Option<&'a str> {
     if path == file {
@@ -330,8 +348,11 @@ fn join(dir: &str, rest: &str) -> String {
 }
 
 /// `dir` joined with a relative path such as `../core`, normalised; `None` when it leaves the
-/// repository.
-fn resolve(dir: &str, relative: &str) -> Option<String> {
+/// repository or is absolute.
+pub fn resolve(dir: &str, relative: &str) -> Option<String> {
+    if relative.starts_with('/') {
+        return None;
+    }
     let mut parts: Vec<&str> = dir.split('/').filter(|part| !part.is_empty()).collect();
     for part in relative.split('/') {
         match part {
@@ -367,6 +388,7 @@ mod tests {
         assert_eq!(resolve("crates/a", "../b").as_deref(), Some("crates/b"));
         assert_eq!(resolve("", "./crates/b/").as_deref(), Some("crates/b"));
         assert_eq!(resolve("a", "../../outside"), None);
+        assert_eq!(resolve("a", "/etc/passwd"), None);
     }
 
     #[test]

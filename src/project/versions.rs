@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::{Ecosystem, Package, Project, cargo, npm, pins, python};
 use crate::error::Result;
 use crate::files::Edit;
-use crate::git::{ObjectId, Repo};
+use crate::git::{EntryKind, ObjectId, Repo};
 
 /// One file whose version a release sets, with the version it states now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,19 @@ pub struct Found {
 pub struct Bump {
     pub edits: Vec<Edit>,
     pub found: Vec<Found>,
+    /// The symbolic links found where a manifest or version file was looked for, left out
+    /// (never read or written through): one warning each ([`Bump::warnings`]).
+    pub links: Vec<String>,
+}
+
+impl Bump {
+    /// What the user is told of the files left out.
+    pub fn warnings(&self) -> Vec<String> {
+        self.links
+            .iter()
+            .map(|path| super::link_left_out(path))
+            .collect()
+    }
 }
 
 /// The texts read and changed so far, by path, so a file two packages share (a lock file)
@@ -34,16 +47,19 @@ struct Files<'a> {
     before: BTreeMap<String, Option<String>>,
     after: BTreeMap<String, String>,
     found: Vec<Found>,
+    /// Symbolic links met where a file was looked for, the project's manifests' first.
+    links: Vec<String>,
 }
 
 impl<'a> Files<'a> {
-    fn new(repo: &'a Repo, commit: ObjectId) -> Files<'a> {
+    fn new(repo: &'a Repo, commit: ObjectId, project: &Project) -> Files<'a> {
         Files {
             repo,
             commit,
             before: BTreeMap::new(),
             after: BTreeMap::new(),
             found: Vec::new(),
+            links: project.links.clone(),
         }
     }
 
@@ -52,10 +68,17 @@ impl<'a> Files<'a> {
             return Ok(Some(text.clone()));
         }
         if !self.before.contains_key(path) {
-            let text = self
-                .repo
-                .file_at(self.commit, path)?
-                .and_then(|bytes| String::from_utf8(bytes).ok());
+            let bytes = self.repo.file_at(self.commit, path)?;
+            if bytes.is_none()
+                && self
+                    .repo
+                    .entry_kind(self.repo.tree_of(self.commit)?, path)?
+                    == Some(EntryKind::Link)
+                && !self.links.iter().any(|link| link == path)
+            {
+                self.links.push(path.to_string());
+            }
+            let text = bytes.and_then(|bytes| String::from_utf8(bytes).ok());
             self.before.insert(path.to_string(), text);
         }
         Ok(self.before[path].clone())
@@ -106,8 +129,11 @@ impl<'a> Files<'a> {
                 });
             }
         }
-        let found = self.found;
-        Bump { edits, found }
+        Bump {
+            edits,
+            found: self.found,
+            links: self.links,
+        }
     }
 }
 
@@ -123,7 +149,7 @@ pub fn bump(
     version: &str,
     paths: Option<&[String]>,
 ) -> Result<Bump> {
-    let mut files = Files::new(repo, commit);
+    let mut files = Files::new(repo, commit, project);
     if let Some(paths) = paths {
         for path in paths {
             files.change(path, |text| any_file(path, text, version))?;
@@ -153,7 +179,7 @@ pub fn bump_each(
     project: &Project,
     releases: &[(&Package, &str)],
 ) -> Result<Bump> {
-    let mut files = Files::new(repo, commit);
+    let mut files = Files::new(repo, commit, project);
     for (package, version) in releases {
         let mut cargo_members = Vec::new();
         set_package(&mut files, project, package, version, &mut cargo_members)?;

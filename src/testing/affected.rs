@@ -7,12 +7,15 @@
 //! that start with `-` or `@` are written `./-x` so no tool reads them as an option or as a
 //! file of arguments (`pytest @args`).
 
+use std::path::Path;
+
 use super::ecosystems::{self, Part};
 use super::reuse::{Ignored, listed};
 use crate::config::AFFECTED_TEST_COMMAND;
 use crate::error::Result;
 use crate::git::{ObjectId, Repo, command::shell_words};
-use crate::project::Project;
+use crate::project::{self, Project};
+use crate::ui;
 
 /// What `test --affected` runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,19 +28,25 @@ pub enum Choice {
     Full(String),
 }
 
-/// Chooses the tests that `changed` (paths relative to the root, committed since the base
-/// and, in `--watch`, uncommitted) can affect, reading the project from `head`'s tree.
-/// `exists` says whether a path is there where the tests will run. `full_command` is the
-/// suite's command, whose own runner and flags are kept where the choice is the same tool.
+/// Chooses the tests that `changed` (paths relative to the root, committed since `base` and,
+/// in `--watch`, uncommitted in the work tree `uncommitted`) can affect, reading the project
+/// from `head`'s tree. `exists` says whether a path is there where the tests will run.
+/// `full_command` is the suite's command, whose own runner and flags are kept where the
+/// choice is the same tool.
 pub fn choose(
     repo: &Repo,
-    head: ObjectId,
+    (base, head): (ObjectId, ObjectId),
     changed: &[String],
+    uncommitted: Option<&Path>,
     full_command: &str,
     exists: &dyn Fn(&str) -> bool,
 ) -> Result<Choice> {
-    let (left_out, relevant) = match Ignored::read(repo, head)? {
-        Some(ignored) => ignored.split(repo, changed)?,
+    let ignored = match (Ignored::read(repo, head)?, uncommitted) {
+        (Some(ignored), Some(top)) => Some(ignored.with_work_tree(top, changed)),
+        (ignored, _) => ignored,
+    };
+    let (left_out, relevant) = match ignored {
+        Some(ignored) => ignored.split(repo, repo.tree_of(base)?, changed)?,
         None => (Vec::new(), changed.to_vec()),
     };
     if relevant.is_empty() {
@@ -69,6 +78,10 @@ pub fn choose(
         });
     }
     let project = Project::at(repo, head)?;
+    project
+        .links
+        .iter()
+        .for_each(|link| ui::warn(project::link_left_out(link)));
     let parts = ecosystems::parts(repo, head, &project, &relevant, full_command, exists)?;
     Ok(combine(parts))
 }

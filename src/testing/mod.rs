@@ -9,6 +9,7 @@
 
 mod affected;
 mod ecosystems;
+mod reads;
 mod reuse;
 
 pub use affected::{Choice, choose};
@@ -106,16 +107,48 @@ pub fn recorded<'a>(
 
 /// True for a record of the whole suite sealed by this clone.
 fn trusted(repo: &Repo, record: &TestRecord) -> bool {
-    record.affected.is_none()
-        && record
-            .seal
-            .as_deref()
-            .is_some_and(|seal| repo.verify_seal(&sealed_text(record), seal))
+    record.affected.is_none() && sealed_here(repo, record)
 }
 
-/// What a record's seal covers: the suite, command, tree and outcome, and for a run of the
-/// affected tests that it was one (so no edit of the notes turns it into a full run).
+/// What starts the seal of a record sealed with every field it shows ([`sealed_text`]);
+/// records sealed before carry the bare seal of [`legacy_sealed_text`].
+const SEAL_PREFIX: &str = "2:";
+
+/// True when `record` is as this clone sealed it: nothing it holds, shown or counted, was
+/// changed since. A record sealed before the seal covered what is only shown (its time,
+/// duration and reuse) still holds, unless it claims to be a reuse, which those seals never
+/// vouched for.
+pub fn sealed_here(repo: &Repo, record: &TestRecord) -> bool {
+    let Some(seal) = record.seal.as_deref() else {
+        return false;
+    };
+    match seal.strip_prefix(SEAL_PREFIX) {
+        Some(seal) => repo.verify_seal(&sealed_text(record), seal),
+        None => record.reused.is_none() && repo.verify_seal(&legacy_sealed_text(record), seal),
+    }
+}
+
+/// What a record's seal covers: every field it holds but the seal itself (and fields of
+/// later versions), as one JSON array, so no text of one field can pass for another's: the
+/// suite, command, tree and outcome, what a run of the affected tests chose (so no edit of the
+/// notes turns it into a full run), what a reused pass reused, and how long it ran and when.
 fn sealed_text(record: &TestRecord) -> String {
+    serde_json::json!([
+        record.suite,
+        record.command,
+        record.tree.to_string(),
+        record.passed,
+        record.affected,
+        record.reused,
+        record.duration_ms,
+        record.at.unix_timestamp_nanos().to_string(),
+    ])
+    .to_string()
+}
+
+/// What a seal covered before it covered the shown fields: the suite, command, tree and
+/// outcome, and for a run of the affected tests that it was one.
+fn legacy_sealed_text(record: &TestRecord) -> String {
     let mut text = format!(
         "{}\n{}\n{}\n{}",
         record.suite, record.command, record.tree, record.passed
@@ -129,7 +162,10 @@ fn sealed_text(record: &TestRecord) -> String {
 
 /// Seals `record` with this clone's key.
 fn seal(repo: &Repo, mut record: TestRecord) -> Result<TestRecord> {
-    record.seal = Some(repo.seal(&sealed_text(&record))?);
+    record.seal = Some(format!(
+        "{SEAL_PREFIX}{}",
+        repo.seal(&sealed_text(&record))?
+    ));
     Ok(record)
 }
 

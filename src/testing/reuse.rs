@@ -5,14 +5,16 @@
 //! suite and command; a record for the tree itself, pass or failure, always wins.
 
 use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
 
+use super::reads::Reads;
 use super::{recorded, trusted};
 use crate::config::{CHANGELOG, TEST_IGNORE, path_glob_set};
 use crate::error::Result;
-use crate::git::{ObjectId, Repo};
-use crate::project::{SKIPPED_DIRS, is_version_only};
+use crate::git::{EntryKind, ObjectId, Repo};
+use crate::project::is_version_only;
 use crate::store::{Metadata, TestRecord};
 use crate::ui;
 
@@ -50,37 +52,18 @@ const DEFAULT_IGNORE: &[&str] = &[
 ];
 
 /// The paths of a commit's tree no test depends on: globs, with `!` ones taken back out, and
-/// never a path the code reads whatever its name: one a symlink of the tree leads to or into
-/// (`src/impl.py -> ../docs/impl.md`), or one a source file builds in by name
-/// (`include_str!("../README.md")`, `//go:embed`, `import text from './help.md'`).
+/// never a path the code reads whatever its name ([`Reads`]), nor a change of a symbolic link
+/// or a submodule (a link's blob is a path and a submodule another repository's commit: what
+/// they lead to is not documentation).
 pub struct Ignored {
     matched: GlobSet,
     kept: GlobSet,
     commit: ObjectId,
-    /// What the tree reads through links and build-time includes, read once a path matches.
+    /// With uncommitted changes: the work tree and its changed paths, which count as they are.
+    work_tree: Option<(PathBuf, Vec<String>)>,
+    /// What the tree reads through links, includes and packages, read once a path matches.
     reads: OnceCell<Reads>,
 }
-
-struct Reads {
-    /// Where the tree's symlinks lead.
-    links: Vec<String>,
-    /// The lines of source files that build a file in.
-    includes: Vec<String>,
-}
-
-/// The source files that can build a file of the tree into the code or its tests.
-const INCLUDING: &[&str] = &[".rs", ".go", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx"];
-
-/// What such a line says when it builds a file in.
-const INCLUDES: &[&str] = &[
-    "include_str!",
-    "include_bytes!",
-    "include!",
-    "#[path",
-    "go:embed",
-    "require(",
-    "import ",
-];
 
 impl Ignored {
     /// `hotfix.testIgnore`, or the built-in list, for `commit`'s tree; `None` when it is
@@ -100,19 +83,35 @@ impl Ignored {
             matched: path_glob_set(&matched, TEST_IGNORE.key)?,
             kept: path_glob_set(&kept, TEST_IGNORE.key)?,
             commit,
+            work_tree: None,
             reads: OnceCell::new(),
         }))
+    }
+
+    /// The same, for the work tree `top` with its uncommitted changes `changed` on top of
+    /// the commit: its changed links and sources are read as the work tree holds them.
+    pub fn with_work_tree(self, top: &Path, changed: &[String]) -> Ignored {
+        Ignored {
+            work_tree: Some((top.to_path_buf(), changed.to_vec())),
+            ..self
+        }
     }
 
     fn matches(&self, path: &str) -> bool {
         self.matched.is_match(path) && !self.kept.is_match(path)
     }
 
-    /// `paths` split into those no test depends on and the others.
-    pub fn split(&self, repo: &Repo, paths: &[String]) -> Result<(Vec<String>, Vec<String>)> {
+    /// `paths`, changed from the tree `from` (a tree's id), split into those no test depends
+    /// on and the others.
+    pub fn split(
+        &self,
+        repo: &Repo,
+        from: ObjectId,
+        paths: &[String],
+    ) -> Result<(Vec<String>, Vec<String>)> {
         let (mut ignored, mut relevant) = (Vec::new(), Vec::new());
         for path in paths {
-            if self.matches(path) && !self.read_by_code(repo, path)? {
+            if self.matches(path) && self.ignorable(repo, from, path)? {
                 ignored.push(path.clone());
             } else {
                 relevant.push(path.clone());
@@ -121,69 +120,44 @@ impl Ignored {
         Ok((ignored, relevant))
     }
 
-    /// True when every one of `paths` is one no test depends on; the tree's code is read
-    /// only when their names all match.
-    fn all_ignored(&self, repo: &Repo, paths: &[String]) -> Result<bool> {
+    /// True when every one of `paths`, changed from the tree `from`, is one no test depends
+    /// on; the tree's code is read only when their names all match.
+    fn all_ignored(&self, repo: &Repo, from: ObjectId, paths: &[String]) -> Result<bool> {
         if !paths.iter().all(|path| self.matches(path)) {
             return Ok(false);
         }
         for path in paths {
-            if self.read_by_code(repo, path)? {
+            if !self.ignorable(repo, from, path)? {
                 return Ok(false);
             }
         }
         Ok(true)
     }
 
-    /// True when a symlink leads to `path` or into a directory above it, or an include-like
-    /// line of a source file names it (or, for `//go:embed`, one of its directories).
-    fn read_by_code(&self, repo: &Repo, path: &str) -> Result<bool> {
-        if self.reads.get().is_none() {
-            let _ = self.reads.set(read_by_code(repo, self.commit)?);
+    /// True when `path`, whose name matches, is a file on both sides that the code does not
+    /// read whatever its name.
+    fn ignorable(&self, repo: &Repo, from: ObjectId, path: &str) -> Result<bool> {
+        let pointer =
+            |kind: Option<EntryKind>| matches!(kind, Some(EntryKind::Link | EntryKind::Submodule));
+        if pointer(repo.entry_kind(from, path)?)
+            || pointer(repo.entry_kind(repo.tree_of(self.commit)?, path)?)
+        {
+            return Ok(false);
         }
-        let Some(reads) = self.reads.get() else {
-            return Ok(true);
-        };
-        let linked = reads.links.iter().any(|link| {
-            link.is_empty()
-                || path == link
-                || path
-                    .strip_prefix(link.as_str())
-                    .is_some_and(|r| r.starts_with('/'))
-        });
-        // `//go:embed` also takes directories; the others name files.
-        let (dirs, name) = path.rsplit_once('/').unwrap_or(("", path));
-        let named = reads.includes.iter().any(|line| {
-            line.contains(name)
-                || (line.contains("go:embed")
-                    && dirs
-                        .split('/')
-                        .any(|dir| !dir.is_empty() && line.contains(dir)))
-        });
-        Ok(linked || named)
+        let work_tree = self
+            .work_tree
+            .as_ref()
+            .map(|(top, changed)| (top.as_path(), changed.as_slice()));
+        if let Some((top, _)) = work_tree
+            && std::fs::symlink_metadata(top.join(path)).is_ok_and(|m| m.is_symlink())
+        {
+            return Ok(false);
+        }
+        if self.reads.get().is_none() {
+            let _ = self.reads.set(Reads::of(repo, self.commit, work_tree)?);
+        }
+        Ok(self.reads.get().is_some_and(|reads| !reads.reads(path)))
     }
-}
-
-fn read_by_code(repo: &Repo, commit: ObjectId) -> Result<Reads> {
-    let links = repo.symlink_targets(repo.tree_of(commit)?)?;
-    let sources = repo.paths_where(
-        commit,
-        |name| INCLUDING.iter().any(|ext| name.ends_with(ext)),
-        |dir| SKIPPED_DIRS.contains(&dir),
-    )?;
-    let mut includes = Vec::new();
-    for path in sources {
-        let Some(text) = repo.file_at(commit, &path)? else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(&text);
-        includes.extend(
-            text.lines()
-                .filter(|line| INCLUDES.iter().any(|marker| line.contains(marker)))
-                .map(str::to_string),
-        );
-    }
-    Ok(Reads { links, includes })
 }
 
 /// Where `hotfix.changelog` says `release-notes --changelog` writes (a file, or a fragment
@@ -263,10 +237,10 @@ pub fn lookup<'a>(
         if changed.is_empty() {
             continue;
         }
-        let why = if ignored.all_ignored(repo, &changed)? {
+        let why = if ignored.all_ignored(repo, record.tree, &changed)? {
             format!("only {} changed", listed(&changed))
         } else {
-            let (docs, relevant) = ignored.split(repo, &changed)?;
+            let (docs, relevant) = ignored.split(repo, record.tree, &changed)?;
             if !only_versions_set(repo, record.tree, tree, &relevant)? {
                 continue;
             }
@@ -341,6 +315,7 @@ mod tests {
             matched: path_glob_set(&matched, "test").unwrap(),
             kept: path_glob_set(&kept, "test").unwrap(),
             commit: ObjectId::ZERO_SHA1,
+            work_tree: None,
             reads: OnceCell::new(),
         }
     }

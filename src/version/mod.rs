@@ -270,7 +270,7 @@ pub fn files_to_set(
     }
     let paths = (!configured.is_empty()).then_some(configured.as_slice());
     let bump = versions::bump(repo, commit, &project, &packages, version, paths)?;
-    let warnings = match previous {
+    let mut warnings = match previous {
         Some(previous) => bump
             .found
             .iter()
@@ -288,6 +288,7 @@ pub fn files_to_set(
             .collect(),
         None => Vec::new(),
     };
+    warnings.extend(bump.warnings());
     Ok((bump, warnings))
 }
 

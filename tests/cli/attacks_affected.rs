@@ -304,3 +304,136 @@ fn watch_names_a_changed_file_escaped() {
     child.wait().unwrap();
     assert!(!watched().contains('\u{1b}'), "{:?}", watched());
 }
+
+#[test]
+fn a_docs_file_a_link_reaches_through_a_linked_directory_is_not_ignored() {
+    let victim = Sandbox::new();
+    victim.write("lib/check.md", "exit 0\n");
+    victim.write("lib/src/run.sh", "exit 0\n");
+    fs::create_dir_all(victim.work.join("ci")).unwrap();
+    // docs is lib/src, so docs/.. is lib: the link leads to lib/check.md, not check.md.
+    symlink("lib/src", victim.work.join("docs")).unwrap();
+    symlink("../docs/../check.md", victim.work.join("ci/check.sh")).unwrap();
+    victim.git(["add", "lib", "docs", "ci"]);
+    victim.git(["commit", "--quiet", "-m", "Add the check"]);
+    victim.git(["push", "--quiet", "origin", "main"]);
+    let id = victim.fixed_hotfix("auth", &[]);
+    victim.git(["config", "hotfix.testCommand", "sh ci/check.sh"]);
+    victim.hotfix(["test"]).success();
+
+    let mallory = attacker(&victim);
+    mallory.write("lib/check.md", "exit 1\n");
+    push_as_attacker(&mallory, &victim, &format!("{id}: Document the check"));
+
+    assert_finish_runs_the_failing_suite(&victim);
+}
+
+#[test]
+fn watch_takes_an_uncommitted_link_for_what_it_leads_to() {
+    let victim = Sandbox::new();
+    victim.write("ci/steps.txt", "exit 0\n");
+    victim.git(["add", "ci"]);
+    victim.git(["commit", "--quiet", "-m", "Add the steps"]);
+    victim.git(["push", "--quiet", "origin", "main"]);
+    victim.start("auth", &["--severity", "P0"]);
+    victim.git(["config", "hotfix.testCommand", "sh ci/steps.txt"]);
+    // Uncommitted: the steps, a text file by name, become a link to a Markdown file that fails.
+    victim.write("docs/steps.md", "exit 1\n");
+    fs::remove_file(victim.work.join("ci/steps.txt")).unwrap();
+    symlink("../docs/steps.md", victim.work.join("ci/steps.txt")).unwrap();
+
+    let err = victim.dir.path().join("watch.err");
+    let mut child = victim
+        .command(crate::common::binary())
+        .args(["test", "--watch"])
+        .stdout(std::process::Stdio::null())
+        .stderr(fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let watched = || fs::read_to_string(&err).unwrap_or_default();
+    let started = std::time::Instant::now();
+    while !watched().contains("Watching ") {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "timed out waiting for the first round: {}",
+            watched()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let out = watched();
+    assert!(!out.contains("No test is affected"), "{out}");
+    assert!(out.contains("FAILED"), "{out}");
+}
+
+#[test]
+fn a_changed_submodule_at_an_ignored_path_runs_the_suite_again() {
+    let victim = Sandbox::new();
+    let (first, second) = (victim.rev("v2.0.0"), victim.rev("v2.0.1"));
+    let gitlink = |sandbox: &Sandbox, commit: &str| {
+        sandbox.git([
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("160000,{commit},docs/theme"),
+        ]);
+    };
+    gitlink(&victim, &first);
+    victim.git(["commit", "--quiet", "-m", "Add the docs theme"]);
+    victim.git(["push", "--quiet", "origin", "main"]);
+    let id = victim.fixed_hotfix("auth", &[]);
+    victim.git(["config", "hotfix.testIgnore", "docs/**"]);
+    let log = log_full_suite(&victim);
+    victim.hotfix(["test"]).success();
+
+    // Under an ignored directory, but another repository's commit: what it holds is unknown.
+    let mallory = attacker(&victim);
+    gitlink(&mallory, &second);
+    mallory.git([
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "-m",
+        &format!("{id}: Update the docs theme"),
+    ]);
+    mallory.git(["push", "--quiet", "origin", "hotfix/auth"]);
+    victim.git(["pull", "--quiet", "--ff-only", "origin", "hotfix/auth"]);
+
+    let finish = victim.hotfix(["finish", "--yes"]).success();
+    assert!(
+        !stderr(&finish).contains("reused the pass"),
+        "{}",
+        stderr(&finish)
+    );
+    assert_eq!(fs::read_to_string(&log).unwrap(), "full\nfull\n");
+}
+
+#[test]
+fn a_text_file_of_a_python_package_is_not_ignored() {
+    let victim = Sandbox::new();
+    victim.write(
+        "shop/__init__.py",
+        "from pathlib import Path\n\nHELP = (Path(__file__).parent / \"templates\" / \"help.md\").read_text()\n",
+    );
+    victim.write("shop/templates/help.md", "Log in with your email.\n");
+    victim.git(["add", "shop"]);
+    victim.git(["commit", "--quiet", "-m", "Add the help page"]);
+    victim.git(["push", "--quiet", "origin", "main"]);
+    let id = victim.fixed_hotfix("auth", &[]);
+    let log = log_full_suite(&victim);
+    victim.hotfix(["test"]).success();
+
+    // Markdown by name, but the package reads it at run time: its tests may check the text.
+    let mallory = attacker(&victim);
+    mallory.write("shop/templates/help.md", "{{ broken\n");
+    push_as_attacker(&mallory, &victim, &format!("{id}: Reword the help"));
+
+    let finish = victim.hotfix(["finish", "--yes"]).success();
+    assert!(
+        !stderr(&finish).contains("reused the pass"),
+        "{}",
+        stderr(&finish)
+    );
+    assert_eq!(fs::read_to_string(&log).unwrap(), "full\nfull\n");
+}

@@ -26,6 +26,7 @@ mod hostile;
 mod hostile_notes;
 mod install;
 mod last_mile;
+mod links;
 mod managers;
 mod monitor;
 mod monorepo;

@@ -7,7 +7,7 @@ use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
 
-use crate::common::{Refusal, Sandbox};
+use crate::common::{Refusal, Sandbox, stderr};
 
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o7777
@@ -272,6 +272,80 @@ fn a_key_kept_in_a_ref_by_an_older_version_is_replaced_by_a_new_file() {
         "{}",
         sandbox.refs()
     );
+}
+
+#[test]
+fn a_pass_sealed_before_the_seal_covered_its_time_still_counts_but_not_as_a_reuse() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    let (command, log) = failing_tests(&sandbox);
+    let key = fs::read(sandbox.work.join(".git/hotfix-seal-key")).unwrap();
+    // As an older version sealed a pass: the suite, command, tree and outcome only.
+    let old = sealed_pass(&sandbox, &key, &command, &sandbox.rev("HEAD^{tree}"));
+    let mut meta = sandbox.metadata(&id);
+    meta["tests"] = serde_json::json!([old]);
+    sandbox.write_note(&sandbox.anchor(&id), &meta);
+    sandbox.hotfix(["verify", "--tests"]).success();
+    assert_eq!(
+        runs(&log),
+        0,
+        "a pass sealed by an older version must still count"
+    );
+
+    // Such a seal never vouched for a reuse: a record claiming one is run again.
+    let mut claimed = old.clone();
+    claimed["reused"] = "reused the pass on 791a61f: only CHANGELOG.md changed".into();
+    meta["tests"] = serde_json::json!([claimed]);
+    sandbox.write_note(&sandbox.anchor(&id), &meta);
+    sandbox.hotfix(["verify", "--tests"]).failure();
+    assert_eq!(runs(&log), 1);
+}
+
+#[test]
+fn a_reused_pass_whose_shown_fields_are_changed_in_the_notes_no_longer_counts() {
+    let sandbox = Sandbox::new();
+    let id = sandbox.fixed_hotfix("auth", &[]);
+    sandbox.hotfix(["test"]).success();
+    sandbox.commit(
+        "CHANGELOG.md",
+        "# Changelog\n\n- Deny by default\n",
+        &["-m", &format!("{id}: Note the fix")],
+    );
+    let reused = stderr(&sandbox.hotfix(["verify", "--tests"]).success());
+    assert!(reused.contains("reused the pass on"), "{reused}");
+    let exact = stderr(&sandbox.hotfix(["verify", "--tests"]).success());
+    assert!(exact.contains("already passed"), "{exact}");
+    let meta = sandbox.metadata(&id);
+    let at = meta["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t["reused"].is_string())
+        .unwrap_or_else(|| panic!("no reused record: {meta}"));
+
+    for (field, planted) in [
+        (
+            "reused",
+            serde_json::json!("ran for 3 hours on the release machine"),
+        ),
+        ("duration_ms", serde_json::json!(10_800_000)),
+        ("at", serde_json::json!("2026-01-01T00:00:00Z")),
+    ] {
+        let mut changed = meta.clone();
+        changed["tests"][at][field] = planted;
+        sandbox.write_note(&sandbox.anchor(&id), &changed);
+        let shown = crate::common::stdout(&sandbox.hotfix(["show", &id]).success());
+        assert!(
+            shown.contains("not sealed by this clone (run elsewhere, or changed since)"),
+            "{field}: {shown}"
+        );
+        // The changed record is not taken for the tree: the pass is reused afresh.
+        let again = stderr(&sandbox.hotfix(["verify", "--tests"]).success());
+        assert!(
+            again.contains("reused the pass on") && !again.contains("already passed"),
+            "{field}: {again}"
+        );
+    }
 }
 
 #[test]
