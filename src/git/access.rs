@@ -2,16 +2,20 @@
 //! a read-only `.git` (a mount, another user's clone, a CI cache) is one clear refusal rather
 //! than a failure halfway through.
 
+use rustix::fs::{Access, AtFlags, CWD, accessat};
+
 use super::Repo;
 use crate::error::{Error, Result};
 
 impl Repo {
-    /// Refuses unless new objects and refs can be written. Probes with unnamed temporary
-    /// files (nothing is left behind, not even a name).
+    /// Refuses unless new objects and refs can be written. Asks the kernel whether this
+    /// process's effective user may write the two directories (modes, ACLs, a read-only
+    /// mount), which creates nothing: a probe file would cost an inode on every finish.
     pub fn check_writable(&self) -> Result<()> {
         let common = self.common_dir();
         for dir in [common.join("objects"), common.join("refs")] {
-            if let Err(err) = tempfile::tempfile_in(&dir) {
+            if let Err(err) = accessat(CWD, &dir, Access::WRITE_OK, AtFlags::EACCESS) {
+                let err = std::io::Error::from(err);
                 return Err(Error::refused(format!(
                     "the repository's {} is not writable ({err}), so nothing can be recorded",
                     dir.display()

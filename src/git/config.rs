@@ -382,6 +382,15 @@ impl Repo {
             )),
         }
     }
+
+    /// The identity of the tool's own bookkeeping commits (notes, operation state): the
+    /// user's, else git-hotfix's, so a clone without an identity can still record.
+    pub(super) fn bookkeeping_signature(&self) -> Result<git2::Signature<'static>> {
+        match self.signature() {
+            Ok(signature) => Ok(signature),
+            Err(_) => Ok(git2::Signature::now("git-hotfix", "git-hotfix@localhost")?),
+        }
+    }
 }
 
 /// Calls `each` with every value of `key` in `config` and the level it came from. A key

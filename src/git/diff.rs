@@ -118,6 +118,21 @@ pub struct CommitInfo {
 }
 
 impl Repo {
+    /// A handle of its own with an empty in-memory index, opened once: comparing two trees
+    /// needs no index, but libgit2's attribute lookups would otherwise load (and checksum) the
+    /// whole index of the work tree, the largest cost in a big repository. Opened as the first
+    /// handle was (from the environment), so objects git keeps aside, as in a pre-receive
+    /// hook's quarantine, are found too.
+    fn tree_diff_handle(&self) -> Result<&git2::Repository> {
+        if let Some(repo) = self.tree_diff.get() {
+            return Ok(repo);
+        }
+        let repo = git2::Repository::open_from_env()
+            .or_else(|_| git2::Repository::open(self.git_dir()))?;
+        repo.set_index(&mut git2::Index::new()?)?;
+        Ok(self.tree_diff.get_or_init(|| repo))
+    }
+
     /// Every file changed from `base` to `head`, with renames detected.
     pub fn changed_files(&self, base: Oid, head: Oid) -> Result<Vec<FileChange>> {
         let old = self.tree_of(base)?;
@@ -128,14 +143,7 @@ impl Repo {
     /// Every file changed from the tree `old` to the tree `new` (ids of trees, not commits),
     /// with renames detected.
     pub fn tree_file_changes(&self, old: Oid, new: Oid) -> Result<Vec<FileChange>> {
-        // A handle of its own with an empty in-memory index: comparing two trees needs no
-        // index, but libgit2's attribute lookups would otherwise load (and checksum) the whole
-        // index of the work tree, the largest cost in a big repository.
-        // Opened as the first handle was (from the environment), so objects git keeps aside,
-        // as in a pre-receive hook's quarantine, are found too.
-        let repo = &git2::Repository::open_from_env()
-            .or_else(|_| git2::Repository::open(self.git_dir()))?;
-        repo.set_index(&mut git2::Index::new()?)?;
+        let repo = self.tree_diff_handle()?;
         let old = repo.find_tree(old)?;
         let new = repo.find_tree(new)?;
         // libgit2's tree diff descends into every subtree, even identical ones; find the
@@ -307,11 +315,7 @@ mod tests {
         let tree = raw.find_tree(root).unwrap();
         let commit = raw.commit(None, &who, &who, "files", &tree, &[]).unwrap();
         drop(tree);
-        let repo = Repo {
-            inner: raw,
-            notes_seen: Default::default(),
-            config_env: Default::default(),
-        };
+        let repo = Repo::wrap(raw);
         (dir, repo, commit)
     }
 
@@ -333,11 +337,7 @@ mod tests {
         let who = git2::Signature::new("T", "t@example.com", &git2::Time::new(0, 0)).unwrap();
         let commit = raw.commit(None, &who, &who, "files", &tree, &[]).unwrap();
         drop(tree);
-        let repo = Repo {
-            inner: raw,
-            notes_seen: Default::default(),
-            config_env: Default::default(),
-        };
+        let repo = Repo::wrap(raw);
         assert!(repo.file_at(commit, "Cargo.toml").unwrap().is_some());
         assert_eq!(repo.file_at(commit, "package.json").unwrap(), None);
         assert_eq!(repo.file_at(commit, "go.mod").unwrap(), None);

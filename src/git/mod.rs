@@ -56,6 +56,8 @@ pub struct Repo {
     notes_seen: notes::Seen,
     /// What git's environment adds to the config files (`git -c`, `GIT_CONFIG_GLOBAL`, ...).
     config_env: config::Environment,
+    /// A second handle for comparing trees, opened on first use ([`Repo::tree_file_changes`]).
+    tree_diff: std::cell::OnceCell<Repository>,
 }
 
 impl Repo {
@@ -70,12 +72,24 @@ impl Repo {
                 inner,
                 notes_seen: Default::default(),
                 config_env,
+                tree_diff: Default::default(),
             }),
             Err(err) if err.code() == ErrorCode::NotFound => Err(Error::refused(
                 "not a git repository (or any of the parent directories)",
             )
             .hint("run git hotfix inside a clone of the project, or create one with 'git init'")),
             Err(err) => Err(Error::from(err)).context(|| "cannot open the repository".into()),
+        }
+    }
+
+    /// A repository opened by a unit test, with the process's config environment left out.
+    #[cfg(test)]
+    pub(crate) fn wrap(inner: Repository) -> Repo {
+        Repo {
+            inner,
+            notes_seen: Default::default(),
+            config_env: Default::default(),
+            tree_diff: Default::default(),
         }
     }
 

@@ -73,9 +73,7 @@ impl Repo {
             .map(|id| repo.find_commit(*id))
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let parents: Vec<_> = parents.iter().collect();
-        let signature = self
-            .signature()
-            .or_else(|_| git2::Signature::now("git-hotfix", "git-hotfix@localhost"))?;
+        let signature = self.bookkeeping_signature()?;
         Ok(repo.commit(None, &signature, &signature, message, &tree, &parents)?)
     }
 
@@ -177,9 +175,7 @@ impl Repo {
         }
         update.upsert(annotated.to_string(), blob, FileMode::Blob);
         let tree = repo.find_tree(update.create_updated(repo, &base)?)?;
-        let signature = self
-            .signature()
-            .or_else(|_| git2::Signature::now("git-hotfix", "git-hotfix@localhost"))?;
+        let signature = self.bookkeeping_signature()?;
         let parents: Vec<_> = parent.iter().collect();
         Ok(repo.commit(None, &signature, &signature, message, &tree, &parents)?)
     }

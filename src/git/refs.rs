@@ -87,6 +87,37 @@ impl Repo {
         Ok(blob.content().to_vec())
     }
 
+    /// Writes a commit on no branch, with an empty tree, `message` and `parents` (commits):
+    /// the one object that keeps all of them reachable while a ref points at it, so `git gc`
+    /// cannot lose them.
+    pub fn write_keeping_commit(&self, message: &str, parents: &[Oid]) -> Result<Oid> {
+        let repo = self.raw();
+        let tree = repo.find_tree(repo.treebuilder(None)?.write()?)?;
+        let parents = parents
+            .iter()
+            .map(|id| {
+                repo.find_commit(*id)
+                    .context(|| format!("cannot read commit {id}"))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let parents: Vec<_> = parents.iter().collect();
+        let signature = self.bookkeeping_signature()?;
+        repo.commit(None, &signature, &signature, message, &tree, &parents)
+            .context(|| "cannot write a commit".to_string())
+    }
+
+    /// The text an object holds: a commit's message, or a blob's content.
+    pub fn read_text(&self, oid: Oid) -> Result<Vec<u8>> {
+        let object = self
+            .raw()
+            .find_object(oid, None)
+            .context(|| format!("cannot read {oid}"))?;
+        match object.as_commit() {
+            Some(commit) => Ok(commit.message_bytes().to_vec()),
+            None => self.read_blob(oid),
+        }
+    }
+
     /// True when `ancestor` is `descendant` or one of its ancestors.
     pub fn is_ancestor(&self, ancestor: Oid, descendant: Oid) -> Result<bool> {
         Ok(ancestor == descendant || self.raw().graph_descendant_of(descendant, ancestor)?)

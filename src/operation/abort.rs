@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::store::{self, Event, NOTES_REF};
 
-use super::{Backup, Head, Operation, Procedure, detach, remove_namespace, reset_stopped, step};
+use super::{
+    Backup, Head, Moved, Operation, Procedure, detach, remove_namespace, reset_stopped, step,
+};
 
 /// Where the values of refs the user moved are saved, by their name under `refs/`.
 const SAVED_PREFIX: &str = "refs/hotfix-backup/";
@@ -107,11 +109,13 @@ impl<P: Procedure> Operation<P> {
     /// Puts `backup`'s ref back to its value before the operation, unless the user moved it.
     pub(super) fn put_back(&self, repo: &Repo, backup: &Backup, flag: &str) -> Result<Put> {
         let now = repo.ref_target(&backup.refname)?;
-        let ours = now == backup.left
-            || match (backup.left, now) {
-                (Some(left), Some(now)) => self.data.completes(repo, &backup.refname, left, now),
-                _ => false,
-            };
+        let moved = Moved {
+            refname: &backup.refname,
+            left: backup.left,
+            now,
+            step: self.steps.get(self.done),
+        };
+        let ours = now == backup.left || self.data.completes(repo, &moved);
         if ours {
             self.restore(repo, backup, flag)?;
             return Ok(Put::Restored);

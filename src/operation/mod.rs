@@ -4,13 +4,14 @@
 //! implements [`Procedure`] (its typed steps and how to run one); this module owns begin,
 //! back up, run, stop, `--continue`, `--skip`, `--abort` and the hints, once for all of them.
 //!
-//! Everything is kept in git, nothing in the working tree:
-//! - `refs/hotfix-operation/state` points at a blob holding the JSON state: the kind of
-//!   operation, its subject, where HEAD was, the refs it may move with their old values
-//!   (`null` when the ref did not exist, e.g. a tag it creates), its steps, how many are done,
-//!   and the command's own data.
-//! - `refs/hotfix-operation/backup/<ref>` keeps each old value reachable, so `git gc` cannot
-//!   lose it and `git for-each-ref` shows what would be restored.
+//! Everything is kept in git, nothing in the working tree: `refs/hotfix-operation/state`
+//! points at a commit on no branch whose message is the JSON state (the kind of operation,
+//! its subject, where HEAD was, the refs it may move with their old values (`null` when the
+//! ref did not exist, e.g. a tag it creates), its steps, how many are done, and the command's
+//! own data) and whose parents are those old values, so `git gc` cannot lose them. One object
+//! and one ref per save keep the machinery cheap: finish saves after every step. (An
+//! operation begun by an older version keeps its state in a blob and its backups under
+//! `refs/hotfix-operation/backup/`; both are read and removed the same way.)
 //!
 //! The state is written before anything moves and after every step, so a process killed
 //! between steps resumes at the step it was in; each step checks whether its effect is already
@@ -45,7 +46,6 @@ use crate::store::{self, Hotfix};
 /// Every ref of the machinery lives under this prefix.
 pub const NAMESPACE: &str = "refs/hotfix-operation/";
 const STATE_REF: &str = "refs/hotfix-operation/state";
-const BACKUP_PREFIX: &str = "refs/hotfix-operation/backup/";
 
 /// A command that runs as an operation: its data is the operation's state, its steps are
 /// typed, and the engine calls [`Procedure::run`] for each in turn.
@@ -55,7 +55,7 @@ pub trait Procedure: Serialize + DeserializeOwned + Clone {
     /// What `--skip` drops ("this target"), for a kind that has `--skip`.
     const SKIPS: Option<&'static str> = None;
     /// One step, kept in the state by its serde name ([`step_name`]).
-    type Step: Serialize + DeserializeOwned + Clone;
+    type Step: Serialize + DeserializeOwned + Clone + PartialEq;
 
     /// The hotfix the operation works on.
     fn hotfix_id(&self) -> &str;
@@ -74,12 +74,47 @@ pub trait Procedure: Serialize + DeserializeOwned + Clone {
     /// the notes are to be shared with the remote now.
     fn completed(self, repo: &Repo, hotfix: Hotfix) -> Result<bool>;
 
-    /// True when `now`, a value of the branch `refname` other than the `left` the operation
-    /// left it at, is the operation's own work that the user completed by hand (a resolved
-    /// merge, revert or cherry-pick committed with `git commit`), which `--abort` undoes like
-    /// the rest. Anything else the user did is kept.
-    fn completes(&self, _repo: &Repo, _refname: &str, _left: ObjectId, _now: ObjectId) -> bool {
+    /// True when a ref found `moved` from where the operation left it holds the operation's
+    /// own work, which `--abort` undoes like the rest: a resolved merge, revert or
+    /// cherry-pick the user committed with `git commit`, or what the step in flight made
+    /// before the process was killed, ahead of the state saved after it (a tag, a notes
+    /// commit, a deleted branch). Anything else the user did is kept.
+    fn completes(&self, _repo: &Repo, _moved: &Moved<Self::Step>) -> bool {
         false
+    }
+}
+
+/// A ref the operation finds elsewhere than where it last left it.
+pub struct Moved<'a, S> {
+    pub refname: &'a str,
+    /// Where the operation last left it (`None`: it did not exist).
+    pub left: Option<ObjectId>,
+    /// Where it is now (`None`: deleted).
+    pub now: Option<ObjectId>,
+    /// The step that had not completed when the operation stopped or was killed.
+    pub step: Option<&'a S>,
+}
+
+impl<S: PartialEq> Moved<'_, S> {
+    /// True when `step` is the step in flight.
+    pub fn during(&self, step: &S) -> bool {
+        self.step == Some(step)
+    }
+
+    /// One commit on top of where the operation left the ref (what an in-process step
+    /// writes: the notes of the release, a version commit).
+    pub fn is_one_commit_on_left(&self, repo: &Repo) -> bool {
+        match (self.left, self.now) {
+            (Some(left), Some(now)) => repo.parents(now).is_ok_and(|parents| parents == [left]),
+            _ => false,
+        }
+    }
+
+    /// A ref the operation creates, found created on `target` (a tag `Run::tag_once` made).
+    pub fn is_created_on(&self, repo: &Repo, target: ObjectId) -> bool {
+        self.left.is_none()
+            && self.now.is_some()
+            && repo.ref_commit(self.refname).ok().flatten() == Some(target)
     }
 }
 
@@ -175,7 +210,7 @@ pub fn in_progress(repo: &Repo) -> Result<Option<(String, String)>> {
         kind: String,
         subject: String,
     }
-    let summary: Summary = decode(&repo.read_blob(blob)?)?;
+    let summary: Summary = decode(&repo.read_text(blob)?)?;
     Ok(Some((summary.kind, summary.subject)))
 }
 
@@ -214,26 +249,27 @@ fn decode<T: DeserializeOwned>(text: &[u8]) -> Result<T> {
     })
 }
 
-/// Begins the operation of `plan`: records where everything is and backs up every ref it may
-/// move, before anything moves. What is written to the notes from here on, `--abort` takes
-/// back. [`Begun::run`] then runs it.
+/// Begins the operation of `plan`: refuses while another is in progress and notes where
+/// every ref it may move is now. What is written to the notes from here on, `--abort` takes
+/// back. [`Begun::run`] then records the state, before anything moves, and runs it.
 pub fn begin<P: Procedure>(repo: &Repo, plan: Plan<P>) -> Result<Begun<P>> {
     Operation::begin(repo, plan).map(Begun)
 }
 
-/// An operation begun, not yet run.
+/// An operation begun, not yet run or recorded.
 pub struct Begun<P: Procedure>(Operation<P>);
 
 impl<P: Procedure> Begun<P> {
-    /// Runs every step and completes the operation. True when the notes are to be shared now.
-    /// What this process wrote since `begin` (the verification's records) is the operation's.
+    /// Records the state, then runs every step and completes the operation. True when the
+    /// notes are to be shared now. What this process wrote since `begin` (the verification's
+    /// records) is the operation's: `--abort` restores the refs as `begin` found them.
     pub fn run(self, repo: &Repo) -> Result<bool> {
         let mut op = self.0;
         let now = op.now(repo)?;
         for (backup, now) in op.backups.iter_mut().zip(now) {
             backup.left = now;
         }
-        op.save(repo)?;
+        op.record(repo)?;
         op.drive(repo)
     }
 }
@@ -280,8 +316,9 @@ pub fn resume<P: Procedure>(repo: &Repo, how: Resume) -> Result<bool> {
 }
 
 impl<P: Procedure> Operation<P> {
-    /// Records where everything is, then backs up the refs: nothing has moved yet. Refuses
-    /// while another operation is in progress.
+    /// Notes where everything is: nothing has moved yet. Refuses while another operation is
+    /// in progress, or when a ref to back up points at something other than a commit (the
+    /// state's parents keep the old values).
     fn begin(repo: &Repo, plan: Plan<P>) -> Result<Operation<P>> {
         if let Some((kind, subject)) = in_progress(repo)? {
             return Err(busy(&kind, &subject));
@@ -300,13 +337,18 @@ impl<P: Procedure> Operation<P> {
                 continue;
             }
             let target = repo.ref_target(&refname)?;
+            if target.is_some() && repo.ref_commit(&refname)? != target {
+                return Err(Error::internal(format!(
+                    "'{refname}' points at a tag object, not a commit, so it cannot be backed up"
+                )));
+            }
             backups.push(Backup {
                 refname,
                 target,
                 left: target,
             });
         }
-        let op = Operation {
+        Ok(Operation {
             kind: P::KIND.to_string(),
             subject: plan.data.hotfix_id().to_string(),
             worktree,
@@ -316,26 +358,26 @@ impl<P: Procedure> Operation<P> {
             done: 0,
             started: clock::now(),
             data: plan.data,
-        };
-        // Created only if no other process began an operation since the check above.
-        let blob = repo.write_blob(&op.encode()?)?;
-        if !repo.set_ref_if(STATE_REF, blob, None, &format!("hotfix {}: state", op.kind))? {
-            return Err(match in_progress(repo)? {
-                Some((kind, subject)) => busy(&kind, &subject),
-                None => Error::refused("another command began an operation meanwhile")
-                    .hint("run the command again"),
-            });
+        })
+    }
+
+    /// Writes the first state, which backs up every ref: created only if no other process
+    /// began an operation since [`Operation::begin`] checked.
+    fn record(&self, repo: &Repo) -> Result<()> {
+        let state = self.commit(repo)?;
+        if repo.set_ref_if(
+            STATE_REF,
+            state,
+            None,
+            &format!("hotfix {}: state", self.kind),
+        )? {
+            return Ok(());
         }
-        for backup in &op.backups {
-            if let Some(target) = backup.target {
-                repo.set_ref(
-                    &format!("{BACKUP_PREFIX}{}", backup.refname),
-                    target,
-                    &format!("hotfix {}: back up {}", op.kind, backup.refname),
-                )?;
-            }
-        }
-        Ok(op)
+        Err(match in_progress(repo)? {
+            Some((kind, subject)) => busy(&kind, &subject),
+            None => Error::refused("another command began an operation meanwhile")
+                .hint("run the command again"),
+        })
     }
 
     /// The operation of this kind in progress; refuses when there is none or another kind
@@ -354,7 +396,7 @@ impl<P: Procedure> Operation<P> {
         let blob = repo
             .ref_target(STATE_REF)?
             .ok_or_else(|| Error::internal("the operation vanished"))?;
-        let op: Operation<P> = decode(&repo.read_blob(blob)?)?;
+        let op: Operation<P> = decode(&repo.read_text(blob)?)?;
         let here = repo.work_tree()?.to_string_lossy().into_owned();
         if here != op.worktree {
             return Err(Error::refused(format!(
@@ -366,19 +408,29 @@ impl<P: Procedure> Operation<P> {
         Ok(op)
     }
 
-    fn encode(&self) -> Result<Vec<u8>> {
-        serde_json::to_vec_pretty(self)
-            .map_err(|err| Error::internal(format!("cannot encode the operation state: {err}")))
+    /// The state as a commit: the JSON as its message, the old values of the refs as its
+    /// parents.
+    fn commit(&self, repo: &Repo) -> Result<ObjectId> {
+        let json = serde_json::to_string_pretty(self)
+            .map_err(|err| Error::internal(format!("cannot encode the operation state: {err}")))?;
+        let mut kept: Vec<ObjectId> = Vec::new();
+        for target in self.backups.iter().filter_map(|b| b.target) {
+            if !kept.contains(&target) {
+                kept.push(target);
+            }
+        }
+        repo.write_keeping_commit(&json, &kept)
     }
 
-    /// Writes the state (a new blob, then the state ref).
+    /// Writes the state (a new commit, then the state ref).
     fn save(&self, repo: &Repo) -> Result<()> {
-        let blob = repo.write_blob(&self.encode()?)?;
-        repo.set_ref(STATE_REF, blob, &format!("hotfix {}: state", self.kind))
+        let state = self.commit(repo)?;
+        repo.set_ref(STATE_REF, state, &format!("hotfix {}: state", self.kind))
     }
 
     /// Runs the remaining steps in order, then ends the operation and completes it. After
-    /// each step the state is saved, once, and the fail point `<kind>:<step>` hit; a step that
+    /// each step the fail point `<kind>:<step>:unsaved` is hit, then the state is saved, once,
+    /// and the fail point `<kind>:<step>` hit; a step that
     /// fails leaves the state at that step (its data saved) so `--continue` runs it again and
     /// `--abort` undoes everything, and the error says so.
     fn drive(mut self, repo: &Repo) -> Result<bool> {
@@ -396,6 +448,9 @@ impl<P: Procedure> Operation<P> {
             );
             let before = self.now(repo)?;
             let ran = self.data.run(&step, &mut run);
+            if ran.is_ok() {
+                failpoint::hit(&format!("{}:{}:unsaved", self.kind, step_name(&step)));
+            }
             self.note_left(repo, &before)?;
             if let Err(mut err) = ran {
                 self.save(repo)?;
@@ -555,11 +610,13 @@ fn detach(repo: &Repo) -> Result<()> {
     Ok(())
 }
 
-/// Deletes the backups first and the state last, so an interrupted removal still shows an
-/// operation in progress rather than leaving stray backups.
+/// Deletes the state last (after the backup refs an older version kept beside it), so an
+/// interrupted removal still shows an operation in progress rather than leaving strays.
 fn remove_namespace(repo: &Repo) -> Result<()> {
-    for (refname, _) in repo.refs_under(BACKUP_PREFIX)? {
-        repo.delete_ref(&refname)?;
+    for (refname, _) in repo.refs_under(NAMESPACE)? {
+        if refname != STATE_REF {
+            repo.delete_ref(&refname)?;
+        }
     }
     repo.delete_ref(STATE_REF)
 }

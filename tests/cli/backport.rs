@@ -205,13 +205,20 @@ fn abort_after_a_conflict_restores_every_ref_exactly() {
 
 #[test]
 fn a_backport_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
-    for step in [
+    let steps = [
         "onto-support/1.4",
         "onto-release/1.6",
         "recorded",
         "returned",
-    ] {
-        let point = format!("backport:{step}");
+    ];
+    // After the step's state, and after its work before the state recorded it.
+    let points = steps.iter().flat_map(|step| {
+        [
+            format!("backport:{step}"),
+            format!("backport:{step}:unsaved"),
+        ]
+    });
+    for point in points {
         let sandbox = Sandbox::new();
         let fix = lines_and_hotfix(&sandbox);
         let support = sandbox.rev("support/1.4");

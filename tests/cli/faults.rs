@@ -1,22 +1,32 @@
 //! Fault injection: a command killed (as by SIGKILL) after each of its steps, through the
-//! test-only fail points (`HOTFIX_FAILPOINT`). After `--abort`, `git for-each-ref` prints
-//! exactly what it printed before; after `--continue` (or running `sync` again) the command
-//! is complete; and in every case no commit reachable before is unreachable after.
-//! (`finish.rs` checks what each resumed finish records; this file checks the refs.)
+//! test-only fail points (`HOTFIX_FAILPOINT`): once the state recorded the step, and in the
+//! window after the step's work and before its state was saved (`…:unsaved`). After
+//! `--abort`, `git for-each-ref` prints exactly what it printed before; after `--continue`
+//! (or running `sync` again) the command is complete; and in every case no commit reachable
+//! before is unreachable after. (`finish.rs` checks what each resumed finish records; this
+//! file checks the refs.)
 
 use crate::common::{Sandbox, stdout};
 
 const FINISH_STEPS: [&str; 5] = [
-    "finish:merged-production",
-    "finish:tagged",
-    "finish:merged-develop",
-    "finish:recorded",
-    "finish:cleaned-up",
+    "merged-production",
+    "tagged",
+    "merged-develop",
+    "recorded",
+    "cleaned-up",
 ];
+
+/// Every fail point of the finish: after each step's state, and before it.
+fn finish_points() -> Vec<String> {
+    FINISH_STEPS
+        .iter()
+        .flat_map(|step| [format!("finish:{step}"), format!("finish:{step}:unsaved")])
+        .collect()
+}
 
 #[test]
 fn a_finish_killed_after_any_step_is_aborted_to_exactly_where_it_began() {
-    for point in FINISH_STEPS {
+    for point in &finish_points() {
         let sandbox = Sandbox::new();
         sandbox.fixed_hotfix("auth", &[]);
         let refs = sandbox.refs();
@@ -40,7 +50,7 @@ fn a_finish_killed_after_any_step_is_aborted_to_exactly_where_it_began() {
 
 #[test]
 fn a_finish_killed_after_any_step_continues_and_loses_no_commit() {
-    for point in FINISH_STEPS {
+    for point in &finish_points() {
         let sandbox = Sandbox::new();
         sandbox.fixed_hotfix("auth", &[]);
         let reachable = sandbox.reachable();

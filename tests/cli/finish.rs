@@ -263,12 +263,11 @@ fn a_finish_killed_after_the_first_merge_can_be_aborted() {
 
 #[test]
 fn a_finish_killed_after_any_step_continues_without_repeating_it() {
-    for point in [
-        "finish:merged-production",
-        "finish:tagged",
-        "finish:merged-develop",
-        "finish:recorded",
-    ] {
+    let steps = ["merged-production", "tagged", "merged-develop", "recorded"];
+    let points = steps
+        .iter()
+        .flat_map(|step| [format!("finish:{step}"), format!("finish:{step}:unsaved")]);
+    for point in &points.collect::<Vec<_>>() {
         let sandbox = Sandbox::new();
         sandbox.fixed_hotfix("auth", &[]);
         let main_before = sandbox.rev("main");
@@ -289,13 +288,21 @@ fn a_finish_killed_after_any_step_continues_without_repeating_it() {
         assert_eq!(meta["status"], "finished", "{point}");
         assert_eq!(meta["merges"].as_array().unwrap().len(), 2, "{point}");
         let events = events(&meta);
-        for (event, count) in [("merged", 2), ("tagged", 1), ("finished", 1)] {
+        // The verification's records too, kept in the state until the release was recorded.
+        for (event, count) in [
+            ("verified", 1),
+            ("tests-passed", 1),
+            ("merged", 2),
+            ("tagged", 1),
+            ("finished", 1),
+        ] {
             assert_eq!(
                 events.iter().filter(|e| *e == event).count(),
                 count,
                 "{point}: {events:?}"
             );
         }
+        assert_eq!(meta["tests"].as_array().unwrap().len(), 1, "{point}");
         assert!(
             !sandbox.refs().contains("refs/hotfix-operation/"),
             "{point}"

@@ -259,14 +259,21 @@ fn abort_after_a_revert_conflict_restores_every_ref_exactly() {
 
 #[test]
 fn a_rollback_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
-    for step in [
+    let steps = [
         "reverted-production",
         "reverted-develop",
         "tagged",
         "recorded",
         "returned",
-    ] {
-        let point = format!("rollback:{step}");
+    ];
+    // After the step's state, and after its work before the state recorded it.
+    let points = steps.iter().flat_map(|step| {
+        [
+            format!("rollback:{step}"),
+            format!("rollback:{step}:unsaved"),
+        ]
+    });
+    for point in points {
         let sandbox = Sandbox::new();
         sandbox.develop_ahead();
         sandbox.finished_hotfix("auth", &[]);

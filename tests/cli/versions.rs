@@ -226,6 +226,17 @@ fn finish_abort_takes_the_version_commit_back() {
 }
 
 #[test]
+fn a_finish_killed_between_the_version_commit_and_its_state_is_aborted_exactly() {
+    let sandbox = fixed_in(&cargo_workspace(), "crates/acme-core/src/lib.rs");
+    let refs = sandbox.refs();
+    sandbox.killed_at("finish:set-version:unsaved", &["finish", "--yes"]);
+    assert_ne!(sandbox.refs(), refs, "the version commit was made");
+    sandbox.hotfix(["finish", "--abort"]).success();
+    assert_eq!(sandbox.refs(), refs);
+    assert!(sandbox.read("Cargo.toml").contains("version = \"2.0.1\""));
+}
+
+#[test]
 fn a_finish_killed_after_the_version_commit_continues_without_a_second_one() {
     let sandbox = fixed_in(&cargo_workspace(), "crates/acme-core/src/lib.rs");
     sandbox.killed_at("finish:set-version", &["finish", "--yes"]);

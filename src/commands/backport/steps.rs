@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command, oid_json};
-use crate::operation::{Procedure, Resolution, Run, Skipped};
+use crate::operation::{Moved, Procedure, Resolution, Run, Skipped};
 use crate::record;
-use crate::store::{BackportRecord, EventKind, Hotfix};
+use crate::store::{BackportRecord, EventKind, Hotfix, NOTES_REF};
 use crate::ui;
 
 use super::{Data, Target};
@@ -74,22 +74,29 @@ impl Procedure for Data {
         })
     }
 
-    /// Cherry-picks of the target's commits the user committed after resolving one are the
-    /// backport's own.
-    fn completes(&self, repo: &Repo, refname: &str, left: ObjectId, now: ObjectId) -> bool {
+    /// The backport's own: cherry-picks of a target's commits (made by a step, or committed by
+    /// the user after resolving one) on its branch, created from the target's tip or not, and
+    /// what the step in flight made before a kill: the target's tag on its picks, the notes
+    /// of the backport.
+    fn completes(&self, repo: &Repo, moved: &Moved<Step>) -> bool {
+        if moved.refname == NOTES_REF {
+            return moved.during(&Step::Recorded) && moved.is_one_commit_on_left(repo);
+        }
         self.targets.iter().any(|target| {
-            refname == format!("refs/heads/{}", target.branch)
-                && repo.is_ancestor(left, now).unwrap_or(false)
-                && repo.commits_between(left, now).is_ok_and(|made| {
-                    made.iter().all(|&commit| {
-                        repo.message(commit).is_ok_and(|message| {
-                            target
-                                .commits
-                                .iter()
-                                .any(|picked| message.contains(&format!("{PICKED_FROM}{picked})")))
-                        })
-                    })
-                })
+            let picks = |from: ObjectId, to: ObjectId| is_picked_from(repo, target, from, to);
+            if moved.refname == format!("refs/heads/{}", target.branch) {
+                let from = moved.left.unwrap_or(target.start);
+                return moved.now.is_some_and(|now| picks(from, now));
+            }
+            target.tag.as_ref().is_some_and(|tag| {
+                moved.refname == format!("refs/tags/{tag}")
+                    && moved.left.is_none()
+                    && repo
+                        .ref_commit(moved.refname)
+                        .ok()
+                        .flatten()
+                        .is_some_and(|tagged| picks(target.start, tagged))
+            })
         })
     }
 
@@ -97,6 +104,21 @@ impl Procedure for Data {
         print_done(repo, &self);
         Ok(true)
     }
+}
+
+/// True when `to` is `from` with only cherry-picks of the target's commits on top.
+fn is_picked_from(repo: &Repo, target: &Target, from: ObjectId, to: ObjectId) -> bool {
+    repo.is_ancestor(from, to).unwrap_or(false)
+        && repo.commits_between(from, to).is_ok_and(|made| {
+            made.iter().all(|&commit| {
+                repo.message(commit).is_ok_and(|message| {
+                    target
+                        .commits
+                        .iter()
+                        .any(|picked| message.contains(&format!("{PICKED_FROM}{picked})")))
+                })
+            })
+        })
 }
 
 impl Data {

@@ -19,7 +19,6 @@ mod steps;
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::operation::{self, Resume};
-use crate::record;
 use crate::store::Status;
 use crate::sync;
 
@@ -119,7 +118,7 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
         return Ok(!args.dry_run);
     }
     plan::verify(repo, args, &mut prepared)?;
-    let Prepared { hotfix, data, .. } = prepared;
+    let Prepared { data, .. } = prepared;
     let plan = plan::plan(data);
     if args.dry_run {
         operation::print_plan(
@@ -137,10 +136,7 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
         plan.data.tag_list()
     );
     operation::confirm("finish", &changes, &prompt(&plan.data), true, args.yes)?;
-    let begun = operation::begin(repo, plan)?;
-    // The verification's records (test runs, skips) are saved once the notes are backed up.
-    record::save(repo, &hotfix)?;
-    begun.run(repo)
+    operation::begin(repo, plan)?.run(repo)
 }
 
 fn prompt(data: &Data) -> String {

@@ -12,7 +12,7 @@ use crate::version::{self, TagStyle};
 use crate::{packages, policy, testing, ui};
 
 use super::Args;
-use super::steps::{Created, Data, Skip, Step, merge_args, push_args};
+use super::steps::{Created, Data, Skip, Step, Verification, merge_args, push_args};
 
 /// Everything the finish will do, worked out before anything moves.
 pub(super) struct Prepared {
@@ -115,6 +115,7 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
         back_merge_commit: None,
         base: (!version_files.is_empty()).then_some(base),
         version_files,
+        verified: Default::default(),
     };
     Ok(Prepared {
         hotfix,
@@ -316,6 +317,10 @@ fn back_merge_target(
 /// test records stay in memory until the operation has backed up the notes.
 pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Result<()> {
     let by = repo.identity()?;
+    let recorded = (
+        prepared.hotfix.meta.events.len(),
+        prepared.hotfix.meta.tests.len(),
+    );
     let verdict = policy::check(repo, &prepared.hotfix.meta, prepared.base, prepared.tip)?;
     for warning in verdict.warnings() {
         ui::warn(warning);
@@ -355,7 +360,12 @@ pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Resul
             ui::sanitize(&prepared.data.hotfix_id)
         );
     }
-    policy::checklist::check_before_finish(repo, &prepared.hotfix.meta)
+    let meta = &prepared.hotfix.meta;
+    prepared.data.verified = Verification {
+        events: meta.events[recorded.0..].to_vec(),
+        tests: meta.tests[recorded.1..].to_vec(),
+    };
+    policy::checklist::check_before_finish(repo, meta)
 }
 
 /// The steps of the finish of `data` and every ref they may move.

@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command, oid_json};
-use crate::operation::{Procedure, Run};
+use crate::operation::{Moved, Procedure, Run};
 use crate::record;
-use crate::store::{self, EventKind, Hotfix, MergeRecord, NOTES_REF, PackageRelease, Status};
+use crate::store::{
+    self, Event, EventKind, Hotfix, MergeRecord, NOTES_REF, PackageRelease, Status, TestRecord,
+};
 use crate::ui;
 
 /// What a finish in progress needs to complete, kept in the operation state.
@@ -54,6 +56,21 @@ pub(super) struct Data {
     /// The hotfix's base, to find the packages it touched when that step runs.
     #[serde(default, with = "oid_json::option")]
     pub(super) base: Option<ObjectId>,
+    /// What the verification recorded, saved with the release at `Recorded`.
+    #[serde(default)]
+    pub(super) verified: Verification,
+}
+
+/// The events and test runs of the verification. They reach the notes in the one notes
+/// commit of the release; until then the operation state keeps them, so a finish that
+/// stops or is killed still records them when continued, and `--abort` has none to take
+/// back.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(super) struct Verification {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) tests: Vec<TestRecord>,
 }
 
 /// A local branch the finish creates from the remote's, as `git switch <branch>` would.
@@ -152,8 +169,13 @@ impl Procedure for Data {
                 Ok(())
             }
             Step::Recorded if run.hotfix.meta.status == Status::Finished => Ok(()),
+            // Already recorded by a run killed before its state was saved.
+            Step::Recorded if run.hotfix.meta.status == Status::Finished => Ok(()),
             Step::Recorded => {
                 let by = repo.identity()?;
+                let meta = &mut run.hotfix.meta;
+                meta.events.extend(self.verified.events.iter().cloned());
+                meta.tests.extend(self.verified.tests.iter().cloned());
                 self.record_release(repo, run.hotfix, &by)?;
                 let meta = &mut run.hotfix.meta;
                 meta.status = Status::Finished;
@@ -189,11 +211,47 @@ impl Procedure for Data {
         }
     }
 
-    /// A merge of the hotfix the user committed after resolving it is the finish's own.
-    fn completes(&self, repo: &Repo, refname: &str, left: ObjectId, now: ObjectId) -> bool {
-        let merged_into = |branch: &str| refname == format!("refs/heads/{branch}");
-        (merged_into(&self.production) || self.back_merge.as_deref().is_some_and(merged_into))
-            && is_hotfix_merge(repo, self, left, now).unwrap_or(false)
+    /// The finish's own: a merge of the hotfix (made by a step, or committed by the user after
+    /// resolving it) on the branch merged into, the back-merge branch as created from the
+    /// remote's, and what the step in flight made before a kill: the version commit, a
+    /// release tag on its commit, the notes of the release, the deleted hotfix branch.
+    fn completes(&self, repo: &Repo, moved: &Moved<Step>) -> bool {
+        let branch = |name: &str| moved.refname == format!("refs/heads/{name}");
+        let merged_onto = |onto: ObjectId| {
+            moved
+                .now
+                .is_some_and(|now| is_hotfix_merge(repo, self, onto, now).unwrap_or(false))
+        };
+        let back_merge = self.back_merge.as_deref().is_some_and(branch);
+        match moved.left {
+            Some(left) if branch(&self.production) || back_merge => merged_onto(left),
+            None if back_merge => self
+                .back_merge_created
+                .as_ref()
+                .is_some_and(|created| moved.now == Some(created.at) || merged_onto(created.at)),
+            None => {
+                self.tags()
+                    .any(|(_, tag)| moved.refname == format!("refs/tags/{tag}"))
+                    && self
+                        .tag_target()
+                        .is_ok_and(|target| moved.is_created_on(repo, target))
+            }
+            Some(_) if branch(&self.branch) && moved.during(&Step::SetVersion) => {
+                moved.is_one_commit_on_left(repo)
+                    && moved.now.is_some_and(|now| {
+                        repo.message(now)
+                            .is_ok_and(|message| message.starts_with(&super::bump::message(self)))
+                    })
+            }
+            Some(_) if branch(&self.branch) => {
+                moved.now.is_none() && moved.during(&Step::CleanedUp)
+            }
+            Some(_) => {
+                moved.refname == NOTES_REF
+                    && moved.during(&Step::Recorded)
+                    && moved.is_one_commit_on_left(repo)
+            }
+        }
     }
 
     /// The summary, then the push when asked. The notes are shared once the release itself

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo, Stopped, command};
-use crate::operation::{Procedure, Resolution, Run};
+use crate::operation::{Moved, Procedure, Resolution, Run};
 use crate::record;
 use crate::store::{EventKind, Hotfix, NOTES_REF, Status};
 use crate::ui;
@@ -65,12 +65,23 @@ impl Procedure for Data {
         }
     }
 
-    /// A revert of the hotfix's merge the user committed after resolving it is the rollback's.
-    fn completes(&self, repo: &Repo, refname: &str, left: ObjectId, now: ObjectId) -> bool {
+    /// The rollback's own: a revert of the hotfix's merge (made by a step, or committed by the
+    /// user after resolving it), and what the step in flight made before a kill: the tag on
+    /// the production revert, the notes of the rollback.
+    fn completes(&self, repo: &Repo, moved: &Moved<Step>) -> bool {
+        let (Some(left), Some(now)) = (moved.left, moved.now) else {
+            return self.tag.as_ref().is_some_and(|tag| {
+                moved.refname == format!("refs/tags/{}", tag.name)
+                    && tag_target(repo, self).is_ok_and(|target| moved.is_created_on(repo, target))
+            });
+        };
+        if moved.refname == NOTES_REF {
+            return moved.during(&Step::Recorded) && moved.is_one_commit_on_left(repo);
+        }
         std::iter::once(&self.production)
             .chain(&self.develop)
             .any(|plan| {
-                refname == format!("refs/heads/{}", plan.branch)
+                moved.refname == format!("refs/heads/{}", plan.branch)
                     && is_revert_of(repo, plan.merge, left, now).unwrap_or(false)
             })
     }
