@@ -145,14 +145,21 @@ fn a_backport_without_tag_leaves_the_lines_version_alone() {
 
 #[test]
 fn abort_and_skip_take_the_version_commit_back() {
-    for point in [
+    let steps = [
         "onto-release/1.x",
         "set-version-release/1.x",
         "tagged-release/1.x",
-    ] {
+    ];
+    // After the step's state, and after its work before the state recorded it.
+    let points = steps.iter().flat_map(|step| {
+        [
+            format!("backport:{step}"),
+            format!("backport:{step}:unsaved"),
+        ]
+    });
+    for point in points {
         let (sandbox, fix) = line_and_hotfix();
         let refs = sandbox.refs();
-        let point = format!("backport:{point}");
         sandbox.killed_at(&point, &BACKPORT);
         sandbox.hotfix(["backport", "--abort"]).success();
         assert_eq!(sandbox.refs(), refs, "{point}");

@@ -462,20 +462,24 @@ fn the_rollback_plan_and_the_postmortem_name_each_package_and_its_previous_relea
 
     // The rollback release tags each package's next patch on the revert.
     let refs = sandbox.refs();
-    sandbox.killed_at(
-        "rollback:tagged",
-        &[
-            "rollback",
-            &id,
-            "--execute",
-            "--tag",
-            "--yes",
-            "--reason",
-            "errors",
-        ],
-    );
-    sandbox.hotfix(["rollback", "--abort"]).success();
-    assert_eq!(sandbox.refs(), refs, "--abort takes both tags back");
+    let args = [
+        "rollback",
+        &id,
+        "--execute",
+        "--tag",
+        "--yes",
+        "--reason",
+        "errors",
+    ];
+    for point in ["rollback:tagged", "rollback:tagged:unsaved"] {
+        sandbox.killed_at(point, &args);
+        sandbox.hotfix(["rollback", "--abort"]).success();
+        assert_eq!(
+            sandbox.refs(),
+            refs,
+            "{point}: --abort takes both tags back"
+        );
+    }
     let out = stdout(
         &sandbox
             .hotfix([

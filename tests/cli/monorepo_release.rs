@@ -236,9 +236,18 @@ fn backport_tag_releases_each_package_of_the_hotfix_on_the_line() {
     let id = released(&sandbox, "session", &["api/api.go", "web/web.go"]);
     let args = ["backport", &id, "--onto", "release/1.x", "--tag", "--yes"];
     let refs = sandbox.refs();
-    sandbox.killed_at("backport:tagged-release/1.x", &args);
-    sandbox.hotfix(["backport", "--abort"]).success();
-    assert_eq!(sandbox.refs(), refs, "--abort takes both tags back");
+    for point in [
+        "backport:tagged-release/1.x",
+        "backport:tagged-release/1.x:unsaved",
+    ] {
+        sandbox.killed_at(point, &args);
+        sandbox.hotfix(["backport", "--abort"]).success();
+        assert_eq!(
+            sandbox.refs(),
+            refs,
+            "{point}: --abort takes both tags back"
+        );
+    }
 
     let out = stdout(&sandbox.hotfix(args).success());
     assert!(out.contains(", tagged api/v1.3.1, web/v1.9.1\n"), "{out}");

@@ -76,27 +76,30 @@ impl Procedure for Data {
 
     /// The backport's own: cherry-picks of a target's commits (made by a step, or committed by
     /// the user after resolving one) on its branch, created from the target's tip or not, and
-    /// what the step in flight made before a kill: the target's tag on its picks, the notes
-    /// of the backport.
+    /// what the step in flight made before a kill: the commit setting the line's version on
+    /// its picks, the target's tags on its tip, the notes of the backport.
     fn completes(&self, repo: &Repo, moved: &Moved<Step>) -> bool {
         if moved.refname == NOTES_REF {
             return moved.during(&Step::Recorded) && moved.is_one_commit_on_left(repo);
         }
         self.targets.iter().any(|target| {
-            let picks = |from: ObjectId, to: ObjectId| is_picked_from(repo, target, from, to);
             if moved.refname == format!("refs/heads/{}", target.branch) {
                 let from = moved.left.unwrap_or(target.start);
-                return moved.now.is_some_and(|now| picks(from, now));
+                return moved
+                    .now
+                    .is_some_and(|now| is_picked_from(repo, target, from, now))
+                    || (moved.during(&Step::SetVersion(target.target.clone()))
+                        && moved.is_one_commit_on_left(repo)
+                        && moved.now.is_some_and(|now| {
+                            repo.message(now).is_ok_and(|message| {
+                                message.trim() == self.release_of(target).message()
+                            })
+                        }));
             }
-            target.tag.as_ref().is_some_and(|tag| {
-                moved.refname == format!("refs/tags/{tag}")
-                    && moved.left.is_none()
-                    && repo
-                        .ref_commit(moved.refname)
-                        .ok()
-                        .flatten()
-                        .is_some_and(|tagged| picks(target.start, tagged))
-            })
+            target
+                .tags()
+                .any(|tag| moved.refname == format!("refs/tags/{tag}"))
+                && moved.is_created_on(repo, target.tip())
         })
     }
 
@@ -122,6 +125,15 @@ fn is_picked_from(repo: &Repo, target: &Target, from: ObjectId, to: ObjectId) ->
 }
 
 impl Data {
+    /// The release whose version the target's version step sets.
+    fn release_of<'a>(&'a self, target: &'a Target) -> version_commit::Release<'a> {
+        version_commit::Release {
+            hotfix_id: &self.hotfix_id,
+            version: target.version.as_deref().unwrap_or_default(),
+            packages: &target.packages,
+        }
+    }
+
     fn target_index(&self, name: &str) -> Result<usize> {
         self.targets
             .iter()
@@ -262,11 +274,7 @@ fn set_version(run: &Run, data: &mut Data, index: usize) -> Result<()> {
         return Ok(());
     }
     let tip = target.picked.last().copied().unwrap_or(target.start);
-    let release = version_commit::Release {
-        hotfix_id: &data.hotfix_id,
-        version: target.version.as_deref().unwrap_or_default(),
-        packages: &target.packages,
-    };
+    let release = data.release_of(target);
     let now = version_commit::commit_on(run, &target.branch, (target.start, tip), &release)?;
     data.targets[index].version_commit = (now != tip).then_some(now);
     Ok(())

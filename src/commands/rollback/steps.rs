@@ -71,7 +71,8 @@ impl Procedure for Data {
     fn completes(&self, repo: &Repo, moved: &Moved<Step>) -> bool {
         let (Some(left), Some(now)) = (moved.left, moved.now) else {
             return self.tag.as_ref().is_some_and(|tag| {
-                moved.refname == format!("refs/tags/{}", tag.name)
+                tag.names()
+                    .any(|name| moved.refname == format!("refs/tags/{name}"))
                     && tag_target(repo, self).is_ok_and(|target| moved.is_created_on(repo, target))
             });
         };
