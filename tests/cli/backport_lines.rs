@@ -205,3 +205,20 @@ fn abort_and_skip_take_the_version_commit_back() {
     assert!(!now.contains("refs/tags/v1.4.1 "), "{now}");
     assert_ne!(now, refs, "the skip is recorded in the notes");
 }
+
+#[test]
+fn a_line_file_stating_another_version_is_named_and_set() {
+    let (sandbox, _) = line_and_hotfix();
+    sandbox.git(["checkout", "--quiet", "release/1.x"]);
+    sandbox.commit("VERSION", "1.3.9\n", &["-m", "Forget the version"]);
+    sandbox.git(["checkout", "--quiet", "main"]);
+    let assert = sandbox.hotfix(BACKPORT).success();
+    let err = stderr(&assert);
+    assert!(
+        err.contains(
+            "on 'release/1.x': VERSION states version 1.3.9, not 1.4.0 (the previous release); it is set to 1.4.1"
+        ),
+        "{err}"
+    );
+    assert_eq!(sandbox.git(["show", "v1.4.1:VERSION"]), "1.4.1\n");
+}
