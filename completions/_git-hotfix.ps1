@@ -255,7 +255,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the data behind the report as JSON instead of Markdown')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Roll the hotfix back: revert its merge on the production branch as a new commit (never a reset or a force push) and mark it rolled-back')
             [CompletionResult]::new('--develop', '--develop', [CompletionResultType]::ParameterName, 'With --execute: also revert its merge into develop (or the release branch)')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'With --execute: tag the rollback release with the next patch version')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'With --execute: tag the rollback release with the next patch version (each released package''s, in a repository that releases its packages one by one)')
             [CompletionResult]::new('--push', '--push', [CompletionResultType]::ParameterName, 'With --execute: push the reverted branches and the tag in one atomic push')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask for confirmation (required when not on a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask for confirmation (required when not on a terminal)')
@@ -273,7 +273,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             break
         }
         'git-hotfix;release-notes' {
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version released (default: the recorded one, else the next patch version)')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version released (default: the recorded one, else the next patch version); in a repository that releases its packages one by one, the version of the one package the hotfix releases (refused when it releases several)')
             [CompletionResult]::new('--downtime', '--downtime', [CompletionResultType]::ParameterName, 'The expected downtime (default: hotfix.downtime, else "None expected")')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
@@ -454,7 +454,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--onto', '--onto', [CompletionResultType]::ParameterName, 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)')
             [CompletionResult]::new('--all-affected', '--all-affected', [CompletionResultType]::ParameterName, 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)')
             [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3), after setting the line''s version files to it in one commit, as finish does')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when not on a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when not on a terminal)')
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume a backport that stopped (after resolving conflicts and ''git add'')')

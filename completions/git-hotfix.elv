@@ -238,7 +238,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --json 'Print the data behind the report as JSON instead of Markdown'
             cand --execute 'Roll the hotfix back: revert its merge on the production branch as a new commit (never a reset or a force push) and mark it rolled-back'
             cand --develop 'With --execute: also revert its merge into develop (or the release branch)'
-            cand --tag 'With --execute: tag the rollback release with the next patch version'
+            cand --tag 'With --execute: tag the rollback release with the next patch version (each released package''s, in a repository that releases its packages one by one)'
             cand --push 'With --execute: push the reverted branches and the tag in one atomic push'
             cand -y 'With --execute: do not ask for confirmation (required when not on a terminal)'
             cand --yes 'With --execute: do not ask for confirmation (required when not on a terminal)'
@@ -255,7 +255,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --version 'Print version'
         }
         &'git-hotfix;release-notes'= {
-            cand --version 'The version released (default: the recorded one, else the next patch version)'
+            cand --version 'The version released (default: the recorded one, else the next patch version); in a repository that releases its packages one by one, the version of the one package the hotfix releases (refused when it releases several)'
             cand --downtime 'The expected downtime (default: hotfix.downtime, else "None expected")'
             cand -o 'Write the report to FILE instead of standard output'
             cand --output 'Write the report to FILE instead of standard output'
@@ -423,7 +423,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --onto 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)'
             cand --all-affected 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)'
             cand --direct 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>'
-            cand --tag 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)'
+            cand --tag 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3), after setting the line''s version files to it in one commit, as finish does'
             cand -y 'Do not ask for confirmation (required when not on a terminal)'
             cand --yes 'Do not ask for confirmation (required when not on a terminal)'
             cand --continue 'Resume a backport that stopped (after resolving conflicts and ''git add'')'

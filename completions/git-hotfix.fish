@@ -153,7 +153,7 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -l reaso
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -l json -d 'Print the data behind the report as JSON instead of Markdown'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -l execute -d 'Roll the hotfix back: revert its merge on the production branch as a new commit (never a reset or a force push) and mark it rolled-back'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -l develop -d 'With --execute: also revert its merge into develop (or the release branch)'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -l tag -d 'With --execute: tag the rollback release with the next patch version'
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -l tag -d 'With --execute: tag the rollback release with the next patch version (each released package\'s, in a repository that releases its packages one by one)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -l push -d 'With --execute: push the reverted branches and the tag in one atomic push'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -s y -l yes -d 'With --execute: do not ask for confirmation (required when not on a terminal)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -l continue -d 'Resume a rollback that stopped (after resolving conflicts and \'git add\')'
@@ -163,7 +163,7 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -s q -l 
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -s v -l verbose -d 'Also print each git command run, on stderr'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -s h -l help -d 'Print help'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand rollback" -s V -l version -d 'Print version'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand release-notes" -l version -d 'The version released (default: the recorded one, else the next patch version)' -r
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand release-notes" -l version -d 'The version released (default: the recorded one, else the next patch version); in a repository that releases its packages one by one, the version of the one package the hotfix releases (refused when it releases several)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand release-notes" -l downtime -d 'The expected downtime (default: hotfix.downtime, else "None expected")' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand release-notes" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand release-notes" -l changelog -d 'Add the entry to the project\'s changelog (its file or fragment directory; CHANGELOG.md when it has none, or hotfix.changelog) and commit it on the hotfix branch'
@@ -250,7 +250,7 @@ complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand test" -s V -l vers
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l onto -d 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)' -r
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l all-affected -d 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l direct -d 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>'
-complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l tag -d 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)'
+complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l tag -d 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3), after setting the line\'s version files to it in one commit, as finish does'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l continue -d 'Resume a backport that stopped (after resolving conflicts and \'git add\')'
 complete -c git-hotfix -n "__fish_git_hotfix_using_subcommand backport" -l skip -d 'Drop the target the backport stopped on (its branch and tag as they were) and go on with the next'
@@ -384,7 +384,7 @@ complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -l json -d 'Print the data behind the report as JSON instead of Markdown'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -l execute -d 'Roll the hotfix back: revert its merge on the production branch as a new commit (never a reset or a force push) and mark it rolled-back'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -l develop -d 'With --execute: also revert its merge into develop (or the release branch)'
-complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -l tag -d 'With --execute: tag the rollback release with the next patch version'
+complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -l tag -d 'With --execute: tag the rollback release with the next patch version (each released package\'s, in a repository that releases its packages one by one)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -l push -d 'With --execute: push the reverted branches and the tag in one atomic push'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -l reason -x -d 'Why the hotfix is rolled back (asked for on a terminal when missing); recorded in the notes and shown in the post-mortem'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -s y -l yes -d 'With --execute: do not ask for confirmation (required when not on a terminal)'
@@ -397,7 +397,7 @@ complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -s V -l version -d 'Print version'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from rollback' -f -a '(__fish_git hotfix __complete ids --describe)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -l changelog -d 'Add the entry to the project\'s changelog (its file or fragment directory; CHANGELOG.md when it has none, or hotfix.changelog) and commit it on the hotfix branch'
-complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -l version -x -d 'The version released (default: the recorded one, else the next patch version)'
+complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -l version -x -d 'The version released (default: the recorded one, else the next patch version); in a repository that releases its packages one by one, the version of the one package the hotfix releases (refused when it releases several)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -l downtime -x -d 'The expected downtime (default: hotfix.downtime, else "None expected")'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -s o -l output -r -F -d 'Write the report to FILE instead of standard output'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from release-notes' -l json -d 'Print the data behind the report as JSON instead of Markdown'
@@ -467,7 +467,7 @@ complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l onto -x -a '(__fish_git_refs)' -d 'A branch to backport onto, e.g. release/2.0 (several may follow, or repeat the flag)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l all-affected -d 'Also backport onto the maintenance branch of every affected version (release/X.Y, support/X.Y, maint/vX, X.x, X.Y.x, release-X.Y, vX, stable/X.Y; hotfix.maintenanceBranch sets the patterns)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l direct -d 'Cherry-pick onto each target branch itself instead of a new branch hotfix/<name>-<target>'
-complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l tag -d 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3)'
+complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l tag -d 'Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3), after setting the line\'s version files to it in one commit, as finish does'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l continue -d 'Resume a backport that stopped (after resolving conflicts and \'git add\')'
 complete -c git -n '__fish_git_using_command hotfix; and __fish_seen_subcommand_from backport' -l skip -d 'Drop the target the backport stopped on (its branch and tag as they were) and go on with the next'

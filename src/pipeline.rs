@@ -106,14 +106,27 @@ pub struct Inputs {
 impl Inputs {
     /// The variables for `meta` deployed to `env`: `HOTFIX_ID`, `HOTFIX_VERSION`, `HOTFIX_TAG`,
     /// `HOTFIX_PREVIOUS_VERSION`, `HOTFIX_ENV` and `HOTFIX_COMMIT` (empty when unknown).
-    pub fn new(repo: &Repo, meta: &Metadata, env: &str) -> Result<Inputs> {
-        let previous = history::previous_tag(repo, meta)?;
-        let styles = version::tag_styles(repo)?;
-        let previous_version = previous
-            .as_deref()
-            .and_then(|tag| styles.iter().find_map(|style| style.version_of(tag)))
-            .map(|v| v.to_string())
-            .unwrap_or_default();
+    /// `replaced` is the version the release replaces when the caller knows it better than
+    /// the release tag nearest before the production merge: a package's own previous
+    /// release, in a repository that releases its packages one by one.
+    pub fn new(
+        repo: &Repo,
+        meta: &Metadata,
+        env: &str,
+        replaced: Option<String>,
+    ) -> Result<Inputs> {
+        let previous_version = match replaced {
+            Some(version) => version,
+            None => {
+                let previous = history::previous_tag(repo, meta)?;
+                let styles = version::tag_styles(repo)?;
+                previous
+                    .as_deref()
+                    .and_then(|tag| styles.iter().find_map(|style| style.version_of(tag)))
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            }
+        };
         // The notes are other people's text: a step gets a version only when it is one, and
         // a tag only when it is a valid tag name that no command reads as an option
         // (`git fetch origin "$HOTFIX_TAG"`), so a script gets nothing it did not expect.

@@ -9,14 +9,16 @@ use crate::git::Repo;
 use crate::pipeline::{self, Configured, Inputs, Outcome, Step};
 use crate::policy::provenance;
 use crate::store::{self, Metadata};
-use crate::{clock, record, report, ui};
+use crate::{clock, packages, record, report, ui};
 
 /// Back up, deploy and smoke-test a finished hotfix with the configured commands.
 ///
 /// Runs hotfix.backupCommand, hotfix.deployCommand and hotfix.smokeCommand in that order
 /// (hotfix.<env>.<step>Command wins for --env <env>), through sh in the work tree, read from git
 /// config only. Each gets HOTFIX_ID, HOTFIX_VERSION, HOTFIX_TAG, HOTFIX_PREVIOUS_VERSION,
-/// HOTFIX_ENV and HOTFIX_COMMIT in its environment; its output streams to stderr and stays
+/// HOTFIX_ENV and HOTFIX_COMMIT in its environment (in a repository that releases its
+/// packages one by one, the version, tag and previous release are the released package's
+/// own, the first one's when it released several); its output streams to stderr and stays
 /// out of the notes, which record its outcome, exit code and duration. The first failure
 /// stops the rest and prints the next command; when every step passes, the deployment is
 /// recorded as 'deployed' records it.
@@ -76,7 +78,7 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             meta.hotfix_id
         )));
     }
-    let inputs = Inputs::new(repo, meta, &env)?;
+    let inputs = Inputs::new(repo, meta, &env, packages::replaced_version(repo, meta)?)?;
     if args.dry_run {
         print_plan(meta, &env, &steps, &inputs);
         return Ok(());

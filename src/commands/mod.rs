@@ -27,6 +27,7 @@ pub mod status;
 pub mod sync;
 pub mod test;
 pub mod verify;
+mod version_commit;
 
 #[cfg(test)]
 mod select_tests;

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::pipeline::{self, Configured, Inputs, Step, Watch, WatchEnd};
 use crate::store;
-use crate::{record, ui};
+use crate::{packages, record, ui};
 
 /// Watch a deployed hotfix with the monitor command and fire the rollback trigger.
 ///
@@ -69,7 +69,12 @@ pub fn run(repo: &Repo, args: Args) -> Result<()> {
             .hint("fix it with 'git config hotfix.monitorFailures 3'"));
     }
     let plan = Plan {
-        inputs: Inputs::new(repo, &hotfix.meta, &env)?,
+        inputs: Inputs::new(
+            repo,
+            &hotfix.meta,
+            &env,
+            packages::replaced_version(repo, &hotfix.meta)?,
+        )?,
         configured,
         window: match args.window {
             Some(window) => window,

@@ -16,6 +16,7 @@ use crate::store::{Hotfix, PackageRelease};
 use crate::{packages, ui};
 
 use super::release_notes::{commit_changelog, commit_versions, entry_in};
+use super::version_commit::Release;
 
 pub(super) fn write(repo: &Repo, hotfix: &mut Hotfix, notes: &ReleaseNotes) -> Result<()> {
     let releases = notes
@@ -36,7 +37,12 @@ pub(super) fn write(repo: &Repo, hotfix: &mut Hotfix, notes: &ReleaseNotes) -> R
         .ok_or_else(|| Error::internal("the hotfix branch has no commit"))?;
     let project = packages::project_at(repo, head)?;
     let (entries, unchanged) = entries(repo, hotfix, notes, &project, &releases)?;
-    let (bump, warnings) = packages::files_to_set(repo, head, &releases)?;
+    let release = Release {
+        hotfix_id: &hotfix.meta.hotfix_id,
+        version: "",
+        packages: &releases,
+    };
+    let (bump, warnings) = release.edits(repo, head, &[], None)?;
     warnings.into_iter().for_each(ui::warn);
     let versions: Vec<String> = releases
         .iter()
@@ -44,8 +50,7 @@ pub(super) fn write(repo: &Repo, hotfix: &mut Hotfix, notes: &ReleaseNotes) -> R
         .collect();
     let versions = versions.join(", ");
     if !bump.edits.is_empty() {
-        let message = packages::version_message(&hotfix.meta.hotfix_id, &releases);
-        commit_versions(repo, &bump.edits, &message, &versions)?;
+        commit_versions(repo, &bump.edits, &release.message(), &versions)?;
     }
     for line in &unchanged {
         println!("{}; nothing to change there.", ui::sanitize(line));

@@ -14,6 +14,8 @@ use crate::store;
 use crate::store::EventKind;
 use crate::ui;
 
+use super::version_commit::Release;
+
 /// Print the release package: changes, deployment requirements and steps.
 #[derive(Debug, clap::Args)]
 #[command(disable_version_flag = true)]
@@ -26,7 +28,9 @@ pub struct Args {
     /// when it has none, or hotfix.changelog) and commit it on the hotfix branch.
     #[arg(long, conflicts_with_all = ["json", "output"])]
     pub changelog: bool,
-    /// The version released (default: the recorded one, else the next patch version).
+    /// The version released (default: the recorded one, else the next patch version); in a
+    /// repository that releases its packages one by one, the version of the one package the
+    /// hotfix releases (refused when it releases several).
     #[arg(long, value_name = "X.Y.Z", value_parser = crate::version::parse_arg)]
     pub version: Option<String>,
     /// The expected downtime (default: hotfix.downtime, else "None expected").
@@ -110,14 +114,17 @@ fn set_version(
     };
     let styles = crate::version::tag_styles(repo)?;
     let previous = crate::version::latest_release(repo, &styles, &[head])?.map(|r| r.version);
-    let (bump, warnings) =
-        crate::version::files_to_set(repo, head, &notes.files, version, previous.as_ref())?;
+    let release = Release {
+        hotfix_id: &hotfix.meta.hotfix_id,
+        version,
+        packages: &[],
+    };
+    let (bump, warnings) = release.edits(repo, head, &notes.files, previous.as_ref())?;
     warnings.into_iter().for_each(ui::warn);
     if bump.edits.is_empty() {
         return Ok(());
     }
-    let message = format!("{}: Set the version to {version}", hotfix.meta.hotfix_id);
-    commit_versions(repo, &bump.edits, &message, version)
+    commit_versions(repo, &bump.edits, &release.message(), version)
 }
 
 /// Commits the version edits (refused when one of their files has uncommitted changes) and

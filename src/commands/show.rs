@@ -85,12 +85,13 @@ fn print_metadata(repo: &Repo, meta: &Metadata) -> Result<()> {
         println!();
         println!("Backports:");
         for backport in &meta.backports {
+            let tags = backport.tags().join(", ");
             println!(
                 "  {}  {}  {} commit(s)  {}",
                 ui::sanitize(&backport.target),
                 ui::sanitize(&backport.branch),
                 backport.commits.len(),
-                ui::sanitize(backport.tag.as_deref().unwrap_or("-"))
+                ui::sanitize(if tags.is_empty() { "-" } else { &tags })
             );
         }
     }

@@ -194,7 +194,7 @@ fn report<'a>(repo: &Repo, hotfix: &'a Hotfix) -> Result<Report<'a>> {
             _ => next_step(meta, tip.is_some(), commits, tested(repo, meta, tip)),
         },
         checklist: checklist::build(repo, meta)?.progress,
-        package_releases: packages::planned(repo, meta, history::head(repo, meta)?)?,
+        package_releases: packages::planned(repo, meta, history::head(repo, meta)?, None)?,
         operation: None,
     })
 }

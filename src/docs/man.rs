@@ -210,7 +210,7 @@ fn notes_format() -> Roff {
         ("version, tag", "the release version and tag, once finished"),
         (
             "backports",
-            "backports made by backport: target, branch, commits, tag",
+            "backports made by backport: target, branch, commits, tag, and each package released on the line (releases)",
         ),
     ];
     for (name, meaning) in fields {

@@ -1,6 +1,6 @@
 //! A package's own maintenance lines in a monorepo (`toml-v0.5` beside `toml-v1.1.4`): which
 //! package a release tag is of, the branches of the line that carries a version, the older
-//! releases on them, and the one tag a release on such a line gets.
+//! releases on them, and the tags a release on such a line gets.
 
 use semver::Version;
 
@@ -9,7 +9,7 @@ use crate::config::MAINTENANCE_BRANCH;
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::project::{Package, Project};
-use crate::store::Metadata;
+use crate::store::{Metadata, PackageRelease};
 use crate::version;
 
 /// How the maintenance branch of one package's older line is named, as the workspaces that
@@ -127,48 +127,36 @@ pub fn older_releases(
     Ok(out)
 }
 
-/// The one tag a new release of the hotfix's packages on a line at `tip` gets (`rollback
-/// --tag`, `backport --tag`): the patch after the latest release reachable from `tip` of the
-/// package that has one. `None` when the hotfix has no packages; refused when several of its
-/// packages have releases there, since one tag cannot release them all.
-pub fn next_tag_on(
+/// The releases of the hotfix's packages a line at `tip` gets (`backport --tag`, `rollback
+/// --tag`): for each package with a release reachable from `tip`, the patch after it, with
+/// its tag. `None` when the hotfix has no packages; refused when none of them has a release
+/// there.
+pub fn next_releases_on(
     repo: &Repo,
     meta: &Metadata,
     head: Option<ObjectId>,
     tip: ObjectId,
     what: &str,
-) -> Result<Option<String>> {
+) -> Result<Option<Vec<PackageRelease>>> {
     let touched = of_hotfix(repo, meta, head)?;
+    if touched.is_empty() {
+        return Ok(None);
+    }
     let mut found = Vec::new();
     for package in touched.packages() {
         if previous(repo, package, &[tip])?.is_some() {
             found.push(next(repo, &touched.project, package, &[tip], None)?.0);
         }
     }
-    if touched.is_empty() {
-        return Ok(None);
-    }
-    match found.len() {
-        0 => Err(Error::refused(format!(
+    if found.is_empty() {
+        return Err(Error::refused(format!(
             "{what}: no release tag of {} is reachable from {}, so the next version cannot be derived",
             ui_list(&touched.names()),
             repo.short_id(tip)
         ))
-        .hint("run it without --tag, and tag the release by hand")),
-        1 => Ok(found.pop().map(|release| release.tag)),
-        _ => Err(Error::refused(format!(
-            "{what}: the hotfix releases {}, and one tag cannot release them all",
-            ui_list(&touched.names())
-        ))
-        .hint(format!(
-            "run it without --tag, and tag each package's release by hand ({})",
-            found
-                .iter()
-                .map(|r| r.tag.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        .hint("run it without --tag, and tag the release by hand"));
     }
+    Ok(Some(found))
 }
 
 fn ui_list(names: &[String]) -> String {

@@ -19,7 +19,7 @@ mod files;
 mod lines;
 
 pub use files::{files_to_set, version_message};
-pub use lines::{maintenance_lines, next_tag_on, older_releases, release_of};
+pub use lines::{maintenance_lines, next_releases_on, older_releases, release_of};
 
 /// The packages of one hotfix, with the project they are read from.
 pub struct Touched {
@@ -177,6 +177,39 @@ fn styles(repo: &Repo, package: &Package) -> Result<Vec<TagStyle>> {
         .collect()
 }
 
+/// The version the release of a hotfix replaces, in a repository that releases its packages
+/// one by one: the previous release `finish` recorded for the first package it released (the
+/// one whose version and tag the hotfix records as its own, and whose previous release the
+/// rollback plan redeploys), read in that package's tag style. Notes are other people's text:
+/// the tag must exist and be in the history of the release's production merge. `None` when
+/// the hotfix released no package; empty when that package had no release before it.
+pub fn replaced_version(repo: &Repo, meta: &Metadata) -> Result<Option<String>> {
+    let Some(release) = meta.releases.first() else {
+        return Ok(None);
+    };
+    let (Some(tag), Some(merge)) = (&release.previous, history::production_merge(repo, meta)?)
+    else {
+        return Ok(Some(String::new()));
+    };
+    let project = project_at(repo, merge)?;
+    let Some(package) = find(&project, &release.package) else {
+        return Ok(Some(String::new()));
+    };
+    let refname = format!("refs/tags/{tag}");
+    let tagged = if is_valid_refname(&refname) {
+        repo.ref_commit(&refname)?
+    } else {
+        None
+    };
+    if !tagged.is_some_and(|commit| repo.is_ancestor(commit, merge).unwrap_or(false)) {
+        return Ok(Some(String::new()));
+    }
+    let version = styles(repo, package)?
+        .iter()
+        .find_map(|style| style.version_of(tag));
+    Ok(Some(version.map(|v| v.to_string()).unwrap_or_default()))
+}
+
 /// The latest release of `package` reachable from any of `tips`.
 pub fn previous(repo: &Repo, package: &Package, tips: &[ObjectId]) -> Result<Option<Release>> {
     version::latest_release(repo, &styles(repo, package)?, tips)
@@ -256,6 +289,23 @@ fn new_style(repo: &Repo, project: &Project, package: &Package) -> Result<TagSty
     TagStyle::for_package(own, &package.name, &package.dir)
 }
 
+/// Refuses `--version`, which names one version, for a hotfix that releases several
+/// packages (`names`), as `finish` and `release-notes` do; `command` is the one to run
+/// without it.
+pub fn one_version_only(names: &[String], command: &str) -> Result<()> {
+    if names.len() < 2 {
+        return Ok(());
+    }
+    Err(Error::refused(format!(
+        "--version names one version, and this hotfix releases {} packages: {}",
+        names.len(),
+        crate::ui::sanitize(&names.join(", "))
+    ))
+    .hint(format!(
+        "{command} without --version: each package gets the patch after its own latest release"
+    )))
+}
+
 /// One package of a hotfix and its release: recorded by `finish`, else the one it would make
 /// now (none while its version cannot be derived).
 #[derive(Debug, Clone, serde::Serialize)]
@@ -266,10 +316,20 @@ pub struct Planned {
 }
 
 /// The packages of a hotfix with their releases: those `finish` recorded, else those it would
-/// make from `head`, counting the releases reachable from it or from production.
-pub fn planned(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<Vec<Planned>> {
+/// make from `head`, counting the releases reachable from it or from production. `given`
+/// (`--version`) is the version of a hotfix that releases one package: recorded, it replaces
+/// the version shown (the tag stays the one made); planned, the package is released as it,
+/// tagged in its style. It is not applied to several packages, which [`one_version_only`]
+/// refuses.
+pub fn planned(
+    repo: &Repo,
+    meta: &Metadata,
+    head: Option<ObjectId>,
+    given: Option<&Version>,
+) -> Result<Vec<Planned>> {
     let touched = of_hotfix(repo, meta, head)?;
     if !meta.releases.is_empty() {
+        let given = given.filter(|_| meta.releases.len() == 1);
         return Ok(meta
             .releases
             .iter()
@@ -278,10 +338,14 @@ pub fn planned(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<V
                 dir: find(&touched.project, &release.package)
                     .map(|p| p.dir.clone())
                     .unwrap_or_default(),
-                release: Some(release.clone()),
+                release: Some(PackageRelease {
+                    version: given.map_or_else(|| release.version.clone(), Version::to_string),
+                    ..release.clone()
+                }),
             })
             .collect());
     }
+    let given = given.filter(|_| touched.packages().len() == 1);
     let remote = crate::config::REMOTE.get(repo)?;
     let production = crate::config::production_branch(repo, &remote)?;
     let tips: Vec<ObjectId> = head
@@ -295,7 +359,7 @@ pub fn planned(repo: &Repo, meta: &Metadata, head: Option<ObjectId>) -> Result<V
         .map(|package| Planned {
             name: package.name.clone(),
             dir: package.dir.clone(),
-            release: next(repo, &touched.project, package, &tips, None)
+            release: next(repo, &touched.project, package, &tips, given)
                 .ok()
                 .map(|(release, _)| release),
         })

@@ -135,7 +135,7 @@ pub fn build(
         components: meta.components.clone(),
         impact: meta.impact.clone(),
         affected_versions: meta.affected_versions.clone(),
-        packages: packages::planned(repo, meta, head)?,
+        packages: packages::planned(repo, meta, head, None)?,
         detected_at,
         timeline,
         resolved_at,

@@ -120,21 +120,27 @@ pub fn build(
     };
     let requirements = requirements(repo, &files_changed, downtime)?;
 
-    let packages = packages::planned(repo, meta, head)?;
+    let given = version.map(crate::version::parse_user).transpose()?;
+    let packages = packages::planned(repo, meta, head, given.as_ref())?;
+    if given.is_some() {
+        let names: Vec<String> = packages.iter().map(|p| p.name.clone()).collect();
+        packages::one_version_only(&names, "release-notes")?;
+    }
     let first = packages.iter().find_map(|p| p.release.as_ref());
     let (version, tag) = match (version, &meta.version) {
+        // A package not released yet takes `--version` in its own tag style.
+        (_, None) if !packages.is_empty() => (
+            first.map(|r| r.version.clone()),
+            first.map(|r| r.tag.clone()),
+        ),
         (Some(version), _) => (
             Some(crate::version::parse_user(version)?.to_string()),
             meta.tag.clone(),
         ),
         (None, Some(_)) => (crate::version::recorded(meta)?, meta.tag.clone()),
-        (None, None) if !packages.is_empty() => (
-            first.map(|r| r.version.clone()),
-            first.map(|r| r.tag.clone()),
-        ),
         (None, None) => {
             match crate::version::next_release(repo, &release_tips(repo, head.unwrap_or(base))?)? {
-                Some((version, tag)) => (Some(version.to_string()), Some(tag)),
+                Some(next) => (Some(next.version.to_string()), Some(next.tag)),
                 None => (None, None),
             }
         }

@@ -95,7 +95,7 @@ pub fn build(repo: &Repo, meta: &Metadata) -> Result<RollbackPlan> {
             command: command::shell_words(&["git", "revert", "-m", "1", &merge.commit.to_string()]),
         })
         .collect();
-    let planned = packages::planned(repo, meta, history::head(repo, meta)?)?;
+    let planned = packages::planned(repo, meta, history::head(repo, meta)?, None)?;
     let previous_releases: Vec<Previous> = planned
         .iter()
         .filter_map(|p| {

@@ -99,6 +99,10 @@ pub struct Backport {
     pub commits: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+    /// Each package's tag, in a repository that releases its packages one by one (`tag` is
+    /// the first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 pub fn backports(meta: &Metadata) -> Vec<Backport> {
@@ -109,6 +113,7 @@ pub fn backports(meta: &Metadata) -> Vec<Backport> {
             branch: b.branch.clone(),
             commits: b.commits.iter().map(ToString::to_string).collect(),
             tag: b.tag.clone(),
+            tags: b.releases.iter().map(|r| r.tag.clone()).collect(),
         })
         .collect()
 }
@@ -128,7 +133,9 @@ pub fn backports_markdown(backports: &[Backport], out: &mut String) {
         if backport.branch != backport.target {
             out.push_str(&format!(" on `{}`", backport.branch));
         }
-        if let Some(tag) = &backport.tag {
+        if !backport.tags.is_empty() {
+            out.push_str(&format!(", released as {}", backport.tags.join(", ")));
+        } else if let Some(tag) = &backport.tag {
             out.push_str(&format!(", released as {tag}"));
         }
         out.push('\n');

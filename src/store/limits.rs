@@ -47,10 +47,12 @@ impl Metadata {
             ("packages", self.packages.len()),
             ("releases", self.releases.len()),
         ];
-        let commits = self
-            .backports
-            .iter()
-            .map(|b| ("commits in a backport", b.commits.len()));
+        let commits = self.backports.iter().flat_map(|b| {
+            [
+                ("commits in a backport", b.commits.len()),
+                ("releases of a backport", b.releases.len()),
+            ]
+        });
         if let Some((name, len)) = lists
             .into_iter()
             .chain(commits)
@@ -98,7 +100,8 @@ impl Metadata {
         );
         texts.extend(self.components.iter().map(|c| ("component", c.as_str())));
         texts.extend(self.packages.iter().map(|p| ("package", p.as_str())));
-        for r in &self.releases {
+        let backported = self.backports.iter().flat_map(|b| &b.releases);
+        for r in self.releases.iter().chain(backported) {
             texts.extend([
                 ("released package", r.package.as_str()),
                 ("released version", &r.version),

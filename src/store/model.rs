@@ -140,11 +140,26 @@ pub struct BackportRecord {
     /// The cherry-picked commits, oldest first.
     #[serde(with = "oid_json::list")]
     pub commits: Vec<ObjectId>,
-    /// The patch release tagged on that line (`backport --tag`).
+    /// The patch release tagged on that line (`backport --tag`); the first one's when it
+    /// released several packages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+    /// In a repository that releases its packages one by one, each package released on that
+    /// line with its version, tag and the line's release before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<PackageRelease>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl BackportRecord {
+    /// The tags of the line's release: one, or each package's.
+    pub fn tags(&self) -> Vec<&str> {
+        if self.releases.is_empty() {
+            return self.tag.as_deref().into_iter().collect();
+        }
+        self.releases.iter().map(|r| r.tag.as_str()).collect()
+    }
 }
 
 /// One package a hotfix released, in a repository that releases its packages one by one.

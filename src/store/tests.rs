@@ -142,6 +142,27 @@ fn a_document_past_a_limit_is_refused_naming_the_limit() {
     assert!(
         message.ends_with("it has 1001 components, more than the 1000 a list of a note may hold")
     );
+    let release = PackageRelease {
+        package: "api".into(),
+        version: "1.3.1".into(),
+        tag: "api/v1.3.1".into(),
+        previous: None,
+        extra: Default::default(),
+    };
+    let message = refused(&|m| m.backports[0].releases = vec![release.clone(); MAX_ITEMS + 1]);
+    assert!(message.ends_with(
+        "it has 1001 releases of a backport, more than the 1000 a list of a note may hold"
+    ));
+    let long = PackageRelease {
+        tag: "x".repeat(MAX_TEXT_BYTES + 1),
+        ..release.clone()
+    };
+    let message = refused(&|m| m.backports[0].releases = vec![long.clone()]);
+    assert!(
+        message
+            .ends_with("its released tag is 4097 bytes, longer than the 4096 a text field may be"),
+        "{message}"
+    );
     let message = refused(&|m| m.events[2].detail = Some("x".repeat(MAX_TEXT_BYTES + 1)));
     assert!(
         message

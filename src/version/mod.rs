@@ -151,8 +151,16 @@ pub fn latest_release(
     Ok(None)
 }
 
-/// The patch release after the highest release tag reachable from `tips`, and its tag.
-pub fn next_release(repo: &Repo, tips: &[ObjectId]) -> Result<Option<(Version, String)>> {
+/// The patch release after the latest one: its version and tag, and the version it follows.
+#[derive(Debug, Clone)]
+pub struct Next {
+    pub version: Version,
+    pub tag: String,
+    pub after: Version,
+}
+
+/// The patch release after the highest release tag reachable from `tips`.
+pub fn next_release(repo: &Repo, tips: &[ObjectId]) -> Result<Option<Next>> {
     let styles = tag_styles(repo)?;
     let Some(latest) = latest_release(repo, &styles, tips)? else {
         return Ok(None);
@@ -164,7 +172,11 @@ pub fn next_release(repo: &Repo, tips: &[ObjectId]) -> Result<Option<(Version, S
         ))
     })?;
     let tag = latest.style.render(&version);
-    Ok(Some((version, tag)))
+    Ok(Some(Next {
+        version,
+        tag,
+        after: latest.version,
+    }))
 }
 
 /// The version a release branch names: `2.1.0`, `2.1` (as 2.1.0) or `v2.1.0`.

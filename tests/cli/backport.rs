@@ -207,7 +207,9 @@ fn abort_after_a_conflict_restores_every_ref_exactly() {
 fn a_backport_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
     let steps = [
         "onto-support/1.4",
+        "tagged-support/1.4",
         "onto-release/1.6",
+        "tagged-release/1.6",
         "recorded",
         "returned",
     ];

@@ -18,7 +18,7 @@ fn cargo_release_changelog(released: &str) -> String {
 }
 
 /// Commits `files` in one commit with `message`.
-fn commit_files(sandbox: &Sandbox, files: &[(&str, &str)], message: &str) {
+pub(crate) fn commit_files(sandbox: &Sandbox, files: &[(&str, &str)], message: &str) {
     for (path, content) in files {
         sandbox.write(path, content);
     }
@@ -27,7 +27,7 @@ fn commit_files(sandbox: &Sandbox, files: &[(&str, &str)], message: &str) {
 }
 
 /// Tags HEAD with each of `tags` (annotated, as release tools do) and pushes it all.
-fn tag_and_push(sandbox: &Sandbox, tags: &[&str]) {
+pub(crate) fn tag_and_push(sandbox: &Sandbox, tags: &[&str]) {
     for tag in tags {
         sandbox.git(["tag", "-a", tag, "-m", &format!("Release {tag}")]);
     }
@@ -122,7 +122,7 @@ fn lay_out_workspace(sandbox: &Sandbox) {
 }
 
 /// Commits a fix to each of `files` that follows every rule, for hotfix `id`.
-fn fix(sandbox: &Sandbox, id: &str, files: &[&str]) {
+pub(crate) fn fix(sandbox: &Sandbox, id: &str, files: &[&str]) {
     let fixed: Vec<(&str, String)> = files
         .iter()
         .map(|path| {
@@ -460,12 +460,57 @@ fn the_rollback_plan_and_the_postmortem_name_each_package_and_its_previous_relea
         "{postmortem}"
     );
 
-    // One rollback tag cannot release two packages.
-    sandbox.assert_refused_unchanged(
-        ["rollback", &id, "--execute", "--tag", "--yes", "--reason", "errors"],
-        Refusal::exit(1)
-            .starts_with("error: --tag: the hotfix releases toml, toml_parser, and one tag cannot release them all"),
+    // The rollback release tags each package's next patch on the revert.
+    let refs = sandbox.refs();
+    let args = [
+        "rollback",
+        &id,
+        "--execute",
+        "--tag",
+        "--yes",
+        "--reason",
+        "errors",
+    ];
+    for point in ["rollback:tagged", "rollback:tagged:unsaved"] {
+        sandbox.killed_at(point, &args);
+        sandbox.hotfix(["rollback", "--abort"]).success();
+        assert_eq!(
+            sandbox.refs(),
+            refs,
+            "{point}: --abort takes both tags back"
+        );
+    }
+    let out = stdout(
+        &sandbox
+            .hotfix([
+                "rollback",
+                &id,
+                "--execute",
+                "--tag",
+                "--yes",
+                "--reason",
+                "errors",
+            ])
+            .success(),
     );
+    let revert = sandbox.rev("main");
+    for tag in ["toml-v1.1.6", "toml_parser-v1.1.5"] {
+        assert_eq!(sandbox.rev(&format!("{tag}^{{commit}}")), revert, "{tag}");
+        assert!(out.contains(&format!("  tag       {tag} on ")), "{out}");
+        let message = sandbox.git(["tag", "-l", "--format=%(contents:subject)", tag]);
+        assert_eq!(
+            message.trim(),
+            format!("Roll back {id} (released as toml-v1.1.5, toml_parser-v1.1.4): Offset")
+        );
+    }
+    let tagged: Vec<String> = sandbox.metadata(&id)["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "rollback-tagged")
+        .map(|e| e["detail"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(tagged.len(), 2, "{tagged:?}");
 }
 
 #[test]
@@ -489,7 +534,27 @@ fn backport_goes_back_to_the_packages_own_maintenance_line_and_tags_it_there() {
     assert_eq!(backport["tag"], "toml-v0.5.12");
     let branch = backport["branch"].as_str().unwrap();
     assert_eq!(sandbox.rev("toml-v0.5.12^{commit}"), sandbox.rev(branch));
-    assert_eq!(sandbox.rev(&format!("{branch}^")), sandbox.rev("toml-v0.5"));
+    // The pick, then the line's own version set to the release it tags.
+    assert_eq!(
+        sandbox.rev(&format!("{branch}~2")),
+        sandbox.rev("toml-v0.5")
+    );
+    assert_eq!(
+        sandbox.git(["log", "-1", "--format=%s", branch]).trim(),
+        format!("{id}: Set the version of toml to 0.5.12")
+    );
+    assert_eq!(
+        sandbox.git(["show", "--name-only", "--format=", branch]),
+        "crates/toml/Cargo.toml\n"
+    );
+    assert_eq!(
+        sandbox.git(["show", "toml-v0.5.12:crates/toml/Cargo.toml"]),
+        "[package]\nname = \"toml\"\nversion = \"0.5.12\"\n"
+    );
+    assert!(
+        out.contains("version toml 0.5.12 set in crates/toml/Cargo.toml"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -9,7 +9,12 @@
 //! maintenance branch of every affected version, by whatever common name the project gives
 //! it ([`version::lines`]; `hotfix.maintenanceBranch` patterns).
 //!
-//! It runs as an [`Operation`] with one step per target: a conflict stops with exit 3, and
+//! With `--tag`, each line's own version files are set to the release it is tagged with, in
+//! one commit after the picks ([`super::version_commit`]), so the tag names a project that
+//! says it is that release; in a monorepo each package of the hotfix with a release on the
+//! line gets its own next patch and tag there.
+//!
+//! It runs as an [`Operation`] with steps per target: a conflict stops with exit 3, and
 //! `--continue` completes the resolved cherry-pick and goes on, `--skip` drops the target
 //! (its branch and tag back where they were) and goes on with the next, `--abort` undoes every
 //! target. Each backport is recorded in the notes (`backports`: target, branch, commits, tag).
@@ -24,8 +29,10 @@ use crate::git::{CommitSummary, ObjectId, Repo, oid_json};
 use crate::history;
 use crate::operation::{self, Plan, Resume};
 use crate::policy::provenance;
-use crate::store::{self, Hotfix, NOTES_REF, Status};
+use crate::store::{self, Hotfix, NOTES_REF, PackageRelease, Status};
 use crate::{packages, sync, ui, version};
+
+use super::version_commit;
 
 use steps::Step;
 
@@ -54,7 +61,8 @@ pub struct Args {
     /// hotfix/<name>-<target>.
     #[arg(long)]
     pub direct: bool,
-    /// Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3).
+    /// Tag each backport with the next patch version of its line (v2.0.4 after v2.0.3),
+    /// after setting the line's version files to it in one commit, as finish does.
     #[arg(long)]
     pub tag: bool,
     /// Do not ask for confirmation (required when not on a terminal).
@@ -85,8 +93,22 @@ struct Target {
     /// Where `branch` starts: the target's tip when the backport began.
     #[serde(with = "oid_json")]
     start: ObjectId,
-    /// The tag of the line's next patch release, with `--tag`.
+    /// The tag of the line's next patch release, with `--tag` (the first package's, when
+    /// `packages` has several).
     tag: Option<String>,
+    /// The version the tag releases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
+    /// In a repository that releases its packages one by one, each package released on the
+    /// line, with its own version and tag.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    packages: Vec<PackageRelease>,
+    /// The files whose version is set to the tag's before it is made (none: no such step).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    version_files: Vec<String>,
+    /// The commit that set it, once made.
+    #[serde(default, with = "oid_json::option")]
+    version_commit: Option<ObjectId>,
     /// Commits to pick, oldest first (those the target lacks).
     #[serde(with = "oid_json::list")]
     commits: Vec<ObjectId>,
@@ -132,8 +154,14 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
     let mut steps = Vec::new();
     for target in &data.targets {
         refs.push(format!("refs/heads/{}", target.branch));
-        refs.extend(target.tag.iter().map(|t| format!("refs/tags/{t}")));
+        refs.extend(target.tags().map(|t| format!("refs/tags/{t}")));
         steps.push(Step::Onto(target.target.clone()));
+        if !target.version_files.is_empty() {
+            steps.push(Step::SetVersion(target.target.clone()));
+        }
+        if target.tag.is_some() {
+            steps.push(Step::Tagged(target.target.clone()));
+        }
     }
     steps.extend([Step::Recorded, Step::Returned]);
     operation::begin(repo, Plan { refs, steps, data })?.run(repo)
@@ -291,43 +319,107 @@ fn plan_target(
         }
         branch
     };
-    let tag = if args.tag {
-        let head = history::head(repo, meta)?;
-        let package_tag = packages::next_tag_on(repo, meta, head, tip, "--tag")?;
-        let next = match package_tag {
-            Some(tag) => Some(tag),
-            None => version::next_release(repo, &[tip])?.map(|(_, tag)| tag),
-        };
-        let tag = next.ok_or_else(|| {
-            Error::refused(format!(
-                "--tag: no release tag is reachable from '{name}', so its next version cannot be derived"
-            ))
-            .hint("backport without --tag, and tag the release by hand")
-        })?;
-        if repo.ref_target(&format!("refs/tags/{tag}"))?.is_some()
-            || planned
-                .iter()
-                .any(|t| t.tag.as_deref() == Some(tag.as_str()))
-        {
-            return Err(Error::refused(format!(
-                "the tag '{tag}' for the backport onto '{name}' already exists"
-            ))
-            .hint("backport without --tag, and tag the release by hand"));
+    let release = if args.tag {
+        let release = line_release(repo, meta, &name, tip, commits)?;
+        let tags = std::iter::once(&release.tag).chain(release.packages.iter().map(|r| &r.tag));
+        for tag in tags {
+            if repo.ref_target(&format!("refs/tags/{tag}"))?.is_some()
+                || planned.iter().any(|t| t.tags().any(|made| made == tag))
+            {
+                return Err(Error::refused(format!(
+                    "the tag '{}' for the backport onto '{name}' already exists",
+                    ui::sanitize(tag)
+                ))
+                .hint("backport without --tag, and tag the release by hand"));
+            }
         }
-        Some(tag)
+        Some(release)
     } else {
         None
+    };
+    let (tag, version, packages, version_files) = match release {
+        Some(r) => (Some(r.tag), Some(r.version), r.packages, r.version_files),
+        None => (None, None, Vec::new(), Vec::new()),
     };
     Ok(Some(Target {
         target: name,
         branch,
         start: tip,
         tag,
+        version,
+        packages,
+        version_files,
+        version_commit: None,
         commits: missing,
         dropped: Vec::new(),
         picked: Vec::new(),
         skipped: false,
     }))
+}
+
+/// The release `--tag` makes on a line: the patch after the latest release reachable from
+/// its `tip` (of each package the hotfix released that has one there, in a repository of
+/// several), and the version files set to it first, as `finish` sets them: those of the
+/// packages the fix's `commits` touch, or each package's own.
+struct LineRelease {
+    tag: String,
+    version: String,
+    packages: Vec<PackageRelease>,
+    version_files: Vec<String>,
+}
+
+fn line_release(
+    repo: &Repo,
+    meta: &store::Metadata,
+    name: &str,
+    tip: ObjectId,
+    commits: &[CommitSummary],
+) -> Result<LineRelease> {
+    let head = history::head(repo, meta)?;
+    let underivable = || {
+        Error::refused(format!(
+            "--tag: no release tag is reachable from '{name}', so its next version cannot be derived"
+        ))
+        .hint("backport without --tag, and tag the release by hand")
+    };
+    let (version, tag, after, packages) =
+        match packages::next_releases_on(repo, meta, head, tip, "--tag")? {
+            Some(releases) => (
+                releases[0].version.clone(),
+                releases[0].tag.clone(),
+                None,
+                releases,
+            ),
+            None => {
+                let next = version::next_release(repo, &[tip])?.ok_or_else(underivable)?;
+                let version = next.version.to_string();
+                (version, next.tag, Some(next.after), Vec::new())
+            }
+        };
+    let mut changed = Vec::new();
+    for commit in commits {
+        let parent = repo.parent(commit.id, 0)?.unwrap_or(meta.base());
+        for path in version_commit::changed(repo, parent, commit.id)? {
+            if !changed.contains(&path) {
+                changed.push(path);
+            }
+        }
+    }
+    let release = version_commit::Release {
+        hotfix_id: &meta.hotfix_id,
+        version: &version,
+        packages: &packages,
+    };
+    let (bump, warnings) = release.edits(repo, tip, &changed, after.as_ref())?;
+    for warning in warnings {
+        ui::warn(format!("on '{}': {warning}", ui::sanitize(name)));
+    }
+    Ok(LineRelease {
+        tag,
+        version,
+        version_files: bump.edits.into_iter().map(|edit| edit.path).collect(),
+        packages,
+    })
 }
 
 /// The maintenance lines (local or on the remote) that carry an affected version.

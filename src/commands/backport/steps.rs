@@ -1,5 +1,6 @@
-//! The steps of a backport, as the operation engine runs them: one per target (create its
-//! branch, cherry-pick what it lacks, tag it), then the record and the way back; then the
+//! The steps of a backport, as the operation engine runs them: for each target, create its
+//! branch and cherry-pick what it lacks, set the line's version files to the release's (as
+//! `finish` does, in one commit), and tag it; then the record and the way back; then the
 //! summary.
 
 use serde::{Deserialize, Serialize};
@@ -12,13 +13,18 @@ use crate::store::{BackportRecord, EventKind, Hotfix, NOTES_REF};
 use crate::ui;
 
 use super::{Data, Target};
+use crate::commands::version_commit;
 
-/// The steps of a backport: one per target, then the record and the way back.
+/// The steps of a backport: those of each target, then the record and the way back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(super) enum Step {
     /// Backports onto the target of this name.
     Onto(String),
+    /// Sets the version of the release the target is tagged with in its version files.
+    SetVersion(String),
+    /// Tags the target's release.
+    Tagged(String),
     Recorded,
     Returned,
 }
@@ -40,6 +46,14 @@ impl Procedure for Data {
                 let index = self.target_index(name)?;
                 onto(run, self, index)
             }
+            Step::SetVersion(name) => {
+                let index = self.target_index(name)?;
+                set_version(run, self, index)
+            }
+            Step::Tagged(name) => {
+                let index = self.target_index(name)?;
+                tag(run, self, index)
+            }
             Step::Recorded => record(run, self),
             Step::Returned => run.check_out_head(),
         }
@@ -47,13 +61,13 @@ impl Procedure for Data {
 
     /// `--skip` drops the target the backport stopped on: its branch and tag go back.
     fn skip(&mut self, step: &Step) -> Option<Skipped> {
-        let Step::Onto(name) = step else {
+        let (Step::Onto(name) | Step::SetVersion(name) | Step::Tagged(name)) = step else {
             return None;
         };
         let target = self.targets.iter_mut().find(|t| t.target == *name)?;
         target.skipped = true;
         let mut refs = vec![format!("refs/heads/{}", target.branch)];
-        refs.extend(target.tag.iter().map(|t| format!("refs/tags/{t}")));
+        refs.extend(target.tags().map(|t| format!("refs/tags/{t}")));
         Some(Skipped {
             what: format!("'{name}'"),
             refs,
@@ -62,27 +76,30 @@ impl Procedure for Data {
 
     /// The backport's own: cherry-picks of a target's commits (made by a step, or committed by
     /// the user after resolving one) on its branch, created from the target's tip or not, and
-    /// what the step in flight made before a kill: the target's tag on its picks, the notes
-    /// of the backport.
+    /// what the step in flight made before a kill: the commit setting the line's version on
+    /// its picks, the target's tags on its tip, the notes of the backport.
     fn completes(&self, repo: &Repo, moved: &Moved<Step>) -> bool {
         if moved.refname == NOTES_REF {
             return moved.during(&Step::Recorded) && moved.is_one_commit_on_left(repo);
         }
         self.targets.iter().any(|target| {
-            let picks = |from: ObjectId, to: ObjectId| is_picked_from(repo, target, from, to);
             if moved.refname == format!("refs/heads/{}", target.branch) {
                 let from = moved.left.unwrap_or(target.start);
-                return moved.now.is_some_and(|now| picks(from, now));
+                return moved
+                    .now
+                    .is_some_and(|now| is_picked_from(repo, target, from, now))
+                    || (moved.during(&Step::SetVersion(target.target.clone()))
+                        && moved.is_one_commit_on_left(repo)
+                        && moved.now.is_some_and(|now| {
+                            repo.message(now).is_ok_and(|message| {
+                                message.trim() == self.release_of(target).message()
+                            })
+                        }));
             }
-            target.tag.as_ref().is_some_and(|tag| {
-                moved.refname == format!("refs/tags/{tag}")
-                    && moved.left.is_none()
-                    && repo
-                        .ref_commit(moved.refname)
-                        .ok()
-                        .flatten()
-                        .is_some_and(|tagged| picks(target.start, tagged))
-            })
+            target
+                .tags()
+                .any(|tag| moved.refname == format!("refs/tags/{tag}"))
+                && moved.is_created_on(repo, target.tip())
         })
     }
 
@@ -108,6 +125,15 @@ fn is_picked_from(repo: &Repo, target: &Target, from: ObjectId, to: ObjectId) ->
 }
 
 impl Data {
+    /// The release whose version the target's version step sets.
+    fn release_of<'a>(&'a self, target: &'a Target) -> version_commit::Release<'a> {
+        version_commit::Release {
+            hotfix_id: &self.hotfix_id,
+            version: target.version.as_deref().unwrap_or_default(),
+            packages: &target.packages,
+        }
+    }
+
     fn target_index(&self, name: &str) -> Result<usize> {
         self.targets
             .iter()
@@ -116,9 +142,9 @@ impl Data {
     }
 }
 
-/// Backports onto one target: creates its branch, cherry-picks the commits it does not have
-/// yet (completing one the user resolved), and tags it. Commits picked before a kill are
-/// recognised by their `-x` line, so none is picked twice.
+/// Backports onto one target: creates its branch and cherry-picks the commits it does not
+/// have yet (completing one the user resolved). Commits picked before a kill are recognised
+/// by their `-x` line, so none is picked twice.
 fn onto(run: &Run, data: &mut Data, index: usize) -> Result<()> {
     let repo = run.repo;
     let work_tree = repo.work_tree()?;
@@ -190,12 +216,83 @@ fn onto(run: &Run, data: &mut Data, index: usize) -> Result<()> {
     let mut picked = repo.commits_between(start, tip)?;
     picked.reverse();
     data.targets[index].picked = picked;
-    if let Some(tag) = &target.tag {
-        let message = format!(
-            "Backport of {} to {}: {}",
-            data.hotfix_id, target.target, data.issue
-        );
-        run.tag_once(tag, tip, &message, false)?;
+    Ok(())
+}
+
+impl Target {
+    /// The tags of the line's release: one, or each package's.
+    pub(super) fn tags(&self) -> impl Iterator<Item = &str> {
+        let single = self.tag.as_deref().filter(|_| self.packages.is_empty());
+        single
+            .into_iter()
+            .chain(self.packages.iter().map(|r| r.tag.as_str()))
+    }
+
+    /// `, tagged v1.4.1`, or each package's tag; nothing without `--tag`.
+    fn tagged(&self) -> String {
+        let tags: Vec<&str> = self.tags().collect();
+        if tags.is_empty() {
+            return String::new();
+        }
+        ui::sanitize(&format!(", tagged {}", tags.join(", "))).into_owned()
+    }
+
+    /// `, version 1.4.1 set in Cargo.toml, VERSION` once the version commit is made.
+    fn version_set(&self) -> Option<String> {
+        self.version_commit?;
+        let versions = match self.packages.as_slice() {
+            [] => self.version.clone()?,
+            releases => releases
+                .iter()
+                .map(|r| format!("{} {}", r.package, r.version))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        Some(
+            ui::sanitize(&format!(
+                ", version {versions} set in {}",
+                self.version_files.join(", ")
+            ))
+            .into_owned(),
+        )
+    }
+
+    /// The commit the target's steps leave its branch at: the version commit, else the last
+    /// pick, else where it started.
+    fn tip(&self) -> ObjectId {
+        self.version_commit
+            .or(self.picked.last().copied())
+            .unwrap_or(self.start)
+    }
+}
+
+/// Sets the release's version in the target's version files, in one commit on its branch
+/// after the picks, as `finish` does on the hotfix branch (not for a target skipped).
+fn set_version(run: &Run, data: &mut Data, index: usize) -> Result<()> {
+    let target = &data.targets[index];
+    if target.skipped {
+        return Ok(());
+    }
+    let tip = target.picked.last().copied().unwrap_or(target.start);
+    let release = data.release_of(target);
+    let now = version_commit::commit_on(run, &target.branch, (target.start, tip), &release)?;
+    data.targets[index].version_commit = (now != tip).then_some(now);
+    Ok(())
+}
+
+/// Tags the target's release on the commit its steps left its branch at (not for a target
+/// skipped).
+fn tag(run: &Run, data: &Data, index: usize) -> Result<()> {
+    let target = &data.targets[index];
+    if target.skipped {
+        return Ok(());
+    }
+    let message = format!(
+        "Backport of {} to {}: {}",
+        data.hotfix_id, target.target, data.issue
+    );
+    for tag in target.tags() {
+        run.tag_once(tag, target.tip(), &message, false)?;
     }
     Ok(())
 }
@@ -232,15 +329,15 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
             detail.push_str(&format!(" as {}", target.branch));
         }
         detail.push_str(&format!(": {} commit(s)", target.picked.len()));
-        if let Some(tag) = &target.tag {
-            detail.push_str(&format!(", tagged {tag}"));
-        }
+        detail.push_str(&target.version_set().unwrap_or_default());
+        detail.push_str(&target.tagged());
         events.push((EventKind::Backported, detail));
         records.push(BackportRecord {
             target: target.target.clone(),
             branch: target.branch.clone(),
             commits: target.picked.clone(),
             tag: target.tag.clone(),
+            releases: target.packages.clone(),
             extra: Default::default(),
         });
     }
@@ -274,28 +371,20 @@ fn print_done(repo: &Repo, data: &Data) {
             println!("  {:<12} skipped", target.target);
             continue;
         }
-        let tip = target
-            .picked
-            .last()
-            .map(|&c| repo.short_id(c))
-            .unwrap_or_default();
+        let tip = repo.short_id(target.tip());
         let on = if target.branch == target.target {
             String::new()
         } else {
             format!(" on {}", target.branch)
         };
-        let tag = target
-            .tag
-            .as_ref()
-            .map(|t| format!(", tagged {t}"))
-            .unwrap_or_default();
+        let tag = target.version_set().unwrap_or_default() + &target.tagged();
         println!(
             "  {:<12} {} commit(s){on} ({tip}){tag}",
             target.target,
             target.picked.len()
         );
         branches.push(target.branch.clone());
-        branches.extend(target.tag.clone());
+        branches.extend(target.tags().map(str::to_string));
     }
     if !branches.is_empty() {
         println!();

@@ -7,35 +7,21 @@
 use super::plan::Prepared;
 use super::steps::Data;
 use crate::commands;
+use crate::commands::version_commit::{self, Release};
 use crate::error::{Error, Result};
-use crate::git::{ChangeKind, ObjectId, Repo};
+use crate::git::Repo;
 use crate::operation::{Described, Run};
-use crate::project::versions::Bump;
-use crate::store::PackageRelease;
-use crate::{ui, version};
+use crate::ui;
 
-/// The message of the version commit.
-pub(super) fn message(data: &Data) -> String {
-    if data.packages.is_empty() {
-        return format!("{}: Set the version to {}", data.hotfix_id, data.version);
+impl Data {
+    /// The release whose version the first step sets.
+    pub(super) fn release(&self) -> Release<'_> {
+        Release {
+            hotfix_id: &self.hotfix_id,
+            version: &self.version,
+            packages: &self.packages,
+        }
     }
-    crate::packages::version_message(&data.hotfix_id, &data.packages)
-}
-
-/// What setting the release's version changes: each package's own, in a repository that
-/// releases them one by one, else `version` in the packages the hotfix touched.
-pub(super) fn edits(
-    repo: &Repo,
-    packages: &[PackageRelease],
-    version: &str,
-    (base, tip): (ObjectId, ObjectId),
-    previous: Option<&semver::Version>,
-) -> Result<(Bump, Vec<String>)> {
-    if !packages.is_empty() {
-        return crate::packages::files_to_set(repo, tip, packages);
-    }
-    let changed = changed(repo, base, tip)?;
-    version::files_to_set(repo, tip, &changed, version, previous)
 }
 
 /// For `finish --pr`, after the verification and before the push: sets the version on the
@@ -57,17 +43,12 @@ pub(super) fn before_pr(repo: &Repo, prepared: &mut Prepared) -> Result<()> {
         ));
         return Ok(());
     }
-    let (bump, _) = edits(
-        repo,
-        &data.packages,
-        &data.version,
-        (prepared.base, prepared.tip),
-        None,
-    )?;
+    let changed = version_commit::changed(repo, prepared.base, prepared.tip)?;
+    let (bump, _) = data.release().edits(repo, prepared.tip, &changed, None)?;
     if bump.edits.is_empty() {
         return Ok(());
     }
-    commands::commit_edits(repo, &bump.edits, &message(data))?;
+    commands::commit_edits(repo, &bump.edits, &data.release().message())?;
     if let Some(tip) = repo.branch_tip(&data.branch)? {
         prepared.tip = tip;
         data.hotfix_tip = tip;
@@ -77,7 +58,7 @@ pub(super) fn before_pr(repo: &Repo, prepared: &mut Prepared) -> Result<()> {
 
 /// The step for the dry run: the files and the commit.
 pub(super) fn describe(data: &Data) -> Described {
-    let mut commit: Vec<String> = ["commit", "-m", &message(data), "--"]
+    let mut commit: Vec<String> = ["commit", "-m", &data.release().message(), "--"]
         .map(str::to_string)
         .to_vec();
     commit.extend(data.version_files.iter().cloned());
@@ -92,40 +73,14 @@ pub(super) fn describe(data: &Data) -> Described {
     )
 }
 
-/// The paths `base..tip` changes and keeps: where the packages it touched are.
-fn changed(repo: &Repo, base: ObjectId, tip: ObjectId) -> Result<Vec<String>> {
-    Ok(repo
-        .changed_files(base, tip)?
-        .into_iter()
-        .filter(|change| change.kind != ChangeKind::Deleted)
-        .map(|change| change.path)
-        .collect())
-}
-
 /// Sets the version on the hotfix branch and moves `hotfix_tip` to the commit; recognises
 /// that commit when an earlier run of the step made it before being stopped.
 pub(super) fn set_version(run: &mut Run, data: &mut Data) -> Result<()> {
-    let repo = run.repo;
-    let (_, now) = run.branch_then_and_now(&data.branch)?;
-    let message = message(data);
-    if now != data.hotfix_tip {
-        if repo.parents(now)? == [data.hotfix_tip] && repo.message(now)?.trim() == message {
-            data.hotfix_tip = now;
-            return Ok(());
-        }
-        return Err(run.moved(&data.branch, now, data.hotfix_tip));
-    }
     let base = data
         .base
         .ok_or_else(|| Error::internal("the hotfix's base is not recorded"))?;
-    let (bump, _) = edits(repo, &data.packages, &data.version, (base, now), None)?;
-    if bump.edits.is_empty() {
-        return Ok(());
-    }
-    run.check_out(&data.branch)?;
-    commands::commit_edits(repo, &bump.edits, &message)?;
-    data.hotfix_tip = repo
-        .branch_tip(&data.branch)?
-        .ok_or_else(|| Error::internal(format!("'{}' vanished", data.branch)))?;
+    let tip =
+        version_commit::commit_on(run, &data.branch, (base, data.hotfix_tip), &data.release())?;
+    data.hotfix_tip = tip;
     Ok(())
 }

@@ -20,18 +20,14 @@ pub(super) fn releases(
     tips: &[ObjectId],
 ) -> Result<(Release, Vec<PackageRelease>)> {
     let released = touched.packages();
-    let given = match &args.version {
-        Some(_) if released.len() > 1 => {
-            return Err(Error::refused(format!(
-                "--version names one version, and this hotfix releases {} packages: {}",
-                released.len(),
-                ui::sanitize(&touched.names().join(", "))
-            ))
-            .hint("finish without --version: each package gets the patch after its own latest release"));
-        }
-        Some(given) => Some(version::parse_user(given)?),
-        None => None,
-    };
+    if args.version.is_some() {
+        packages::one_version_only(&touched.names(), "finish")?;
+    }
+    let given = args
+        .version
+        .as_deref()
+        .map(version::parse_user)
+        .transpose()?;
     // A package never released (a tool crate, a private package) is not released now either,
     // unless it is all the hotfix touches: then the refusal says how to tag it.
     let (tagged, untagged): (Vec<_>, Vec<_>) = released.into_iter().partition(|package| {

@@ -2,7 +2,7 @@
 //! the tag goes, where the hotfix is merged back, the verification, and the steps with the
 //! refs they may move, which both the operation and the dry run take.
 
-use crate::commands;
+use crate::commands::{self, version_commit};
 use crate::config::{self, DEVELOP_BRANCH, RELEASE_PREFIX, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
@@ -77,13 +77,14 @@ pub(super) fn prepare(repo: &Repo, args: &Args, hotfix: Hotfix) -> Result<Prepar
     let version_files = if args.pr && release.released.is_none() {
         Vec::new()
     } else {
-        let (bump, warnings) = super::bump::edits(
-            repo,
-            &package_releases,
-            &release.version.to_string(),
-            (base, tip),
-            release.released.as_ref(),
-        )?;
+        let version = release.version.to_string();
+        let planned = version_commit::Release {
+            hotfix_id: &id,
+            version: &version,
+            packages: &package_releases,
+        };
+        let changed = version_commit::changed(repo, base, tip)?;
+        let (bump, warnings) = planned.edits(repo, tip, &changed, release.released.as_ref())?;
         warnings.into_iter().for_each(ui::warn);
         bump.edits.into_iter().map(|edit| edit.path).collect()
     };

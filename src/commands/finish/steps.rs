@@ -240,7 +240,7 @@ impl Procedure for Data {
                 moved.is_one_commit_on_left(repo)
                     && moved.now.is_some_and(|now| {
                         repo.message(now)
-                            .is_ok_and(|message| message.starts_with(&super::bump::message(self)))
+                            .is_ok_and(|message| message.starts_with(&self.release().message()))
                     })
             }
             Some(_) if branch(&self.branch) => {

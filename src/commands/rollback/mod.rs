@@ -42,7 +42,8 @@ pub struct Args {
     /// With --execute: also revert its merge into develop (or the release branch).
     #[arg(long, requires = "execute")]
     pub develop: bool,
-    /// With --execute: tag the rollback release with the next patch version.
+    /// With --execute: tag the rollback release with the next patch version (each released
+    /// package's, in a repository that releases its packages one by one).
     #[arg(long, requires = "execute")]
     pub tag: bool,
     /// With --execute: push the reverted branches and the tag in one atomic push.
@@ -83,6 +84,17 @@ struct Revert {
 struct Tag {
     name: String,
     message: String,
+    /// In a repository that releases its packages one by one, the tags of the other packages
+    /// the hotfix released, each package's next patch, on the same commit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    others: Vec<String>,
+}
+
+impl Tag {
+    /// Every tag the rollback release makes.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.others.iter().map(String::as_str))
+    }
 }
 
 /// What a rollback in progress needs to complete, kept in the operation state.
@@ -148,7 +160,7 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
         steps.push(Step::RevertedDevelop);
     }
     if let Some(tag) = &data.tag {
-        refs.push(format!("refs/tags/{}", tag.name));
+        refs.extend(tag.names().map(|name| format!("refs/tags/{name}")));
         steps.push(Step::Tagged);
     }
     steps.extend([Step::Recorded, Step::Returned]);
@@ -214,32 +226,7 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         .hint("add it with 'git remote add', set hotfix.remote, or roll back without --push"));
     }
     let tag = if args.tag {
-        let tip = repo
-            .branch_tip(&production.branch)?
-            .ok_or_else(|| Error::internal("the production branch vanished"))?;
-        let name = next_tag(repo, meta, tip)?.ok_or_else(|| {
-            Error::refused(format!(
-                "--tag: no release tag is reachable from '{}', so the next version cannot be derived",
-                production.branch
-            ))
-            .hint("roll back without --tag, and tag the release by hand")
-        })?;
-        if repo.ref_target(&format!("refs/tags/{name}"))?.is_some() {
-            return Err(
-                Error::refused(format!("the tag '{name}' already exists")).hint(format!(
-                    "see what it holds with 'git show {name}', or roll back without --tag"
-                )),
-            );
-        }
-        let released = meta
-            .tag
-            .as_deref()
-            .map(|t| format!(" (released as {t})"))
-            .unwrap_or_default();
-        Some(Tag {
-            name,
-            message: format!("Roll back {id}{released}: {}", meta.issue),
-        })
+        Some(rollback_tag(repo, meta, &production)?)
     } else {
         None
     };
@@ -251,6 +238,47 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
         production,
         develop,
         tag,
+    })
+}
+
+/// The tags of the rollback release, on `production` after the revert: the next patch of the
+/// repository's release, or of each package the hotfix released; refuses one that exists.
+fn rollback_tag(repo: &Repo, meta: &Metadata, production: &Revert) -> Result<Tag> {
+    let id = &meta.hotfix_id;
+    let tip = repo
+        .branch_tip(&production.branch)?
+        .ok_or_else(|| Error::internal("the production branch vanished"))?;
+    let mut names = next_tags(repo, meta, tip)?.into_iter();
+    let name = names.next().ok_or_else(|| {
+        Error::refused(format!(
+            "--tag: no release tag is reachable from '{}', so the next version cannot be derived",
+            production.branch
+        ))
+        .hint("roll back without --tag, and tag the release by hand")
+    })?;
+    let others: Vec<String> = names.collect();
+    for name in std::iter::once(&name).chain(&others) {
+        if repo.ref_target(&format!("refs/tags/{name}"))?.is_some() {
+            let name = ui::sanitize(name);
+            return Err(
+                Error::refused(format!("the tag '{name}' already exists")).hint(format!(
+                    "see what it holds with 'git show {name}', or roll back without --tag"
+                )),
+            );
+        }
+    }
+    let released: Vec<&str> = match meta.releases.as_slice() {
+        [] => meta.tag.as_deref().into_iter().collect(),
+        releases => releases.iter().map(|r| r.tag.as_str()).collect(),
+    };
+    let released = match released.as_slice() {
+        [] => String::new(),
+        tags => format!(" (released as {})", tags.join(", ")),
+    };
+    Ok(Tag {
+        name,
+        message: format!("Roll back {id}{released}: {}", meta.issue),
+        others,
     })
 }
 
@@ -336,18 +364,22 @@ fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
         data.hotfix_id,
         data.tag
             .as_ref()
-            .map(|t| format!(" and tag {}", t.name))
+            .map(|t| format!(" and tag {}", t.names().collect::<Vec<_>>().join(", ")))
             .unwrap_or_default()
     );
     operation::confirm("rollback", &changes, &prompt, false, yes)
 }
 
-/// The tag of the release after `tip`: the next patch of the package the hotfix released, in
-/// a repository of several, else of the repository's latest release.
-fn next_tag(repo: &Repo, meta: &Metadata, tip: ObjectId) -> Result<Option<String>> {
+/// The tags of the release after `tip`: the next patch of each package the hotfix released
+/// that has a release there, in a repository of several, else of the repository's latest
+/// release; none when no release is reachable.
+fn next_tags(repo: &Repo, meta: &Metadata, tip: ObjectId) -> Result<Vec<String>> {
     let head = crate::history::head(repo, meta)?;
-    match packages::next_tag_on(repo, meta, head, tip, "--tag")? {
-        Some(tag) => Ok(Some(tag)),
-        None => Ok(version::next_release(repo, &[tip])?.map(|(_, tag)| tag)),
+    match packages::next_releases_on(repo, meta, head, tip, "--tag")? {
+        Some(releases) => Ok(releases.into_iter().map(|r| r.tag).collect()),
+        None => Ok(version::next_release(repo, &[tip])?
+            .map(|next| next.tag)
+            .into_iter()
+            .collect()),
     }
 }

@@ -10,7 +10,7 @@ use crate::record;
 use crate::store::{EventKind, Hotfix, NOTES_REF, Status};
 use crate::ui;
 
-use super::{Data, Revert};
+use super::{Data, Revert, Tag};
 
 /// The steps of a rollback, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,7 +53,11 @@ impl Procedure for Data {
                     return Err(Error::internal("the rollback has no tag to create"));
                 };
                 let message = format!("{}\n\n{}", tag.message, self.reason);
-                run.tag_once(&tag.name, tag_target(run.repo, self)?, &message, false)
+                let target = tag_target(run.repo, self)?;
+                for name in tag.names() {
+                    run.tag_once(name, target, &message, false)?;
+                }
+                Ok(())
             }
             Step::Recorded if run.hotfix.meta.status == Status::RolledBack => Ok(()),
             Step::Recorded => record(run, self),
@@ -67,7 +71,8 @@ impl Procedure for Data {
     fn completes(&self, repo: &Repo, moved: &Moved<Step>) -> bool {
         let (Some(left), Some(now)) = (moved.left, moved.now) else {
             return self.tag.as_ref().is_some_and(|tag| {
-                moved.refname == format!("refs/tags/{}", tag.name)
+                tag.names()
+                    .any(|name| moved.refname == format!("refs/tags/{name}"))
                     && tag_target(repo, self).is_ok_and(|target| moved.is_created_on(repo, target))
             });
         };
@@ -116,11 +121,13 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
     }
     if let Some(tag) = &data.tag {
         let on = tag_target(repo, data)?;
-        meta.record(
-            EventKind::RollbackTagged,
-            &by,
-            Some(format!("{} on {}", tag.name, repo.short_id(on))),
-        );
+        for name in tag.names() {
+            meta.record(
+                EventKind::RollbackTagged,
+                &by,
+                Some(format!("{name} on {}", repo.short_id(on))),
+            );
+        }
     }
     meta.status = Status::RolledBack;
     meta.record(EventKind::RolledBack, &by, Some(data.reason.clone()));
@@ -227,7 +234,12 @@ fn push_args(data: &Data, notes: bool) -> Vec<String> {
         .chain(&data.develop)
         .map(|plan| format!("refs/heads/{}", plan.branch))
         .collect();
-    refs.extend(data.tag.iter().map(|tag| format!("refs/tags/{}", tag.name)));
+    refs.extend(
+        data.tag
+            .iter()
+            .flat_map(Tag::names)
+            .map(|name| format!("refs/tags/{name}")),
+    );
     if notes {
         refs.push(NOTES_REF.to_string());
     }
@@ -241,7 +253,7 @@ fn push(repo: &Repo, data: &Data, hotfix: &mut Hotfix) -> Result<()> {
     let by = repo.identity()?;
     let what: Vec<&str> = std::iter::once(data.production.branch.as_str())
         .chain(data.develop.iter().map(|d| d.branch.as_str()))
-        .chain(data.tag.iter().map(|t| t.name.as_str()))
+        .chain(data.tag.iter().flat_map(Tag::names))
         .collect();
     hotfix.meta.record(
         EventKind::Pushed,
@@ -280,10 +292,14 @@ fn print_done(repo: &Repo, data: &Data) {
         }
     }
     // Read from the ref, so the line says what is there.
-    if let Some(tag) = &data.tag
-        && let Ok(Some(on)) = repo.ref_commit(&format!("refs/tags/{}", tag.name))
-    {
-        println!("  tag       {} on {}", tag.name, repo.short_id(on));
+    for name in data.tag.iter().flat_map(Tag::names) {
+        if let Ok(Some(on)) = repo.ref_commit(&format!("refs/tags/{name}")) {
+            println!(
+                "  tag       {} on {}",
+                ui::sanitize(name),
+                repo.short_id(on)
+            );
+        }
     }
     if !data.push {
         // The user's own push carries the notes too, so the remote learns of the rollback

@@ -296,14 +296,16 @@ fn check_branch(
     suite::check(repo, update, hotfix, tests)
 }
 
-/// A tag a note records as a release (of the hotfix or of one of its backports).
+/// A tag a note records as a release (of the hotfix, of each package it released, or of one
+/// of its backports).
 fn check_tag(update: &Update, tag: &str, before: &Snapshot, after: &Snapshot) -> Option<Refusal> {
     let released = before.hotfixes.iter().chain(&after.hotfixes).find(|h| {
         h.meta.tag.as_deref() == Some(tag)
+            || h.meta.releases.iter().any(|r| r.tag == tag)
             || h.meta
                 .backports
                 .iter()
-                .any(|b| b.tag.as_deref() == Some(tag))
+                .any(|b| b.tag.as_deref() == Some(tag) || b.releases.iter().any(|r| r.tag == tag))
     })?;
     let what = if update.new.is_zero() {
         "deleted"
