@@ -595,3 +595,61 @@ fn hooks_status_in_the_bare_remote_reports_the_server_hooks() {
     );
     assert!(!stderr(&run).contains("hint:"), "{}", stderr(&run));
 }
+
+#[test]
+fn a_backport_branch_passes_with_its_notes_and_is_held_to_the_hotfixs_rules() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .in_dir(&sandbox.remote)
+        .hotfix(["hooks", "install", "--server"])
+        .success();
+    sandbox.fixed_hotfix("auth", &["--affected", "v1.4.0"]);
+    sandbox.hotfix(["finish", "--yes", "--push"]).success();
+    sandbox.release_line(
+        "support/1.4",
+        "function login() {\n  return true;\n}\n",
+        "v1.4.0",
+    );
+    let line = push_unchecked(&sandbox, &["origin", "support/1.4", "v1.4.0"]);
+    assert!(line.status.success(), "{}", stderr(&line));
+
+    let out = stdout(
+        &sandbox
+            .hotfix([
+                "backport",
+                "HOTFIX-001",
+                "--onto",
+                "support/1.4",
+                "--tag",
+                "--yes",
+            ])
+            .success(),
+    );
+    let publish = out
+        .lines()
+        .find_map(|line| line.strip_prefix("Publish with: git "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        publish.ends_with(" refs/notes/hotfix:refs/notes/hotfix"),
+        "{publish}"
+    );
+    let push = sandbox.try_git(publish.split(' '));
+    assert!(push.status.success(), "{}", stderr(&push));
+    let branch = "refs/heads/hotfix/auth-support-1.4";
+    assert_eq!(on_remote(&sandbox, branch), Some(sandbox.rev(branch)));
+    assert_eq!(
+        on_remote(&sandbox, "refs/tags/v1.4.1"),
+        Some(sandbox.rev("refs/tags/v1.4.1"))
+    );
+
+    // A commit sneaked onto the backport without the hotfix's header is refused.
+    sandbox.git(["checkout", "--quiet", "hotfix/auth-support-1.4"]);
+    sandbox.commit(
+        "extra.js",
+        "export const extra = 1;\n",
+        &["--no-verify", "-m", "Add a feature on the way"],
+    );
+    let before = on_remote(&sandbox, branch);
+    let push = push_unchecked(&sandbox, &["origin", "hotfix/auth-support-1.4"]);
+    assert_refused(&sandbox, &push, "HOTFIX-001 breaks", branch, &before);
+}

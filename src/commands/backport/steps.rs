@@ -365,7 +365,7 @@ fn print_done(repo: &Repo, data: &Data) {
         "Backported {}:",
         bold.apply_to(ui::sanitize(&data.hotfix_id))
     );
-    let mut branches = Vec::new();
+    let mut refs = Vec::new();
     for target in &data.targets {
         if target.skipped {
             println!("  {:<12} skipped", target.target);
@@ -383,14 +383,18 @@ fn print_done(repo: &Repo, data: &Data) {
             target.target,
             target.picked.len()
         );
-        branches.push(target.branch.clone());
-        branches.extend(target.tags().map(str::to_string));
+        refs.push(format!("refs/heads/{}", target.branch));
+        refs.extend(target.tags().map(|tag| format!("refs/tags/{tag}")));
     }
-    if !branches.is_empty() {
+    if !refs.is_empty() {
+        // With the notes, whose backport records are what a guarded server checks the
+        // branches against.
+        refs.push(NOTES_REF.to_string());
         println!();
         let remote = crate::config::REMOTE
             .get(repo)
             .unwrap_or_else(|_| "origin".to_string());
-        println!("Publish with: git push {remote} {}", branches.join(" "));
+        let args = command::atomic_push_args(&remote, &refs);
+        println!("Publish with: git {}", command::shell_words(&args));
     }
 }

@@ -9,7 +9,7 @@ use super::suite::{self, Tests};
 use crate::error::{Error, Result};
 use crate::git::{NotesTree, ObjectId, Repo};
 use crate::policy;
-use crate::store::{self, Hotfix, NOTES_REF, Status};
+use crate::store::{self, BackportRecord, Hotfix, NOTES_REF, Status};
 
 /// A ref update the rules refuse; `anchors` are the hotfixes it concerns.
 pub(super) struct Refusal {
@@ -232,6 +232,9 @@ fn check_branch(
         .filter(|h| h.meta.branch == branch)
         .collect();
     if named.is_empty() {
+        if let Some((hotfix, backport)) = backported_on(notes, branch) {
+            return check_backport(repo, update, hotfix, backport);
+        }
         return Ok(Some(Refusal {
             name: update.name.clone(),
             error: Error::refused(format!(
@@ -266,7 +269,73 @@ fn check_branch(
             }));
         }
     };
-    let base = hotfix.meta.base();
+    if let Some(refusal) = check_rules(repo, update, hotfix, hotfix.meta.base())? {
+        return Ok(Some(refusal));
+    }
+    suite::check(repo, update, hotfix, tests)
+}
+
+/// The hotfix and its backport whose branch (`hotfix/<name>-<line>`) is `branch`.
+fn backported_on<'a>(
+    notes: &'a Snapshot,
+    branch: &str,
+) -> Option<(&'a Hotfix, &'a BackportRecord)> {
+    notes.hotfixes.iter().find_map(|hotfix| {
+        hotfix
+            .meta
+            .backports
+            .iter()
+            .find(|backport| backport.branch == branch)
+            .map(|backport| (hotfix, backport))
+    })
+}
+
+/// A backport's branch holds the hotfix's fix picked onto a maintenance line: the hotfix's
+/// rules hold on what it adds to the line as the server has it (headers, budget, comments).
+/// The line must be on the server, or the rules have no base.
+fn check_backport(
+    repo: &Repo,
+    update: &Update,
+    hotfix: &Hotfix,
+    backport: &BackportRecord,
+) -> Result<Option<Refusal>> {
+    let refusal = |error: Error| Refusal {
+        name: update.name.clone(),
+        error,
+        anchors: vec![hotfix.anchor],
+        waived: Waived::default(),
+    };
+    let line = match repo.branch_tip(&backport.target)? {
+        Some(line) => line,
+        None => {
+            return Ok(Some(refusal(
+                Error::refused(format!(
+                    "{} is the backport of {} onto '{}', which the server does not have",
+                    update.name, hotfix.meta.hotfix_id, backport.target
+                ))
+                .hint(format!(
+                    "push '{}' first, then the backport",
+                    backport.target
+                )),
+            )));
+        }
+    };
+    match repo.merge_base(line, update.new)? {
+        Some(base) => check_rules(repo, update, hotfix, base),
+        None => Ok(Some(refusal(Error::refused(format!(
+            "{} is the backport of {} onto '{}', but shares no history with it",
+            update.name, hotfix.meta.hotfix_id, backport.target
+        ))))),
+    }
+}
+
+/// The rules of `hotfix` on what `update` adds to `base`.
+fn check_rules(
+    repo: &Repo,
+    update: &Update,
+    hotfix: &Hotfix,
+    base: ObjectId,
+) -> Result<Option<Refusal>> {
     if update.new == base {
         return Ok(None);
     }
@@ -285,15 +354,12 @@ fn check_branch(
     let mut verdict = policy::check_since(repo, &hotfix.meta, base, since, update.new)?;
     bypassed::forgive(&mut verdict, &hotfix.meta);
     let waived = Waived::of(&verdict);
-    if let Err(error) = verdict.into_result() {
-        return Ok(Some(Refusal {
-            name: update.name.clone(),
-            error,
-            anchors: vec![hotfix.anchor],
-            waived,
-        }));
-    }
-    suite::check(repo, update, hotfix, tests)
+    Ok(verdict.into_result().err().map(|error| Refusal {
+        name: update.name.clone(),
+        error,
+        anchors: vec![hotfix.anchor],
+        waived,
+    }))
 }
 
 /// A tag a note records as a release (of the hotfix, of each package it released, or of one
