@@ -32,6 +32,19 @@ impl Release<'_> {
         packages::version_message(self.hotfix_id, self.packages)
     }
 
+    /// The version released, `2.0.2`, or each package's, `api 1.4.3, web 2.1.1`; for the
+    /// terminal.
+    pub(super) fn versions(&self) -> String {
+        if self.packages.is_empty() {
+            return self.version.to_string();
+        }
+        self.packages
+            .iter()
+            .map(|p| crate::ui::sanitize(&format!("{} {}", p.package, p.version)).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// What setting the version at `commit` changes, with the warnings about files that
     /// stated another version than `previous`: each package's own files, else the version in
     /// the packages at the root and those owning a path of `changed`.

@@ -314,14 +314,7 @@ impl Data {
     /// The version released, or each package with its version (`toml 1.1.5, toml_parser
     /// 1.1.4`).
     pub(super) fn versions(&self) -> String {
-        if self.packages.is_empty() {
-            return self.version.clone();
-        }
-        self.packages
-            .iter()
-            .map(|p| ui::sanitize(&format!("{} {}", p.package, p.version)).into_owned())
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.release().versions()
     }
 
     /// The tags, comma separated.

@@ -18,8 +18,10 @@ use crate::operation::{self, Plan, Resume};
 use crate::policy::provenance;
 use crate::record;
 use crate::report::{self, rollback};
-use crate::store::{self, EventKind, Hotfix, Metadata, NOTES_REF, Status};
+use crate::store::{self, EventKind, Hotfix, Metadata, NOTES_REF, PackageRelease, Status};
 use crate::{packages, sync, ui, version};
+
+use super::version_commit;
 
 mod steps;
 
@@ -79,21 +81,36 @@ struct Revert {
     revert: Option<ObjectId>,
 }
 
-/// The tag of the rollback release.
+/// The tag of the rollback release, and the commit that sets its version first.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Tag {
+    /// The tag of a repository that releases as one (the first package's, when `packages`
+    /// has several).
     name: String,
     message: String,
-    /// In a repository that releases its packages one by one, the tags of the other packages
-    /// the hotfix released, each package's next patch, on the same commit.
+    /// The version the tag releases.
+    #[serde(default)]
+    version: String,
+    /// In a repository that releases its packages one by one, each package the hotfix
+    /// released, with its next patch and its tag, all on the same commit.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    others: Vec<String>,
+    packages: Vec<PackageRelease>,
+    /// The files whose version is set to the release's before it is tagged (none: no such
+    /// step).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    version_files: Vec<String>,
+    /// The commit that set it, once made.
+    #[serde(default, with = "oid_json::option")]
+    version_commit: Option<ObjectId>,
 }
 
 impl Tag {
-    /// Every tag the rollback release makes.
+    /// Every tag the rollback release makes: one, or each package's.
     fn names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name.as_str()).chain(self.others.iter().map(String::as_str))
+        let single = Some(self.name.as_str()).filter(|_| self.packages.is_empty());
+        single
+            .into_iter()
+            .chain(self.packages.iter().map(|r| r.tag.as_str()))
     }
 }
 
@@ -161,6 +178,9 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
     }
     if let Some(tag) = &data.tag {
         refs.extend(tag.names().map(|name| format!("refs/tags/{name}")));
+        if !tag.version_files.is_empty() {
+            steps.push(Step::SetVersion);
+        }
         steps.push(Step::Tagged);
     }
     steps.extend([Step::Recorded, Step::Returned]);
@@ -241,23 +261,31 @@ fn prepare(repo: &Repo, args: &Args, hotfix: &Hotfix) -> Result<Data> {
     })
 }
 
-/// The tags of the rollback release, on `production` after the revert: the next patch of the
-/// repository's release, or of each package the hotfix released; refuses one that exists.
+/// The rollback release, on `production` after the revert: the next patch of the
+/// repository's release, or of each package the hotfix released; refuses a tag that exists.
+/// Its version files are those `finish` sets: each package's own, else those of the packages
+/// at the root and of those the hotfix's merge touched.
 fn rollback_tag(repo: &Repo, meta: &Metadata, production: &Revert) -> Result<Tag> {
     let id = &meta.hotfix_id;
     let tip = repo
         .branch_tip(&production.branch)?
         .ok_or_else(|| Error::internal("the production branch vanished"))?;
-    let mut names = next_tags(repo, meta, tip)?.into_iter();
-    let name = names.next().ok_or_else(|| {
+    let (name, version, packages) = next_release(repo, meta, tip)?.ok_or_else(|| {
         Error::refused(format!(
             "--tag: no release tag is reachable from '{}', so the next version cannot be derived",
             production.branch
         ))
         .hint("roll back without --tag, and tag the release by hand")
     })?;
-    let others: Vec<String> = names.collect();
-    for name in std::iter::once(&name).chain(&others) {
+    let mut tag = Tag {
+        name,
+        message: String::new(),
+        version,
+        packages,
+        version_files: Vec::new(),
+        version_commit: None,
+    };
+    for name in tag.names() {
         if repo.ref_target(&format!("refs/tags/{name}"))?.is_some() {
             let name = ui::sanitize(name);
             return Err(
@@ -275,11 +303,23 @@ fn rollback_tag(repo: &Repo, meta: &Metadata, production: &Revert) -> Result<Tag
         [] => String::new(),
         tags => format!(" (released as {})", tags.join(", ")),
     };
-    Ok(Tag {
-        name,
-        message: format!("Roll back {id}{released}: {}", meta.issue),
-        others,
-    })
+    tag.message = format!("Roll back {id}{released}: {}", meta.issue);
+    let merged_onto = repo
+        .parent(production.merge, 0)?
+        .unwrap_or(production.merge);
+    let changed = version_commit::changed(repo, merged_onto, production.merge)?;
+    let (bump, _) = release(id, &tag).edits(repo, tip, &changed, None)?;
+    tag.version_files = bump.edits.into_iter().map(|edit| edit.path).collect();
+    Ok(tag)
+}
+
+/// The release whose version the rollback's version step sets.
+fn release<'a>(hotfix_id: &'a str, tag: &'a Tag) -> version_commit::Release<'a> {
+    version_commit::Release {
+        hotfix_id,
+        version: &tag.version,
+        packages: &tag.packages,
+    }
 }
 
 /// A recorded merge that can be reverted on `branch`: the hotfix's merge (as history, not
@@ -370,16 +410,22 @@ fn confirm(repo: &Repo, data: &Data, yes: bool) -> Result<()> {
     operation::confirm("rollback", &changes, &prompt, false, yes)
 }
 
-/// The tags of the release after `tip`: the next patch of each package the hotfix released
-/// that has a release there, in a repository of several, else of the repository's latest
-/// release; none when no release is reachable.
-fn next_tags(repo: &Repo, meta: &Metadata, tip: ObjectId) -> Result<Vec<String>> {
+/// The release after `tip`, as its tag, version and packages: the next patch of each package
+/// the hotfix released that has a release there, in a repository of several, else of the
+/// repository's latest release; `None` when no release is reachable.
+fn next_release(
+    repo: &Repo,
+    meta: &Metadata,
+    tip: ObjectId,
+) -> Result<Option<(String, String, Vec<PackageRelease>)>> {
     let head = crate::history::head(repo, meta)?;
     match packages::next_releases_on(repo, meta, head, tip, "--tag")? {
-        Some(releases) => Ok(releases.into_iter().map(|r| r.tag).collect()),
+        Some(releases) => Ok(Some((
+            releases[0].tag.clone(),
+            releases[0].version.clone(),
+            releases,
+        ))),
         None => Ok(version::next_release(repo, &[tip])?
-            .map(|next| next.tag)
-            .into_iter()
-            .collect()),
+            .map(|next| (next.tag, next.version.to_string(), Vec::new()))),
     }
 }

@@ -1,5 +1,6 @@
 //! The steps of `rollback --execute`, as the operation engine runs them: the reverts, the
-//! tag, the record, the way back; then the summary and the push.
+//! commit setting the rollback release's version (as `finish` sets the release's), the tag,
+//! the record, the way back; then the summary and the push.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +12,7 @@ use crate::store::{EventKind, Hotfix, NOTES_REF, Status};
 use crate::ui;
 
 use super::{Data, Revert, Tag};
+use crate::commands::version_commit;
 
 /// The steps of a rollback, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +20,8 @@ use super::{Data, Revert, Tag};
 pub(super) enum Step {
     RevertedProduction,
     RevertedDevelop,
+    /// Sets the rollback release's version in the version files, on the production branch.
+    SetVersion,
     Tagged,
     Recorded,
     Returned,
@@ -48,10 +52,9 @@ impl Procedure for Data {
                 }
                 Ok(())
             }
+            Step::SetVersion => set_version(run, self),
             Step::Tagged => {
-                let Some(tag) = &self.tag else {
-                    return Err(Error::internal("the rollback has no tag to create"));
-                };
+                let tag = self.tag()?;
                 let message = format!("{}\n\n{}", tag.message, self.reason);
                 let target = tag_target(run.repo, self)?;
                 for name in tag.names() {
@@ -66,8 +69,9 @@ impl Procedure for Data {
     }
 
     /// The rollback's own: a revert of the hotfix's merge (made by a step, or committed by the
-    /// user after resolving it), and what the step in flight made before a kill: the tag on
-    /// the production revert, the notes of the rollback.
+    /// user after resolving it), and what the step in flight made before a kill: the commit
+    /// setting the version on the production revert, the tag on its commit, the notes of the
+    /// rollback.
     fn completes(&self, repo: &Repo, moved: &Moved<Step>) -> bool {
         let (Some(left), Some(now)) = (moved.left, moved.now) else {
             return self.tag.as_ref().is_some_and(|tag| {
@@ -78,6 +82,16 @@ impl Procedure for Data {
         };
         if moved.refname == NOTES_REF {
             return moved.during(&Step::Recorded) && moved.is_one_commit_on_left(repo);
+        }
+        if moved.during(&Step::SetVersion)
+            && moved.refname == format!("refs/heads/{}", self.production.branch)
+        {
+            return moved.is_one_commit_on_left(repo)
+                && self.tag.as_ref().is_some_and(|tag| {
+                    repo.message(now).is_ok_and(|message| {
+                        message.trim() == super::release(&self.hotfix_id, tag).message()
+                    })
+                });
         }
         std::iter::once(&self.production)
             .chain(&self.develop)
@@ -97,6 +111,30 @@ impl Procedure for Data {
         push(repo, &self, &mut hotfix)?;
         Ok(true)
     }
+}
+
+impl Data {
+    fn tag(&self) -> Result<&Tag> {
+        self.tag
+            .as_ref()
+            .ok_or_else(|| Error::internal("the rollback has no tag to create"))
+    }
+}
+
+/// Sets the rollback release's version in its version files, in one commit on the production
+/// branch after the revert, as `finish` does on the hotfix branch; the tag goes on it.
+fn set_version(run: &Run, data: &mut Data) -> Result<()> {
+    let branch = data.production.branch.as_str();
+    let (before, _) = run.branch_then_and_now(branch)?;
+    let before =
+        before.ok_or_else(|| Error::internal(format!("no backup of '{branch}' was taken")))?;
+    let tip = data.production.revert.unwrap_or(before);
+    let release = super::release(&data.hotfix_id, data.tag()?);
+    let now = version_commit::commit_on(run, branch, (before, tip), &release)?;
+    if let Some(tag) = &mut data.tag {
+        tag.version_commit = (now != tip).then_some(now);
+    }
+    Ok(())
 }
 
 /// Records each revert, the tag and the rolled-back status with the reason.
@@ -218,10 +256,12 @@ fn revert(run: &Run, data: &Data, plan: &Revert) -> Result<Option<ObjectId>> {
     )))
 }
 
-/// The commit the rollback release is tagged on: the production branch after the revert.
+/// The commit the rollback release is tagged on: the production branch after the revert and
+/// the commit setting the version.
 fn tag_target(repo: &Repo, data: &Data) -> Result<ObjectId> {
-    match &data.production.revert {
-        Some(revert) => Ok(*revert),
+    let made = data.tag.as_ref().and_then(|tag| tag.version_commit);
+    match made.or(data.production.revert) {
+        Some(commit) => Ok(commit),
         None => repo
             .branch_tip(&data.production.branch)?
             .ok_or_else(|| Error::internal("the production branch vanished")),
@@ -290,6 +330,18 @@ fn print_done(repo: &Repo, data: &Data) {
                 repo.short_id(plan.merge)
             ),
         }
+    }
+    if let Some((tag, commit)) = data
+        .tag
+        .as_ref()
+        .and_then(|tag| Some((tag, tag.version_commit?)))
+    {
+        println!(
+            "  version   {} set in {} ({})",
+            super::release(&data.hotfix_id, tag).versions(),
+            ui::sanitize(&tag.version_files.join(", ")),
+            repo.short_id(commit)
+        );
     }
     // Read from the ref, so the line says what is there.
     for name in data.tag.iter().flat_map(Tag::names) {
