@@ -2,31 +2,16 @@
 //! release it tags, in one commit after the picks (`HOTFIX-001: Set the version to 1.4.1`),
 //! as `finish` does on the hotfix branch; `--abort` and `--skip` take it back.
 
-use crate::common::layouts::Layout;
+use crate::common::layouts::versioned_crate;
 use crate::common::{Sandbox, fixed_app, stderr, stdout};
 
 const ORIGINAL: &str = "function login() {\n  return true;\n}\n";
-
-/// A crate `acme` at the root with its lock file and a `VERSION`, all saying `version`.
-fn versioned(version: &str) -> Layout {
-    vec![
-        ("VERSION", format!("{version}\n")),
-        (
-            "Cargo.toml",
-            format!("[package]\nname = \"acme\"\nversion = \"{version}\"\nedition = \"2021\"\n"),
-        ),
-        (
-            "Cargo.lock",
-            format!("version = 4\n\n[[package]]\nname = \"acme\"\nversion = \"{version}\"\n"),
-        ),
-    ]
-}
 
 /// The project at `v2.0.1`, a finished hotfix affecting `v1.4.0` (released as `v2.0.2` with
 /// its version set), and the maintenance line `release/1.x` whose files say 1.4.0, tagged
 /// `v1.4.0`. Returns the sandbox and the fix commit.
 fn line_and_hotfix() -> (Sandbox, String) {
-    let sandbox = Sandbox::project(&versioned("2.0.1"));
+    let sandbox = Sandbox::project(&versioned_crate("2.0.1"));
     let id = sandbox.start("auth", &["--severity", "P0", "--affected", "v1.4.0"]);
     sandbox.git(["config", "hotfix.testCommand", "true"]);
     let fix = sandbox.commit(
@@ -39,7 +24,7 @@ fn line_and_hotfix() -> (Sandbox, String) {
     sandbox.git(["checkout", "--quiet", "--orphan", "release/1.x"]);
     sandbox.git(["rm", "-r", "--quiet", "--cached", "."]);
     sandbox.git(["clean", "--quiet", "-f", "-d"]);
-    for (path, content) in versioned("1.4.0") {
+    for (path, content) in versioned_crate("1.4.0") {
         sandbox.write(path, &content);
     }
     sandbox.write("app.js", ORIGINAL);

@@ -38,6 +38,7 @@ mod planted;
 mod released;
 mod reports;
 mod rollback;
+mod rollback_versions;
 mod security;
 mod server;
 mod start;

@@ -1,6 +1,7 @@
 //! `git hotfix rollback`: the plan of a finished hotfix, and `--execute`, which reverts its
 //! merges as new commits and can be continued or aborted like finish.
 
+use crate::common::layouts::versioned_crate;
 use crate::common::{Refusal, Sandbox, events, stderr, stdout};
 
 const REASON: &str = "Error rate above 5% after the deploy";
@@ -262,6 +263,7 @@ fn a_rollback_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
     let steps = [
         "reverted-production",
         "reverted-develop",
+        "set-version",
         "tagged",
         "recorded",
         "returned",
@@ -274,7 +276,8 @@ fn a_rollback_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
         ]
     });
     for point in points {
-        let sandbox = Sandbox::new();
+        // Version files, so the rollback release's version is set before the tag.
+        let sandbox = Sandbox::project(&versioned_crate("2.0.1"));
         sandbox.develop_ahead();
         sandbox.finished_hotfix("auth", &[]);
         let main_before = sandbox.rev("main");
@@ -308,8 +311,19 @@ fn a_rollback_killed_after_any_step_aborts_exactly_and_continues_to_the_end() {
             out.starts_with("Rolled back HOTFIX-001: "),
             "{point}: {out}"
         );
-        // One revert on each branch, on top of where it was: no step was made twice.
-        assert_eq!(sandbox.rev("main^"), main_before, "{point}");
+        // One revert on each branch, on top of where it was, and one version commit on the
+        // production branch: no step was made twice.
+        assert_eq!(sandbox.rev("main~2"), main_before, "{point}");
+        assert_eq!(
+            sandbox.git(["log", "-1", "--format=%s", "main"]).trim(),
+            "HOTFIX-001: Set the version to 2.0.3",
+            "{point}"
+        );
+        assert_eq!(
+            sandbox.git(["show", "v2.0.3:VERSION"]),
+            "2.0.3\n",
+            "{point}"
+        );
         assert_eq!(sandbox.rev("develop^"), develop_before, "{point}");
         assert_eq!(
             sandbox.rev("v2.0.3^{commit}"),

@@ -39,6 +39,21 @@ impl Sandbox {
     }
 }
 
+/// A crate `acme` at the root with its lock file and a `VERSION`, all saying `version`.
+pub fn versioned_crate(version: &str) -> Layout {
+    vec![
+        ("VERSION", format!("{version}\n")),
+        (
+            "Cargo.toml",
+            format!("[package]\nname = \"acme\"\nversion = \"{version}\"\nedition = \"2021\"\n"),
+        ),
+        (
+            "Cargo.lock",
+            format!("version = 4\n\n[[package]]\nname = \"acme\"\nversion = \"{version}\"\n"),
+        ),
+    ]
+}
+
 fn files(list: &[(&'static str, &str)]) -> Layout {
     list.iter()
         .map(|(path, content)| (*path, content.to_string()))
