@@ -460,8 +460,10 @@ fn the_rollback_plan_and_the_postmortem_name_each_package_and_its_previous_relea
         "{postmortem}"
     );
 
-    // The rollback release tags each package's next patch on the revert.
+    // The rollback release sets each package's next patch on the revert, and tags each on
+    // that commit.
     let refs = sandbox.refs();
+    let main = sandbox.rev("main");
     let args = [
         "rollback",
         &id,
@@ -471,13 +473,18 @@ fn the_rollback_plan_and_the_postmortem_name_each_package_and_its_previous_relea
         "--reason",
         "errors",
     ];
-    for point in ["rollback:tagged", "rollback:tagged:unsaved"] {
+    for point in [
+        "rollback:set-version",
+        "rollback:set-version:unsaved",
+        "rollback:tagged",
+        "rollback:tagged:unsaved",
+    ] {
         sandbox.killed_at(point, &args);
         sandbox.hotfix(["rollback", "--abort"]).success();
         assert_eq!(
             sandbox.refs(),
             refs,
-            "{point}: --abort takes both tags back"
+            "{point}: --abort takes the version commit and both tags back"
         );
     }
     let out = stdout(
@@ -493,9 +500,40 @@ fn the_rollback_plan_and_the_postmortem_name_each_package_and_its_previous_relea
             ])
             .success(),
     );
-    let revert = sandbox.rev("main");
+    let version_commit = sandbox.rev("main");
+    assert_eq!(
+        sandbox.rev("main~2"),
+        main,
+        "the revert, then the version commit"
+    );
+    assert_eq!(
+        sandbox.git(["log", "-1", "--format=%s", "main"]).trim(),
+        format!("{id}: Set the version of toml to 1.1.6, toml_parser to 1.1.5")
+    );
+    assert!(
+        out.contains("  version   toml 1.1.6, toml_parser 1.1.5 set in "),
+        "{out}"
+    );
+    for (tag, manifest, version) in [
+        ("toml-v1.1.6", "crates/toml/Cargo.toml", "1.1.6"),
+        (
+            "toml_parser-v1.1.5",
+            "crates/toml_parser/Cargo.toml",
+            "1.1.5",
+        ),
+    ] {
+        let text = sandbox.git(["show", &format!("{tag}:{manifest}")]);
+        assert!(
+            text.contains(&format!("version = \"{version}\"\n")),
+            "{tag}: {text}"
+        );
+    }
     for tag in ["toml-v1.1.6", "toml_parser-v1.1.5"] {
-        assert_eq!(sandbox.rev(&format!("{tag}^{{commit}}")), revert, "{tag}");
+        assert_eq!(
+            sandbox.rev(&format!("{tag}^{{commit}}")),
+            version_commit,
+            "{tag}"
+        );
         assert!(out.contains(&format!("  tag       {tag} on ")), "{out}");
         let message = sandbox.git(["tag", "-l", "--format=%(contents:subject)", tag]);
         assert_eq!(

@@ -331,15 +331,21 @@ fn print_done(repo: &Repo, data: &Data) {
             ),
         }
     }
-    if let Some((tag, commit)) = data
-        .tag
-        .as_ref()
-        .and_then(|tag| Some((tag, tag.version_commit?)))
-    {
+    // The files the commit changed, read from it.
+    let set = data.tag.as_ref().and_then(|tag| {
+        let commit = tag.version_commit?;
+        let parent = repo.parent(commit, 0).ok()??;
+        Some((
+            tag,
+            commit,
+            version_commit::changed(repo, parent, commit).ok()?,
+        ))
+    });
+    if let Some((tag, commit, files)) = set {
         println!(
             "  version   {} set in {} ({})",
             super::release(&data.hotfix_id, tag).versions(),
-            ui::sanitize(&tag.version_files.join(", ")),
+            ui::sanitize(&files.join(", ")),
             repo.short_id(commit)
         );
     }
