@@ -257,6 +257,7 @@ Register-ArgumentCompleter -Native -CommandName 'git-hotfix' -ScriptBlock {
             [CompletionResult]::new('--develop', '--develop', [CompletionResultType]::ParameterName, 'With --execute: also revert its merge into develop (or the release branch)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'With --execute: tag the rollback release with the next patch version (each released package''s, in a repository that releases its packages one by one)')
             [CompletionResult]::new('--push', '--push', [CompletionResultType]::ParameterName, 'With --execute: push the reverted branches and the tag in one atomic push')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --execute: print each step and the git commands it would run, and change nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask for confirmation (required when not on a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask for confirmation (required when not on a terminal)')
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Resume a rollback that stopped (after resolving conflicts and ''git add'')')

@@ -493,7 +493,7 @@ _git__hotfix() {
             return 0
             ;;
         git__subcmd__hotfix__subcmd__rollback)
-            opts="-o -y -q -v -h -V --output --json --execute --develop --tag --push --reason --yes --continue --abort --no-sync --quiet --verbose --help --version"
+            opts="-o -y -q -v -h -V --output --json --execute --develop --tag --push --reason --dry-run --yes --continue --abort --no-sync --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -809,7 +809,7 @@ __git_hotfix_main ()
 		esac
 		case "$cur" in
 		--*=*) return ;;
-		-*) __gitcomp "--output= --json --execute --develop --tag --push --reason= --yes --continue --abort --no-sync --quiet --verbose --help --version"; return ;;
+		-*) __gitcomp "--output= --json --execute --develop --tag --push --reason= --dry-run --yes --continue --abort --no-sync --quiet --verbose --help --version"; return ;;
 		esac
 		with_value="--output -o --reason"
 		positionals="ids"

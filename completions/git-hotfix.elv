@@ -240,6 +240,7 @@ set edit:completion:arg-completer[git-hotfix] = {|@words|
             cand --develop 'With --execute: also revert its merge into develop (or the release branch)'
             cand --tag 'With --execute: tag the rollback release with the next patch version (each released package''s, in a repository that releases its packages one by one)'
             cand --push 'With --execute: push the reverted branches and the tag in one atomic push'
+            cand --dry-run 'With --execute: print each step and the git commands it would run, and change nothing'
             cand -y 'With --execute: do not ask for confirmation (required when not on a terminal)'
             cand --yes 'With --execute: do not ask for confirmation (required when not on a terminal)'
             cand --continue 'Resume a rollback that stopped (after resolving conflicts and ''git add'')'

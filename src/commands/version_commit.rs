@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::git::{ChangeKind, ObjectId, Repo};
-use crate::operation::Run;
+use crate::operation::{Described, Run};
 use crate::project::versions::Bump;
 use crate::store::PackageRelease;
 use crate::{packages, version};
@@ -100,4 +100,22 @@ pub(super) fn commit_on(
     super::commit_edits(repo, &bump.edits, &message)?;
     repo.branch_tip(branch)?
         .ok_or_else(|| Error::internal(format!("'{branch}' vanished")))
+}
+
+/// The step for a dry run: setting the version of `release` in `files` and committing it
+/// on `branch`.
+pub(super) fn describe(release: &Release, files: &[String], branch: &str) -> Described {
+    let message = release.message();
+    let mut commit: Vec<String> = ["commit", "-m", &message, "--"]
+        .map(str::to_string)
+        .to_vec();
+    commit.extend(files.iter().cloned());
+    Described::new(
+        format!(
+            "set the version to {} in {} and commit it on {branch}",
+            release.versions(),
+            crate::ui::sanitize(&files.join(", "))
+        ),
+        vec![commit],
+    )
 }

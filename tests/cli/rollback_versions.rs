@@ -132,3 +132,37 @@ fn a_hook_refusing_the_version_commit_stops_the_rollback_and_abort_takes_it_back
     sandbox.hotfix(["rollback", "--continue"]).success();
     assert_rolled_back_as_2_0_3(&sandbox, &main);
 }
+
+#[test]
+fn dry_run_shows_the_version_commit_before_the_tag_and_changes_nothing() {
+    let (sandbox, _) = released();
+    let refs = sandbox.refs();
+    let mut args = ROLLBACK.to_vec();
+    args.push("--dry-run");
+    let out = stdout(&sandbox.hotfix(&args).success());
+    assert!(
+        out.starts_with("Rolling back HOTFIX-001 would (dry run: nothing is changed):\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  4. set the version to 2.0.3 in Cargo.lock, Cargo.toml, VERSION and commit it on main\n       git commit -m 'HOTFIX-001: Set the version to 2.0.3' -- Cargo.lock Cargo.toml VERSION\n  5. tag v2.0.3 on the commit setting the version\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "  2. revert the merge {} on main\n",
+            &sandbox.rev("main")[..7]
+        )),
+        "{out}"
+    );
+    assert_eq!(sandbox.refs(), refs, "nothing is changed");
+    assert_eq!(sandbox.git(["status", "--porcelain"]), "");
+
+    sandbox.git(["config", "hotfix.versionFiles", "none"]);
+    let out = stdout(&sandbox.hotfix(&args).success());
+    assert!(!out.contains("set the version"), "{out}");
+    assert!(out.contains("  4. tag v2.0.3 on the revert\n"), "{out}");
+    assert_eq!(sandbox.refs(), refs, "nothing is changed");
+}

@@ -58,19 +58,7 @@ pub(super) fn before_pr(repo: &Repo, prepared: &mut Prepared) -> Result<()> {
 
 /// The step for the dry run: the files and the commit.
 pub(super) fn describe(data: &Data) -> Described {
-    let mut commit: Vec<String> = ["commit", "-m", &data.release().message(), "--"]
-        .map(str::to_string)
-        .to_vec();
-    commit.extend(data.version_files.iter().cloned());
-    Described::new(
-        format!(
-            "set the version to {} in {} and commit it on {}",
-            data.versions(),
-            ui::sanitize(&data.version_files.join(", ")),
-            data.branch
-        ),
-        vec![commit],
-    )
+    version_commit::describe(&data.release(), &data.version_files, &data.branch)
 }
 
 /// Sets the version on the hotfix branch and moves `hotfix_tip` to the commit; recognises

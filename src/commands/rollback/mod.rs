@@ -23,6 +23,7 @@ use crate::{packages, sync, ui, version};
 
 use super::version_commit;
 
+mod dry_run;
 mod steps;
 
 use steps::Step;
@@ -55,15 +56,19 @@ pub struct Args {
     /// notes and shown in the post-mortem.
     #[arg(long, value_name = "TEXT", requires = "execute")]
     pub reason: Option<String>,
+    /// With --execute: print each step and the git commands it would run, and change
+    /// nothing.
+    #[arg(long, requires = "execute")]
+    pub dry_run: bool,
     /// With --execute: do not ask for confirmation (required when not on a terminal).
     #[arg(long, short = 'y', requires = "execute")]
     pub yes: bool,
     /// Resume a rollback that stopped (after resolving conflicts and 'git add').
-    #[arg(long = "continue", conflicts_with_all = ["id", "output", "json", "execute", "develop", "tag", "push", "reason", "abort"])]
+    #[arg(long = "continue", conflicts_with_all = ["id", "output", "json", "execute", "develop", "tag", "push", "reason", "dry_run", "abort"])]
     pub continue_: bool,
     /// Undo a rollback in progress: what it moved goes back (refs you moved meanwhile are kept),
     /// and HEAD goes back to where you started.
-    #[arg(long, conflicts_with_all = ["id", "output", "json", "execute", "develop", "tag", "push", "reason"])]
+    #[arg(long, conflicts_with_all = ["id", "output", "json", "execute", "develop", "tag", "push", "reason", "dry_run"])]
     pub abort: bool,
     #[command(flatten)]
     pub sync: sync::AutoArgs,
@@ -162,11 +167,26 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
         super::select_released,
     )?;
     let data = prepare(repo, args, &hotfix)?;
+    if args.dry_run {
+        let reason = args
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .unwrap_or("<reason>")
+            .to_string();
+        dry_run::print(repo, &operation_plan(Data { reason, ..data }));
+        return Ok(false);
+    }
     super::require_clean_tree(repo, super::STASH_HINT)?;
     let reason = reason(args.reason.as_deref())?;
     let data = Data { reason, ..data };
     confirm(repo, &data, args.yes)?;
+    operation::begin(repo, operation_plan(data))?.run(repo)
+}
 
+/// The refs the rollback backs up and the steps it runs, for the operation and the dry run.
+fn operation_plan(data: Data) -> Plan<Data> {
     let mut refs = vec![
         format!("refs/heads/{}", data.production.branch),
         NOTES_REF.to_string(),
@@ -184,7 +204,7 @@ fn start(repo: &Repo, args: &Args) -> Result<bool> {
         steps.push(Step::Tagged);
     }
     steps.extend([Step::Recorded, Step::Returned]);
-    operation::begin(repo, Plan { refs, steps, data })?.run(repo)
+    Plan { refs, steps, data }
 }
 
 /// Works out what to revert and tag, refusing anything that cannot be rolled back.

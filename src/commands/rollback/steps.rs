@@ -55,7 +55,7 @@ impl Procedure for Data {
             Step::SetVersion => set_version(run, self),
             Step::Tagged => {
                 let tag = self.tag()?;
-                let message = format!("{}\n\n{}", tag.message, self.reason);
+                let message = self.tag_message(tag);
                 let target = tag_target(run.repo, self)?;
                 for name in tag.names() {
                     run.tag_once(name, target, &message, false)?;
@@ -119,6 +119,11 @@ impl Data {
             .as_ref()
             .ok_or_else(|| Error::internal("the rollback has no tag to create"))
     }
+
+    /// The annotation of the rollback release's tags: what is rolled back, and why.
+    pub(super) fn tag_message(&self, tag: &Tag) -> String {
+        format!("{}\n\n{}", tag.message, self.reason)
+    }
 }
 
 /// Sets the rollback release's version in its version files, in one commit on the production
@@ -173,7 +178,7 @@ fn record(run: &mut Run, data: &Data) -> Result<()> {
 }
 
 /// The message of the revert commit: git's own wording, the reason, and the hotfix trailer.
-fn revert_message(repo: &Repo, data: &Data, merge: ObjectId) -> Result<String> {
+pub(super) fn revert_message(repo: &Repo, data: &Data, merge: ObjectId) -> Result<String> {
     let subject = repo.summary(merge)?;
     let mainline = repo
         .parent(merge, 0)?
@@ -269,7 +274,7 @@ fn tag_target(repo: &Repo, data: &Data) -> Result<ObjectId> {
 }
 
 /// The one atomic push of the reverted branches and the tag, with the notes when `notes`.
-fn push_args(data: &Data, notes: bool) -> Vec<String> {
+pub(super) fn push_args(data: &Data, notes: bool) -> Vec<String> {
     let mut refs: Vec<String> = std::iter::once(&data.production)
         .chain(&data.develop)
         .map(|plan| format!("refs/heads/{}", plan.branch))
