@@ -1,7 +1,8 @@
 //! `--abort` (and `--skip` for one step's refs) without losing what the user did meanwhile.
 //! As git's sequencer does with its abort-safety check, a ref is rewound only if it still
-//! holds the value the operation left there, or the operation's own work the user completed
-//! by hand; a ref the user moved is kept where it is, and what it held before the operation
+//! holds the value the operation left there, or the operation's own work (the user completed
+//! it by hand, or a step made it before being killed: [`Moved`]); a ref the user moved is
+//! kept where it is, and what it held before the operation
 //! is saved under `refs/hotfix-backup/` for the user to go back to. The notes are the one
 //! ref many commands write: there, only the operation's own events are taken back, and what
 //! was recorded or fetched meanwhile stays.
@@ -12,12 +13,44 @@ use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::store::{self, Event, NOTES_REF};
 
-use super::{
-    Backup, Head, Moved, Operation, Procedure, detach, remove_namespace, reset_stopped, step,
-};
+use super::{Backup, Head, Operation, Procedure, detach, remove_namespace, reset_stopped, step};
 
 /// Where the values of refs the user moved are saved, by their name under `refs/`.
 const SAVED_PREFIX: &str = "refs/hotfix-backup/";
+
+/// A ref the operation finds elsewhere than where it last left it.
+pub struct Moved<'a, S> {
+    pub refname: &'a str,
+    /// Where the operation last left it (`None`: it did not exist).
+    pub left: Option<ObjectId>,
+    /// Where it is now (`None`: deleted).
+    pub now: Option<ObjectId>,
+    /// The step that had not completed when the operation stopped or was killed.
+    pub step: Option<&'a S>,
+}
+
+impl<S: PartialEq> Moved<'_, S> {
+    /// True when `step` is the step in flight.
+    pub fn during(&self, step: &S) -> bool {
+        self.step == Some(step)
+    }
+
+    /// One commit on top of where the operation left the ref (what an in-process step
+    /// writes: the notes of the release, a version commit).
+    pub fn is_one_commit_on_left(&self, repo: &Repo) -> bool {
+        match (self.left, self.now) {
+            (Some(left), Some(now)) => repo.parents(now).is_ok_and(|parents| parents == [left]),
+            _ => false,
+        }
+    }
+
+    /// A ref the operation creates, found created on `target` (a tag `Run::tag_once` made).
+    pub fn is_created_on(&self, repo: &Repo, target: ObjectId) -> bool {
+        self.left.is_none()
+            && self.now.is_some()
+            && repo.ref_commit(self.refname).ok().flatten() == Some(target)
+    }
+}
 
 /// What putting one ref back did.
 pub(super) enum Put {

@@ -28,8 +28,12 @@
 
 mod abort;
 mod dry_run;
+mod state;
 mod step;
 
+use state::{STATE_REF, remove_namespace};
+
+pub use abort::Moved;
 pub use dry_run::{Described, print_plan};
 pub use step::{Resolution, Run};
 
@@ -45,7 +49,6 @@ use crate::store::{self, Hotfix};
 
 /// Every ref of the machinery lives under this prefix.
 pub const NAMESPACE: &str = "refs/hotfix-operation/";
-const STATE_REF: &str = "refs/hotfix-operation/state";
 
 /// A command that runs as an operation: its data is the operation's state, its steps are
 /// typed, and the engine calls [`Procedure::run`] for each in turn.
@@ -81,40 +84,6 @@ pub trait Procedure: Serialize + DeserializeOwned + Clone {
     /// commit, a deleted branch). Anything else the user did is kept.
     fn completes(&self, _repo: &Repo, _moved: &Moved<Self::Step>) -> bool {
         false
-    }
-}
-
-/// A ref the operation finds elsewhere than where it last left it.
-pub struct Moved<'a, S> {
-    pub refname: &'a str,
-    /// Where the operation last left it (`None`: it did not exist).
-    pub left: Option<ObjectId>,
-    /// Where it is now (`None`: deleted).
-    pub now: Option<ObjectId>,
-    /// The step that had not completed when the operation stopped or was killed.
-    pub step: Option<&'a S>,
-}
-
-impl<S: PartialEq> Moved<'_, S> {
-    /// True when `step` is the step in flight.
-    pub fn during(&self, step: &S) -> bool {
-        self.step == Some(step)
-    }
-
-    /// One commit on top of where the operation left the ref (what an in-process step
-    /// writes: the notes of the release, a version commit).
-    pub fn is_one_commit_on_left(&self, repo: &Repo) -> bool {
-        match (self.left, self.now) {
-            (Some(left), Some(now)) => repo.parents(now).is_ok_and(|parents| parents == [left]),
-            _ => false,
-        }
-    }
-
-    /// A ref the operation creates, found created on `target` (a tag `Run::tag_once` made).
-    pub fn is_created_on(&self, repo: &Repo, target: ObjectId) -> bool {
-        self.left.is_none()
-            && self.now.is_some()
-            && repo.ref_commit(self.refname).ok().flatten() == Some(target)
     }
 }
 
@@ -210,7 +179,7 @@ pub fn in_progress(repo: &Repo) -> Result<Option<(String, String)>> {
         kind: String,
         subject: String,
     }
-    let summary: Summary = decode(&state_text(repo, blob)?)?;
+    let summary: Summary = state::read(repo, blob)?;
     Ok(Some((summary.kind, summary.subject)))
 }
 
@@ -238,30 +207,6 @@ fn busy(kind: &str, subject: &str) -> Error {
     Error::refused(format!("a '{kind}' of {subject} is in progress")).hint(format!(
         "complete it with 'git hotfix {kind} --continue', or undo it with 'git hotfix {kind} --abort'"
     ))
-}
-
-/// The JSON of the state `oid`: a commit's message after its subject line (`hotfix finish:
-/// HOTFIX-001 in progress`, which `git log --all` shows, as it shows `git stash`'s commits),
-/// or the whole blob an older version wrote.
-fn state_text(repo: &Repo, oid: ObjectId) -> Result<Vec<u8>> {
-    let text = repo.read_text(oid)?;
-    if text.starts_with(b"{") {
-        return Ok(text);
-    }
-    let body = text
-        .windows(2)
-        .position(|pair| pair == b"\n\n")
-        .map_or(&text[..0], |at| &text[at + 2..]);
-    Ok(body.to_vec())
-}
-
-fn decode<T: DeserializeOwned>(text: &[u8]) -> Result<T> {
-    serde_json::from_slice(text).map_err(|err| {
-        Error::internal(format!("the operation state in {STATE_REF} cannot be read ({err})"))
-            .hint(format!(
-                "inspect it with 'git cat-file -p {STATE_REF}'; delete the refs under {NAMESPACE} to discard it"
-            ))
-    })
 }
 
 /// Begins the operation of `plan`: refuses while another is in progress and notes where
@@ -411,7 +356,7 @@ impl<P: Procedure> Operation<P> {
         let blob = repo
             .ref_target(STATE_REF)?
             .ok_or_else(|| Error::internal("the operation vanished"))?;
-        let op: Operation<P> = decode(&state_text(repo, blob)?)?;
+        let op: Operation<P> = state::read(repo, blob)?;
         let here = repo.work_tree()?.to_string_lossy().into_owned();
         if here != op.worktree {
             return Err(Error::refused(format!(
@@ -627,15 +572,4 @@ fn detach(repo: &Repo) -> Result<()> {
             .context(|| "cannot detach HEAD to restore the branches".into())?;
     }
     Ok(())
-}
-
-/// Deletes the state last (after the backup refs an older version kept beside it), so an
-/// interrupted removal still shows an operation in progress rather than leaving strays.
-fn remove_namespace(repo: &Repo) -> Result<()> {
-    for (refname, _) in repo.refs_under(NAMESPACE)? {
-        if refname != STATE_REF {
-            repo.delete_ref(&refname)?;
-        }
-    }
-    repo.delete_ref(STATE_REF)
 }
