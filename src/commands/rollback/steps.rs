@@ -114,6 +114,7 @@ impl Procedure for Data {
 }
 
 impl Data {
+    /// The rollback release, which the steps that make it are only planned with.
     fn tag(&self) -> Result<&Tag> {
         self.tag
             .as_ref()
