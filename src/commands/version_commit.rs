@@ -1,7 +1,8 @@
 //! The commit that sets a release's version in the project's own version files (its
 //! manifests, lock files, version module): what it changes, its message, and the step that
 //! makes it on a branch. `finish` makes it on the hotfix branch before the merge, `backport
-//! --tag` on each line before the line's tag, `release-notes --changelog` ahead of both; one
+//! --tag` on each line before the line's tag, `rollback --tag` on the production branch
+//! after the revert, `release-notes --changelog` ahead of finish; one
 //! message for all, so the rules recognise the commit wherever it is
 //! ([`crate::history::is_version_commit`]). It is made with `git commit` like any other, so
 //! the user's hooks run.
