@@ -35,11 +35,18 @@ impl<S: PartialEq> Moved<'_, S> {
         self.step == Some(step)
     }
 
-    /// One commit on top of where the operation left the ref (what an in-process step
-    /// writes: the notes of the release, a version commit).
-    pub fn is_one_commit_on_left(&self, repo: &Repo) -> bool {
+    /// One commit on top of where the operation left the ref, with the message a step
+    /// writes (`message`, maybe followed by trailers a hook added): a version commit, or the
+    /// notes commit of the record (`HOTFIX-001: finished`), where a note the user wrote
+    /// meanwhile would name another event.
+    pub fn is_commit_on_left(&self, repo: &Repo, message: &str) -> bool {
         match (self.left, self.now) {
-            (Some(left), Some(now)) => repo.parents(now).is_ok_and(|parents| parents == [left]),
+            (Some(left), Some(now)) => {
+                repo.parents(now).is_ok_and(|parents| parents == [left])
+                    && repo
+                        .message(now)
+                        .is_ok_and(|actual| step::message_is(&actual, message))
+            }
             _ => false,
         }
     }
@@ -154,9 +161,19 @@ impl<P: Procedure> Operation<P> {
             return Ok(Put::Restored);
         }
         if backup.refname == NOTES_REF
-            && let (Some(target), Some(left), Some(_)) = (backup.target, backup.left, now)
+            && let (Some(target), Some(left), Some(now)) = (backup.target, backup.left, now)
         {
-            let kept = self.take_back_own_events(repo, target, left)?;
+            // The step in flight may have recorded before it was killed, and the user written
+            // on top since: that record is the operation's too.
+            let after = repo.first_parent_child(now, left)?;
+            let recorded = after.filter(|&after| {
+                let first = Moved {
+                    now: Some(after),
+                    ..moved
+                };
+                self.data.completes(repo, &first)
+            });
+            let kept = self.take_back_own_events(repo, target, recorded.unwrap_or(left))?;
             return Ok(Put::NotesMerged { kept });
         }
         let saved = match backup.target {

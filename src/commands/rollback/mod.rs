@@ -107,6 +107,10 @@ struct Tag {
     /// The commit that set it, once made.
     #[serde(default, with = "oid_json::option")]
     version_commit: Option<ObjectId>,
+    /// The other packages' tags, as a rollback begun by an older version kept them (this one
+    /// keeps them in `packages`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    others: Vec<String>,
 }
 
 impl Tag {
@@ -116,6 +120,7 @@ impl Tag {
         single
             .into_iter()
             .chain(self.packages.iter().map(|r| r.tag.as_str()))
+            .chain(self.others.iter().map(String::as_str))
     }
 }
 
@@ -304,6 +309,7 @@ fn rollback_tag(repo: &Repo, meta: &Metadata, production: &Revert) -> Result<Tag
         packages,
         version_files: Vec::new(),
         version_commit: None,
+        others: Vec::new(),
     };
     for name in tag.names() {
         if repo.ref_target(&format!("refs/tags/{name}"))?.is_some() {
@@ -447,5 +453,21 @@ fn next_release(
         ))),
         None => Ok(version::next_release(repo, &[tip])?
             .map(|next| (next.tag, next.version.to_string(), Vec::new()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tag;
+
+    #[test]
+    fn a_tag_kept_by_an_older_version_still_makes_every_package_tag() {
+        let old = r#"{"name":"api/v1.4.3","message":"Roll back","others":["web/v2.1.1"]}"#;
+        let tag: Tag = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            tag.names().collect::<Vec<_>>(),
+            ["api/v1.4.3", "web/v2.1.1"]
+        );
+        assert!(tag.version_files.is_empty(), "no version step is planned");
     }
 }

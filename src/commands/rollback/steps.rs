@@ -81,17 +81,15 @@ impl Procedure for Data {
             });
         };
         if moved.refname == NOTES_REF {
-            return moved.during(&Step::Recorded) && moved.is_one_commit_on_left(repo);
+            return moved.during(&Step::Recorded)
+                && moved.is_commit_on_left(repo, &format!("{}: rolled-back", self.hotfix_id));
         }
         if moved.during(&Step::SetVersion)
             && moved.refname == format!("refs/heads/{}", self.production.branch)
         {
-            return moved.is_one_commit_on_left(repo)
-                && self.tag.as_ref().is_some_and(|tag| {
-                    repo.message(now).is_ok_and(|message| {
-                        message.trim() == super::release(&self.hotfix_id, tag).message()
-                    })
-                });
+            return self.tag.as_ref().is_some_and(|tag| {
+                moved.is_commit_on_left(repo, &super::release(&self.hotfix_id, tag).message())
+            });
         }
         std::iter::once(&self.production)
             .chain(&self.develop)
