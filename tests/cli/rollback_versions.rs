@@ -166,3 +166,28 @@ fn dry_run_shows_the_version_commit_before_the_tag_and_changes_nothing() {
     assert!(out.contains("  4. tag v2.0.3 on the revert\n"), "{out}");
     assert_eq!(sandbox.refs(), refs, "nothing is changed");
 }
+
+#[test]
+fn a_version_commit_a_hook_added_a_trailer_to_is_still_the_rollbacks_own() {
+    for resume in ["--continue", "--abort"] {
+        let (sandbox, main) = released();
+        sandbox.script(
+            &sandbox.hook("prepare-commit-msg"),
+            "#!/bin/sh\nprintf '\\nChange-Id: I1234\\n' >> \"$1\"\n",
+        );
+        let refs = sandbox.refs();
+        sandbox.killed_at("rollback:set-version:unsaved", &ROLLBACK);
+        let message = sandbox.git(["log", "-1", "--format=%B", "main"]);
+        assert!(
+            message.starts_with("HOTFIX-001: Set the version to 2.0.3\n\n")
+                && message.contains("Change-Id: I1234"),
+            "{message}"
+        );
+        sandbox.hotfix(["rollback", resume]).success();
+        if resume == "--abort" {
+            assert_eq!(sandbox.refs(), refs);
+            continue;
+        }
+        assert_rolled_back_as_2_0_3(&sandbox, &main);
+    }
+}
