@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
-use crate::store::{self, Event, NOTES_REF};
+use crate::store::{self, NOTES_REF};
 
 use super::{Backup, Head, Operation, Procedure, detach, remove_namespace, reset_stopped, step};
 
@@ -207,26 +207,28 @@ impl<P: Procedure> Operation<P> {
         ) else {
             return Ok(0);
         };
-        let seen: HashSet<String> = as_left.events.iter().map(event_key).collect();
         let mut restored = current;
-        let meanwhile: Vec<Event> = restored
-            .meta
-            .events
-            .iter()
-            .filter(|event| !seen.contains(&event_key(event)))
-            .cloned()
-            .collect();
+        let meanwhile = added(&as_left.events, &restored.meta.events);
+        // A test run recorded meanwhile stays with its event (`tests-passed`).
+        let tests = added(&as_left.tests, &restored.meta.tests);
         let kept = meanwhile.len();
         restored.meta = original;
         restored.meta.events.extend(meanwhile);
+        restored.meta.tests.extend(tests);
         store::write(repo, &restored)?;
         Ok(kept)
     }
 }
 
-/// An event as a set key: all of it, so two events differ if anything in them does.
-fn event_key(event: &Event) -> String {
-    serde_json::to_string(event).unwrap_or_default()
+/// What `now` has that `then` had not, in order; records compared whole, so two differ if
+/// anything in them does.
+fn added<T: Clone + serde::Serialize>(then: &[T], now: &[T]) -> Vec<T> {
+    let key = |record: &T| serde_json::to_string(record).unwrap_or_default();
+    let seen: HashSet<String> = then.iter().map(key).collect();
+    now.iter()
+        .filter(|record| !seen.contains(&key(record)))
+        .cloned()
+        .collect()
 }
 
 fn describe_kept(repo: &Repo, refname: &str, now: Option<ObjectId>, saved: Option<&str>) -> String {

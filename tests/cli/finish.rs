@@ -1366,3 +1366,24 @@ fn a_note_that_the_release_would_overfill_is_refused_before_anything_moves() {
     assert_eq!(sandbox.refs(), before);
     assert_eq!(sandbox.current_branch(), BRANCH);
 }
+
+#[test]
+fn abort_keeps_a_test_run_recorded_while_the_finish_was_stopped() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.killed_at("finish:merged-production", &["finish", "--yes"]);
+    sandbox.git(["checkout", "--quiet", BRANCH]);
+    sandbox.hotfix(["test"]).success();
+    let runs = |sandbox: &Sandbox| sandbox.metadata("HOTFIX-001")["tests"].clone();
+    let recorded = runs(&sandbox);
+    assert_eq!(recorded.as_array().map(Vec::len), Some(1), "{recorded}");
+
+    sandbox.hotfix(["finish", "--abort"]).success();
+    assert_eq!(runs(&sandbox), recorded);
+    let kinds = events(&sandbox.metadata("HOTFIX-001"));
+    assert_eq!(
+        kinds.iter().filter(|e| *e == "tests-passed").count(),
+        1,
+        "{kinds:?}"
+    );
+}
