@@ -4,11 +4,11 @@
 //! `File::open("../usage.txt")`, a name kept in a variable first) or build in by name
 //! (`include_str!`, `//go:embed`, `import text from './help.md'`), the words of the suites'
 //! commands and of the scripts they can run (`diff -u expected.txt out`, `cat usage.txt` in a
-//! shell script, a Makefile or a `package.json` script), and the data of its Python packages
-//! (any file under a directory holding `__init__.py`, which the package can open at run time).
-//! Only sources and scripts are read, once, outside dependency and build directories; with
-//! uncommitted changes (`test --watch`) the work tree's changed links, sources and scripts
-//! count as they are: the tests run on the work tree as it is.
+//! shell script, a Makefile, a `package.json` script or a file the command names), and the
+//! data of its Python packages (any file under a directory holding `__init__.py`, which the
+//! package can open at run time). Only sources and scripts are read, once, outside dependency
+//! and build directories; with uncommitted changes (`test --watch`) the work tree's changed
+//! links, sources and scripts count as they are: the tests run on the work tree as it is.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -90,13 +90,7 @@ impl Reads {
     ) -> Result<Reads> {
         let mut links: BTreeMap<String, String> =
             repo.symlinks(repo.tree_of(commit)?)?.into_iter().collect();
-        let sources = repo.paths_where(commit, is_scanned, |dir| SKIPPED_DIRS.contains(&dir))?;
         let mut reads = Reads::default();
-        for path in &sources {
-            if let Some(text) = repo.file_at(commit, path)? {
-                reads.file(path, &String::from_utf8_lossy(&text));
-            }
-        }
         for setting in super::ALL
             .iter()
             .map(|suite| suite.setting)
@@ -104,6 +98,15 @@ impl Reads {
         {
             if let Some(command) = setting.configured(repo)? {
                 reads.words(&command);
+            }
+        }
+        // A file a command names is a script it runs (`./check`), whatever its name.
+        let commands = reads.named.clone();
+        let scanned = |name: &str| is_scanned(name) || commands.contains(name);
+        let sources = repo.paths_where(commit, scanned, |dir| SKIPPED_DIRS.contains(&dir))?;
+        for path in &sources {
+            if let Some(text) = repo.file_at(commit, path)? {
+                reads.file(path, &String::from_utf8_lossy(&text));
             }
         }
         if let Some((top, changed)) = work_tree {
@@ -117,7 +120,7 @@ impl Reads {
                         links.insert(path.clone(), target.to_string_lossy().into_owned());
                     }
                 } else if meta.is_file()
-                    && is_scanned(path.rsplit('/').next().unwrap_or(path))
+                    && scanned(path.rsplit('/').next().unwrap_or(path))
                     && let Ok(text) = std::fs::read(&at)
                 {
                     reads.file(path, &String::from_utf8_lossy(&text));
@@ -134,14 +137,11 @@ impl Reads {
         Ok(reads)
     }
 
-    /// Takes in one file [`is_scanned`] accepts: a script's words, a `package.json`'s
-    /// scripts, or a source's quoted names, its include-like lines, and its package when it is
-    /// an `__init__.py`.
+    /// Takes in one file to scan: a `package.json`'s scripts, a source's quoted names, its
+    /// include-like lines and its package when it is an `__init__.py`, or the words of any
+    /// other (a script).
     fn file(&mut self, path: &str, text: &str) {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-        if SCRIPTS.iter().any(|end| name.ends_with(end)) {
-            return self.words(text);
-        }
         if name == PACKAGE_JSON {
             let json: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
             if let Some(scripts) = json["scripts"].as_object() {
@@ -151,6 +151,9 @@ impl Reads {
                     .for_each(|script| self.words(script));
             }
             return;
+        }
+        if !INCLUDING.iter().any(|ext| name.ends_with(ext)) {
+            return self.words(text);
         }
         if name == "__init__.py" {
             self.packages.push(dir.to_string());
@@ -204,8 +207,8 @@ impl Reads {
     }
 }
 
-/// True for the file names whose files are read for what they name: sources, scripts and
-/// `package.json`.
+/// True for the file names whose files are read for what they name whatever the commands:
+/// sources, scripts and `package.json`.
 fn is_scanned(name: &str) -> bool {
     name == PACKAGE_JSON
         || INCLUDING
@@ -325,6 +328,7 @@ mod tests {
         );
         reads.file("web/page.ts", "const t = `${dir}\\\\guide.rst`;\n");
         reads.file("ci/check.sh", "cat $DATA/expected.md | diff - out\n");
+        reads.file("bin/check", "#!/bin/sh\ngrep -q shop manual.adoc\n");
         reads.file(
             "package.json",
             "{\"scripts\": {\"test\": \"node t.js --golden=golden.txt\"}}",
@@ -339,6 +343,7 @@ mod tests {
             "golden.txt",
             "expected.txt",
             "my notes.txt",
+            "manual.adoc",
         ] {
             assert!(reads.reads(path), "{path}");
         }

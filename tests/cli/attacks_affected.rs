@@ -496,3 +496,22 @@ fn a_text_file_the_test_command_names_is_not_ignored() {
 
     assert_finish_runs_the_failing_suite(&victim);
 }
+
+#[test]
+fn a_text_file_a_script_of_the_test_command_reads_is_not_ignored() {
+    let victim = Sandbox::new();
+    victim.write("check", "#!/bin/sh\ngrep -q '<item>' usage.txt\n");
+    fs::set_permissions(victim.work.join("check"), fs::Permissions::from_mode(0o755)).unwrap();
+    victim.write("usage.txt", "usage: shop <item>\n");
+    publish(&victim, &["check", "usage.txt"], "Check the usage");
+    let id = victim.fixed_hotfix("auth", &[]);
+    victim.git(["config", "hotfix.testCommand", "./check"]);
+    victim.hotfix(["test"]).success();
+
+    // The script has no extension: it is read because the command runs it.
+    let mallory = attacker(&victim);
+    mallory.write("usage.txt", "usage: shop --delete-everything\n");
+    push_as_attacker(&mallory, &victim, &format!("{id}: Reword the usage"));
+
+    assert_finish_runs_the_failing_suite(&victim);
+}
