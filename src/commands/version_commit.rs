@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::git::{ChangeKind, ObjectId, Repo};
-use crate::operation::Run;
+use crate::operation::{self, Run};
 use crate::project::versions::Bump;
 use crate::store::PackageRelease;
 use crate::{packages, version};
@@ -74,7 +74,7 @@ pub(super) fn commit_on(
     let (_, now) = run.branch_then_and_now(branch)?;
     let message = release.message();
     if now != tip {
-        if repo.parents(now)? == [tip] && repo.message(now)?.trim() == message {
+        if repo.parents(now)? == [tip] && operation::message_is(&repo.message(now)?, &message) {
             return Ok(now);
         }
         return Err(run.moved(branch, now, tip));

@@ -123,6 +123,20 @@ impl Repo {
         Ok(ancestor == descendant || self.raw().graph_descendant_of(descendant, ancestor)?)
     }
 
+    /// The commit on the first-parent line from `descendant` whose first parent is
+    /// `ancestor` (what came right after it there), if that line reaches it.
+    pub fn first_parent_child(&self, descendant: Oid, ancestor: Oid) -> Result<Option<Oid>> {
+        let mut commit = descendant;
+        while commit != ancestor {
+            match self.parents(commit)?.first() {
+                Some(&parent) if parent == ancestor => return Ok(Some(commit)),
+                Some(&parent) => commit = parent,
+                None => return Ok(None),
+            }
+        }
+        Ok(None)
+    }
+
     pub fn parents(&self, commit: Oid) -> Result<Vec<Oid>> {
         let commit = self
             .raw()

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
-use crate::store::{self, Event, NOTES_REF};
+use crate::store::{self, NOTES_REF};
 
 use super::{Backup, Head, Operation, Procedure, detach, remove_namespace, reset_stopped, step};
 
@@ -35,11 +35,18 @@ impl<S: PartialEq> Moved<'_, S> {
         self.step == Some(step)
     }
 
-    /// One commit on top of where the operation left the ref (what an in-process step
-    /// writes: the notes of the release, a version commit).
-    pub fn is_one_commit_on_left(&self, repo: &Repo) -> bool {
+    /// One commit on top of where the operation left the ref, with the message a step
+    /// writes (`message`, maybe followed by trailers a hook added): a version commit, or the
+    /// notes commit of the record (`HOTFIX-001: finished`), where a note the user wrote
+    /// meanwhile would name another event.
+    pub fn is_commit_on_left(&self, repo: &Repo, message: &str) -> bool {
         match (self.left, self.now) {
-            (Some(left), Some(now)) => repo.parents(now).is_ok_and(|parents| parents == [left]),
+            (Some(left), Some(now)) => {
+                repo.parents(now).is_ok_and(|parents| parents == [left])
+                    && repo
+                        .message(now)
+                        .is_ok_and(|actual| step::message_is(&actual, message))
+            }
             _ => false,
         }
     }
@@ -154,9 +161,19 @@ impl<P: Procedure> Operation<P> {
             return Ok(Put::Restored);
         }
         if backup.refname == NOTES_REF
-            && let (Some(target), Some(left), Some(_)) = (backup.target, backup.left, now)
+            && let (Some(target), Some(left), Some(now)) = (backup.target, backup.left, now)
         {
-            let kept = self.take_back_own_events(repo, target, left)?;
+            // The step in flight may have recorded before it was killed, and the user written
+            // on top since: that record is the operation's too.
+            let after = repo.first_parent_child(now, left)?;
+            let recorded = after.filter(|&after| {
+                let first = Moved {
+                    now: Some(after),
+                    ..moved
+                };
+                self.data.completes(repo, &first)
+            });
+            let kept = self.take_back_own_events(repo, target, recorded.unwrap_or(left))?;
             return Ok(Put::NotesMerged { kept });
         }
         let saved = match backup.target {
@@ -190,26 +207,28 @@ impl<P: Procedure> Operation<P> {
         ) else {
             return Ok(0);
         };
-        let seen: HashSet<String> = as_left.events.iter().map(event_key).collect();
         let mut restored = current;
-        let meanwhile: Vec<Event> = restored
-            .meta
-            .events
-            .iter()
-            .filter(|event| !seen.contains(&event_key(event)))
-            .cloned()
-            .collect();
+        let meanwhile = added(&as_left.events, &restored.meta.events);
+        // A test run recorded meanwhile stays with its event (`tests-passed`).
+        let tests = added(&as_left.tests, &restored.meta.tests);
         let kept = meanwhile.len();
         restored.meta = original;
         restored.meta.events.extend(meanwhile);
+        restored.meta.tests.extend(tests);
         store::write(repo, &restored)?;
         Ok(kept)
     }
 }
 
-/// An event as a set key: all of it, so two events differ if anything in them does.
-fn event_key(event: &Event) -> String {
-    serde_json::to_string(event).unwrap_or_default()
+/// What `now` has that `then` had not, in order; records compared whole, so two differ if
+/// anything in them does.
+fn added<T: Clone + serde::Serialize>(then: &[T], now: &[T]) -> Vec<T> {
+    let key = |record: &T| serde_json::to_string(record).unwrap_or_default();
+    let seen: HashSet<String> = then.iter().map(key).collect();
+    now.iter()
+        .filter(|record| !seen.contains(&key(record)))
+        .cloned()
+        .collect()
 }
 
 fn describe_kept(repo: &Repo, refname: &str, now: Option<ObjectId>, saved: Option<&str>) -> String {

@@ -35,7 +35,7 @@ use state::{STATE_REF, remove_namespace};
 
 pub use abort::Moved;
 pub use dry_run::{Described, print_plan};
-pub use step::{Resolution, Run};
+pub use step::{Resolution, Run, message_is};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -72,6 +72,10 @@ pub trait Procedure: Serialize + DeserializeOwned + Clone {
     fn skip(&mut self, _step: &Self::Step) -> Option<Skipped> {
         None
     }
+
+    /// An operation begun by an older version, resumed by this one: brings its steps (and
+    /// how many are done) up to this version's, so nothing a step now does apart is skipped.
+    fn upgrade(&self, _steps: &mut Vec<Self::Step>, _done: &mut usize) {}
 
     /// After the last step and the end of the operation: the summary, the push. True when
     /// the notes are to be shared with the remote now.
@@ -221,8 +225,7 @@ pub struct Begun<P: Procedure>(Operation<P>);
 
 impl<P: Procedure> Begun<P> {
     /// Records the state, then runs every step and completes the operation. True when the
-    /// notes are to be shared now. What this process wrote since `begin` (the verification's
-    /// records) is the operation's: `--abort` restores the refs as `begin` found them.
+    /// notes are to be shared now. `--abort` restores the refs as `begin` found them.
     pub fn run(self, repo: &Repo) -> Result<bool> {
         let mut op = self.0;
         let now = op.now(repo)?;
@@ -356,7 +359,8 @@ impl<P: Procedure> Operation<P> {
         let blob = repo
             .ref_target(STATE_REF)?
             .ok_or_else(|| Error::internal("the operation vanished"))?;
-        let op: Operation<P> = state::read(repo, blob)?;
+        let mut op: Operation<P> = state::read(repo, blob)?;
+        op.data.upgrade(&mut op.steps, &mut op.done);
         let here = repo.work_tree()?.to_string_lossy().into_owned();
         if here != op.worktree {
             return Err(Error::refused(format!(

@@ -219,6 +219,16 @@ impl<'a> Run<'a> {
     }
 }
 
+/// True when the commit message `actual` is `expected`, alone or followed by the trailers a
+/// hook of the user's added (`Change-Id:`, `Signed-off-by:`).
+pub fn message_is(actual: &str, expected: &str) -> bool {
+    let actual = actual.trim_end();
+    actual == expected
+        || actual
+            .strip_prefix(expected)
+            .is_some_and(|rest| rest.starts_with("\n\n"))
+}
+
 /// Checks out `branch`; `--end-of-options` keeps a name from the notes from being read as an
 /// option.
 pub fn check_out(repo: &Repo, branch: &str) -> Result<()> {

@@ -245,6 +245,33 @@ pub fn read_at(repo: &Repo, notes: ObjectId, anchor: ObjectId) -> Result<Option<
     }
 }
 
+/// Refuses a document that could not be read back (past a limit of the notes): checked
+/// before every write, and by `finish` before anything moves, since it writes the note last.
+pub fn check_fits(meta: &Metadata) -> Result<()> {
+    fitting_json(meta).map(|_| ())
+}
+
+/// The note's text, unless it breaks a limit of the notes: what could not be read back is
+/// never written.
+fn fitting_json(meta: &Metadata) -> Result<String> {
+    let text = to_json(meta);
+    if let Err(why) = meta.check() {
+        return Err(
+            Error::refused(format!("{} was not saved: {why}", meta.hotfix_id))
+                .hint("shorten what was given and run the command again"),
+        );
+    }
+    if text.len() > MAX_NOTE_BYTES {
+        return Err(Error::refused(format!(
+            "{} was not saved: its note would be {} bytes, larger than the {MAX_NOTE_BYTES} a note may be",
+            meta.hotfix_id,
+            text.len()
+        ))
+        .hint("shorten what was given and run the command again"));
+    }
+    Ok(text)
+}
+
 /// Writes the anchor of a new hotfix: a small blob naming it, which its note annotates.
 pub fn write_anchor(repo: &Repo, meta: &Metadata) -> Result<ObjectId> {
     let nonce = RandomState::new().build_hasher().finish();
@@ -261,22 +288,7 @@ pub fn write_anchor(repo: &Repo, meta: &Metadata) -> Result<ObjectId> {
 /// Rewrites a hotfix's note with its current metadata, and nothing else: commands save
 /// through `record::save`, which also keeps an operation's subject safe and notifies.
 pub fn write(repo: &Repo, hotfix: &Hotfix) -> Result<()> {
-    // What could not be read back is never written.
-    let text = to_json(&hotfix.meta);
-    if let Err(why) = hotfix.meta.check() {
-        return Err(
-            Error::refused(format!("{} was not saved: {why}", hotfix.meta.hotfix_id))
-                .hint("shorten what was given and run the command again"),
-        );
-    }
-    if text.len() > MAX_NOTE_BYTES {
-        return Err(Error::refused(format!(
-            "{} was not saved: its note would be {} bytes, larger than the {MAX_NOTE_BYTES} a note may be",
-            hotfix.meta.hotfix_id,
-            text.len()
-        ))
-        .hint("shorten what was given and run the command again"));
-    }
+    let text = fitting_json(&hotfix.meta)?;
     // The notes history reads as a log: `HOTFIX-001: tests-passed`.
     let what = hotfix
         .meta

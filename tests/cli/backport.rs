@@ -405,3 +405,35 @@ fn a_note_branch_that_reads_as_an_option_never_reaches_git() {
     assert!(!err.contains("checkout"), "{err}");
     assert_eq!(sandbox.rev("hotfix/login-release-1.5"), own);
 }
+
+#[test]
+fn a_backport_begun_by_an_older_version_still_makes_its_tag_when_continued() {
+    let sandbox = Sandbox::new();
+    lines_and_hotfix(&sandbox);
+    let args = [
+        "backport",
+        "HOTFIX-001",
+        "--onto",
+        "support/1.4",
+        "--tag",
+        "--yes",
+    ];
+    sandbox.killed_at("backport:onto-support/1.4:unsaved", &args);
+    // As an older version kept it: a blob without the tagging step, which `onto` did.
+    let state = "refs/hotfix-operation/state";
+    let body = sandbox.git(["log", "-1", "--format=%b", state]);
+    let mut json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let steps = json["steps"].as_array_mut().unwrap();
+    steps.retain(|step| step.get("tagged").is_none());
+    let file = sandbox.dir.path().join("old-state.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    let blob = sandbox.git(["hash-object", "-w", file.to_str().unwrap()]);
+    sandbox.git(["update-ref", state, blob.trim()]);
+
+    sandbox.hotfix(["backport", "--continue"]).success();
+    assert_eq!(
+        sandbox.rev("v1.4.1^{commit}"),
+        sandbox.rev("hotfix/auth-support-1.4")
+    );
+    assert!(!sandbox.refs().contains("refs/hotfix-operation/"));
+}

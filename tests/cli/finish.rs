@@ -1211,6 +1211,51 @@ fn abort_keeps_what_was_recorded_while_the_finish_was_stopped() {
     assert!(meta.get("merges").is_none(), "{meta}");
 }
 
+/// Killed at `point`, then one event recorded by the user: `--abort` keeps exactly that
+/// event, and the finish's own records are gone.
+fn abort_keeps_a_tick_made_after_a_kill_at(point: &str) {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    let before = sandbox.refs();
+    sandbox.killed_at(point, &["finish", "--yes"]);
+    sandbox
+        .hotfix(["checklist", "done", "1", "--id", "HOTFIX-001"])
+        .success();
+
+    let out = stdout(&sandbox.hotfix(["finish", "--abort"]).success());
+    assert!(
+        out.contains("(the notes keep the 1 event(s) recorded while it was stopped)"),
+        "{point}: {out}"
+    );
+    let meta = sandbox.metadata("HOTFIX-001");
+    assert_eq!(meta["status"], "open", "{point}");
+    let kinds = events(&meta);
+    assert!(
+        kinds.contains(&"checklist-done".to_string()),
+        "{point}: {kinds:?}"
+    );
+    for own in ["verified", "merged", "tagged", "finished"] {
+        assert!(
+            !kinds.contains(&own.to_string()),
+            "{point}: {own}: {kinds:?}"
+        );
+    }
+    let notes = |refs: &str| -> String {
+        refs.lines()
+            .filter(|line| !line.contains("refs/notes/hotfix"))
+            .collect()
+    };
+    assert_eq!(notes(&sandbox.refs()), notes(&before), "{point}");
+}
+
+#[test]
+fn abort_keeps_what_the_user_recorded_after_a_kill_before_or_after_the_record() {
+    // Killed with the record next: the user's one notes commit is not the record.
+    abort_keeps_a_tick_made_after_a_kill_at("finish:merged-develop");
+    // Killed after the record, before its state: the user wrote on top of it.
+    abort_keeps_a_tick_made_after_a_kill_at("finish:recorded:unsaved");
+}
+
 #[test]
 fn abort_undoes_a_merge_the_user_resolved_and_committed_by_hand() {
     let sandbox = Sandbox::new();
@@ -1296,4 +1341,49 @@ fn status_during_a_stopped_finish_puts_the_finish_first_with_its_next_commands()
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&sandbox.hotfix(["status", "--json"]).success())).unwrap();
     assert!(json.get("operation").is_none(), "{json}");
+}
+
+#[test]
+fn a_note_that_the_release_would_overfill_is_refused_before_anything_moves() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    // A long `test --watch` session left the most test runs a note may hold.
+    let mut meta = sandbox.metadata("HOTFIX-001");
+    let tree = sandbox.git(["rev-parse", "hotfix/auth^{tree}"]);
+    let run = serde_json::json!({
+        "suite": "test", "command": "true", "tree": tree.trim(), "passed": false,
+        "duration_ms": 1, "at": "2026-03-01T09:00:00Z", "by": "Dev <dev@example.com>",
+    });
+    meta["tests"] = serde_json::Value::Array(vec![run; 1000]);
+    sandbox.write_note(&sandbox.anchor("HOTFIX-001"), &meta);
+    let before = sandbox.refs();
+
+    let err = stderr(&sandbox.hotfix(["finish", "--yes"]).code(1));
+    assert!(
+        err.contains("HOTFIX-001 was not saved: it has 1001 tests, more than the 1000"),
+        "{err}"
+    );
+    assert_eq!(sandbox.refs(), before);
+    assert_eq!(sandbox.current_branch(), BRANCH);
+}
+
+#[test]
+fn abort_keeps_a_test_run_recorded_while_the_finish_was_stopped() {
+    let sandbox = Sandbox::new();
+    sandbox.fixed_hotfix("auth", &[]);
+    sandbox.killed_at("finish:merged-production", &["finish", "--yes"]);
+    sandbox.git(["checkout", "--quiet", BRANCH]);
+    sandbox.hotfix(["test"]).success();
+    let runs = |sandbox: &Sandbox| sandbox.metadata("HOTFIX-001")["tests"].clone();
+    let recorded = runs(&sandbox);
+    assert_eq!(recorded.as_array().map(Vec::len), Some(1), "{recorded}");
+
+    sandbox.hotfix(["finish", "--abort"]).success();
+    assert_eq!(runs(&sandbox), recorded);
+    let kinds = events(&sandbox.metadata("HOTFIX-001"));
+    assert_eq!(
+        kinds.iter().filter(|e| *e == "tests-passed").count(),
+        1,
+        "{kinds:?}"
+    );
 }

@@ -633,9 +633,15 @@ fn a_backport_branch_passes_with_its_notes_and_is_held_to_the_hotfixs_rules() {
         publish.ends_with(" refs/notes/hotfix:refs/notes/hotfix"),
         "{publish}"
     );
+    // The server's own suite runs on it too.
+    let remote = sandbox.in_dir(&sandbox.remote);
+    remote.git(["config", "hotfix.testCommand", "false"]);
+    let branch = "refs/heads/hotfix/auth-support-1.4";
+    let push = sandbox.try_git(publish.split(' '));
+    assert_refused(&sandbox, &push, "the server's tests fail on", branch, &None);
+    remote.git(["config", "--unset", "hotfix.testCommand"]);
     let push = sandbox.try_git(publish.split(' '));
     assert!(push.status.success(), "{}", stderr(&push));
-    let branch = "refs/heads/hotfix/auth-support-1.4";
     assert_eq!(on_remote(&sandbox, branch), Some(sandbox.rev(branch)));
     assert_eq!(
         on_remote(&sandbox, "refs/tags/v1.4.1"),

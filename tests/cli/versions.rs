@@ -347,3 +347,29 @@ fn a_backport_leaves_the_version_commit_behind_but_never_a_fix_disguised_as_one(
     );
     assert_eq!(picked.lines().count(), 2, "{picked}");
 }
+
+#[test]
+fn a_version_commit_a_hook_added_a_trailer_to_is_still_the_finishs_own() {
+    for resume in ["--continue", "--abort"] {
+        let sandbox = fixed_in(&cargo_workspace(), "crates/acme-core/src/lib.rs");
+        sandbox.script(
+            &sandbox.work.join(".git/hooks/prepare-commit-msg"),
+            "#!/bin/sh\nprintf '\\nChange-Id: I1234\\n' >> \"$1\"\n",
+        );
+        let refs = sandbox.refs();
+        sandbox.killed_at("finish:set-version:unsaved", &["finish", "--yes"]);
+        let message = sandbox.git(["log", "-1", "--format=%B", "hotfix/rounding"]);
+        assert!(message.contains("Change-Id: I1234"), "{message}");
+        sandbox.hotfix(["finish", resume]).success();
+        if resume == "--abort" {
+            assert_eq!(sandbox.refs(), refs);
+            continue;
+        }
+        let subjects = sandbox.git(["log", "--format=%s", "v2.0.1..v2.0.2"]);
+        assert_eq!(
+            subjects.matches("Set the version to 2.0.2").count(),
+            1,
+            "{subjects}"
+        );
+    }
+}

@@ -59,6 +59,24 @@ impl Procedure for Data {
         }
     }
 
+    /// A backport begun before tagging was a step of its own tagged at the end of `Onto`: its
+    /// tags become `Tagged` steps, counted done where that `Onto` is.
+    fn upgrade(&self, steps: &mut Vec<Step>, done: &mut usize) {
+        for target in self.targets.iter().filter(|t| t.tags().next().is_some()) {
+            let tagged = Step::Tagged(target.target.clone());
+            let onto = Step::Onto(target.target.clone());
+            if steps.contains(&tagged) {
+                continue;
+            }
+            if let Some(at) = steps.iter().position(|step| *step == onto) {
+                steps.insert(at + 1, tagged);
+                if *done > at {
+                    *done += 1;
+                }
+            }
+        }
+    }
+
     /// `--skip` drops the target the backport stopped on: its branch and tag go back.
     fn skip(&mut self, step: &Step) -> Option<Skipped> {
         let (Step::Onto(name) | Step::SetVersion(name) | Step::Tagged(name)) = step else {
@@ -80,7 +98,11 @@ impl Procedure for Data {
     /// its picks, the target's tags on its tip, the notes of the backport.
     fn completes(&self, repo: &Repo, moved: &Moved<Step>) -> bool {
         if moved.refname == NOTES_REF {
-            return moved.during(&Step::Recorded) && moved.is_one_commit_on_left(repo);
+            // Its last event: the last target backported, or skipped.
+            return moved.during(&Step::Recorded)
+                && ["backported", "backport-skipped"].iter().any(|event| {
+                    moved.is_commit_on_left(repo, &format!("{}: {event}", self.hotfix_id))
+                });
         }
         self.targets.iter().any(|target| {
             if moved.refname == format!("refs/heads/{}", target.branch) {
@@ -89,12 +111,7 @@ impl Procedure for Data {
                     .now
                     .is_some_and(|now| is_picked_from(repo, target, from, now))
                     || (moved.during(&Step::SetVersion(target.target.clone()))
-                        && moved.is_one_commit_on_left(repo)
-                        && moved.now.is_some_and(|now| {
-                            repo.message(now).is_ok_and(|message| {
-                                message.trim() == self.release_of(target).message()
-                            })
-                        }));
+                        && moved.is_commit_on_left(repo, &self.release_of(target).message()));
             }
             target
                 .tags()

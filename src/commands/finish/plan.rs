@@ -7,7 +7,7 @@ use crate::config::{self, DEVELOP_BRANCH, RELEASE_PREFIX, REMOTE};
 use crate::error::{Error, Result};
 use crate::git::{ObjectId, Repo};
 use crate::operation::{Described, Plan};
-use crate::store::{EventKind, Hotfix, NOTES_REF};
+use crate::store::{self, EventKind, Hotfix, NOTES_REF};
 use crate::version::{self, TagStyle};
 use crate::{packages, policy, testing, ui};
 
@@ -364,6 +364,9 @@ pub(super) fn verify(repo: &Repo, args: &Args, prepared: &mut Prepared) -> Resul
         );
     }
     let meta = &prepared.hotfix.meta;
+    // The note is written after the merges and the tag: one that could not be written must
+    // be refused now, while nothing has moved.
+    store::check_fits(meta)?;
     prepared.data.verified = Verification {
         events: meta.events[recorded.0..].to_vec(),
         tests: meta.tests[recorded.1..].to_vec(),

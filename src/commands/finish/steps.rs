@@ -168,7 +168,6 @@ impl Procedure for Data {
                 self.back_merge_commit = Some(merge(run, self, &target)?);
                 Ok(())
             }
-            Step::Recorded if run.hotfix.meta.status == Status::Finished => Ok(()),
             // Already recorded by a run killed before its state was saved.
             Step::Recorded if run.hotfix.meta.status == Status::Finished => Ok(()),
             Step::Recorded => {
@@ -237,11 +236,7 @@ impl Procedure for Data {
                         .is_ok_and(|target| moved.is_created_on(repo, target))
             }
             Some(_) if branch(&self.branch) && moved.during(&Step::SetVersion) => {
-                moved.is_one_commit_on_left(repo)
-                    && moved.now.is_some_and(|now| {
-                        repo.message(now)
-                            .is_ok_and(|message| message.starts_with(&self.release().message()))
-                    })
+                moved.is_commit_on_left(repo, &self.release().message())
             }
             Some(_) if branch(&self.branch) => {
                 moved.now.is_none() && moved.during(&Step::CleanedUp)
@@ -249,7 +244,7 @@ impl Procedure for Data {
             Some(_) => {
                 moved.refname == NOTES_REF
                     && moved.during(&Step::Recorded)
-                    && moved.is_one_commit_on_left(repo)
+                    && moved.is_commit_on_left(repo, &format!("{}: finished", self.hotfix_id))
             }
         }
     }

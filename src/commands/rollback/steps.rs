@@ -77,7 +77,8 @@ impl Procedure for Data {
             });
         };
         if moved.refname == NOTES_REF {
-            return moved.during(&Step::Recorded) && moved.is_one_commit_on_left(repo);
+            return moved.during(&Step::Recorded)
+                && moved.is_commit_on_left(repo, &format!("{}: rolled-back", self.hotfix_id));
         }
         std::iter::once(&self.production)
             .chain(&self.develop)

@@ -233,7 +233,10 @@ fn check_branch(
         .collect();
     if named.is_empty() {
         if let Some((hotfix, backport)) = backported_on(notes, branch) {
-            return check_backport(repo, update, hotfix, backport);
+            if let Some(refusal) = check_backport(repo, update, hotfix, backport)? {
+                return Ok(Some(refusal));
+            }
+            return suite::check(repo, update, hotfix, tests);
         }
         return Ok(Some(Refusal {
             name: update.name.clone(),
