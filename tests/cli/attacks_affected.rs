@@ -433,3 +433,85 @@ fn a_text_file_of_a_python_package_is_not_ignored() {
 
     assert_finish_runs_the_full_suite_again(&victim, &log);
 }
+
+#[test]
+fn a_text_file_a_script_reads_by_an_ordinary_call_is_not_ignored() {
+    let victim = Sandbox::new();
+    victim.write(
+        "cli.js",
+        "const fs = require(\"fs\");\nconst usage = fs.readFileSync(\"usage.txt\", \"utf8\");\nmodule.exports = () => usage;\n",
+    );
+    victim.write("usage.txt", "usage: shop <item>\n");
+    publish(&victim, &["cli.js", "usage.txt"], "Print the usage");
+    let id = victim.fixed_hotfix("auth", &[]);
+    let log = log_full_suite(&victim);
+    victim.hotfix(["test"]).success();
+
+    // Text by name, but the code prints it: a test checking the usage sees the change.
+    let mallory = attacker(&victim);
+    mallory.write("usage.txt", "usage: shop --delete-everything\n");
+    push_as_attacker(&mallory, &victim, &format!("{id}: Reword the usage"));
+
+    assert_finish_runs_the_full_suite_again(&victim, &log);
+}
+
+#[test]
+fn a_text_file_rust_opens_through_a_variable_is_not_ignored() {
+    let victim = Sandbox::new();
+    victim.write(
+        "src/usage.rs",
+        "const USAGE: &str = \"docs/usage.txt\";\n\npub fn usage() -> std::io::Result<std::fs::File> {\n    std::fs::File::open(USAGE)\n}\n",
+    );
+    victim.write("docs/usage.txt", "usage: shop <item>\n");
+    publish(&victim, &["src", "docs"], "Print the usage");
+    let id = victim.fixed_hotfix("auth", &[]);
+    let log = log_full_suite(&victim);
+    victim.hotfix(["test"]).success();
+
+    let mallory = attacker(&victim);
+    mallory.write("docs/usage.txt", "usage: shop --delete-everything\n");
+    push_as_attacker(&mallory, &victim, &format!("{id}: Reword the usage"));
+
+    assert_finish_runs_the_full_suite_again(&victim, &log);
+}
+
+#[test]
+fn a_text_file_the_test_command_names_is_not_ignored() {
+    let victim = Sandbox::new();
+    victim.write("expected.txt", "usage: shop <item>\n");
+    victim.write("out.txt", "usage: shop <item>\n");
+    publish(&victim, &["expected.txt", "out.txt"], "Check the usage");
+    let id = victim.fixed_hotfix("auth", &[]);
+    victim.git([
+        "config",
+        "hotfix.testCommand",
+        "diff -u expected.txt out.txt",
+    ]);
+    victim.hotfix(["test"]).success();
+
+    // The suite compares the two: a changed expectation fails it, and finish must see that.
+    let mallory = attacker(&victim);
+    mallory.write("expected.txt", "usage: shop --delete-everything\n");
+    push_as_attacker(&mallory, &victim, &format!("{id}: Reword the usage"));
+
+    assert_finish_runs_the_failing_suite(&victim);
+}
+
+#[test]
+fn a_text_file_a_script_of_the_test_command_reads_is_not_ignored() {
+    let victim = Sandbox::new();
+    victim.write("check", "#!/bin/sh\ngrep -q '<item>' usage.txt\n");
+    fs::set_permissions(victim.work.join("check"), fs::Permissions::from_mode(0o755)).unwrap();
+    victim.write("usage.txt", "usage: shop <item>\n");
+    publish(&victim, &["check", "usage.txt"], "Check the usage");
+    let id = victim.fixed_hotfix("auth", &[]);
+    victim.git(["config", "hotfix.testCommand", "./check"]);
+    victim.hotfix(["test"]).success();
+
+    // The script has no extension: it is read because the command runs it.
+    let mallory = attacker(&victim);
+    mallory.write("usage.txt", "usage: shop --delete-everything\n");
+    push_as_attacker(&mallory, &victim, &format!("{id}: Reword the usage"));
+
+    assert_finish_runs_the_failing_suite(&victim);
+}
