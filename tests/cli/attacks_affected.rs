@@ -52,6 +52,24 @@ fn assert_finish_runs_the_failing_suite(victim: &Sandbox) {
 }
 
 /// Sets a full suite that only logs `full` to a file of the sandbox; returns the file.
+/// The project has `files`; the hotfix's suite passed; a second clone changes only `path`
+/// (to `text`): the victim's finish runs the full suite again.
+fn assert_changing_only_reruns(files: &[(&str, &str)], (path, text): (&str, &str)) {
+    let victim = Sandbox::new();
+    for (file, content) in files {
+        victim.write(file, content);
+    }
+    let paths: Vec<&str> = files.iter().map(|(file, _)| *file).collect();
+    publish(&victim, &paths, "Add the files");
+    let id = victim.fixed_hotfix("auth", &[]);
+    let log = log_full_suite(&victim);
+    victim.hotfix(["test"]).success();
+    let mallory = attacker(&victim);
+    mallory.write(path, text);
+    push_as_attacker(&mallory, &victim, &format!("{id}: Reword {path}"));
+    assert_finish_runs_the_full_suite_again(&victim, &log);
+}
+
 /// Finish reuses no pass: the full suite, logged to `log`, runs a second time.
 fn assert_finish_runs_the_full_suite_again(victim: &Sandbox, log: &std::path::Path) {
     let finish = victim.hotfix(["finish", "--yes"]).success();
@@ -215,28 +233,14 @@ fn a_changed_jest_config_runs_the_full_suite() {
 
 #[test]
 fn a_readme_the_code_builds_in_is_not_ignored() {
-    let victim = Sandbox::new();
-    victim.write("README.md", "# Shop\n\n```\nassert!(true);\n```\n");
-    victim.write("src/lib.rs", "#![doc = include_str!(\"../README.md\")]\n");
-    victim.git(["add", "."]);
-    victim.git([
-        "commit",
-        "--quiet",
-        "--no-verify",
-        "-m",
-        "Document the shop",
-    ]);
-    victim.git(["push", "--quiet", "origin", "main"]);
-    let id = victim.fixed_hotfix("auth", &[]);
-    let log = log_full_suite(&victim);
-    victim.hotfix(["test"]).success();
-
     // The README's examples are doctests of the crate: a change there is a change of its tests.
-    let mallory = attacker(&victim);
-    mallory.write("README.md", "# Shop\n\n```\nassert!(false);\n```\n");
-    push_as_attacker(&mallory, &victim, &format!("{id}: Document the fix"));
-
-    assert_finish_runs_the_full_suite_again(&victim, &log);
+    assert_changing_only_reruns(
+        &[
+            ("README.md", "# Shop\n\n```\nassert!(true);\n```\n"),
+            ("src/lib.rs", "#![doc = include_str!(\"../README.md\")]\n"),
+        ],
+        ("README.md", "# Shop\n\n```\nassert!(false);\n```\n"),
+    );
 }
 
 #[test]
@@ -415,64 +419,46 @@ fn a_changed_submodule_at_an_ignored_path_runs_the_suite_again() {
 
 #[test]
 fn a_text_file_of_a_python_package_is_not_ignored() {
-    let victim = Sandbox::new();
-    victim.write(
-        "shop/__init__.py",
-        "from pathlib import Path\n\nHELP = (Path(__file__).parent / \"templates\" / \"help.md\").read_text()\n",
-    );
-    victim.write("shop/templates/help.md", "Log in with your email.\n");
-    publish(&victim, &["shop"], "Add the help page");
-    let id = victim.fixed_hotfix("auth", &[]);
-    let log = log_full_suite(&victim);
-    victim.hotfix(["test"]).success();
-
     // Markdown by name, but the package reads it at run time: its tests may check the text.
-    let mallory = attacker(&victim);
-    mallory.write("shop/templates/help.md", "{{ broken\n");
-    push_as_attacker(&mallory, &victim, &format!("{id}: Reword the help"));
-
-    assert_finish_runs_the_full_suite_again(&victim, &log);
+    assert_changing_only_reruns(
+        &[
+            (
+                "shop/__init__.py",
+                "from pathlib import Path\n\nHELP = (Path(__file__).parent / \"templates\" / \"help.md\").read_text()\n",
+            ),
+            ("shop/templates/help.md", "Log in with your email.\n"),
+        ],
+        ("shop/templates/help.md", "{{ broken\n"),
+    );
 }
 
 #[test]
 fn a_text_file_a_script_reads_by_an_ordinary_call_is_not_ignored() {
-    let victim = Sandbox::new();
-    victim.write(
-        "cli.js",
-        "const fs = require(\"fs\");\nconst usage = fs.readFileSync(\"usage.txt\", \"utf8\");\nmodule.exports = () => usage;\n",
-    );
-    victim.write("usage.txt", "usage: shop <item>\n");
-    publish(&victim, &["cli.js", "usage.txt"], "Print the usage");
-    let id = victim.fixed_hotfix("auth", &[]);
-    let log = log_full_suite(&victim);
-    victim.hotfix(["test"]).success();
-
     // Text by name, but the code prints it: a test checking the usage sees the change.
-    let mallory = attacker(&victim);
-    mallory.write("usage.txt", "usage: shop --delete-everything\n");
-    push_as_attacker(&mallory, &victim, &format!("{id}: Reword the usage"));
-
-    assert_finish_runs_the_full_suite_again(&victim, &log);
+    assert_changing_only_reruns(
+        &[
+            (
+                "cli.js",
+                "const fs = require(\"fs\");\nconst usage = fs.readFileSync(\"usage.txt\", \"utf8\");\nmodule.exports = () => usage;\n",
+            ),
+            ("usage.txt", "usage: shop <item>\n"),
+        ],
+        ("usage.txt", "usage: shop --delete-everything\n"),
+    );
 }
 
 #[test]
 fn a_text_file_rust_opens_through_a_variable_is_not_ignored() {
-    let victim = Sandbox::new();
-    victim.write(
-        "src/usage.rs",
-        "const USAGE: &str = \"docs/usage.txt\";\n\npub fn usage() -> std::io::Result<std::fs::File> {\n    std::fs::File::open(USAGE)\n}\n",
+    assert_changing_only_reruns(
+        &[
+            (
+                "src/usage.rs",
+                "const USAGE: &str = \"docs/usage.txt\";\n\npub fn usage() -> std::io::Result<std::fs::File> {\n    std::fs::File::open(USAGE)\n}\n",
+            ),
+            ("docs/usage.txt", "usage: shop <item>\n"),
+        ],
+        ("docs/usage.txt", "usage: shop --delete-everything\n"),
     );
-    victim.write("docs/usage.txt", "usage: shop <item>\n");
-    publish(&victim, &["src", "docs"], "Print the usage");
-    let id = victim.fixed_hotfix("auth", &[]);
-    let log = log_full_suite(&victim);
-    victim.hotfix(["test"]).success();
-
-    let mallory = attacker(&victim);
-    mallory.write("docs/usage.txt", "usage: shop --delete-everything\n");
-    push_as_attacker(&mallory, &victim, &format!("{id}: Reword the usage"));
-
-    assert_finish_runs_the_full_suite_again(&victim, &log);
 }
 
 #[test]
