@@ -14,6 +14,14 @@ fn attacker(victim: &Sandbox) -> Sandbox {
     attacker
 }
 
+/// A second clone commits `path` (as `text`) on main and pushes it; the victim pulls it.
+fn pulled_from_an_attacker(victim: &Sandbox, path: &str, text: &str, message: &str) {
+    let mallory = victim.clone_named("attacker");
+    mallory.commit(path, text, &["-m", message]);
+    mallory.git(["push", "--quiet", "origin", "main"]);
+    victim.git(["pull", "--quiet", "--ff-only"]);
+}
+
 /// Stores `doc` as a note on a new anchor in `clone` and pushes the notes, as plain git can.
 fn plant(clone: &Sandbox, doc: &Value) {
     let text = serde_json::to_string(doc).unwrap();
@@ -195,14 +203,12 @@ fn a_note_rewritten_without_its_merge_cannot_point_deploy_or_monitor_at_another_
 #[test]
 fn a_codeowners_handle_with_terminal_escapes_is_shown_escaped_in_the_pull_request_plan() {
     let victim = Sandbox::new();
-    let mallory = victim.clone_named("attacker");
-    mallory.commit(
+    pulled_from_an_attacker(
+        &victim,
         ".github/CODEOWNERS",
         "* @alice @evil\u{1b}]0;owned\u{7}\u{1b}[2J\n",
-        &["-m", "Add code owners"],
+        "Add code owners",
     );
-    mallory.git(["push", "--quiet", "origin", "main"]);
-    victim.git(["pull", "--quiet", "--ff-only"]);
     victim.fixed_hotfix("auth", &[]);
 
     let run = victim.hotfix(["finish", "--pr", "--dry-run"]).success();
@@ -300,15 +306,13 @@ fn a_dynamic_version_file_committed_as_a_link_out_of_the_repository_is_never_wri
 #[test]
 fn a_version_file_named_like_a_pathspec_commits_nothing_but_itself() {
     let victim = Sandbox::new();
-    let mallory = victim.clone_named("attacker");
     // `:(exclude)…` is git's pathspec magic for "every file but this one".
-    mallory.commit(
+    pulled_from_an_attacker(
+        &victim,
         ":(exclude)acme.gemspec",
         "Gem::Specification.new do |spec|\n  spec.version = \"2.0.1\"\nend\n",
-        &["-m", "Add the gem specification"],
+        "Add the gem specification",
     );
-    mallory.git(["push", "--quiet", "origin", "main"]);
-    victim.git(["pull", "--quiet", "--ff-only"]);
     let id = victim.fixed_hotfix("auth", &[]);
     victim.write(".env.local", "SECRET=hunter2\n");
     victim.write("README.md", "# App\n\nWork in progress.\n");
