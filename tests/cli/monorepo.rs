@@ -26,6 +26,16 @@ pub(crate) fn commit_files(sandbox: &Sandbox, files: &[(&str, &str)], message: &
     sandbox.git(["commit", "-q", "-m", message]);
 }
 
+/// A project of `files`, committed with `message`, released as `tags` and pushed, whose
+/// suite passes.
+fn released(files: &[(&str, &str)], message: &str, tags: &[&str]) -> Sandbox {
+    let sandbox = Sandbox::new();
+    commit_files(&sandbox, files, message);
+    tag_and_push(&sandbox, tags);
+    sandbox.git(["config", "hotfix.testCommand", "true"]);
+    sandbox
+}
+
 /// Tags HEAD with each of `tags` (annotated, as release tools do) and pushes it all.
 pub(crate) fn tag_and_push(sandbox: &Sandbox, tags: &[&str]) {
     for tag in tags {
@@ -333,9 +343,7 @@ fn a_fix_touching_two_crates_tags_both_from_the_same_merge_and_abort_removes_bot
 /// An npm workspace released with changesets: a private root, scoped packages tagged
 /// `@shop/ui@2.3.1`.
 fn npm_workspace() -> Sandbox {
-    let sandbox = Sandbox::new();
-    commit_files(
-        &sandbox,
+    let sandbox = released(
         &[
             (
                 "package.json",
@@ -354,9 +362,8 @@ fn npm_workspace() -> Sandbox {
             (".changeset/config.json", r#"{"baseBranch": "main"}"#),
         ],
         "Move to a workspace",
+        &["@shop/ui@2.3.1", "@shop/core@1.0.4"],
     );
-    tag_and_push(&sandbox, &["@shop/ui@2.3.1", "@shop/core@1.0.4"]);
-    sandbox.git(["config", "hotfix.testCommand", "true"]);
     sandbox
 }
 
@@ -377,9 +384,7 @@ fn an_npm_workspace_tags_the_package_as_changesets_does() {
 /// A Go repository with a module at the root (tags `v2.1.0`) and one in `api/` (tags
 /// `api/v1.4.2`), as multi-module repositories tag them.
 fn go_modules() -> Sandbox {
-    let sandbox = Sandbox::new();
-    commit_files(
-        &sandbox,
+    let sandbox = released(
         &[
             ("go.mod", "module example.com/shop\n\ngo 1.22\n"),
             ("main.go", "package main\n"),
@@ -390,9 +395,8 @@ fn go_modules() -> Sandbox {
             ("api/api.go", "package api\n"),
         ],
         "Split the API into its own module",
+        &["v2.1.0", "api/v1.4.2"],
     );
-    tag_and_push(&sandbox, &["v2.1.0", "api/v1.4.2"]);
-    sandbox.git(["config", "hotfix.testCommand", "true"]);
     sandbox
 }
 
@@ -597,17 +601,14 @@ fn backport_goes_back_to_the_packages_own_maintenance_line_and_tags_it_there() {
 
 #[test]
 fn packages_no_manifest_describes_are_declared_in_hotfix_packages() {
-    let sandbox = Sandbox::new();
-    commit_files(
-        &sandbox,
+    let sandbox = released(
         &[
             ("web/app.js", "export const app = 1;\n"),
             ("deploy/charts/render.js", "export const render = 1;\n"),
         ],
         "Add the web app and its charts",
+        &["web-v3.2.0", "charts-v0.9.1"],
     );
-    tag_and_push(&sandbox, &["web-v3.2.0", "charts-v0.9.1"]);
-    sandbox.git(["config", "hotfix.testCommand", "true"]);
     sandbox.git(["config", "--add", "hotfix.packages", "web=web"]);
     sandbox.git([
         "config",
