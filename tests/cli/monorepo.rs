@@ -343,7 +343,7 @@ fn a_fix_touching_two_crates_tags_both_from_the_same_merge_and_abort_removes_bot
 /// An npm workspace released with changesets: a private root, scoped packages tagged
 /// `@shop/ui@2.3.1`.
 fn npm_workspace() -> Sandbox {
-    let sandbox = released(
+    released(
         &[
             (
                 "package.json",
@@ -363,8 +363,7 @@ fn npm_workspace() -> Sandbox {
         ],
         "Move to a workspace",
         &["@shop/ui@2.3.1", "@shop/core@1.0.4"],
-    );
-    sandbox
+    )
 }
 
 #[test]
@@ -384,7 +383,7 @@ fn an_npm_workspace_tags_the_package_as_changesets_does() {
 /// A Go repository with a module at the root (tags `v2.1.0`) and one in `api/` (tags
 /// `api/v1.4.2`), as multi-module repositories tag them.
 fn go_modules() -> Sandbox {
-    let sandbox = released(
+    released(
         &[
             ("go.mod", "module example.com/shop\n\ngo 1.22\n"),
             ("main.go", "package main\n"),
@@ -396,8 +395,7 @@ fn go_modules() -> Sandbox {
         ],
         "Split the API into its own module",
         &["v2.1.0", "api/v1.4.2"],
-    );
-    sandbox
+    )
 }
 
 #[test]
