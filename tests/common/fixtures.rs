@@ -12,24 +12,9 @@ pub fn fixed_app(id: &str) -> String {
 
 impl Sandbox {
     /// A bare `origin` and a clone with `main` (two release tags `v2.0.0` and `v2.0.1`) and
-    /// `develop`, all pushed.
+    /// `develop`, all pushed: [`Sandbox::project`] with nothing but its `app.js`.
     pub fn new() -> Sandbox {
-        let root = Sandbox::empty();
-        let root = root.in_dir(root.dir.path());
-        root.git(["init", "--quiet", "--bare", "origin.git"]);
-        root.git(["clone", "--quiet", "origin.git", "work"]);
-        let sandbox = root.in_dir("work");
-        sandbox.commit(
-            "app.js",
-            "function login() {\n  return true;\n}\n",
-            &["-m", "Initial release"],
-        );
-        sandbox.git(["tag", "-a", "v2.0.0", "-m", "Release 2.0.0"]);
-        sandbox.commit("README.md", "# App\n", &["-m", "Add readme"]);
-        sandbox.git(["tag", "-a", "v2.0.1", "-m", "Release 2.0.1"]);
-        sandbox.git(["branch", "develop"]);
-        sandbox.git(["push", "--quiet", "origin", "main", "develop", "--tags"]);
-        sandbox
+        Sandbox::project(&Vec::new())
     }
 
     /// Starts a hotfix without prompts or fetching and returns its id.
