@@ -3,7 +3,7 @@
 
 use crate::git::command;
 
-use super::{NAMESPACE, Plan, Procedure};
+use super::{Plan, Procedure, STATE_REF};
 
 /// One line of a dry run: what a step does and the git commands it runs.
 pub struct Described {
@@ -30,7 +30,7 @@ pub fn print_plan<P: Procedure>(
     );
     let backup = Described::new(
         format!(
-            "back up {} and HEAD under {NAMESPACE}",
+            "back up {} and HEAD in {STATE_REF}",
             plan.refs.join(", ")
         ),
         Vec::new(),
