@@ -29,10 +29,7 @@ pub fn print_plan<P: Procedure>(
         crate::ui::sanitize(heading)
     );
     let backup = Described::new(
-        format!(
-            "back up {} and HEAD in {STATE_REF}",
-            plan.refs.join(", ")
-        ),
+        format!("back up {} and HEAD in {STATE_REF}", plan.refs.join(", ")),
         Vec::new(),
     );
     let described = std::iter::once(backup).chain(plan.steps.iter().flat_map(describe));
